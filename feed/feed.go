@@ -1,0 +1,170 @@
+// Package feed holds the domain types shared by every part of tidings that
+// gets and cleans news: feeds, the stories they list, and the cleaned
+// articles behind those stories. It does no I/O; the sub-packages do.
+package feed
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Article is a news page cleaned down to the story and the few facts a
+// reader cares about. Extraction fills it; the store caches it; the reader
+// shows it; the note writer saves it.
+type Article struct {
+	Title string
+	// Authors are the people credited, in page order, without "By".
+	Authors []string
+	// Source is the agency or outlet credited for the story when it is not
+	// the site itself (e.g. "Reuters", "AP").
+	Source  string
+	Site    string
+	Section string
+	URL     string
+	// Published and Modified keep the zone the page gave them in.
+	Published time.Time
+	Modified  time.Time
+	Lang      string
+	Tags      []string
+	Excerpt   string
+	// Image is the absolute URL of the lead image; ImageCaption its caption.
+	Image        string
+	ImageCaption string
+	// Markdown is the cleaned body (no title, byline or date) as Markdown
+	// with absolute links; Text is the same body as plain text.
+	Markdown       string
+	Text           string
+	WordCount      int
+	ReadingMinutes int
+}
+
+// articleJSON is the stable wire shape scripts depend on (tidings read
+// --format json); times are RFC 3339 or empty.
+type articleJSON struct {
+	Title          string   `json:"title"`
+	Authors        []string `json:"authors"`
+	Source         string   `json:"source"`
+	Site           string   `json:"site"`
+	Section        string   `json:"section"`
+	URL            string   `json:"url"`
+	Published      string   `json:"published"`
+	Modified       string   `json:"modified"`
+	Lang           string   `json:"lang"`
+	Tags           []string `json:"tags"`
+	Excerpt        string   `json:"excerpt"`
+	Image          string   `json:"image"`
+	ImageCaption   string   `json:"image_caption"`
+	WordCount      int      `json:"word_count"`
+	ReadingMinutes int      `json:"reading_minutes"`
+	Text           string   `json:"text"`
+	Markdown       string   `json:"markdown"`
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.RFC3339)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(time.RFC3339, s)
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// MarshalJSON writes the article in the documented JSON shape.
+func (a Article) MarshalJSON() ([]byte, error) {
+	return json.Marshal(articleJSON{
+		Title: a.Title, Authors: nonNil(a.Authors), Source: a.Source, Site: a.Site,
+		Section: a.Section, URL: a.URL, Published: formatTime(a.Published),
+		Modified: formatTime(a.Modified), Lang: a.Lang, Tags: nonNil(a.Tags),
+		Excerpt: a.Excerpt, Image: a.Image, ImageCaption: a.ImageCaption,
+		WordCount: a.WordCount, ReadingMinutes: a.ReadingMinutes,
+		Text: a.Text, Markdown: a.Markdown,
+	})
+}
+
+// UnmarshalJSON reads the shape MarshalJSON writes, so cached articles
+// round-trip through the store.
+func (a *Article) UnmarshalJSON(b []byte) error {
+	var j articleJSON
+	if err := json.Unmarshal(b, &j); err != nil {
+		return err
+	}
+	pub, err := parseTime(j.Published)
+	if err != nil {
+		return err
+	}
+	mod, err := parseTime(j.Modified)
+	if err != nil {
+		return err
+	}
+	*a = Article{
+		Title: j.Title, Authors: j.Authors, Source: j.Source, Site: j.Site,
+		Section: j.Section, URL: j.URL, Published: pub, Modified: mod,
+		Lang: j.Lang, Tags: j.Tags, Excerpt: j.Excerpt, Image: j.Image,
+		ImageCaption: j.ImageCaption, WordCount: j.WordCount,
+		ReadingMinutes: j.ReadingMinutes, Text: j.Text, Markdown: j.Markdown,
+	}
+	return nil
+}
+
+// Feed is one subscription.
+type Feed struct {
+	ID      int64
+	URL     string
+	Title   string
+	SiteURL string
+	Tags    []string
+	// HTTP validators from the last successful fetch, for conditional GET.
+	ETag         string
+	LastModified string
+	LastFetched  time.Time
+	// LastError is the one-line reason the last refresh failed, or empty.
+	LastError string
+	Total     int
+	Unread    int
+}
+
+// Enclosure is a media file attached to a story (podcast audio, image).
+type Enclosure struct {
+	URL    string
+	Type   string
+	Length int64
+}
+
+// Story is one item of a feed, as the feed gave it, plus the reader's state.
+type Story struct {
+	ID        int64
+	FeedID    int64
+	FeedTitle string
+	// FeedTags are the tags of the story's feed, for grouping and notes.
+	FeedTags []string
+	// GUID is the feed's identifier for the item; when the feed gives none,
+	// the store derives one from the link, else title and date.
+	GUID      string
+	URL       string
+	Title     string
+	Authors   []string
+	Published time.Time
+	Updated   time.Time
+	Summary   string
+	// Content is the item's full HTML when the feed carries it
+	// (content:encoded, Atom content, JSON Feed content_html).
+	Content    string
+	Image      string
+	Categories []string
+	Enclosures []Enclosure
+	Read       bool
+	Starred    bool
+	FirstSeen  time.Time
+}
