@@ -1,0 +1,460 @@
+package fetch
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+)
+
+func serve(t *testing.T, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestGetReturnsBodyAndHeaders(t *testing.T) {
+	var gotUA, gotAccept string
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		gotUA, gotAccept = r.Header.Get("User-Agent"), r.Header.Get("Accept")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("ETag", `"v1"`)
+		w.Header().Set("Last-Modified", "Sat, 23 Mar 2024 09:15:00 GMT")
+		fmt.Fprint(w, "<p>hello</p>")
+	})
+	resp, err := New(Options{}).Get(context.Background(), srv.URL+"/story")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(resp.Body) != "<p>hello</p>" || resp.StatusCode != 200 {
+		t.Errorf("got %d %q", resp.StatusCode, resp.Body)
+	}
+	if resp.ContentType != "text/html; charset=utf-8" || resp.ETag != `"v1"` || resp.LastModified == "" {
+		t.Errorf("headers not passed on: %+v", resp)
+	}
+	if resp.URL != srv.URL+"/story" || resp.MovedTo != "" {
+		t.Errorf("URL %q MovedTo %q", resp.URL, resp.MovedTo)
+	}
+	if gotUA != "tidings/0.1.0 (+https://github.com/tidings-app/tidings)" {
+		t.Errorf("User-Agent = %q", gotUA)
+	}
+	if !strings.Contains(gotAccept, "text/html") {
+		t.Errorf("Accept = %q", gotAccept)
+	}
+}
+
+func TestCustomUserAgentAndAccept(t *testing.T) {
+	var gotUA, gotAccept string
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		gotUA, gotAccept = r.Header.Get("User-Agent"), r.Header.Get("Accept")
+	})
+	_, err := New(Options{UserAgent: "me/1"}).Do(context.Background(),
+		Request{URL: srv.URL, Accept: "application/rss+xml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if gotUA != "me/1" || gotAccept != "application/rss+xml" {
+		t.Errorf("UA %q Accept %q", gotUA, gotAccept)
+	}
+}
+
+func TestConditionalGetNotModified(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("If-None-Match") == `"v1"` &&
+			r.Header.Get("If-Modified-Since") == "Sat, 23 Mar 2024 09:15:00 GMT" {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("ETag", `"v1"`)
+		fmt.Fprint(w, "<rss/>")
+	})
+	c := New(Options{})
+	resp, err := c.Do(context.Background(), Request{URL: srv.URL, ETag: `"v1"`,
+		LastModified: "Sat, 23 Mar 2024 09:15:00 GMT"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !resp.NotModified || resp.StatusCode != 304 || len(resp.Body) != 0 {
+		t.Errorf("want 304 NotModified with empty body, got %+v", resp)
+	}
+	resp, err = c.Do(context.Background(), Request{URL: srv.URL})
+	if err != nil || resp.NotModified || string(resp.Body) != "<rss/>" {
+		t.Errorf("unconditional GET: %+v %v", resp, err)
+	}
+}
+
+func gzipBytes(t *testing.T, s string) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := gzip.NewWriter(&b)
+	if _, err := zw.Write([]byte(s)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestGzipIsDecodedTransparently(t *testing.T) {
+	page := strings.Repeat("<p>story text</p>\n", 1000)
+	var gotAE string
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		gotAE = r.Header.Get("Accept-Encoding")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(gzipBytes(t, page))
+	})
+	resp, err := New(Options{}).Get(context.Background(), srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(resp.Body) != page {
+		t.Errorf("body not decompressed: %d bytes", len(resp.Body))
+	}
+	if gotAE != "gzip" {
+		t.Errorf("Accept-Encoding = %q", gotAE)
+	}
+}
+
+func TestCorruptGzipIsAnError(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write([]byte("this is not gzip at all"))
+	})
+	_, err := New(Options{}).Get(context.Background(), srv.URL)
+	if err == nil || !strings.Contains(err.Error(), "bad gzip body") || !strings.HasPrefix(err.Error(), srv.URL) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// A gzip bomb: a small compressed stream that would inflate without end.
+// The cap applies to the inflated bytes, so the download stops there.
+func TestGzipBombStopsAtCap(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Encoding", "gzip")
+		zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+		zeros := make([]byte, 1<<20)
+		for i := 0; i < 1024; i++ { // up to 1 GiB inflated, ~1 MiB on the wire
+			if _, err := zw.Write(zeros); err != nil {
+				return
+			}
+		}
+		zw.Close()
+	})
+	_, err := New(Options{MaxBytes: 2 << 20}).Get(context.Background(), srv.URL)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	want := srv.URL + ": response larger than 2 MiB"
+	if err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+}
+
+func TestBodyOverCapIsRefused(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		// No Content-Length: chunked, so only the read can find out.
+		w.Header().Set("Content-Type", "text/html")
+		for i := 0; i < 64; i++ {
+			w.Write(bytes.Repeat([]byte("x"), 1024))
+			w.(http.Flusher).Flush()
+		}
+	})
+	_, err := New(Options{MaxBytes: 10 << 10}).Get(context.Background(), srv.URL)
+	if !errors.Is(err, ErrTooLarge) || !strings.Contains(err.Error(), "larger than 10 KiB") {
+		t.Fatalf("err = %v", err)
+	}
+	// Exactly at the cap is fine.
+	resp, err := New(Options{MaxBytes: 64 << 10}).Get(context.Background(), srv.URL)
+	if err != nil || len(resp.Body) != 64<<10 {
+		t.Fatalf("at the cap: %v", err)
+	}
+}
+
+func TestDefaultCapMessage(t *testing.T) {
+	err := New(Options{}).tooLarge("https://x")
+	if err.Error() != "https://x: response larger than 10 MiB" {
+		t.Errorf("got %q", err)
+	}
+}
+
+// A declared 4 GB body is refused from the headers alone: the handler never
+// sends it and blocks, so only an up-front refusal returns quickly and
+// without a timeout.
+func TestHugeContentLengthRefusedUpFront(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", "4294967296")
+		w.WriteHeader(http.StatusOK)
+		w.(http.Flusher).Flush()
+		<-r.Context().Done()
+	})
+	_, err := New(Options{Timeout: time.Minute}).Get(context.Background(), srv.URL)
+	if !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+	if errors.Is(err, ErrTimeout) {
+		t.Fatalf("refused by timeout, not up front: %v", err)
+	}
+}
+
+func TestTrickleBodyEndsAtTimeout(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		for i := 0; i < 10000; i++ { // one byte at a time, far past the timeout
+			if _, err := w.Write([]byte("x")); err != nil {
+				return
+			}
+			w.(http.Flusher).Flush()
+			select {
+			case <-r.Context().Done():
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	})
+	_, err := New(Options{Timeout: 300 * time.Millisecond}).Get(context.Background(), srv.URL)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	want := srv.URL + ": timed out after 300ms"
+	if err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+}
+
+func TestServerThatNeverAnswersTimesOut(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	_, err := New(Options{Timeout: 200 * time.Millisecond}).Get(context.Background(), srv.URL)
+	if !errors.Is(err, ErrTimeout) || err.Error() != srv.URL+": timed out after 200ms" {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestTimeoutMessageUsesPlainDuration(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Second: "30s", time.Minute: "1m", 90 * time.Second: "1m30s",
+		2 * time.Hour: "2h", 250 * time.Millisecond: "250ms",
+	} {
+		if got := shortDuration(d); got != want {
+			t.Errorf("shortDuration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestCallerCancellationIsNotATimeout(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		<-r.Context().Done()
+	})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(50 * time.Millisecond); cancel() }()
+	_, err := New(Options{}).Get(ctx, srv.URL)
+	if !errors.Is(err, context.Canceled) || errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+}
+
+func TestRedirectLoopStops(t *testing.T) {
+	var hits int
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		hits++
+		http.Redirect(w, r, fmt.Sprintf("/loop%d", hits%2), http.StatusFound)
+	})
+	_, err := New(Options{MaxRedirects: 5}).Get(context.Background(), srv.URL+"/loop0")
+	if !errors.Is(err, ErrTooManyRedirects) {
+		t.Fatalf("err = %v, want ErrTooManyRedirects", err)
+	}
+	if want := srv.URL + "/loop0: stopped after 5 redirects (a redirect loop?)"; err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+	if hits != 6 {
+		t.Errorf("server hit %d times, want 6 (first request + 5 redirects)", hits)
+	}
+}
+
+func TestTenRedirectsAreFollowedByDefault(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		var n int
+		fmt.Sscanf(r.URL.Path, "/r%d", &n)
+		if n < 10 {
+			http.Redirect(w, r, fmt.Sprintf("/r%d", n+1), http.StatusFound)
+			return
+		}
+		fmt.Fprint(w, "arrived")
+	})
+	resp, err := New(Options{}).Get(context.Background(), srv.URL+"/r0")
+	if err != nil || string(resp.Body) != "arrived" || resp.URL != srv.URL+"/r10" {
+		t.Fatalf("resp %+v err %v", resp, err)
+	}
+	if resp.MovedTo != "" {
+		t.Errorf("302s are temporary, MovedTo = %q", resp.MovedTo)
+	}
+}
+
+func TestMovedToOnlyWhenEveryRedirectIsPermanent(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/old":
+			http.Redirect(w, r, "/older", http.StatusMovedPermanently)
+		case "/older":
+			http.Redirect(w, r, "/new", http.StatusPermanentRedirect)
+		case "/mixed":
+			http.Redirect(w, r, "/temp", http.StatusMovedPermanently)
+		case "/temp":
+			http.Redirect(w, r, "/new", http.StatusTemporaryRedirect)
+		case "/new":
+			fmt.Fprint(w, "feed")
+		}
+	})
+	c := New(Options{})
+	resp, err := c.Get(context.Background(), srv.URL+"/old")
+	if err != nil || resp.MovedTo != srv.URL+"/new" || resp.URL != srv.URL+"/new" {
+		t.Errorf("all permanent: %+v %v", resp, err)
+	}
+	resp, err = c.Get(context.Background(), srv.URL+"/mixed")
+	if err != nil || resp.MovedTo != "" || resp.URL != srv.URL+"/new" {
+		t.Errorf("mixed: %+v %v", resp, err)
+	}
+}
+
+func TestRedirectToOtherSchemeRefused(t *testing.T) {
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", "file:///etc/passwd")
+		w.WriteHeader(http.StatusFound)
+	})
+	_, err := New(Options{}).Get(context.Background(), srv.URL)
+	if !errors.Is(err, ErrUnsupportedScheme) || !strings.Contains(err.Error(), "file:///etc/passwd") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestOnlyHTTPAndHTTPS(t *testing.T) {
+	for _, u := range []string{"ftp://example.com/x", "file:///etc/passwd", "javascript:alert(1)",
+		"gopher://x", "example.com/page", "http:///nohost"} {
+		_, err := New(Options{}).Get(context.Background(), u)
+		if !errors.Is(err, ErrUnsupportedScheme) {
+			t.Errorf("%s: err = %v, want ErrUnsupportedScheme", u, err)
+			continue
+		}
+		if !strings.HasPrefix(err.Error(), u+": ") {
+			t.Errorf("error does not name the URL: %v", err)
+		}
+	}
+	_, err := New(Options{}).Get(context.Background(), "ftp://example.com/x")
+	if want := `ftp://example.com/x: unsupported URL scheme "ftp" (only http and https)`; err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+}
+
+func TestHTTPErrorNamesURLAndStatus(t *testing.T) {
+	srv := serve(t, http.NotFound)
+	_, err := New(Options{}).Get(context.Background(), srv.URL+"/feed")
+	var he *HTTPError
+	if !errors.As(err, &he) || he.StatusCode != 404 {
+		t.Fatalf("err = %v", err)
+	}
+	if want := srv.URL + "/feed: HTTP 404 Not Found"; err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+}
+
+func TestRetryAfter(t *testing.T) {
+	date := time.Now().Add(2 * time.Minute).UTC().Format(http.TimeFormat)
+	cases := []struct {
+		code   int
+		header string
+		min    time.Duration
+		max    time.Duration
+	}{
+		{429, "120", 120 * time.Second, 120 * time.Second},
+		{503, date, 100 * time.Second, 121 * time.Second},
+		{429, "soon", 0, 0},
+		{500, "120", 0, 0}, // only 429 and 503 carry a meaningful Retry-After
+	}
+	for _, tc := range cases {
+		srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Retry-After", tc.header)
+			w.WriteHeader(tc.code)
+		})
+		_, err := New(Options{}).Get(context.Background(), srv.URL)
+		var he *HTTPError
+		if !errors.As(err, &he) || he.StatusCode != tc.code {
+			t.Fatalf("%d %q: err = %v", tc.code, tc.header, err)
+		}
+		if he.RetryAfter < tc.min || he.RetryAfter > tc.max {
+			t.Errorf("%d %q: RetryAfter = %v, want %v..%v", tc.code, tc.header, he.RetryAfter, tc.min, tc.max)
+		}
+	}
+}
+
+func TestParseRetryAfterPastDate(t *testing.T) {
+	now := time.Date(2024, 3, 23, 9, 15, 0, 0, time.UTC)
+	if d := ParseRetryAfter("Sat, 23 Mar 2024 09:00:00 GMT", now); d != 0 {
+		t.Errorf("past date gave %v", d)
+	}
+	if d := ParseRetryAfter("Sat, 23 Mar 2024 09:16:00 GMT", now); d != time.Minute {
+		t.Errorf("future date gave %v", d)
+	}
+	if d := ParseRetryAfter("-5", now); d != 0 {
+		t.Errorf("negative gave %v", d)
+	}
+}
+
+func TestStatusReasonFromServerIsSanitised(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		conn, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer conn.Close()
+		buf := make([]byte, 4096)
+		conn.Read(buf)
+		conn.Write([]byte("HTTP/1.1 418 Gone\x1b]52;c;ZXZpbA==\x07 Away\r\nContent-Length: 0\r\n\r\n"))
+	}()
+	_, err = New(Options{}).Get(context.Background(), "http://"+ln.Addr().String()+"/")
+	if err == nil || strings.ContainsRune(err.Error(), '\x1b') {
+		t.Fatalf("err = %q", err)
+	}
+}
+
+func TestConnectionRefusedNamesURL(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	_, err = New(Options{}).Get(context.Background(), "http://"+addr+"/feed")
+	if err == nil || !strings.HasPrefix(err.Error(), "http://"+addr+"/feed: ") ||
+		!strings.Contains(err.Error(), "refused") {
+		t.Fatalf("err = %v", err)
+	}
+	if strings.Count(err.Error(), "\n") != 0 {
+		t.Errorf("error is more than one line: %q", err)
+	}
+}
+
+func TestHumanBytes(t *testing.T) {
+	for n, want := range map[int64]string{
+		10 << 20: "10 MiB", 1 << 30: "1 GiB", 1536 << 10: "1.5 MiB", 512 << 10: "512 KiB",
+		1500: "1.5 KiB", 100: "100 bytes",
+	} {
+		if got := humanBytes(n); got != want {
+			t.Errorf("humanBytes(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
