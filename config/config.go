@@ -1,0 +1,348 @@
+// Package config reads tidings' TOML configuration file.
+//
+// Defaults live in code ([Default]); the file is laid over them and the
+// result is validated. Every problem found in the file is reported with the
+// file, the line and the key ("config.toml:12: refresh.workers: must be
+// between 1 and 64"), so a hand-edited file never fails silently.
+//
+// The file is found, in order of precedence, through the --config flag, the
+// TIDINGS_CONFIG environment variable, then $XDG_CONFIG_HOME/tidings/config.toml
+// (else os.UserConfigDir()/tidings/config.toml). A missing default file means
+// defaults; a missing file that was named explicitly is an error.
+package config
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	toml "github.com/pelletier/go-toml/v2"
+)
+
+// Theme names accepted by the theme key.
+const (
+	ThemeAuto  = "auto"
+	ThemeDark  = "dark"
+	ThemeLight = "light"
+	ThemeNoTTY = "notty"
+)
+
+// AllSites is the [clean] key whose selectors apply to every site.
+const AllSites = "*"
+
+// Config is tidings' validated configuration.
+type Config struct {
+	// Feeds are the subscriptions listed in the file, in file order.
+	Feeds []Feed
+	// SaveDir is where saved articles go: absolute, "~" expanded.
+	SaveDir string
+	// Theme is one of auto, dark, light, notty.
+	Theme string
+	// UserAgent replaces the fetcher's User-Agent when not empty.
+	UserAgent string
+	// KeepDays is how long read, unstarred stories are kept; 0 keeps them forever.
+	KeepDays int
+	Refresh  Refresh
+	// Keys maps an action name (see [Actions]) to the keys that trigger it,
+	// as Bubble Tea v2 key strings. Only remapped actions are present; the
+	// UI keeps its own defaults for the others.
+	Keys map[string][]string
+	// Clean maps a host name, or [AllSites], to extra CSS selectors whose
+	// elements are dropped from that site's pages. A host also covers its
+	// subdomains.
+	Clean map[string][]string
+
+	// File is the configuration file this was read from, or would have been
+	// read from when it does not exist (see FileExists).
+	File string
+	// FileExists reports whether File existed and was read.
+	FileExists bool
+}
+
+// Feed is one subscription from the [[feeds]] array.
+type Feed struct {
+	URL   string
+	Title string
+	Tags  []string
+}
+
+// Refresh tunes how feeds are downloaded.
+type Refresh struct {
+	// Workers is the number of feeds fetched at once.
+	Workers int
+	// PerHost caps concurrent requests to any one host.
+	PerHost int
+	// Timeout bounds each feed's download.
+	Timeout time.Duration
+	// Interval is how old the last refresh may get before the TUI refreshes
+	// in the background; 0 turns auto-refresh off.
+	Interval time.Duration
+}
+
+// Default returns the configuration used when there is no file: every field
+// set, SaveDir resolved from the environment.
+func Default() *Config {
+	return &Config{
+		SaveDir:  defaultSaveDir(),
+		Theme:    ThemeAuto,
+		KeepDays: 90,
+		Refresh: Refresh{
+			Workers:  8,
+			PerHost:  2,
+			Timeout:  30 * time.Second,
+			Interval: 30 * time.Minute,
+		},
+	}
+}
+
+// DefaultFeeds returns a fresh copy of the built-in subscriptions used when
+// there are none at all, so that a first run shows news: a few well-known
+// public feeds with world news and technology.
+func DefaultFeeds() []Feed {
+	return []Feed{
+		{URL: "https://feeds.bbci.co.uk/news/world/rss.xml", Title: "BBC News – World", Tags: []string{"world"}},
+		{URL: "https://feeds.npr.org/1001/rss.xml", Title: "NPR News", Tags: []string{"world"}},
+		{URL: "https://www.theguardian.com/world/rss", Title: "The Guardian – World", Tags: []string{"world"}},
+		{URL: "https://www.aljazeera.com/xml/rss/all.xml", Title: "Al Jazeera", Tags: []string{"world"}},
+		{URL: "https://news.ycombinator.com/rss", Title: "Hacker News", Tags: []string{"tech"}},
+		{URL: "https://feeds.arstechnica.com/arstechnica/index", Title: "Ars Technica", Tags: []string{"tech"}},
+	}
+}
+
+// Actions returns the names of the actions that [keys] can remap, in the
+// order the help screen lists them. The names are shared with the UI.
+func Actions() []string {
+	table := actionTable()
+	names := make([]string, len(table))
+	for i, a := range table {
+		names[i] = a.name
+	}
+	return names
+}
+
+// DefaultKeys returns the UI's default bindings for action, as documented in
+// the file written by config init; nil for an unknown action.
+func DefaultKeys(action string) []string {
+	for _, a := range actionTable() {
+		if a.name == action {
+			return append([]string(nil), a.keys...)
+		}
+	}
+	return nil
+}
+
+// action is one remappable action: its name, what it does, its default keys.
+type action struct {
+	name, help string
+	keys       []string
+}
+
+// actionTable lists every remappable action with its default keys and what
+// it does; it documents [keys] in the written default file. A function, not a
+// package variable, so that no caller can change it for the others.
+func actionTable() []action {
+	return []action{
+		{"up", "move up / scroll up", []string{"k", "up"}},
+		{"down", "move down / scroll down", []string{"j", "down"}},
+		{"top", "go to the top", []string{"g", "home"}},
+		{"bottom", "go to the bottom", []string{"G", "end"}},
+		{"half_page_down", "half a page down", []string{"ctrl+d"}},
+		{"half_page_up", "half a page up", []string{"ctrl+u"}},
+		{"page_down", "a page down", []string{"space", "pgdown"}},
+		{"page_up", "a page up", []string{"b", "pgup"}},
+		{"open", "open the selected story", []string{"enter", "l"}},
+		{"back", "go back", []string{"esc", "h", "q"}},
+		{"quit", "quit (q on the story list; ctrl+c anywhere)", []string{"q", "ctrl+c"}},
+		{"next", "next story, from the reader", []string{"n", "J"}},
+		{"prev", "previous story, from the reader", []string{"p", "K"}},
+		{"next_unread", "next unread story", []string{"N"}},
+		{"refresh", "refresh the selected feed", []string{"r"}},
+		{"refresh_all", "refresh every feed", []string{"R"}},
+		{"open_browser", "open in the browser ($BROWSER, else xdg-open/open)", []string{"o"}},
+		{"copy_url", "copy the URL (OSC 52)", []string{"y"}},
+		{"save", "save the article as Markdown", []string{"s"}},
+		{"toggle_read", "mark read / unread", []string{"m"}},
+		{"star", "star / unstar", []string{"*"}},
+		{"help", "show the keys", []string{"?"}},
+		{"filter", "filter the list", []string{"/"}},
+		{"unread_only", "show only unread stories", []string{"u"}},
+		{"feeds_pane", "show the feeds pane", []string{"tab"}},
+	}
+}
+
+// fileConfig mirrors the TOML document exactly; durations stay strings so
+// that a bad one can be reported with its line.
+type fileConfig struct {
+	Feeds     []fileFeed          `toml:"feeds"`
+	SaveDir   string              `toml:"save_dir"`
+	Theme     string              `toml:"theme"`
+	UserAgent string              `toml:"user_agent"`
+	KeepDays  int                 `toml:"keep_days"`
+	Refresh   fileRefresh         `toml:"refresh"`
+	Keys      map[string][]string `toml:"keys"`
+	Clean     map[string][]string `toml:"clean"`
+}
+
+type fileFeed struct {
+	URL   string   `toml:"url"`
+	Title string   `toml:"title"`
+	Tags  []string `toml:"tags"`
+}
+
+type fileRefresh struct {
+	Workers  int    `toml:"workers"`
+	PerHost  int    `toml:"per_host"`
+	Timeout  string `toml:"timeout"`
+	Interval string `toml:"interval"`
+}
+
+// Load reads the configuration file at path strictly, lays it over
+// [Default] and validates the result. A missing file is an error wrapping
+// fs.ErrNotExist; use [Find] to treat a missing default file as defaults.
+// Problems in the file come back as one [*Error] per line, joined.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: no such file (tidings config init writes one): %w", path, fs.ErrNotExist)
+		}
+		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	cfg, err := parse(path, data)
+	if err != nil {
+		return nil, err
+	}
+	cfg.FileExists = true
+	return cfg, nil
+}
+
+// Find resolves the configuration file (flag > TIDINGS_CONFIG > default
+// location) and loads it. A missing file at the default location gives
+// [Default]; a missing file named by flag or environment is an error.
+func Find(flag string) (*Config, error) {
+	path, explicit, err := ConfigFile(flag)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := Load(path)
+	if err != nil {
+		if !explicit && errors.Is(err, fs.ErrNotExist) {
+			cfg = Default()
+			cfg.File = path
+			return cfg, nil
+		}
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// parse decodes data (the contents of file) over the defaults and validates.
+func parse(file string, data []byte) (*Config, error) {
+	def := Default()
+	fc := toFile(def)
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(&fc); err != nil {
+		return nil, decodeError(file, data, err)
+	}
+	idx := indexLines(data)
+	cfg, errs := fromFile(fc, def)
+	cfg.File = file
+	errs = append(errs, cfg.validate()...)
+	if len(errs) > 0 {
+		return nil, locate(file, idx, errs)
+	}
+	return cfg, nil
+}
+
+// toFile renders c in the file's shape, the base the document is decoded over.
+func toFile(c *Config) fileConfig {
+	return fileConfig{
+		SaveDir:   c.SaveDir,
+		Theme:     c.Theme,
+		UserAgent: c.UserAgent,
+		KeepDays:  c.KeepDays,
+		Refresh: fileRefresh{
+			Workers:  c.Refresh.Workers,
+			PerHost:  c.Refresh.PerHost,
+			Timeout:  formatDuration(c.Refresh.Timeout),
+			Interval: formatDuration(c.Refresh.Interval),
+		},
+	}
+}
+
+// fromFile converts the decoded document to a Config, collecting the
+// problems that conversion finds (bad durations, bad paths).
+func fromFile(fc fileConfig, def *Config) (*Config, []*Error) {
+	var errs []*Error
+	c := &Config{
+		Theme:     fc.Theme,
+		UserAgent: fc.UserAgent,
+		KeepDays:  fc.KeepDays,
+		Refresh: Refresh{
+			Workers: fc.Refresh.Workers,
+			PerHost: fc.Refresh.PerHost,
+		},
+		Keys:  fc.Keys,
+		Clean: fc.Clean,
+	}
+	for _, f := range fc.Feeds {
+		c.Feeds = append(c.Feeds, Feed(f))
+	}
+	var err error
+	if c.Refresh.Timeout, err = parseDuration(fc.Refresh.Timeout); err != nil {
+		errs = append(errs, &Error{Key: "refresh.timeout", Msg: err.Error()})
+	}
+	if c.Refresh.Interval, err = parseDuration(fc.Refresh.Interval); err != nil {
+		errs = append(errs, &Error{Key: "refresh.interval", Msg: err.Error()})
+	}
+	switch {
+	case fc.SaveDir == def.SaveDir:
+		c.SaveDir = def.SaveDir
+	default:
+		dir, err := expandDir(fc.SaveDir)
+		if err != nil {
+			errs = append(errs, &Error{Key: "save_dir", Msg: err.Error()})
+		}
+		c.SaveDir = dir
+	}
+	return c, errs
+}
+
+// parseDuration reads a Go duration ("30s", "1h30m"); a bare "0" is allowed.
+func parseDuration(s string) (time.Duration, error) {
+	if s == "0" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil {
+		return 0, fmt.Errorf("%q is not a duration (write e.g. \"45s\", \"10m\", \"1h30m\")", s)
+	}
+	return d, nil
+}
+
+// formatDuration writes d the way a person would ("30m", not "30m0s").
+func formatDuration(d time.Duration) string {
+	if d == 0 {
+		return "0"
+	}
+	s := d.String()
+	for _, unit := range []string{"h0m0s", "m0s"} {
+		if len(s) > len(unit) && s[len(s)-len(unit):] == unit {
+			s = s[:len(s)-len(unit)+1]
+			break
+		}
+	}
+	return s
+}
+
+// unwrapPathError drops the *fs.PathError wrapper whose text repeats the path.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

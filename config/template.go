@@ -1,0 +1,154 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// DefaultFile returns the commented configuration file that config init
+// writes: every key with its default and what it does. Settings whose
+// default depends on the machine, and examples, are commented out.
+func DefaultFile() []byte {
+	return renderDefault(false)
+}
+
+// WriteDefault writes [DefaultFile] to path, creating its folder. It never
+// overwrites: an existing file is an error naming it.
+func WriteDefault(path string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("%s: cannot create the folder: %w", filepath.Dir(path), unwrapPathError(err))
+	}
+	// O_EXCL: an existing file, even one created a moment ago, is never touched.
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("%s already exists; edit it, or move it away to write a fresh one", path)
+		}
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	_, err = f.Write(DefaultFile())
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// renderDefault writes the default file. With examples set, the commented
+// examples are written as live settings, so a test can check that every
+// example the file shows is itself valid.
+func renderDefault(examples bool) []byte {
+	def := Default()
+	var b strings.Builder
+	p := func(lines ...string) {
+		for _, l := range lines {
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	// ex writes a line the user may uncomment.
+	ex := func(lines ...string) {
+		for _, l := range lines {
+			if !examples {
+				b.WriteString("#")
+				if l != "" {
+					b.WriteString(" ")
+				}
+			}
+			b.WriteString(l)
+			b.WriteByte('\n')
+		}
+	}
+	saveDir := def.SaveDir
+	if home, err := os.UserHomeDir(); err == nil && home != "" {
+		if rest, ok := strings.CutPrefix(saveDir, home+string(filepath.Separator)); ok {
+			saveDir = "~/" + filepath.ToSlash(rest)
+		}
+	}
+	if saveDir == "" {
+		saveDir = "~/Documents/tidings"
+	}
+
+	p("# tidings configuration file.",
+		"#",
+		"# Written by `tidings config init`; `tidings config path` shows where tidings",
+		"# looks for it. Keys left out (or commented out) keep their defaults, shown",
+		"# here. An unknown key or a bad value stops tidings with the file, line and",
+		"# key, so a typo never goes unnoticed.",
+		"",
+		"# Light or dark colours: auto (follow the terminal's background), dark,",
+		"# light, or notty (no colours or styles). NO_COLOR is honoured too.",
+		fmt.Sprintf("theme = %q", def.Theme),
+		"",
+		"# Where `s` and `tidings save` write Markdown notes; ~ is your home folder.",
+		"# Default: tidings/ in your documents folder (XDG_DOCUMENTS_DIR).",
+	)
+	ex(fmt.Sprintf("save_dir = %q", saveDir))
+	p("",
+		"# User-Agent sent when fetching feeds and pages. Empty: tidings' own, which",
+		"# names tidings and its version.",
+		fmt.Sprintf("user_agent = %q", def.UserAgent),
+		"",
+		"# Read, unstarred stories older than this many days are deleted on fetch.",
+		"# Unread and starred stories are always kept. 0 keeps everything.",
+		fmt.Sprintf("keep_days = %d", def.KeepDays),
+		"",
+		"[refresh]",
+		"# Feeds downloaded at once, and at most this many at once from one host.",
+		fmt.Sprintf("workers = %d", def.Refresh.Workers),
+		fmt.Sprintf("per_host = %d", def.Refresh.PerHost),
+		"# Time allowed for each download (\"45s\", \"2m\").",
+		fmt.Sprintf("timeout = %q", formatDuration(def.Refresh.Timeout)),
+		"# The reader refreshes in the background when the last refresh is older",
+		"# than this. \"0\" turns it off (R still refreshes by hand).",
+		fmt.Sprintf("interval = %q", formatDuration(def.Refresh.Interval)),
+		"",
+		"# Subscriptions. Each [[feeds]] entry is one feed: url is required, title",
+		"# replaces the feed's own name, tags group feeds in the feeds pane and go",
+		"# into saved notes. `tidings feeds add URL` subscribes from the shell.",
+		"# With no subscriptions at all, tidings starts with a few well-known news",
+		"# feeds (BBC, NPR, The Guardian, Al Jazeera, Hacker News, Ars Technica).",
+	)
+	ex("[[feeds]]",
+		`url = "https://feeds.bbci.co.uk/news/world/rss.xml"`,
+		`title = "BBC World"`,
+		`tags = ["world", "news"]`,
+		"",
+		"[[feeds]]",
+		`url = "https://news.ycombinator.com/rss"`,
+		`tags = ["tech"]`,
+	)
+	p("",
+		"# Keys. Each action takes a list of keys, written as Bubble Tea names: one",
+		"# character (\"j\", \"G\", \"?\"), a name (enter, esc, tab, space, backspace,",
+		"# up, down, left, right, pgup, pgdown, home, end, insert, delete, f1…f20),",
+		"# with modifiers written in this order: ctrl+alt+shift+… (\"ctrl+d\", \"alt+j\").",
+		"# A remapped action takes exactly the keys listed: the defaults below go.",
+		"[keys]",
+	)
+	for _, a := range actionTable() {
+		quoted := make([]string, len(a.keys))
+		for i, k := range a.keys {
+			quoted[i] = fmt.Sprintf("%q", k)
+		}
+		line := fmt.Sprintf("%s = [%s]", a.name, strings.Join(quoted, ", "))
+		ex(fmt.Sprintf("%-40s # %s", line, a.help))
+	}
+	p("",
+		"# Extra clutter to remove from pages, as CSS selectors, per site. A host",
+		"# also covers its subdomains; \"*\" applies to every site. These add to the",
+		"# built-in cleaning, they never replace it.",
+		"[clean]",
+	)
+	ex(`"*" = [".newsletter-signup"]`,
+		`"example.com" = [".promo", "#related", "aside.more-stories"]`,
+	)
+	return []byte(b.String())
+}
