@@ -1,0 +1,370 @@
+// Package article renders a cleaned article for the terminal: a header with
+// the few facts a reader wants (title; site, author or agency, local date and
+// age, reading time; tags), then the body rendered by Glamour with an
+// explicit style, then the links of the body as numbered references.
+//
+// It is pure: the reader of the TUI and `tidings read` on a terminal both
+// call Render with the width and background they know.
+package article
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+
+	"charm.land/glamour/v2/ansi"
+	"charm.land/lipgloss/v2"
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+// MaxWidth is the widest the text is set, whatever the terminal: longer
+// lines are hard to read.
+const MaxWidth = 100
+
+// MinWidth is the narrowest width Render lays out for; narrower requests
+// are treated as this.
+const MinWidth = 20
+
+// Options say how to render.
+type Options struct {
+	// Width is the number of columns available; the text is wrapped to
+	// min(Width, MaxWidth). Zero means 80.
+	Width int
+	// Dark picks the palette and Glamour style for a dark background.
+	Dark bool
+	// NoColor drops every colour and uses Glamour's "notty" style.
+	NoColor bool
+	// Now is the moment ages ("3 h ago") are counted from; its location is
+	// the local zone dates are shown in. Zero means time.Now().
+	Now time.Time
+	// Theme, when not nil, is used instead of theme.New(Dark, NoColor), so a
+	// running program builds its styles once.
+	Theme *theme.Theme
+	// Notice is one line shown under the header, e.g. why the feed's own
+	// content is shown instead of the page.
+	Notice string
+}
+
+// TextWidth returns the width the text is set at for a terminal of width
+// columns.
+func TextWidth(width int) int {
+	if width <= 0 {
+		width = 80
+	}
+	return max(MinWidth, min(width, MaxWidth))
+}
+
+// Render returns the article as styled terminal text, lines no wider than
+// TextWidth(o.Width). Every string of the article is sanitised first, so
+// nothing from the network can reach the terminal as an escape sequence.
+func Render(a *feed.Article, o Options) (string, error) {
+	if a == nil {
+		return "", fmt.Errorf("article: nothing to render")
+	}
+	width := TextWidth(o.Width)
+	th := o.Theme
+	if th == nil {
+		t := theme.New(o.Dark, o.NoColor)
+		th = &t
+	}
+	now := o.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	st := th.Article
+
+	var refs references
+	var out strings.Builder
+	out.WriteString(header(a, width, now, st))
+	if n := sanitize.Line(o.Notice); n != "" {
+		out.WriteString(render(st.Notice, wrap(n, width)))
+		out.WriteString("\n")
+	}
+	out.WriteString(st.Rule.Render(strings.Repeat("─", width)))
+	out.WriteString("\n\n")
+
+	body := sanitize.Text(a.Markdown)
+	base := sanitize.Line(a.URL)
+	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(body, img) {
+		// The lead image is not in the body: show it first, as the page does.
+		label := sanitize.Line(a.ImageCaption)
+		n := refs.add(resolve(base, img))
+		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", n), width)))
+		out.WriteString("\n\n")
+	}
+
+	md, err := renderBody(body, base, width, th.Glamour(), &refs)
+	if err != nil {
+		return "", fmt.Errorf("article: rendering the body: %w", err)
+	}
+	out.WriteString(md)
+	if strings.TrimSpace(body) == "" {
+		out.WriteString(st.Notice.Render("This article has no text."))
+		out.WriteString("\n")
+	}
+	out.WriteString(refs.render(width, st))
+	return out.String(), nil
+}
+
+// header renders title, metadata line(s) and tags.
+func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles) string {
+	var b strings.Builder
+	if t := sanitize.Line(a.Title); t != "" {
+		b.WriteString(render(st.Title, wrap(t, width)))
+		b.WriteString("\n")
+	}
+	if meta := Meta(a, now); len(meta) > 0 {
+		b.WriteString(render(st.Meta, joinWrapped(meta, " · ", width)))
+		b.WriteString("\n")
+	}
+	var tags []string
+	for _, t := range a.Tags {
+		if t = sanitize.Line(t); t != "" {
+			tags = append(tags, "#"+strings.ReplaceAll(t, " ", "-"))
+		}
+	}
+	if len(tags) > 0 {
+		b.WriteString(render(st.Tag, joinWrapped(tags, "  ", width)))
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// Meta returns the parts of the metadata line, sanitised, in reading order:
+// site; author(s) and agency; local date and time with the age; reading
+// time. Empty parts are left out.
+func Meta(a *feed.Article, now time.Time) []string {
+	var parts []string
+	site := sanitize.Line(a.Site)
+	if site == "" {
+		site = host(a.URL)
+	}
+	if site != "" {
+		parts = append(parts, site)
+	}
+	var who []string
+	for _, au := range a.Authors {
+		if au = sanitize.Line(au); au != "" {
+			who = append(who, au)
+		}
+	}
+	if src := sanitize.Line(a.Source); src != "" && !strings.EqualFold(src, site) && !containsFold(who, src) {
+		who = append(who, src)
+	}
+	if len(who) > 0 {
+		parts = append(parts, strings.Join(who, ", "))
+	}
+	if !a.Published.IsZero() {
+		d := a.Published.In(now.Location()).Format("Mon 2 Jan 2006 15:04")
+		if age := Age(a.Published, now); age != "" {
+			d += " (" + age + ")"
+		}
+		parts = append(parts, d)
+	}
+	if m := readingMinutes(a); m > 0 {
+		parts = append(parts, fmt.Sprintf("%d min read", m))
+	}
+	return parts
+}
+
+// Age says how long ago t was, coarsely ("just now", "12 min ago",
+// "3 h ago", "2 days ago"); older than a month, or in the future, it is
+// empty because the date says enough.
+func Age(t, now time.Time) string {
+	d := now.Sub(t)
+	switch {
+	case t.IsZero() || d < -5*time.Minute:
+		return ""
+	case d < time.Minute:
+		return "just now"
+	case d < time.Hour:
+		return fmt.Sprintf("%d min ago", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%d h ago", int(d/time.Hour))
+	case d < 48*time.Hour:
+		return "1 day ago"
+	case d < 31*24*time.Hour:
+		return fmt.Sprintf("%d days ago", int(d/(24*time.Hour)))
+	}
+	return ""
+}
+
+// readingMinutes is the article's reading time, computed from its words at
+// 230 words a minute when extraction left it out.
+func readingMinutes(a *feed.Article) int {
+	if a.ReadingMinutes > 0 {
+		return a.ReadingMinutes
+	}
+	words := a.WordCount
+	if words == 0 {
+		src := a.Text
+		if src == "" {
+			src = a.Markdown
+		}
+		words = len(strings.Fields(src))
+	}
+	if words == 0 {
+		return 0
+	}
+	return max(1, (words+115)/230)
+}
+
+func host(raw string) string {
+	u, err := url.Parse(sanitize.Line(raw))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimPrefix(u.Hostname(), "www.")
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// wrap word-wraps s to width, breaking words longer than a line.
+func wrap(s string, width int) string {
+	lines := strings.Split(xansi.Hardwrap(xansi.Wordwrap(s, width, ""), width, true), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// render styles each line of s on its own: Lip Gloss pads a multi-line
+// block to its widest line, which would leave trailing blanks.
+func render(st lipgloss.Style, s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = st.Render(l)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// joinWrapped joins parts with sep, starting a new line instead of cutting
+// a part when the line would pass width.
+func joinWrapped(parts []string, sep string, width int) string {
+	var b strings.Builder
+	line := 0
+	for i, p := range parts {
+		w := lipgloss.Width(p)
+		if i > 0 {
+			if line+lipgloss.Width(sep)+w > width {
+				b.WriteString("\n")
+				line = 0
+			} else {
+				b.WriteString(sep)
+				line += lipgloss.Width(sep)
+			}
+		}
+		if w > width {
+			p = wrap(p, width)
+			w = lipgloss.Width(p[strings.LastIndexByte(p, '\n')+1:])
+			line = 0
+		}
+		b.WriteString(p)
+		line += w
+	}
+	return b.String()
+}
+
+func imageLabel(caption string) string {
+	if caption == "" {
+		return "Image"
+	}
+	return "Image: " + caption
+}
+
+// resolve makes ref absolute against base; the cleaner already gives
+// absolute links, this only catches stragglers.
+func resolve(base, ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil || u.IsAbs() || base == "" {
+		return ref
+	}
+	b, err := url.Parse(base)
+	if err != nil {
+		return ref
+	}
+	return b.ResolveReference(u).String()
+}
+
+// renderBody renders Markdown with Glamour's ANSI renderer after rewriting
+// links and images into numbered references.
+func renderBody(md, base string, width int, style ansi.StyleConfig, refs *references) (string, error) {
+	if strings.TrimSpace(md) == "" {
+		return "", nil
+	}
+	gm := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
+	src := []byte(md)
+	doc := gm.Parser().Parse(text.NewReader(src))
+	rw := rewriter{src: src, base: base, refs: refs}
+	rw.walk(doc)
+
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: style, BaseURL: base})
+	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
+	var buf bytes.Buffer
+	if err := r.Render(&buf, rw.source(), doc); err != nil {
+		return "", err
+	}
+	return tidy(buf.String()), nil
+}
+
+// resetRun matches a run of style changes ending in a reset: the run does
+// nothing but the reset, and Glamour's padding leaves many behind.
+var resetRun = regexp.MustCompile(`(?:\x1b\[[0-9;]*m)*\x1b\[0?m`)
+
+// tidy trims the trailing spaces Glamour pads lines with (they would make
+// copied text ragged) and collapses runs of blank lines.
+func tidy(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		plain := xansi.Strip(l)
+		if w := xansi.StringWidth(strings.TrimRight(plain, " ")); w < xansi.StringWidth(plain) {
+			// Glamour pads every line to the wrap width with styled
+			// blanks; cut them, keeping the styles of what remains.
+			l = xansi.Truncate(l, w, "")
+			if strings.Contains(l, "\x1b") {
+				l += "\x1b[m"
+			}
+		}
+		if strings.Contains(l, "\x1b") {
+			l = resetRun.ReplaceAllString(l, "\x1b[m")
+		}
+		if strings.TrimSpace(plain) == "" {
+			blank++
+			if blank > 1 || len(out) == 0 {
+				continue
+			}
+			l = ""
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return strings.Join(out, "\n") + "\n"
+}

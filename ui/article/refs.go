@@ -1,0 +1,191 @@
+package article
+
+import (
+	"fmt"
+	"strings"
+
+	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+// references are the link targets of an article in the order their
+// markers appear; a URL used twice keeps its first number.
+type references struct {
+	urls  []string
+	index map[string]int
+}
+
+func (r *references) add(u string) int {
+	if r.index == nil {
+		r.index = map[string]int{}
+	}
+	if n, ok := r.index[u]; ok {
+		return n
+	}
+	r.urls = append(r.urls, u)
+	r.index[u] = len(r.urls)
+	return len(r.urls)
+}
+
+// render lists the references under a "Links" heading, one per line, long
+// URLs broken over lines with a hanging indent so that columns hold.
+func (r *references) render(width int, st theme.ArticleStyles) string {
+	if len(r.urls) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString("\n")
+	b.WriteString(st.RefHeading.Render("Links"))
+	b.WriteString("\n")
+	numW := len(fmt.Sprintf("[%d]", len(r.urls)))
+	indent := strings.Repeat(" ", numW+1)
+	for i, u := range r.urls {
+		num := fmt.Sprintf("%*s", numW, fmt.Sprintf("[%d]", i+1))
+		lines := strings.Split(xansi.Hardwrap(u, max(10, width-numW-1), false), "\n")
+		for j, l := range lines {
+			if j == 0 {
+				b.WriteString(st.RefNumber.Render(num) + " ")
+			} else {
+				b.WriteString(indent)
+			}
+			b.WriteString(st.RefURL.Render(l))
+			b.WriteString("\n")
+		}
+	}
+	return b.String()
+}
+
+// rewriter turns links and images of a parsed Markdown body into plain
+// text followed by a reference marker ("text [3]"), so the body reads
+// without URLs in the way and the references are listed once at the end.
+//
+// Glamour renders Text nodes from segments of the source, so the words the
+// rewriter adds ("[3]", "Image: ") are appended to a pool after the source
+// and the new Text nodes point there; the parser never sees the pool.
+type rewriter struct {
+	src  []byte
+	pool []byte
+	base string
+	refs *references
+}
+
+func (w *rewriter) source() []byte {
+	return append(w.src[:len(w.src):len(w.src)], w.pool...)
+}
+
+// textNode returns a Text node showing s.
+func (w *rewriter) textNode(s string) *ast.Text {
+	start := len(w.src) + len(w.pool)
+	w.pool = append(w.pool, s...)
+	return ast.NewTextSegment(text.NewSegment(start, start+len(s)))
+}
+
+// walk rewrites depth first, children before their parent, so a linked
+// image gets its number before the link around it: numbers then appear in
+// reading order.
+func (w *rewriter) walk(n ast.Node) {
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		w.walk(c)
+		c = next
+	}
+	switch v := n.(type) {
+	case *ast.Link:
+		dest := sanitize.Line(string(v.Destination))
+		var marker string
+		if offerable(dest) && !(v.ChildCount() == 1 && isImageOf(v.FirstChild(), w, dest)) {
+			marker = fmt.Sprintf(" [%d]", w.refs.add(resolve(w.base, dest)))
+		}
+		w.unwrap(v, marker)
+	case *ast.Image:
+		dest := sanitize.Line(string(v.Destination))
+		label := sanitize.Line(string(v.Text(w.src))) //nolint:staticcheck // alt text as plain text is what we want
+		if label == "" {
+			label = sanitize.Line(string(v.Title))
+		}
+		s := imageLabel(label)
+		if offerable(dest) {
+			s += fmt.Sprintf(" [%d]", w.refs.add(resolve(w.base, dest)))
+		}
+		w.replace(v, w.textNode(s))
+	case *ast.AutoLink:
+		// A bare URL in the text is its own label; keep it readable as text.
+		w.replace(v, w.textNode(sanitize.Line(string(v.Label(w.src)))))
+	}
+}
+
+// isImageOf reports whether n is the Text an image became whose reference
+// is dest: a linked image pointing at itself needs one number, not two.
+func isImageOf(n ast.Node, w *rewriter, dest string) bool {
+	t, ok := n.(*ast.Text)
+	if !ok {
+		return false
+	}
+	seg := t.Segment
+	if seg.Start < len(w.src) {
+		return false
+	}
+	s := string(w.pool[seg.Start-len(w.src) : seg.Stop-len(w.src)])
+	return strings.HasPrefix(s, "Image") && strings.HasSuffix(s, fmt.Sprintf(" [%d]", w.refs.index[resolve(w.base, dest)]))
+}
+
+// unwrap replaces n by its children followed by marker.
+func (w *rewriter) unwrap(n ast.Node, marker string) {
+	parent := n.Parent()
+	if parent == nil {
+		return
+	}
+	var last ast.Node
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		parent.InsertBefore(parent, n, c)
+		last = c
+		c = next
+	}
+	if marker != "" {
+		t := w.textNode(marker)
+		// A line break that ended the link's text belongs after the marker.
+		if lt, ok := last.(*ast.Text); ok {
+			t.SetSoftLineBreak(lt.SoftLineBreak())
+			t.SetHardLineBreak(lt.HardLineBreak())
+			lt.SetSoftLineBreak(false)
+			lt.SetHardLineBreak(false)
+		}
+		parent.InsertBefore(parent, n, t)
+	}
+	parent.RemoveChild(parent, n)
+}
+
+func (w *rewriter) replace(n ast.Node, with ast.Node) {
+	if parent := n.Parent(); parent != nil {
+		parent.ReplaceChild(parent, n, with)
+	}
+}
+
+// offerable reports whether a link target is worth listing: not empty, not
+// an anchor within the page, and not a scheme that runs code or reads
+// local files.
+func offerable(dest string) bool {
+	if dest == "" || strings.HasPrefix(dest, "#") {
+		return false
+	}
+	return SafeURL(dest)
+}
+
+// SafeURL reports whether u may be offered to a browser or listed as a
+// link: javascript:, vbscript:, data: and file: URLs never are.
+func SafeURL(u string) bool {
+	l := strings.ToLower(strings.TrimSpace(u))
+	// Browsers ignore tabs and newlines inside a scheme; sanitised text has
+	// none, but spaces are trimmed above.
+	for _, bad := range []string{"javascript:", "vbscript:", "data:", "file:"} {
+		if strings.HasPrefix(l, bad) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,216 @@
+// Package theme is the one place that builds Lip Gloss styles and picks the
+// Glamour style. Every screen of tidings, and `tidings read` on a terminal,
+// takes its styles from a Theme built for a known background (dark or light)
+// and colour choice, so that a change of palette is made here once.
+package theme
+
+import (
+	"image/color"
+
+	"charm.land/glamour/v2/ansi"
+	"charm.land/glamour/v2/styles"
+	"charm.land/lipgloss/v2"
+)
+
+// Palette is the small set of semantic colours the styles are made from.
+// With NoColor every entry is lipgloss.NoColor and styles rely on bold,
+// faint and reverse video alone.
+type Palette struct {
+	Text      color.Color // body text
+	Strong    color.Color // titles, unread rows
+	Muted     color.Color // metadata, read rows, hints
+	Accent    color.Color // headings, the selection bar, key names
+	Tag       color.Color // tags and feed names
+	Star      color.Color // the star of starred stories
+	Error     color.Color // errors in the status line and the feeds pane
+	Success   color.Color // confirmations ("Copied")
+	Border    color.Color // rules and separators
+	Selection color.Color // background of the selected row
+	BarBg     color.Color // background of the status line
+	BarFg     color.Color // text of the status line
+}
+
+// NewPalette returns the palette for a dark or light background; ANSI 256
+// colours keep it close to the same on every terminal that has them.
+func NewPalette(dark, noColor bool) Palette {
+	if noColor {
+		n := lipgloss.NoColor{}
+		return Palette{n, n, n, n, n, n, n, n, n, n, n, n}
+	}
+	ld := lipgloss.LightDark(dark)
+	c := lipgloss.Color
+	return Palette{
+		Text:      ld(c("236"), c("252")),
+		Strong:    ld(c("232"), c("255")),
+		Muted:     ld(c("243"), c("245")),
+		Accent:    ld(c("25"), c("75")),
+		Tag:       ld(c("30"), c("73")),
+		Star:      ld(c("166"), c("214")),
+		Error:     ld(c("160"), c("203")),
+		Success:   ld(c("28"), c("114")),
+		Border:    ld(c("250"), c("238")),
+		Selection: ld(c("254"), c("236")),
+		BarBg:     ld(c("253"), c("235")),
+		BarFg:     ld(c("238"), c("250")),
+	}
+}
+
+// Theme holds every style of the program, grouped by the component that
+// uses it.
+type Theme struct {
+	// Dark and NoColor are the choices the theme was built for.
+	Dark, NoColor bool
+	Palette       Palette
+
+	Article ArticleStyles
+	List    ListStyles
+	Feeds   FeedStyles
+	Reader  ReaderStyles
+	Status  StatusStyles
+	Help    HelpStyles
+}
+
+// ArticleStyles style the header and references of a rendered article.
+type ArticleStyles struct {
+	Title, Meta, Tag, Rule, Notice lipgloss.Style
+	RefHeading, RefNumber, RefURL  lipgloss.Style
+}
+
+// ListStyles style the rows of the story list.
+type ListStyles struct {
+	Unread, Read, Selected, Cursor      lipgloss.Style
+	Feed, Age, Star, Empty, Header, Dim lipgloss.Style
+	FilterPrompt, FilterText, Match     lipgloss.Style
+}
+
+// FeedStyles style the feeds pane.
+type FeedStyles struct {
+	Name, NameUnread, Selected, Cursor, Count lipgloss.Style
+	Group, Error, Border                      lipgloss.Style
+}
+
+// ReaderStyles style the reader's chrome around the article.
+type ReaderStyles struct {
+	Spinner, Loading, Error lipgloss.Style
+}
+
+// StatusStyles style the status line.
+type StatusStyles struct {
+	Bar, Position, Hint, Key, Info, Error, Success lipgloss.Style
+}
+
+// HelpStyles style the help screen.
+type HelpStyles struct {
+	Title, Section, Key, Desc, Disabled lipgloss.Style
+}
+
+// New builds the theme for a dark or light background. noColor (NO_COLOR,
+// or theme = "none" in the config) keeps emphasis but drops every colour.
+func New(dark, noColor bool) Theme {
+	p := NewPalette(dark, noColor)
+	s := lipgloss.NewStyle
+	t := Theme{Dark: dark, NoColor: noColor, Palette: p}
+
+	t.Article = ArticleStyles{
+		Title:      s().Bold(true).Foreground(p.Strong),
+		Meta:       s().Foreground(p.Muted),
+		Tag:        s().Foreground(p.Tag),
+		Rule:       s().Foreground(p.Border),
+		Notice:     s().Foreground(p.Muted).Italic(true),
+		RefHeading: s().Bold(true).Foreground(p.Accent),
+		RefNumber:  s().Foreground(p.Muted),
+		RefURL:     s().Foreground(p.Tag),
+	}
+
+	selected := s().Background(p.Selection)
+	if noColor {
+		selected = s().Reverse(true)
+	}
+	t.List = ListStyles{
+		Unread:       s().Bold(true).Foreground(p.Strong),
+		Read:         s().Foreground(p.Muted),
+		Selected:     selected,
+		Cursor:       s().Foreground(p.Accent).Bold(true),
+		Feed:         s().Foreground(p.Tag),
+		Age:          s().Foreground(p.Muted),
+		Star:         s().Foreground(p.Star),
+		Empty:        s().Foreground(p.Muted).Italic(true),
+		Header:       s().Bold(true).Foreground(p.Accent),
+		Dim:          s().Foreground(p.Muted),
+		FilterPrompt: s().Foreground(p.Accent).Bold(true),
+		FilterText:   s().Foreground(p.Strong),
+		Match:        s().Underline(true),
+	}
+	t.Feeds = FeedStyles{
+		Name:       s().Foreground(p.Text),
+		NameUnread: s().Bold(true).Foreground(p.Strong),
+		Selected:   selected,
+		Cursor:     s().Foreground(p.Accent).Bold(true),
+		Count:      s().Foreground(p.Muted),
+		Group:      s().Bold(true).Foreground(p.Accent),
+		Error:      s().Foreground(p.Error),
+		Border:     s().Foreground(p.Border),
+	}
+	t.Reader = ReaderStyles{
+		Spinner: s().Foreground(p.Accent),
+		Loading: s().Foreground(p.Muted),
+		Error:   s().Foreground(p.Error),
+	}
+	bar := s().Background(p.BarBg).Foreground(p.BarFg)
+	if noColor {
+		bar = s().Reverse(true)
+	}
+	t.Status = StatusStyles{
+		Bar:      bar,
+		Position: bar.Bold(true),
+		Hint:     bar.Faint(!noColor),
+		Key:      bar.Foreground(p.Accent).Bold(true),
+		Info:     bar,
+		Error:    bar.Foreground(p.Error).Bold(true),
+		Success:  bar.Foreground(p.Success),
+	}
+	t.Help = HelpStyles{
+		Title:    s().Bold(true).Foreground(p.Strong),
+		Section:  s().Bold(true).Foreground(p.Accent),
+		Key:      s().Bold(true).Foreground(p.Accent),
+		Desc:     s().Foreground(p.Text),
+		Disabled: s().Foreground(p.Muted).Faint(true),
+	}
+	return t
+}
+
+// GlamourName is the name of the standard Glamour style the theme's
+// Markdown style derives from: "dark", "light" or, without colour, "notty".
+// It is never "auto": inside a running program Glamour's own terminal query
+// would leak into the screen.
+func (t Theme) GlamourName() string {
+	switch {
+	case t.NoColor:
+		return styles.NoTTYStyle
+	case t.Dark:
+		return styles.DarkStyle
+	}
+	return styles.LightStyle
+}
+
+// Glamour returns the Markdown style for article bodies: the standard style
+// named by GlamourName without its document margin, because the reader lays
+// out and centres the body itself.
+func (t Theme) Glamour() ansi.StyleConfig {
+	var cfg ansi.StyleConfig
+	switch {
+	case t.NoColor:
+		cfg = styles.NoTTYStyleConfig
+	case t.Dark:
+		cfg = styles.DarkStyleConfig
+	default:
+		cfg = styles.LightStyleConfig
+	}
+	// The configs are package variables of glamour holding pointers: only
+	// ever assign fresh pointers to the copy, never write through them.
+	zero := uint(0)
+	cfg.Document.Margin = &zero
+	cfg.Document.BlockPrefix = ""
+	cfg.Document.BlockSuffix = ""
+	return cfg
+}
