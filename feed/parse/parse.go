@@ -398,7 +398,6 @@ func stripTags(s string) string {
 	return html.UnescapeString(tagRE.ReplaceAllString(s, " "))
 }
 
-
 func firstWords(s string, max int) string {
 	s = collapse(s)
 	if utf8.RuneCountInString(s) <= max {
