@@ -291,11 +291,15 @@ func fromFile(fc fileConfig, def *Config) (*Config, []*Error) {
 	for _, f := range fc.Feeds {
 		c.Feeds = append(c.Feeds, Feed(f))
 	}
+	// A duration that does not parse keeps its default, so that validation
+	// does not report it a second time as out of range.
 	var err error
 	if c.Refresh.Timeout, err = parseDuration(fc.Refresh.Timeout); err != nil {
+		c.Refresh.Timeout = def.Refresh.Timeout
 		errs = append(errs, &Error{Key: "refresh.timeout", Msg: err.Error()})
 	}
 	if c.Refresh.Interval, err = parseDuration(fc.Refresh.Interval); err != nil {
+		c.Refresh.Interval = def.Refresh.Interval
 		errs = append(errs, &Error{Key: "refresh.interval", Msg: err.Error()})
 	}
 	switch {

@@ -89,13 +89,21 @@ func decodeError(file string, data []byte, err error) error {
 		if len(key) > 0 && strings.Contains(msg, "cannot decode") {
 			got := "a value of another type"
 			if m := tomlKind.FindStringSubmatch(msg); m != nil {
-				got = "a " + m[1]
+				got = article(m[1]) + " " + m[1]
 			}
 			msg = fmt.Sprintf("must be %s, not %s", expectedType(key), got)
 		}
 		return &Error{File: file, Line: line, Key: joinKey(key), Msg: msg}
 	}
 	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
+}
+
+// article is "an" before a vowel, else "a".
+func article(word string) string {
+	if word != "" && strings.ContainsRune("aeiou", rune(word[0])) {
+		return "an"
+	}
+	return "a"
 }
 
 // schema lists the known keys of each table, for "did you mean" hints and

@@ -92,6 +92,11 @@ func configHome() (string, error) {
 	}
 	dir, err := os.UserConfigDir()
 	if err != nil {
+		// os.UserConfigDir refuses a relative $XDG_CONFIG_HOME, which the
+		// XDG spec says to ignore: fall back to its default.
+		if home, herr := os.UserHomeDir(); herr == nil && home != "" {
+			return filepath.Join(home, ".config"), nil
+		}
 		return "", fmt.Errorf("cannot find the configuration folder: set $XDG_CONFIG_HOME or $HOME, or pass --config")
 	}
 	return dir, nil
