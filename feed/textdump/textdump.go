@@ -1,28 +1,363 @@
 // Package textdump cleans the plain text of a whole web page (what a naive
 // scrape, a copy-paste or `lynx -dump` keeps) down to the story and its
 // metadata.
+//
+// Nothing here knows a particular site. The text is cut into lines, each
+// line is described by general features (is it running prose, a dateline,
+// a byline, a caption, a teaser's meta line, a promotion, a list of tags, a
+// heading that opens a block of boilerplate, a line printed twice), the
+// story is the run of lines where prose outweighs the rest, and the
+// metadata is read from the lines around its head.
 package textdump
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
+	"math"
 	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/sanitize"
 )
 
 // ErrNoArticle is returned when nothing story-like is in the text.
 var ErrNoArticle = errors.New("no article found")
 
+// maxInput bounds the text Parse reads: a page's text is rarely past a few
+// hundred KiB, and the rest of a larger input is not read.
+const maxInput = 8 << 20
+
+// sniffLen is how much of the input Looks examines.
+const sniffLen = 64 << 10
+
+var tagRE = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--|<!DOCTYPE|<!doctype`)
+
 // Looks reports whether b is a plain-text page dump rather than HTML (or
-// binary data).
-//
-// STUB: replaced by the text-dump work.
-func Looks(b []byte) bool { return false }
+// binary data). It decides by content, not by name: text is valid UTF-8
+// with no NULs and few control characters, has letters, and lacks the tag
+// structure of markup (nor is it a JSON or XML document).
+func Looks(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	if len(b) > sniffLen {
+		b = b[:sniffLen]
+		// Do not count a rune cut in half as invalid.
+		for i := 0; i < 3 && len(b) > 0 && !utf8.FullRune(b[len(b)-min(len(b), 4):]); i++ {
+			b = b[:len(b)-1]
+		}
+	}
+	trimmed := bytes.TrimSpace(b)
+	if len(trimmed) == 0 {
+		return false
+	}
+	var invalid, control, letters, runes int
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		i += size
+		runes++
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			invalid++
+		case r == 0:
+			return false
+		case r < 0x20 && r != '\n' && r != '\r' && r != '\t' && r != '\f' && r != 0x1b:
+			control++
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	if invalid*100 > runes || control*100 > runes || letters*10 < runes {
+		return false
+	}
+	switch trimmed[0] {
+	case '<':
+		// Markup starts with a tag; a text dump almost never does.
+		if tagRE.Match(trimmed[:min(len(trimmed), 512)]) || bytes.HasPrefix(trimmed, []byte("<?xml")) {
+			return false
+		}
+	case '{', '[':
+		if json.Valid(trimmed) {
+			return false
+		}
+	}
+	// Markup spread through the text: more than a handful of tags, or tags
+	// taking a noticeable share of the bytes.
+	tags := tagRE.FindAllIndex(b, 200)
+	tagBytes := 0
+	for _, t := range tags {
+		tagBytes += t[1] - t[0]
+	}
+	return len(tags) < 8 || tagBytes*20 < len(b)
+}
 
 // Parse cleans a text dump into an Article with its metadata, Markdown body
-// and plain-text body.
-//
-// STUB: replaced by the text-dump work.
+// and plain-text body. pageURL, when known, fills URL and helps find the
+// title and the site. A zone-less dateline keeps its wall clock in the
+// FloatingZone location. It returns ErrNoArticle when no stretch of the
+// text reads as a story.
 func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
-	return nil, ErrNoArticle
+	if len(text) > maxInput {
+		text = text[:maxInput]
+	}
+	text = sanitize.Text(text)
+	ls := unwrap(splitLines(text))
+	classify(ls)
+	sp := bestSpan(ls)
+	if sp.start < 0 {
+		return nil, ErrNoArticle
+	}
+	d := &dump{ls: ls, start: sp.start, end: sp.end, url: pageURL}
+	d.trimHead()
+	d.findTitle()
+	body := d.body()
+	if !storyLike(body) {
+		return nil, ErrNoArticle
+	}
+	a := &feed.Article{Title: d.title}
+	if pageURL != nil {
+		a.URL = pageURL.String()
+	}
+	d.fillMeta(a)
+	var text2, md []string
+	for _, p := range body {
+		text2 = append(text2, p.text)
+		md = append(md, markdownOf(p))
+	}
+	a.Text = strings.Join(text2, "\n\n")
+	a.Markdown = strings.Join(md, "\n\n")
+	a.WordCount = countWords(a.Text)
+	a.ReadingMinutes = int(math.Ceil(float64(a.WordCount) / 230))
+	if a.ReadingMinutes < 1 {
+		a.ReadingMinutes = 1
+	}
+	return a, nil
+}
+
+// storyLike reports whether the body found has enough running text to be a
+// story rather than a home page's scattered blurbs.
+func storyLike(body []para) bool {
+	var words float64
+	prose := 0
+	for _, p := range body {
+		words += p.words
+		if p.prose {
+			prose++
+		}
+	}
+	return prose >= 1 && words >= 40 || words >= 80
+}
+
+// countWords counts words as a reader does: space-separated words, and
+// CJK characters at two to a word.
+func countWords(s string) int {
+	w, _ := measure(s)
+	return int(math.Round(w))
+}
+
+// dump is one text being cleaned: its lines and the story span found.
+type dump struct {
+	ls         []line
+	start, end int // the story's lines
+	url        *url.URL
+	titleAt    int // index of the headline line, or -1
+	title      string
+	headAt     int // first line of the story's head (title or later)
+}
+
+// trimHead moves the start past the furniture of the story's head. The
+// maximum-sum run may begin with a standfirst or a teaser that is followed
+// by the byline, dateline or lead image caption: the story proper starts
+// after the last such line near its beginning.
+func (d *dump) trimHead() {
+	var total float64
+	for i := d.start; i < d.end; i++ {
+		if d.ls[i].prose {
+			total += d.ls[i].words
+		}
+	}
+	var before float64
+	cut := -1
+	for i := d.start; i < d.end; i++ {
+		l := &d.ls[i]
+		if before > 150 || before > total*0.3 {
+			break
+		}
+		if l.meta() {
+			cut = i
+		}
+		if l.prose {
+			before += l.words
+		}
+	}
+	if cut >= 0 {
+		d.start = cut + 1
+	}
+	for d.start < d.end && !d.ls[d.start].prose && (d.ls[d.start].meta() || d.ls[d.start].promo) {
+		d.start++
+	}
+}
+
+var slugSplitRE = regexp.MustCompile(`[^\pL\pN]+`)
+
+// slugWords returns the words of the URL's most telling path segment
+// ("us-intelligence-islamic-state-russia" from a news URL).
+func slugWords(u *url.URL) map[string]bool {
+	if u == nil {
+		return nil
+	}
+	best := ""
+	for _, seg := range strings.Split(u.Path, "/") {
+		seg = strings.TrimSuffix(seg, ".html")
+		seg = strings.TrimSuffix(seg, ".htm")
+		if strings.Count(seg, "-")+strings.Count(seg, "_") > strings.Count(best, "-")+strings.Count(best, "_") {
+			best = seg
+		}
+	}
+	words := map[string]bool{}
+	for _, w := range slugSplitRE.Split(strings.ToLower(best), -1) {
+		if len(w) > 1 && strings.Trim(w, "0123456789") != "" {
+			words[w] = true
+		}
+	}
+	if len(words) < 2 {
+		return nil
+	}
+	return words
+}
+
+// findTitle picks the headline among the lines before the story: a line
+// of headline length that is printed again elsewhere (in a page title, a
+// breadcrumb, a share text), matches the URL's slug, and sits close above
+// the story.
+func (d *dump) findTitle() {
+	d.titleAt = -1
+	lo := max(0, d.start-40)
+	slug := slugWords(d.url)
+	bestScore := math.Inf(-1)
+	for i := lo; i < d.start; i++ {
+		l := &d.ls[i]
+		if l.barrier || l.promo || l.date || l.byline || l.agency || l.teaser || l.words < 2 || l.words > 30 || len(l.key) < 8 {
+			continue
+		}
+		s := 0.0
+		if d.repeatedOutside(i) {
+			s += 4
+		}
+		if slug != nil {
+			hit := 0
+			for _, w := range strings.Fields(l.key) {
+				if slug[w] {
+					hit++
+				}
+			}
+			s += 6 * float64(hit) / float64(len(slug))
+		}
+		if l.words >= 4 && l.words <= 20 {
+			s += 2
+		}
+		if l.caption {
+			s -= 3
+		}
+		if l.prose {
+			s -= 1.5
+		}
+		if strings.HasSuffix(l.text, ".") {
+			s -= 2
+		}
+		if l.lowered < 0.3 {
+			s -= 1
+		}
+		if l.weak > 0 {
+			s -= 3
+		}
+		s -= 0.06 * float64(d.start-i)
+		if s > bestScore {
+			bestScore, d.titleAt = s, i
+		}
+	}
+	if d.titleAt >= 0 && bestScore > 0 {
+		d.title = d.ls[d.titleAt].text
+	} else {
+		d.titleAt = -1
+	}
+}
+
+// repeatedOutside reports whether line i's text appears again, alone or
+// inside a longer line, outside the story span.
+func (d *dump) repeatedOutside(i int) bool {
+	k := d.ls[i].key
+	for j := range d.ls {
+		if j == i || j >= d.start && j < d.end {
+			continue
+		}
+		if d.ls[j].key == k || len(k) >= 20 && len(d.ls[j].key) > len(k) && len(d.ls[j].key) < 4*len(k) && strings.Contains(d.ls[j].key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// para is one paragraph of the cleaned body.
+type para struct {
+	text    string
+	words   float64
+	prose   bool
+	heading bool
+	item    bool
+}
+
+// body returns the story's paragraphs without the furniture found among
+// them: promotions, datelines, captions, tags, a repeated headline, and any
+// paragraph printed a second time.
+func (d *dump) body() []para {
+	seen := map[string]bool{}
+	if d.title != "" {
+		seen[d.ls[d.titleAt].key] = true
+	}
+	var out []para
+	for i := d.start; i < d.end; i++ {
+		l := &d.ls[i]
+		if l.promo || l.meta() || l.weak > 0 || len(l.tags) > 0 && !l.prose || seen[l.key] || l.key == "" {
+			continue
+		}
+		seen[l.key] = true
+		p := para{text: l.text, words: l.words, prose: l.prose}
+		if !l.prose && !l.endPunc && l.words <= 14 && i+1 < d.end && d.ls[i+1].prose && l.gap > 0 && i > d.start {
+			p.heading = true
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
+var mdEscapeRE = regexp.MustCompile(`([\\*_\x60\[\]<])`)
+var (
+	mdLeadRE = regexp.MustCompile(`^(?:#{1,6}\s|>|[-+=]|\d+[.)]\s)`)
+	mdNumRE  = regexp.MustCompile(`^(\d+)([.)]\s)`)
+)
+var bulletRE = regexp.MustCompile(`^[•·▪●◦‣–—*-]\s+`)
+
+// markdownOf renders one paragraph: subheads as headings, bullets as list
+// items, everything else as text with Markdown's special characters
+// escaped so that the page's text cannot turn into markup.
+func markdownOf(p para) string {
+	t := p.text
+	if m := bulletRE.FindString(t); m != "" {
+		return "- " + mdEscapeRE.ReplaceAllString(t[len(m):], `\$1`)
+	}
+	t = mdEscapeRE.ReplaceAllString(t, `\$1`)
+	if p.heading {
+		return "### " + t
+	}
+	switch {
+	case mdNumRE.MatchString(t):
+		t = mdNumRE.ReplaceAllString(t, `$1\$2`)
+	case mdLeadRE.MatchString(t):
+		t = `\` + t
+	}
+	return t
 }

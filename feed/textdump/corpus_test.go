@@ -1,0 +1,118 @@
+package textdump
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/tidings-app/tidings/feed/internal/score"
+)
+
+const zyteDir = "../../../shared/corpus/zyte-dev"
+
+// zyteF1Floor is the body F1 the text-dump cleaner must keep on text dumps
+// of the zyte-dev pages (issue 7).
+const zyteF1Floor = 0.90
+
+type zytePage struct {
+	id, url, truth, dump string
+}
+
+func loadZyteDumps(t testing.TB) []zytePage {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(zyteDir, "ground-truth.json"))
+	if errors.Is(err, os.ErrNotExist) {
+		t.Skipf("zyte-dev corpus not found at %s (it lives in ../shared beside the repo); skipping", zyteDir)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gt map[string]struct {
+		ArticleBody string `json:"articleBody"`
+		URL         string `json:"url"`
+	}
+	if err := json.Unmarshal(raw, &gt); err != nil {
+		t.Fatalf("ground-truth.json: %v", err)
+	}
+	ids := make([]string, 0, len(gt))
+	for id := range gt {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	dumpDir := os.Getenv("TEXTDUMP_WRITE_DUMPS") // for eyeballing the dumps
+	var pages []zytePage
+	for _, id := range ids {
+		f, err := os.Open(filepath.Join(zyteDir, "html", id+".html.gz"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			f.Close()
+			t.Fatalf("%s: %v", id, err)
+		}
+		b, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		p := zytePage{id: id, url: gt[id].URL, truth: gt[id].ArticleBody, dump: renderText(b)}
+		if dumpDir != "" {
+			os.WriteFile(filepath.Join(dumpDir, id[:8]+".txt"), []byte(p.dump), 0o644)
+			os.WriteFile(filepath.Join(dumpDir, id[:8]+".truth"), []byte(p.truth), 0o644)
+		}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+// TestZyteTextDumps renders every zyte-dev page to text the way a browser's
+// "select all, copy" does, cleans it, and scores the body against the
+// human-checked article text.
+func TestZyteTextDumps(t *testing.T) {
+	pages := loadZyteDumps(t)
+	var c score.Corpus
+	type res struct {
+		id  string
+		p   score.Page
+		err error
+	}
+	var all []res
+	outDir := os.Getenv("TEXTDUMP_WRITE_DUMPS")
+	for _, pg := range pages {
+		if !Looks([]byte(pg.dump)) {
+			t.Errorf("%s: Looks = false for a text dump", pg.id[:8])
+		}
+		u, _ := url.Parse(pg.url)
+		var text string
+		a, err := Parse(pg.dump, u)
+		if err == nil {
+			text = a.Text
+		}
+		if outDir != "" {
+			os.WriteFile(filepath.Join(outDir, pg.id[:8]+".out"), []byte(text), 0o644)
+		}
+		all = append(all, res{pg.id, c.Add(pg.truth, text), err})
+	}
+	p, r, f1, acc := c.Summary()
+	t.Logf("zyte-dev text dumps: %d pages  F1 %.3f  P %.3f  R %.3f  exact %.3f", len(pages), f1, p, r, acc)
+	sort.Slice(all, func(i, j int) bool { return all[i].p.F1() < all[j].p.F1() })
+	for _, x := range all[:min(12, len(all))] {
+		note := ""
+		if x.err != nil {
+			note = " (" + x.err.Error() + ")"
+		}
+		t.Logf("  worst %s  F1 %.3f  P %.3f  R %.3f%s", x.id[:8], x.p.F1(), x.p.Precision(), x.p.Recall(), note)
+	}
+	if f1 < zyteF1Floor {
+		t.Errorf("zyte-dev text-dump body F1 %.3f, below the floor %.2f", f1, zyteF1Floor)
+	}
+	_ = fmt.Sprint
+}

@@ -1,0 +1,206 @@
+package textdump
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// FloatingZone names the location given to a dateline printed without a
+// zone ("23 March, 2024, 09:15 am"). Such a time is the wall clock of the
+// page's own place, which the text does not tell: it is kept exactly as
+// printed, in a fixed zone of this name at offset 0, and must be shown as
+// is, never converted (t.In(time.Local) would shift it).
+const FloatingZone = "local"
+
+// IsFloating reports whether t is a wall-clock time without a known zone,
+// as Parse gives for zone-less datelines.
+func IsFloating(t time.Time) bool {
+	return !t.IsZero() && t.Location().String() == FloatingZone
+}
+
+const monthAlt = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
+
+var (
+	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthAlt + `)\.?,?\s+(\d{4})\b`)
+	mdyRE     = regexp.MustCompile(`(?i)\b(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`)
+	cjkDateRE = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	timeRE    = regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?(UTC|GMT|Z|[+-]\d{2}:?\d{2}|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|IST|JST|KST|AEST|AEDT|BDT)\)?)?(?:\b|$)`)
+	// Words that may sit beside a date on a dateline.
+	dateWordRE = regexp.MustCompile(`(?i)\b(?:published|posted|updated|update|last|modified|edited|created|first|on|at|date|dated|time|` +
+		`mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|` +
+		`am|pm|a\.m|p\.m|utc|gmt|et|est|edt|pt|pst|pdt|bst|cet|cest|ist|jst|bdt|local|time)\b`)
+	modifiedRE = regexp.MustCompile(`(?i)\b(?:updated?|modified|edited|revised)\b`)
+)
+
+// zoneOffsets are the abbreviations a dateline may carry, in seconds east
+// of UTC. Ambiguous ones (IST, CST) take their most common news use.
+var zoneOffsets = map[string]int{
+	"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
+	"ET": -5 * 3600, "EST": -5 * 3600, "EDT": -4 * 3600, "CT": -6 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+	"MT": -7 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PT": -8 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+	"IST": 5*3600 + 1800, "JST": 9 * 3600, "KST": 9 * 3600, "AEST": 10 * 3600, "AEDT": 11 * 3600, "BDT": 6 * 3600,
+}
+
+func monthNum(s string) int {
+	s = strings.ToLower(s)
+	if len(s) < 3 {
+		return 0
+	}
+	i := strings.Index("janfebmaraprmayjunjulaugsepoctnovdec", s[:3])
+	if i < 0 || i%3 != 0 {
+		return 0
+	}
+	return i/3 + 1
+}
+
+// dateMatch is a date found in a line: where it is and what it says.
+type dateMatch struct {
+	start, end int
+	t          time.Time
+}
+
+// findDate returns the first calendar date in s, with the time of day that
+// follows (or precedes) it when there is one.
+func findDate(s string) (dateMatch, bool) {
+	kinds := [...]*regexp.Regexp{isoDateRE, dmyRE, mdyRE, numDateRE, cjkDateRE}
+	var loc []int
+	kind := -1
+	for k, re := range kinds {
+		if m := re.FindStringSubmatchIndex(s); m != nil && (loc == nil || m[0] < loc[0]) {
+			loc, kind = m, k
+		}
+	}
+	if loc == nil {
+		return dateMatch{}, false
+	}
+	sub := func(k int) string {
+		if loc[2*k] < 0 {
+			return ""
+		}
+		return s[loc[2*k]:loc[2*k+1]]
+	}
+	atoi := func(k int) int { n, _ := strconv.Atoi(sub(k)); return n }
+	var y, mo, d int
+	zone := ""
+	hh, mm, ss := -1, 0, 0
+	switch kinds[kind] {
+	case isoDateRE:
+		y, mo, d = atoi(1), atoi(2), atoi(3)
+		if sub(4) != "" {
+			hh, mm, ss = atoi(4), atoi(5), atoi(6)
+			zone = sub(7)
+		}
+	case cjkDateRE:
+		y, mo, d = atoi(1), atoi(2), atoi(3)
+	case numDateRE:
+		a, b := atoi(1), atoi(3)
+		y = atoi(4)
+		// Dots mean day.month.year; slashes are month/day unless the
+		// first number cannot be a month.
+		if sub(2) == "." || a > 12 {
+			d, mo = a, b
+		} else {
+			mo, d = a, b
+		}
+	case dmyRE:
+		d, mo, y = atoi(1), monthNum(sub(2)), atoi(3)
+	default:
+		mo, d, y = monthNum(sub(1)), atoi(2), atoi(3)
+	}
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {
+		return dateMatch{}, false
+	}
+	end := loc[1]
+	if hh < 0 {
+		// A time of day right after the date, or else anywhere on the line
+		// close to it.
+		rest := s[end:]
+		if m := timeRE.FindStringSubmatchIndex(rest); m != nil && m[0] <= 8 {
+			hh, mm, ss, zone = timeParts(rest, m)
+			end += m[1]
+		} else if m := timeRE.FindStringSubmatchIndex(s[:loc[0]]); m != nil && loc[0]-m[1] <= 8 {
+			hh, mm, ss, zone = timeParts(s[:loc[0]], m)
+		}
+	}
+	if hh < 0 || hh > 23 || mm > 59 || ss > 60 {
+		hh, mm, ss = 0, 0, 0
+	}
+	t := time.Date(y, time.Month(mo), d, hh, mm, ss, 0, zoneLoc(zone))
+	return dateMatch{start: loc[0], end: end, t: t}, true
+}
+
+func timeParts(s string, m []int) (hh, mm, ss int, zone string) {
+	sub := func(k int) string {
+		if m[2*k] < 0 {
+			return ""
+		}
+		return s[m[2*k]:m[2*k+1]]
+	}
+	hh, _ = strconv.Atoi(sub(1))
+	mm, _ = strconv.Atoi(sub(2))
+	ss, _ = strconv.Atoi(sub(3))
+	ampm := strings.ToLower(strings.ReplaceAll(sub(4), ".", ""))
+	switch {
+	case ampm == "pm" && hh < 12:
+		hh += 12
+	case ampm == "am" && hh == 12:
+		hh = 0
+	}
+	if ampm == "" && sub(5) == "" && m[3]-m[2] > 0 && strings.Contains(s[m[2]:m[5]], ".") {
+		// "10.30" with neither am/pm nor zone is as likely a number.
+		return -1, 0, 0, ""
+	}
+	return hh, mm, ss, sub(5)
+}
+
+func zoneLoc(zone string) *time.Location {
+	if zone == "" {
+		return time.FixedZone(FloatingZone, 0)
+	}
+	if off, ok := zoneOffsets[strings.ToUpper(zone)]; ok {
+		if off == 0 {
+			return time.UTC
+		}
+		return time.FixedZone(strings.ToUpper(zone), off)
+	}
+	// Numeric offset: +06:00, +0600.
+	sign := 1
+	if zone[0] == '-' {
+		sign = -1
+	}
+	digits := strings.ReplaceAll(zone[1:], ":", "")
+	if len(digits) != 4 {
+		return time.FixedZone(FloatingZone, 0)
+	}
+	h, _ := strconv.Atoi(digits[:2])
+	m, _ := strconv.Atoi(digits[2:])
+	return time.FixedZone("", sign*(h*3600+m*60))
+}
+
+// isDateLine reports whether s is a dateline: a date with at most a label
+// and a few connecting words ("Last modified: 23 March, 2024, 09:15 am").
+func isDateLine(s string) bool {
+	m, ok := findDate(s)
+	if !ok {
+		return false
+	}
+	rest := s[:m.start] + " " + s[m.end:]
+	rest = timeRE.ReplaceAllString(rest, " ")
+	rest = dateWordRE.ReplaceAllString(rest, " ")
+	w, _ := measure(rest)
+	return w <= 2
+}
+
+// lineDate returns the date of a dateline and whether it reads as a
+// modification time.
+func lineDate(s string) (t time.Time, modified, ok bool) {
+	m, ok := findDate(s)
+	if !ok {
+		return time.Time{}, false, false
+	}
+	return m.t, modifiedRE.MatchString(s[:m.start]), true
+}

@@ -1,0 +1,335 @@
+package textdump
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one non-empty line of the dump with what the cleaner learnt
+// about it. Blank lines are not kept; gap records how many preceded it, as
+// paragraph breaks are a hint of structure.
+type line struct {
+	text string
+	key  string // lower-cased letters and digits, for comparing lines
+	gap  int
+
+	words   float64 // word-equivalents: tokens, or half the CJK characters
+	prose   bool    // reads like a paragraph of running text
+	lowered float64 // share of cased letters that are lower case
+	endPunc bool    // ends like a sentence
+
+	barrier bool    // a heading that opens a block of boilerplate
+	weak    float64 // penalty of a heading that may or may not be boilerplate
+	promo   bool
+	date    bool // mostly a dateline
+	byline  bool
+	agency  bool // a lone agency name ("Reuters")
+	teaser  bool // a teaser's meta line ("1d | Panorama", "3h ago")
+	caption bool
+	tags    []string
+	dup     int // how many times the same key occurs in the dump
+}
+
+// meta reports whether the line is one of the page furniture lines that
+// surround a story's head: dateline, byline, caption, teaser meta.
+func (l *line) meta() bool {
+	return l.date || l.byline || l.agency || l.teaser || l.caption
+}
+
+// maxLineBytes bounds the work spent on one line: a "line" longer than this
+// is a blob, not a paragraph a reader wrote, and is cut.
+const maxLineBytes = 64 << 10
+
+// splitLines cleans and segments the text. Tabs and runs of spaces collapse
+// to one space, as in rendered text.
+func splitLines(text string) []line {
+	var out []line
+	gap := 0
+	for len(text) > 0 {
+		var raw string
+		if i := strings.IndexByte(text, '\n'); i >= 0 {
+			raw, text = text[:i], text[i+1:]
+		} else {
+			raw, text = text, ""
+		}
+		if len(raw) > maxLineBytes {
+			raw = raw[:maxLineBytes]
+			for len(raw) > 0 && !utf8.ValidString(raw[len(raw)-3:]) {
+				raw = raw[:len(raw)-1]
+			}
+		}
+		t := collapseSpace(raw)
+		if t == "" {
+			gap++
+			continue
+		}
+		out = append(out, line{text: t, gap: gap})
+		gap = 0
+	}
+	return out
+}
+
+func collapseSpace(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '\u00a0' || r == '\u200b' || r == '\ufeff' {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// keyOf lower-cases s and keeps its letters and digits, one space between
+// words, so that lines differing only in punctuation or case compare equal.
+func keyOf(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+func isCJK(r rune) bool {
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) ||
+		unicode.Is(unicode.Katakana, r)
+}
+
+// measure counts word-equivalents and the share of lower-case letters. CJK
+// text has no spaces; two of its characters weigh about one English word.
+func measure(s string) (words, lowered float64) {
+	var cjk, lower, cased int
+	inWord := false
+	for _, r := range s {
+		switch {
+		case isCJK(r):
+			cjk++
+			inWord = false
+		case unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_':
+			if !inWord {
+				words++
+			}
+			inWord = true
+			if unicode.IsLower(r) {
+				lower++
+				cased++
+			} else if unicode.IsUpper(r) {
+				cased++
+			}
+		default:
+			inWord = r == '\'' || r == '’' || r == '-' && inWord
+		}
+	}
+	words += float64(cjk) / 2
+	lowered = 1
+	if cased > 0 {
+		lowered = float64(lower) / float64(cased)
+	}
+	return words, lowered
+}
+
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, " \"'”’»)]*")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	switch r {
+	case '.', '!', '?', '…', ':', ';', '。', '！', '？', '」', '』':
+		return true
+	}
+	return false
+}
+
+var (
+	// Section headings that open a block of other stories, comments or
+	// promotions: the story never continues past them.
+	barrierRE = regexp.MustCompile(`^(?:` +
+		`related(?: news| articles?| stories| posts| content| coverage| links| reading| videos?| topics)?|` +
+		`more (?:videos|stories|news|articles|coverage|from|in|on|to read)\b.*|` +
+		`top (?:stories|news|headlines)|most (?:viewed|read|popular|shared|commented|watched|emailed)(?: \w+)?|` +
+		`(?:you|we) (?:may|might|would) (?:also )?(?:like|enjoy|recommend)\b.*|` +
+		`recommended(?: for you| stories| articles| reading)?|read (?:next|more|this next)|what to read next|` +
+		`(?:\d+ )?comments?(?: \d+)?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|` +
+		`\d+ (?:responses|replies|thoughts on\b.*)|comment policy|comments policy|` +
+		`other (?:stories|news|articles)|also (?:on|in|read)\b.*|around the web|promoted (?:stories|content)|` +
+		`sponsored(?: content| stories| links)?|from (?:around the web|our partners)|in other news|` +
+		`editor s picks|editors picks|don t miss|must read|stories you may\b.*|` +
+		`latest (?:news|stories|articles|videos|posts)(?: from\b.*)?|recent posts|popular posts|` +
+		`about the author|share this(?: article| story| post)?|newsletter|sign up\b.*|site index|` +
+		`trending(?: now| stories| news)?|you are here|breadcrumbs?|footer|navigation|skip to\b.*` +
+		`)$`)
+	// Headings that are often, not always, boilerplate: a story may bridge
+	// one of them, a block of teasers may not.
+	weakRE = regexp.MustCompile(`^(?:features?|featured|latest|popular|videos?|photos?|gallery|opinion|` +
+		`analysis|advertisement|ad|ads|topics|tags|categories|archives?|search|menu|home|watch|listen|` +
+		`live|explore|more|sections|follow us|share|print|email|close)$`)
+
+	promoStrongRE = regexp.MustCompile(`(?i)google news|keep updated|newsletter|click here|tap here|` +
+		`all rights reserved|follow us\b|sign up (?:for|to|now)|subscribe (?:to|now|today|for)|` +
+		`download (?:the|our) app|get the app|whatsapp channel|telegram channel|` +
+		`\bjoin (?:us|our) on\b|follow \S+(?: \S+){0,4} on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)|` +
+		`cookie|privacy policy|terms of (?:use|service)|continue reading|` +
+		`^(?:read more|read also|also read|see also|watch|listen|related|recommended)\s*[:|>»]|` +
+		`support (?:our|independent) journalism|become a (?:member|subscriber|patron)`)
+	promoWeakRE = regexp.MustCompile(`(?i)\b(?:subscribe|follow|share|tweet|facebook|twitter|instagram|` +
+		`linkedin|whatsapp|pinterest|reddit|e-?mail|print|comments?|log ?in|sign ?in|register|app|podcast|rss)\b`)
+
+	teaserRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:s|m|h|d|w|mo|y|sec|secs|mins?|hrs?|hours?|days?|weeks?|months?|years?)(?:\s+ago)?` +
+		`(?:\s*[|·•–-]\s*[\pL&+ ]{1,30})?|` +
+		`(?:just now|yesterday|today)|\d+\s*(?:min|minute)s?\s+read|` +
+		`(?:updated |posted )?\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago)$`)
+
+	bylineRE = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
+
+	captionRE = regexp.MustCompile(`(?i)(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
+		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
+		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©)`)
+)
+
+// agencies are wire services credited in bylines instead of, or beside,
+// people.
+var agencies = []string{
+	"Reuters", "AP", "Associated Press", "The Associated Press", "AFP", "Agence France-Presse",
+	"Bloomberg", "UPI", "dpa", "DPA", "Xinhua", "EFE", "ANSA", "Kyodo", "Kyodo News", "Yonhap",
+	"TASS", "Interfax", "Anadolu", "Anadolu Agency", "PTI", "IANS", "ANI", "UNB", "BSS", "PA",
+	"PA Media", "Press Association", "AAP", "CP", "The Canadian Press", "NTB", "TT", "Belga",
+	"APA", "KNA", "Bernama", "Antara", "CNA", "Sputnik", "RIA Novosti", "WAM", "SPA", "IRNA",
+	"Efe", "Europa Press", "Lusa", "Notimex", "Télam", "Jiji", "Jiji Press", "Nikkei",
+}
+
+// agencyName returns the canonical agency name when s is one.
+func agencyName(s string) (string, bool) {
+	s = strings.TrimSpace(strings.Trim(s, " .,;:|-–—()"))
+	for _, a := range agencies {
+		if strings.EqualFold(s, a) && (s == a || len(a) > 3) {
+			return a, true
+		}
+	}
+	return "", false
+}
+
+// classify fills the line's features. Everything is linear in the line's
+// length.
+func classify(ls []line) {
+	counts := map[string]int{}
+	for i := range ls {
+		l := &ls[i]
+		l.key = keyOf(l.text)
+		if l.key != "" {
+			counts[l.key]++
+		}
+	}
+	for i := range ls {
+		l := &ls[i]
+		l.dup = counts[l.key]
+		l.words, l.lowered = measure(l.text)
+		l.endPunc = endsSentence(l.text)
+		short := l.words <= 8
+		if short && barrierRE.MatchString(l.key) {
+			l.barrier = true
+		} else if short && weakRE.MatchString(l.key) {
+			l.weak = 25
+		}
+		if l.words <= 40 && promoStrongRE.MatchString(l.text) {
+			l.promo = true
+		} else if l.words <= 6 && !l.endPunc && promoWeakRE.MatchString(l.text) {
+			l.promo = true
+		}
+		if l.words <= 8 && teaserRE.MatchString(l.text) {
+			l.teaser = true
+		}
+		if l.words <= 24 {
+			l.date = isDateLine(l.text)
+		}
+		if l.words <= 16 {
+			if m := bylineRE.FindStringSubmatch(l.text); m != nil && !l.endPunc || m != nil && l.date {
+				l.byline = true
+			}
+			if _, ok := agencyName(l.text); ok {
+				l.agency = true
+			}
+		}
+		if l.words <= 60 && captionRE.MatchString(l.text) {
+			l.caption = true
+		}
+		if i > 0 && ls[i-1].key == l.key && l.words >= 5 && !ls[i-1].prose {
+			// A line printed twice in a row is a caption or alt text
+			// beside its image, or a teaser's title repeated by its link.
+			l.caption = l.caption || l.words >= 8
+			ls[i-1].caption = ls[i-1].caption || l.caption
+		}
+		if l.words <= 40 && !l.endPunc {
+			l.tags = tagItems(l.text)
+		}
+		l.prose = isProse(l)
+	}
+}
+
+// isProse tells a paragraph of running text from titles, menus and
+// furniture: long enough, mostly lower case, usually ending like a
+// sentence.
+func isProse(l *line) bool {
+	if l.barrier || l.teaser || l.date && l.words <= 16 || l.byline || l.agency {
+		return false
+	}
+	if l.lowered < 0.55 {
+		return false
+	}
+	switch {
+	case l.words >= 20:
+		return true
+	case l.words >= 7:
+		return l.endPunc
+	}
+	return false
+}
+
+var tagSepRE = regexp.MustCompile(`\s+[/|·•]\s+|\s*,\s+|\s+[|]\s*|\s*[|]\s+`)
+
+// tagItems splits a line like "USA / Russia / ISIS" or "Tags: a, b, c" into
+// its items, or returns nil when the line does not read as a list of tags.
+func tagItems(s string) []string {
+	labelled := false
+	if i := strings.IndexAny(s, ":"); i > 0 && i < 24 {
+		switch strings.ToLower(strings.TrimSpace(s[:i])) {
+		case "tags", "tagged", "topics", "keywords", "filed under", "categories", "category", "tagged with", "related topics":
+			s = s[i+1:]
+			labelled = true
+		}
+	}
+	parts := tagSepRE.Split(strings.TrimSpace(s), -1)
+	if len(parts) < 2 && !labelled {
+		return nil
+	}
+	var items []string
+	for _, p := range parts {
+		p = strings.TrimSpace(strings.Trim(p, " #"))
+		if p == "" {
+			continue
+		}
+		w, _ := measure(p)
+		if w > 4 || endsSentence(p) || isDateLine(p) {
+			return nil
+		}
+		items = append(items, p)
+	}
+	if len(items) < 2 && !(labelled && len(items) == 1) {
+		return nil
+	}
+	return items
+}

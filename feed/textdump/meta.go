@@ -1,0 +1,301 @@
+package textdump
+
+import (
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tidings-app/tidings/feed"
+)
+
+var commentsRE = regexp.MustCompile(`^(?:\d+ )?comments?(?: \d+)?$|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|\d+ (?:responses|replies|thoughts)|comments? policy`)
+
+// fillMeta reads the metadata from the lines around the story: its head
+// (between the headline and the first paragraph) first, then the rest of
+// the page above it, then the lines below it.
+func (d *dump) fillMeta(a *feed.Article) {
+	headLo := d.titleAt + 1
+	if d.titleAt < 0 {
+		headLo = max(0, d.start-12)
+	}
+	// Regions in order of trust.
+	regions := [][2]int{
+		{headLo, d.start},
+		{max(0, d.start-60), headLo},
+		{d.end, min(len(d.ls), d.end+30)},
+	}
+	for _, r := range regions {
+		d.readDates(a, r[0], r[1])
+		if !a.Published.IsZero() {
+			break
+		}
+	}
+	for _, r := range regions {
+		d.readByline(a, r[0], r[1])
+		if len(a.Authors) > 0 || a.Source != "" {
+			break
+		}
+	}
+	// Standfirst: the running text between the headline and the story.
+	for i := headLo; i < d.start && d.titleAt >= 0; i++ {
+		l := &d.ls[i]
+		if l.meta() || l.promo || l.barrier || l.weak > 0 || l.words < 8 || l.lowered < 0.5 || l.key == d.ls[d.titleAt].key {
+			continue
+		}
+		a.Excerpt = l.text
+		break
+	}
+	// Lead image caption: in the head, or among the story's first lines.
+	for i := headLo; i < min(d.end, d.start+3); i++ {
+		if d.ls[i].caption && !d.ls[i].date {
+			a.ImageCaption = d.ls[i].text
+			break
+		}
+	}
+	a.Tags = d.tags()
+	a.Site = d.site()
+	a.Section = d.section()
+}
+
+// readDates takes the first publication and modification datelines of
+// lines [lo, hi).
+func (d *dump) readDates(a *feed.Article, lo, hi int) {
+	for i := lo; i < hi; i++ {
+		l := &d.ls[i]
+		if !l.date && !(l.byline || l.teaser) {
+			continue
+		}
+		t, modified, ok := lineDate(l.text)
+		if !ok {
+			continue
+		}
+		switch {
+		case modified && a.Modified.IsZero():
+			a.Modified = t
+		case !modified && a.Published.IsZero():
+			a.Published = t
+		}
+	}
+	if a.Published.IsZero() && !a.Modified.IsZero() {
+		a.Published = a.Modified
+	}
+	if !a.Modified.IsZero() && a.Modified.Before(a.Published) {
+		a.Modified = time.Time{}
+	}
+}
+
+var (
+	bylineSplitRE = regexp.MustCompile(`\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*`)
+	bylineRoleRE  = regexp.MustCompile(`(?i)\b(?:columnist|correspondent|editor|writer|reporter|staff|contributor|analyst|desk|bureau|report|in|from|updated|published|posted)\b`)
+)
+
+// readByline takes the first byline ("By Jane Doe and John Roe, AP") or lone
+// agency line ("Reuters") of lines [lo, hi).
+func (d *dump) readByline(a *feed.Article, lo, hi int) {
+	for i := lo; i < hi; i++ {
+		l := &d.ls[i]
+		if l.agency && a.Source == "" {
+			a.Source, _ = agencyName(l.text)
+			continue
+		}
+		if !l.byline || len(a.Authors) > 0 {
+			continue
+		}
+		m := bylineRE.FindStringSubmatch(l.text)
+		if m == nil {
+			continue
+		}
+		names := m[1]
+		if dm, ok := findDate(names); ok {
+			names = names[:dm.start]
+		}
+		for _, n := range bylineSplitRE.Split(names, -1) {
+			n = strings.Trim(n, " .,-–—|:")
+			if n == "" {
+				continue
+			}
+			if ag, ok := agencyName(n); ok {
+				if a.Source == "" {
+					a.Source = ag
+				}
+				continue
+			}
+			if w, _ := measure(n); w > 4 || bylineRoleRE.MatchString(n) && w > 1 || !startsUpper(n) {
+				continue
+			}
+			a.Authors = append(a.Authors, n)
+		}
+	}
+}
+
+func startsUpper(s string) bool {
+	for _, r := range s {
+		return r >= 'A' && r <= 'Z' || r > 127
+	}
+	return false
+}
+
+// tags returns the items of the fullest tag line below the story (or a
+// labelled "Tags:" line anywhere), deduplicated in order.
+func (d *dump) tags() []string {
+	var best []string
+	bestN := 0
+	for i := d.end; i < min(len(d.ls), d.end+40); i++ {
+		l := &d.ls[i]
+		if l.barrier && i > d.end+2 {
+			break
+		}
+		if n := len(dedupe(l.tags)); n > bestN && !l.date {
+			best, bestN = l.tags, n
+		}
+	}
+	return dedupe(best)
+}
+
+func dedupe(items []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, it := range items {
+		k := strings.ToLower(it)
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+var (
+	siteFollowRE   = regexp.MustCompile(`(?i)\bfollow\s+(?:the\s+)?(\p{Lu}[\pL\pN&.' -]{1,50}?)(?:['’]s?)\s`)
+	siteEndorseRE  = regexp.MustCompile(`^(.*?)\s+(?:does not|doesn't|doesn’t) endorse`)
+	siteCopyRE     = regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
+	properLinkWord = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "de": true}
+)
+
+// site names the publication: from its own promotions ("follow The
+// Business Standard's Google news channel"), its comment policy ("…The
+// Business Standard does not endorse…"), its copyright line, or the host.
+func (d *dump) site() string {
+	for _, l := range d.ls {
+		if m := siteFollowRE.FindStringSubmatch(l.text); m != nil && l.promo {
+			name := strings.TrimSpace(m[1])
+			if !strings.HasPrefix(strings.ToLower(l.text[strings.Index(l.text, m[1])-4:]), "the ") {
+				return name
+			}
+			return "The " + name
+		}
+	}
+	for _, l := range d.ls {
+		if m := siteEndorseRE.FindStringSubmatch(l.text); m != nil {
+			if n := trailingProperName(m[1]); n != "" {
+				return n
+			}
+		}
+	}
+	for i := len(d.ls) - 1; i >= 0 && i >= len(d.ls)-80; i-- {
+		if m := siteCopyRE.FindStringSubmatch(d.ls[i].text); m != nil {
+			n := m[1]
+			if j := strings.Index(strings.ToLower(n), "all rights"); j >= 0 {
+				n = n[:j]
+			}
+			n = strings.Trim(n, " .,|-")
+			if w, _ := measure(n); w >= 1 && w <= 6 && startsUpper(n) {
+				return n
+			}
+		}
+	}
+	if d.url != nil {
+		return strings.TrimPrefix(d.url.Hostname(), "www.")
+	}
+	return ""
+}
+
+// trailingProperName returns the capitalised name that ends s ("Published
+// comments are readers' own views and The Business Standard" gives "The
+// Business Standard").
+func trailingProperName(s string) string {
+	f := strings.Fields(s)
+	i := len(f)
+	for i > 0 {
+		w := f[i-1]
+		if startsUpper(w) || properLinkWord[strings.ToLower(w)] && i < len(f) {
+			i--
+			continue
+		}
+		break
+	}
+	for i < len(f) && !startsUpper(f[i]) {
+		i++
+	}
+	if i == len(f) || len(f)-i > 6 {
+		return ""
+	}
+	return strings.Join(f[i:], " ")
+}
+
+var breadcrumbRE = regexp.MustCompile(`^(.{1,40}?)\s*[|>»/›]\s*(.+)$`)
+
+// section finds the page's section: a short line just above the first
+// byline or dateline group of the page ("World+Biz" above "Reuters"), or
+// the first part of a "Section | Headline" crumb.
+func (d *dump) section() string {
+	if d.title != "" {
+		tk := d.ls[d.titleAt].key
+		for i := max(0, d.start-60); i < d.start; i++ {
+			if m := breadcrumbRE.FindStringSubmatch(d.ls[i].text); m != nil && keyOf(m[2]) == tk {
+				if w, _ := measure(m[1]); w <= 3 {
+					return strings.TrimSpace(m[1])
+				}
+			}
+		}
+	}
+	for i := max(1, d.start-60); i < d.start; i++ {
+		l := &d.ls[i]
+		if !(l.byline || l.agency || l.date) {
+			continue
+		}
+		p := &d.ls[i-1]
+		if p.meta() || p.barrier || p.promo || p.prose || p.endPunc || p.words > 3 || p.words < 1 || i-1 == d.titleAt {
+			continue
+		}
+		return p.text
+	}
+	return ""
+}
+
+// unwrap joins the lines of hard-wrapped dumps (lynx, w3m, mail): when
+// most long lines stop short of a fixed width, a line that reaches near
+// that width continues on the next.
+func unwrap(ls []line) []line {
+	width, long := 0, 0
+	hist := map[int]int{}
+	for _, l := range ls {
+		n := len([]rune(l.text))
+		if n >= 40 {
+			long++
+			hist[n]++
+			width = max(width, n)
+		}
+	}
+	if long < 8 || width > 100 {
+		return ls
+	}
+	near := 0
+	for n, c := range hist {
+		if n >= width-20 {
+			near += c
+		}
+	}
+	if near*2 < long {
+		return ls
+	}
+	out := ls[:0:0]
+	for _, l := range ls {
+		if k := len(out) - 1; k >= 0 && l.gap == 0 && len([]rune(out[k].text)) >= width-20 && !strings.HasSuffix(out[k].text, ":") {
+			out[k].text += " " + l.text
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}

@@ -1,0 +1,83 @@
+package textdump
+
+// The story is found the way a reader's eye finds it on a printed page:
+// the longest stretch of running text, where menus, teasers and promotions
+// cost more than they add. Each line gets a value — prose adds its words,
+// furniture and short lines subtract — and the story is the run of lines
+// with the greatest sum (a maximum-sum segment, as in Finn's Body Text
+// Extraction, with lines in place of tags). Headings that open a block of
+// boilerplate ("Related News", "Comments") end a segment outright.
+
+// value is a line's contribution to a candidate story.
+func value(l *line) float64 {
+	switch {
+	case l.barrier:
+		return 0
+	case l.promo:
+		return -6
+	case l.weak > 0:
+		return -l.weak
+	case l.teaser:
+		return -8
+	case l.caption, l.date, l.byline, l.agency:
+		return -4
+	case len(l.tags) > 0 && !l.prose:
+		return -4
+	case l.prose:
+		v := l.words
+		if l.dup > 1 {
+			// A paragraph printed twice is a teaser's summary more often
+			// than a story's paragraph.
+			v /= 2
+		}
+		return v
+	case l.words >= 6 && l.lowered >= 0.5:
+		// A short line of text among prose: a subhead, a list item, a
+		// one-line quote.
+		return l.words*0.5 - 3
+	}
+	return -3
+}
+
+// span is a run of lines [start, end) with its value.
+type span struct {
+	start, end int
+	sum        float64
+}
+
+// bestSpan returns the maximum-sum run of lines that crosses no barrier.
+// Segments after a comments heading count for less, as a long discussion
+// is not the story it discusses.
+func bestSpan(ls []line) span {
+	best := span{start: -1}
+	cur := span{start: 0}
+	discount := 1.0
+	for i := range ls {
+		l := &ls[i]
+		if l.barrier {
+			if isCommentsHeading(l.key) {
+				discount = 0.5
+			}
+			cur = span{start: i + 1, end: i + 1}
+			continue
+		}
+		v := value(l)
+		if v > 0 {
+			v *= discount
+		}
+		if cur.sum+v <= 0 {
+			cur = span{start: i + 1, end: i + 1}
+			continue
+		}
+		cur.sum += v
+		cur.end = i + 1
+		if cur.sum > best.sum {
+			best = cur
+		}
+	}
+	return best
+}
+
+func isCommentsHeading(key string) bool {
+	return commentsRE.MatchString(key)
+}
