@@ -26,13 +26,23 @@ type frontMatter struct {
 	Title       string   `yaml:"title,omitempty"`
 	Source      string   `yaml:"source,omitempty"`
 	Author      []string `yaml:"author,omitempty"`
-	Published   string   `yaml:"published,omitempty"`
-	Created     string   `yaml:"created,omitempty"`
+	Published   day      `yaml:"published,omitempty"`
+	Created     day      `yaml:"created,omitempty"`
 	Site        string   `yaml:"site,omitempty"`
 	Description string   `yaml:"description,omitempty"`
 	Tags        []string `yaml:"tags,omitempty"`
 	Language    string   `yaml:"language,omitempty"`
 	WordCount   int      `yaml:"word_count,omitempty"`
+}
+
+// day is a YYYY-MM-DD date written as a plain YAML timestamp
+// (published: 2024-03-23), as Obsidian Web Clipper writes it, rather than
+// the quoted string a Go string would become.
+type day string
+
+// MarshalYAML implements yaml.Marshaler.
+func (d day) MarshalYAML() (any, error) {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: string(d)}, nil
 }
 
 // dateLayout is the property format Obsidian shows as a date.
@@ -61,8 +71,8 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 		Title:       title,
 		Source:      sanitize.Line(a.URL),
 		Author:      cleanList(a.Authors),
-		Published:   dateOf(a.Published),
-		Created:     now.Format(dateLayout),
+		Published:   day(dateOf(a.Published)),
+		Created:     day(now.Format(dateLayout)),
 		Site:        sanitize.Line(a.Site),
 		Description: sanitize.Line(a.Excerpt),
 		Tags:        Tags(o.Tags),
@@ -103,7 +113,7 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 			dest = p
 		}
 		caption := sanitize.Line(a.ImageCaption)
-		fmt.Fprintf(&buf, "![%s](%s)\n", escapeBrackets(caption), destination(dest))
+		fmt.Fprintf(&buf, "![%s](%s)\n", EscapeInline(caption), destination(dest))
 		if caption != "" {
 			fmt.Fprintf(&buf, "*%s*\n", EscapeInline(caption))
 		}
@@ -232,8 +242,12 @@ func EscapeInline(s string) string {
 	var b strings.Builder
 	for i, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '~', '|', '!':
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '~':
 			b.WriteByte('\\')
+		case '!':
+			if strings.HasPrefix(s[i:], "![") {
+				b.WriteByte('\\')
+			}
 		case '&':
 			if looksLikeEntity(s[i:]) {
 				b.WriteByte('\\')
@@ -268,10 +282,6 @@ func looksLikeEntity(s string) bool {
 		}
 	}
 	return true
-}
-
-func escapeBrackets(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "[", `\[`, "]", `\]`).Replace(s)
 }
 
 // parseMarkdown parses a body with goldmark, the CommonMark parser the
