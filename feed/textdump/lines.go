@@ -194,6 +194,9 @@ var (
 		`(?:just now|yesterday|today)|\d+\s*(?:min|minute)s?\s+read|` +
 		`(?:updated |posted )?\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago)$`)
 
+	// A comment's head: "joetoronto says:", "Reply", "Report abuse".
+	commenterRE = regexp.MustCompile(`(?i)^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
+
 	bylineRE = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
 	captionRE = regexp.MustCompile(`(?i)(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
@@ -250,7 +253,10 @@ func classify(ls []line) {
 		} else if l.words <= 6 && !l.endPunc && promoWeakRE.MatchString(l.text) {
 			l.promo = true
 		}
-		if l.words <= 8 && teaserRE.MatchString(l.text) {
+		if l.words <= 20 && commentsRE.MatchString(l.key) {
+			l.barrier = true
+		}
+		if l.words <= 8 && (teaserRE.MatchString(l.text) || commenterRE.MatchString(l.text)) {
 			l.teaser = true
 		}
 		if l.words <= 24 {

@@ -8,7 +8,8 @@ import (
 	"github.com/tidings-app/tidings/feed"
 )
 
-var commentsRE = regexp.MustCompile(`^(?:\d+ )?comments?(?: \d+)?$|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|\d+ (?:responses|replies|thoughts)|comments? policy`)
+// commentsRE matches the key of a heading that opens a comment section.
+var commentsRE = regexp.MustCompile(`^(?:\d+ )?comments?(?: \d+)?$|^(?:leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|\d+ (?:responses|replies|thoughts|comments) (?:to|on)\b|comments? policy)`)
 
 // fillMeta reads the metadata from the lines around the story: its head
 // (between the headline and the first paragraph) first, then the rest of

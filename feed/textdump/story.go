@@ -45,20 +45,29 @@ type span struct {
 	sum        float64
 }
 
-// bestSpan returns the maximum-sum run of lines that crosses no barrier.
+// candidates returns the maximum-sum runs of lines between resets (Kadane's
+// scan, keeping each run's best prefix), none crossing a barrier.
 // Segments after a comments heading count for less, as a long discussion
 // is not the story it discusses.
-func bestSpan(ls []line) span {
-	best := span{start: -1}
-	cur := span{start: 0}
+func candidates(ls []line) []span {
+	var out []span
+	cur := span{}
+	best := cur
 	discount := 1.0
+	flush := func(next int) {
+		if best.sum > 0 {
+			out = append(out, best)
+		}
+		cur = span{start: next, end: next}
+		best = cur
+	}
 	for i := range ls {
 		l := &ls[i]
 		if l.barrier {
-			if isCommentsHeading(l.key) {
+			flush(i + 1)
+			if commentsRE.MatchString(l.key) {
 				discount = 0.5
 			}
-			cur = span{start: i + 1, end: i + 1}
 			continue
 		}
 		v := value(l)
@@ -66,7 +75,7 @@ func bestSpan(ls []line) span {
 			v *= discount
 		}
 		if cur.sum+v <= 0 {
-			cur = span{start: i + 1, end: i + 1}
+			flush(i + 1)
 			continue
 		}
 		cur.sum += v
@@ -75,9 +84,31 @@ func bestSpan(ls []line) span {
 			best = cur
 		}
 	}
-	return best
+	flush(len(ls))
+	return out
 }
 
-func isCommentsHeading(key string) bool {
-	return commentsRE.MatchString(key)
+// bestSpan picks the story among the candidate runs. A run that opens
+// under a story's head — a byline or dateline just above, or the line that
+// best matches the URL's slug — is the story more likely than a larger
+// block of footer text or comments.
+func bestSpan(ls []line, slugLine int) span {
+	best := span{start: -1}
+	bestScore := 0.0
+	for _, c := range candidates(ls) {
+		f := 1.0
+		for i := max(0, c.start-8); i < min(c.end, c.start+3); i++ {
+			if ls[i].byline || ls[i].date || ls[i].agency {
+				f += 0.5
+				break
+			}
+		}
+		if slugLine >= 0 && slugLine < c.start+2 && slugLine >= c.start-15 {
+			f += 0.5
+		}
+		if c.sum*f > bestScore {
+			best, bestScore = c, c.sum*f
+		}
+	}
+	return best
 }

@@ -106,11 +106,12 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	text = sanitize.Text(text)
 	ls := unwrap(splitLines(text))
 	classify(ls)
-	sp := bestSpan(ls)
+	slug := slugWords(pageURL)
+	sp := bestSpan(ls, slugLine(ls, slug))
 	if sp.start < 0 {
 		return nil, ErrNoArticle
 	}
-	d := &dump{ls: ls, start: sp.start, end: sp.end, url: pageURL}
+	d := &dump{ls: ls, start: sp.start, end: sp.end, url: pageURL, slug: slug}
 	d.trimHead()
 	d.findTitle()
 	body := d.body()
@@ -163,6 +164,7 @@ type dump struct {
 	ls         []line
 	start, end int // the story's lines
 	url        *url.URL
+	slug       map[string]bool
 	titleAt    int // index of the headline line, or -1
 	title      string
 	headAt     int // first line of the story's head (title or later)
@@ -229,6 +231,37 @@ func slugWords(u *url.URL) map[string]bool {
 	return words
 }
 
+// slugOverlap is the share of the slug's words that l holds.
+func slugOverlap(l *line, slug map[string]bool) float64 {
+	if len(slug) == 0 {
+		return 0
+	}
+	hit := 0
+	for _, w := range strings.Fields(l.key) {
+		if slug[w] {
+			hit++
+			delete(slug, w)
+			defer func() { slug[w] = true }()
+		}
+	}
+	return float64(hit) / float64(len(slug)+hit)
+}
+
+// slugLine returns the short line that best matches the URL's slug (at
+// least half its words), or -1.
+func slugLine(ls []line, slug map[string]bool) int {
+	best, bestV := -1, 0.5
+	for i := range ls {
+		if ls[i].words > 30 || ls[i].words < 2 {
+			continue
+		}
+		if v := slugOverlap(&ls[i], slug); v > bestV {
+			best, bestV = i, v
+		}
+	}
+	return best
+}
+
 // findTitle picks the headline among the lines before the story: a line
 // of headline length that is printed again elsewhere (in a page title, a
 // breadcrumb, a share text), matches the URL's slug, and sits close above
@@ -236,7 +269,7 @@ func slugWords(u *url.URL) map[string]bool {
 func (d *dump) findTitle() {
 	d.titleAt = -1
 	lo := max(0, d.start-40)
-	slug := slugWords(d.url)
+	slug := d.slug
 	bestScore := math.Inf(-1)
 	for i := lo; i < d.start; i++ {
 		l := &d.ls[i]
@@ -247,15 +280,7 @@ func (d *dump) findTitle() {
 		if d.repeatedOutside(i) {
 			s += 4
 		}
-		if slug != nil {
-			hit := 0
-			for _, w := range strings.Fields(l.key) {
-				if slug[w] {
-					hit++
-				}
-			}
-			s += 6 * float64(hit) / float64(len(slug))
-		}
+		s += 6 * slugOverlap(l, slug)
 		if l.words >= 4 && l.words <= 20 {
 			s += 2
 		}
