@@ -179,7 +179,8 @@ var (
 		`analysis|advertisement|ad|ads|topics|tags|categories|archives?|search|menu|home|watch|listen|` +
 		`live|explore|more|sections|follow us|share|print|email|close)$`)
 
-	promoStrongRE = regexp.MustCompile(`(?i)google news|keep updated|newsletter|click here|tap here|` +
+	promoStrongRE = regexp.MustCompile(`(?i)google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens in (?:a )?new window|` +
+		`\bshare (?:on|via|with) (?:facebook|twitter|whatsapp|email|linkedin|reddit|pinterest|x)\b|` +
 		`all rights reserved|follow us\b|sign up (?:for|to|now)|subscribe (?:to|now|today|for)|` +
 		`download (?:the|our) app|get the app|whatsapp channel|telegram channel|` +
 		`\bjoin (?:us|our) on\b|follow \S+(?: \S+){0,4} on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)|` +
@@ -197,11 +198,12 @@ var (
 	// A comment's head: "joetoronto says:", "Reply", "Report abuse".
 	commenterRE = regexp.MustCompile(`(?i)^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
 
-	bylineRE = regexp.MustCompile(`^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
+	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
 	captionRE = regexp.MustCompile(`(?i)(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
 		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
-		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©)`)
+		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
+		`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
 )
 
 // agencies are wire services credited in bylines instead of, or beside,

@@ -66,7 +66,7 @@ func candidates(ls []line) []span {
 		if l.barrier {
 			flush(i + 1)
 			if commentsRE.MatchString(l.key) {
-				discount = 0.5
+				discount = 0.3
 			}
 			continue
 		}
@@ -98,7 +98,8 @@ func bestSpan(ls []line, slugLine int) span {
 	for _, c := range candidates(ls) {
 		f := 1.0
 		for i := max(0, c.start-8); i < min(c.end, c.start+3); i++ {
-			if ls[i].byline || ls[i].date || ls[i].agency {
+			// A dateline under a commenter's name heads a comment.
+			if ls[i].byline || ls[i].agency || ls[i].date && (i == 0 || !ls[i-1].teaser) {
 				f += 0.5
 				break
 			}
