@@ -1,0 +1,476 @@
+package extract
+
+import (
+	"math"
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"github.com/tidings-app/tidings/feed"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// The body engine: a Readability-style scorer (paragraph text credited to
+// its ancestors, weighed by class names and link density), a sibling merge
+// for bodies split across containers, then cleaning passes that remove
+// what is inside the chosen container but is not the story (teasers,
+// promotions, share bars, the headline and byline repeated).
+
+// minArticleChars is the text an attempt must reach before the engine
+// stops relaxing its filters.
+const minArticleChars = 500
+
+// attempt flags: each retry drops one filter, as Readability does, for
+// pages whose story sits in an oddly named container.
+type flags struct {
+	stripUnlikely, weightClasses, cleanConditionally bool
+}
+
+// extractBody returns a detached <div> holding the cleaned article body
+// (nil when there is none) and a title of the page's own for when the
+// metadata has none.
+func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
+	ldBody := jsonLDBody(doc)
+	fallbackTitle := pageTitle(doc)
+	base := baseURL(doc, pageURL)
+	prepare(doc, base, drop)
+	body := findBodyElem(doc)
+	if body == nil {
+		return nil, fallbackTitle
+	}
+	title := meta.Title
+	if title == "" {
+		title = fallbackTitle
+	}
+	var content *html.Node
+	if fragment {
+		content = cloneTree(body)
+		content.Data, content.DataAtom = "div", atom.Div
+		wrapInlineRuns(content)
+		clean(content, flags{true, true, true})
+	} else {
+		content = grabBest(body, ldBody)
+	}
+	if content == nil {
+		return nil, fallbackTitle
+	}
+	removeMetaRepeats(content, meta, title)
+	removePromos(content)
+	dedupeBlocks(content)
+	removeEmpty(content)
+	if textLen(content) == 0 {
+		return nil, fallbackTitle
+	}
+	if !fragment && !articleLike(content, ldBody) {
+		return nil, fallbackTitle
+	}
+	return content, fallbackTitle
+}
+
+func findBodyElem(doc *html.Node) *html.Node {
+	var body *html.Node
+	walk(doc, func(n *html.Node) bool {
+		if body != nil {
+			return false
+		}
+		if isElem(n, atom.Body) {
+			body = n
+			return false
+		}
+		return true
+	})
+	return body
+}
+
+// grabBest runs the scorer with ever looser filters until one attempt
+// yields an article of some length, and returns the longest result.
+func grabBest(body *html.Node, ldBody string) *html.Node {
+	attempts := []flags{
+		{true, true, true},
+		{false, true, true},
+		{false, false, true},
+		{false, false, false},
+	}
+	var best *html.Node
+	bestLen := -1
+	for _, f := range attempts {
+		work := cloneTree(body)
+		content := grab(work, f)
+		if content == nil {
+			continue
+		}
+		clean(content, f)
+		l := textLen(content)
+		if l > bestLen {
+			best, bestLen = content, l
+		}
+		if l >= minArticleChars {
+			break
+		}
+	}
+	return best
+}
+
+// scorer holds one attempt's content scores.
+type scorer struct {
+	f     flags
+	score map[*html.Node]float64
+}
+
+var commaRe = regexp.MustCompile(`[,،﹐︐︑⹁⸴⸲，、]`)
+
+// grab scores the paragraphs of body (a private copy it may change) and
+// returns a new <div> with the best candidate and its related siblings.
+func grab(body *html.Node, f flags) *html.Node {
+	s := &scorer{f: f, score: map[*html.Node]float64{}}
+	var toScore []*html.Node
+	walk(body, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if n != body && f.stripUnlikely && unlikely(n) {
+			remove(n)
+			return false
+		}
+		switch n.DataAtom {
+		case atom.Header, atom.Footer, atom.Aside:
+			if f.stripUnlikely && n != body {
+				remove(n)
+				return false
+			}
+		case atom.P, atom.Td, atom.Pre, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Blockquote:
+			toScore = append(toScore, n)
+		case atom.Div:
+			if !hasBlockChild(n) {
+				n.Data, n.DataAtom = "p", atom.P
+				toScore = append(toScore, n)
+			} else {
+				for _, p := range wrapInlineRuns(n) {
+					toScore = append(toScore, p)
+				}
+			}
+		}
+		return true
+	})
+
+	var candidates []*html.Node
+	for _, el := range toScore {
+		if el.Parent == nil || el.Parent.Type != html.ElementNode {
+			continue
+		}
+		text := textOf(el)
+		l := len([]rune(text))
+		if l < 25 {
+			continue
+		}
+		cs := 1 + float64(len(commaRe.FindAllStringIndex(text, -1))) + math.Min(math.Floor(float64(l)/100), 3)
+		level := 0
+		for a := el.Parent; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
+			if _, ok := s.score[a]; !ok {
+				s.score[a] = s.initial(a)
+				candidates = append(candidates, a)
+			}
+			div := 1.0
+			switch {
+			case level == 1:
+				div = 2
+			case level > 1:
+				div = float64(level * 3)
+			}
+			s.score[a] += cs / div
+			level++
+		}
+	}
+	if len(candidates) == 0 {
+		return nil
+	}
+	for _, c := range candidates {
+		s.score[c] *= 1 - linkDensity(c)
+	}
+	sort.SliceStable(candidates, func(i, j int) bool { return s.score[candidates[i]] > s.score[candidates[j]] })
+	top := candidates[0]
+	if isElem(top, atom.Body, atom.Html) {
+		return wrapChildren(top)
+	}
+	top = s.promote(top, candidates)
+	return s.gather(top)
+}
+
+// unlikely reports whether n's class, id or role mark it as page furniture.
+func unlikely(n *html.Node) bool {
+	if isElem(n, atom.Body, atom.A, atom.Article, atom.Main, atom.Html) {
+		return false
+	}
+	m := classID(n)
+	if m == "" {
+		return false
+	}
+	if !unlikelyRe.MatchString(m) || maybeRe.MatchString(m) {
+		return false
+	}
+	return !hasAncestor(n, atom.Table, atom.Code, atom.Pre)
+}
+
+func (s *scorer) initial(n *html.Node) float64 {
+	v := 0.0
+	switch n.DataAtom {
+	case atom.Div, atom.Article, atom.Main:
+		v = 5
+	case atom.Pre, atom.Td, atom.Blockquote:
+		v = 3
+	case atom.Address, atom.Ol, atom.Ul, atom.Dl, atom.Dd, atom.Dt, atom.Li, atom.Form:
+		v = -3
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Th:
+		v = -5
+	}
+	return v + s.classWeight(n)
+}
+
+func (s *scorer) classWeight(n *html.Node) float64 {
+	if !s.f.weightClasses {
+		return 0
+	}
+	return classWeight(n)
+}
+
+func classWeight(n *html.Node) float64 {
+	w := 0.0
+	for _, v := range []string{strings.ToLower(attr(n, "class")), strings.ToLower(attr(n, "id"))} {
+		if v == "" {
+			continue
+		}
+		if negativeRe.MatchString(v) {
+			w -= 25
+		}
+		if positiveRe.MatchString(v) {
+			w += 25
+		}
+	}
+	if isElem(n, atom.Article) || strings.Contains(attr(n, "itemprop"), "articleBody") {
+		w += 25
+	}
+	return w
+}
+
+// promote moves the top candidate up to the ancestor that holds the other
+// strong candidates too (a story split in several blocks), and up through
+// wrappers that hold nothing else.
+func (s *scorer) promote(top *html.Node, candidates []*html.Node) *html.Node {
+	topScore := s.score[top]
+	var alts []*html.Node
+	for _, c := range candidates[1:min(len(candidates), 6)] {
+		if s.score[c]/topScore >= 0.75 {
+			alts = append(alts, c)
+		}
+	}
+	if len(alts) >= 3 {
+		for p := top.Parent; p != nil && !isElem(p, atom.Body, atom.Html); p = p.Parent {
+			n := 0
+			for _, a := range alts {
+				if contains(p, a) {
+					n++
+				}
+			}
+			if n >= 3 {
+				top = p
+				break
+			}
+		}
+	}
+	if _, ok := s.score[top]; !ok {
+		s.score[top] = s.initial(top)
+	}
+	last := s.score[top]
+	threshold := last / 3
+	for p := top.Parent; p != nil && !isElem(p, atom.Body, atom.Html); p = p.Parent {
+		ps, ok := s.score[p]
+		if !ok {
+			continue
+		}
+		if ps < threshold {
+			break
+		}
+		if ps > last {
+			top = p
+			break
+		}
+		last = ps
+	}
+	for p := top.Parent; p != nil && !isElem(p, atom.Body, atom.Html) && elementChildren(p) == 1; p = p.Parent {
+		top = p
+	}
+	return top
+}
+
+func contains(a, b *html.Node) bool {
+	for p := b; p != nil; p = p.Parent {
+		if p == a {
+			return true
+		}
+	}
+	return false
+}
+
+func elementChildren(n *html.Node) int {
+	k := 0
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			k++
+		}
+	}
+	return k
+}
+
+var sentenceEndRe = regexp.MustCompile(`\.( |$)`)
+
+// gather builds the article from the top candidate and those of its
+// siblings that look like more of the same story.
+func (s *scorer) gather(top *html.Node) *html.Node {
+	out := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	if top.Parent == nil {
+		out.AppendChild(cloneTree(top))
+		return out
+	}
+	topScore := s.score[top]
+	threshold := math.Max(10, topScore*0.2)
+	topClass := attr(top, "class")
+	for sib := top.Parent.FirstChild; sib != nil; sib = sib.NextSibling {
+		if sib.Type != html.ElementNode {
+			continue
+		}
+		keep := sib == top
+		if !keep {
+			bonus := 0.0
+			if topClass != "" && attr(sib, "class") == topClass {
+				bonus = topScore * 0.2
+			}
+			if sc, ok := s.score[sib]; ok && sc+bonus >= threshold {
+				keep = true
+			} else if isElem(sib, atom.P) || (isElem(sib, atom.Div, atom.Section) && !hasBlockChild(sib)) {
+				ld := linkDensity(sib)
+				text := textOf(sib)
+				l := len([]rune(text))
+				switch {
+				case l > 80 && ld < 0.25:
+					keep = true
+				case l > 0 && l <= 80 && ld == 0 && sentenceEndRe.MatchString(text):
+					keep = true
+				}
+			}
+		}
+		if keep {
+			out.AppendChild(cloneTree(sib))
+		}
+	}
+	return out
+}
+
+func wrapChildren(n *html.Node) *html.Node {
+	out := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out.AppendChild(cloneTree(c))
+	}
+	return out
+}
+
+// inlineTags are phrasing content: runs of them and of text between block
+// children of a <div> are wrapped in a <p>.
+var inlineTags = map[atom.Atom]bool{
+	atom.A: true, atom.Abbr: true, atom.B: true, atom.Bdi: true, atom.Bdo: true, atom.Br: true,
+	atom.Cite: true, atom.Code: true, atom.Data: true, atom.Dfn: true, atom.Em: true, atom.I: true,
+	atom.Img: true, atom.Kbd: true, atom.Mark: true, atom.Q: true, atom.S: true, atom.Samp: true,
+	atom.Small: true, atom.Span: true, atom.Strong: true, atom.Sub: true, atom.Sup: true,
+	atom.Time: true, atom.U: true, atom.Var: true, atom.Wbr: true, atom.Del: true, atom.Ins: true,
+	atom.Font: true, atom.Strike: true, atom.Tt: true, atom.Picture: true, atom.Big: true,
+}
+
+// wrapInlineRuns puts each run of text and inline elements directly under
+// n (which also has block children) into a <p>, so that text written
+// straight into a <div> is scored and rendered as the paragraph it is.
+func wrapInlineRuns(n *html.Node) []*html.Node {
+	var made []*html.Node
+	var run []*html.Node
+	flush := func() {
+		hasText := false
+		for _, r := range run {
+			if (r.Type == html.TextNode && strings.TrimSpace(r.Data) != "") || (r.Type == html.ElementNode && textLen(r) > 0) {
+				hasText = true
+				break
+			}
+		}
+		if hasText {
+			p := &html.Node{Type: html.ElementNode, Data: "p", DataAtom: atom.P}
+			n.InsertBefore(p, run[0])
+			for _, r := range run {
+				n.RemoveChild(r)
+				p.AppendChild(r)
+			}
+			made = append(made, p)
+		}
+		run = run[:0]
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		inline := c.Type == html.TextNode || (c.Type == html.ElementNode && inlineTags[c.DataAtom] && !hasBlockChild(c))
+		if inline {
+			run = append(run, c)
+		} else if c.Type == html.ElementNode {
+			flush()
+		}
+		c = next
+	}
+	flush()
+	return made
+}
+
+// pageTitle is the page's own headline: its single best <h1>, else the
+// <title> without the site name.
+func pageTitle(doc *html.Node) string {
+	var h1s []string
+	title := ""
+	walk(doc, func(n *html.Node) bool {
+		if isElem(n, atom.Title) && title == "" {
+			title = textOf(n)
+			return false
+		}
+		if isElem(n, atom.H1) {
+			if t := textOf(n); len(t) >= 5 && len(t) <= 300 {
+				h1s = append(h1s, t)
+			}
+			return false
+		}
+		return !isElem(n, atom.Script, atom.Style)
+	})
+	stripped := stripSiteName(title)
+	for _, h := range h1s {
+		if stripped != "" && (strings.Contains(title, h) || strings.Contains(h, stripped)) {
+			return h
+		}
+	}
+	if len(h1s) == 1 {
+		return h1s[0]
+	}
+	return stripped
+}
+
+var titleSepRe = regexp.MustCompile(`\s+[|\-–—»:·]\s+`)
+
+func stripSiteName(t string) string {
+	locs := titleSepRe.FindAllStringIndex(t, -1)
+	if len(locs) == 0 {
+		return t
+	}
+	last := locs[len(locs)-1]
+	head := t[:last[0]]
+	if len(strings.Fields(head)) >= 3 {
+		return head
+	}
+	first := locs[0]
+	if tail := t[first[1]:]; len(strings.Fields(tail)) >= 3 && len(strings.Fields(t[:first[0]])) <= 3 {
+		return tail
+	}
+	return t
+}

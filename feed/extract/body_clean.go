@@ -1,0 +1,477 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/tidings-app/tidings/feed"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// clean removes from the chosen article what is in it but not of it.
+func clean(content *html.Node, f flags) {
+	total := textLen(content)
+	// Containers named as furniture (share bars, ad slots, tag lists,
+	// bylines) go when they are small next to the story.
+	walk(content, func(n *html.Node) bool {
+		if n == content || n.Type != html.ElementNode {
+			return true
+		}
+		if cls := classID(n); cls != "" && boilerClass(cls) {
+			l := textLen(n)
+			if l*3 < total || linkDensity(n) > 0.5 {
+				remove(n)
+				return false
+			}
+		}
+		if isElem(n, atom.Form, atom.Fieldset) {
+			remove(n)
+			return false
+		}
+		return true
+	})
+	removeTeaserBlocks(content)
+	cleanHeadings(content)
+	if f.cleanConditionally {
+		for _, tag := range []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside} {
+			cleanConditionally(content, tag, f)
+		}
+	}
+	// A lone <h1> inside the body is a repeat of the headline or a section
+	// title; either way it reads as a subheading.
+	for _, h := range elements(content, atom.H1) {
+		h.Data, h.DataAtom = "h2", atom.H2
+	}
+}
+
+// removeTeaserBlocks drops blocks introduced by a heading such as
+// "Related News", "Most viewed" or "More videos": the heading and the list
+// of links under it.
+func removeTeaserBlocks(content *html.Node) {
+	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Span, atom.Strong, atom.B) {
+		if h.Parent == nil {
+			continue
+		}
+		if isElem(h, atom.Div, atom.P, atom.Span, atom.Strong, atom.B) && hasBlockChild(h) {
+			continue
+		}
+		t := textOf(h)
+		if len(t) > 60 || !headingBoilerRe.MatchString(t) {
+			continue
+		}
+		// The whole block when the heading opens a container of links.
+		box := h.Parent
+		for box != content && box != nil && firstText(box) == h && textLen(box) < 3000 {
+			if linkDensity(box) > 0.3 || textLen(box)-len(t) < 20 {
+				next := box.Parent
+				if next == nil || firstText(next) != h {
+					break
+				}
+				box = next
+				continue
+			}
+			break
+		}
+		if box != nil && box != content && firstText(box) == h && (linkDensity(box) > 0.3 || textLen(box)-len(t) < 20) {
+			remove(box)
+			continue
+		}
+		// Else the heading and the link list that follows it.
+		next := nextElement(h)
+		remove(h)
+		if next != nil && (isElem(next, atom.Ul, atom.Ol) || linkDensity(next) > 0.5) {
+			remove(next)
+		}
+	}
+}
+
+// firstText returns the first element under n that holds text directly,
+// walking down first children.
+func firstText(n *html.Node) *html.Node {
+	var found *html.Node
+	walk(n, func(c *html.Node) bool {
+		if found != nil {
+			return false
+		}
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			found = c.Parent
+			return false
+		}
+		return true
+	})
+	// Headings hold their text in inline children: report the heading.
+	for found != nil && found != n && found.Parent != nil && found.Parent != n && !isBlock(found) {
+		found = found.Parent
+	}
+	return found
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+		if s.Type == html.TextNode && strings.TrimSpace(s.Data) != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// cleanHeadings drops headings named as furniture or made of links.
+func cleanHeadings(content *html.Node) {
+	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
+		if classWeight(h) < 0 || (textLen(h) > 0 && linkDensity(h) > 0.5 && textLen(h) < 200) {
+			remove(h)
+		}
+	}
+}
+
+// cleanConditionally removes elements of the given tag that look like
+// link lists, image galleries of other stories, forms or widgets rather
+// than prose (Readability's rule, slightly extended).
+func cleanConditionally(content *html.Node, tag atom.Atom, f flags) {
+	nodes := elements(content, tag)
+	for i := len(nodes) - 1; i >= 0; i-- {
+		n := nodes[i]
+		if n.Parent == nil || !contains(content, n) {
+			continue
+		}
+		if tag == atom.Table && isDataTable(n) {
+			continue
+		}
+		if hasAncestor(n, atom.Code, atom.Pre) || dataTableAncestor(n) {
+			continue
+		}
+		isList := tag == atom.Ul || tag == atom.Ol
+		total := textLen(n)
+		if !isList && total > 0 {
+			li := 0
+			for _, l := range elements(n, atom.Li) {
+				li += textLen(l)
+			}
+			isList = float64(li)/float64(total) > 0.9
+		}
+		weight := 0.0
+		if f.weightClasses {
+			weight = classWeight(n)
+		}
+		if weight < 0 {
+			remove(n)
+			continue
+		}
+		text := textOf(n)
+		if len(commaRe.FindAllStringIndex(text, -1)) >= 10 {
+			continue
+		}
+		p := len(elements(n, atom.P))
+		img := len(elements(n, atom.Img))
+		li := len(elements(n, atom.Li)) - 100
+		inputs := len(elements(n, atom.Input))
+		headings := 0
+		for _, h := range elements(n, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
+			headings += textLen(h)
+		}
+		headingDensity := 0.0
+		if total > 0 {
+			headingDensity = float64(headings) / float64(total)
+		}
+		embeds := len(elements(n, atom.Object, atom.Embed, atom.Iframe, atom.Video))
+		ld := linkDensity(n)
+		inFigure := hasAncestor(n, atom.Figure) || isElem(n, atom.Figure)
+		bad := (img > 1 && float64(p)/float64(img) < 0.5 && !inFigure) ||
+			(!isList && li > p) ||
+			(inputs > p/3) ||
+			(!isList && headingDensity < 0.9 && total < 25 && (img == 0 || img > 2) && !inFigure && len(elements(n, atom.Video, atom.Pre, atom.Code, atom.Table)) == 0) ||
+			(!isList && weight < 25 && ld > 0.2) ||
+			(weight >= 25 && ld > 0.5) ||
+			(embeds == 1 && total < 75) || embeds > 1
+		if isList && bad && img > 0 {
+			// A gallery of the story's own pictures: every item one image.
+			gallery := true
+			for _, l := range elements(n, atom.Li) {
+				if len(elements(l, atom.Img)) != 1 || textLen(l) > 200 {
+					gallery = false
+					break
+				}
+			}
+			if gallery {
+				continue
+			}
+		}
+		if isList && bad && ld < 0.5 && !(weight < 0) {
+			// A list of the story's own points that happens to hold a few
+			// links stays.
+			if ld <= 0.2 || total > 200 {
+				continue
+			}
+		}
+		if bad {
+			remove(n)
+		}
+	}
+}
+
+func dataTableAncestor(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if isElem(p, atom.Table) && isDataTable(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDataTable tells a table of data (kept) from a table used for layout.
+func isDataTable(t *html.Node) bool {
+	if strings.EqualFold(attr(t, "role"), "presentation") || attr(t, "datatable") == "0" {
+		return false
+	}
+	if attr(t, "summary") != "" {
+		return true
+	}
+	if len(elements(t, atom.Table)) > 0 {
+		return false
+	}
+	if len(elements(t, atom.Caption, atom.Col, atom.Colgroup, atom.Tfoot, atom.Thead, atom.Th)) > 0 {
+		return true
+	}
+	rows := elements(t, atom.Tr)
+	cols := 0
+	for _, r := range rows {
+		c := 0
+		for x := r.FirstChild; x != nil; x = x.NextSibling {
+			if isElem(x, atom.Td, atom.Th) {
+				c++
+			}
+		}
+		cols = max(cols, c)
+	}
+	if len(rows) >= 10 || cols > 4 {
+		return true
+	}
+	return len(rows)*cols > 10
+}
+
+// removePromos drops short blocks that send the reader elsewhere: "follow
+// us on Google News", newsletter and app promotions, "Read more" links,
+// comment policies, ad labels.
+func removePromos(content *html.Node) {
+	for _, n := range elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Span, atom.A, atom.Strong, atom.Em, atom.Figure) {
+		if n.Parent == nil || !contains(content, n) {
+			continue
+		}
+		if isElem(n, atom.Div, atom.Section, atom.Li, atom.Blockquote, atom.Aside) && hasProse(n) {
+			continue
+		}
+		t := textOf(n)
+		if t == "" || len(t) > 300 {
+			continue
+		}
+		if promoRe.MatchString(t) {
+			target := n
+			// Inline matches take their paragraph with them when they are
+			// all of it.
+			for p := n.Parent; p != nil && p != content && !isBlock(target) && textLen(p) <= len([]rune(t))+3; p = p.Parent {
+				target = p
+			}
+			remove(target)
+		}
+	}
+}
+
+// hasProse reports whether n holds more than one paragraph of text, so
+// that a promo phrase inside one of them cannot take the rest along.
+func hasProse(n *html.Node) bool {
+	k := 0
+	for _, p := range elements(n, atom.P) {
+		if textLen(p) > 80 {
+			k++
+		}
+	}
+	return k > 1
+}
+
+// removeMetaRepeats removes the headline, byline, dateline and standfirst
+// lines a page repeats inside the article body.
+func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
+	nt := norm(title)
+	var names []string
+	for _, a := range meta.Authors {
+		names = append(names, norm(a))
+	}
+	if meta.Source != "" {
+		names = append(names, norm(meta.Source))
+	}
+	blocks := leafBlocks(content)
+	for i, b := range blocks {
+		t := textOf(b)
+		n := norm(t)
+		if n == "" {
+			continue
+		}
+		edge := i < 8 || i >= len(blocks)-3
+		switch {
+		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
+			remove(b)
+		case edge && isByline(n, names):
+			remove(b)
+		case edge && isDateline(t):
+			remove(b)
+		}
+	}
+}
+
+// leafBlocks lists the innermost block elements under n that hold text.
+func leafBlocks(n *html.Node) []*html.Node {
+	var out []*html.Node
+	walk(n, func(c *html.Node) bool {
+		if c == n || c.Type != html.ElementNode {
+			return true
+		}
+		if isBlock(c) && !hasBlockChild(c) {
+			if textLen(c) > 0 {
+				out = append(out, c)
+			}
+			return false
+		}
+		return true
+	})
+	return out
+}
+
+var bylineRe = regexp.MustCompile(`^(by|from|written by|reporting by|words by|von|par|por|di)\s+\S`)
+
+func isByline(n string, names []string) bool {
+	if len(n) > 120 {
+		return false
+	}
+	for _, name := range names {
+		if name == "" {
+			continue
+		}
+		if n == name || n == "by "+name {
+			return true
+		}
+	}
+	if bylineRe.MatchString(n) && len(strings.Fields(n)) <= 8 {
+		// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a name list,
+		// not a sentence, so no verb-like lower-case run of words.
+		words := strings.Fields(n)
+		return len(words) <= 8 && !strings.ContainsAny(n, ".?!") || strings.HasSuffix(n, ".")
+	}
+	return false
+}
+
+var (
+	monthRe   = regexp.MustCompile(`(?i)\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?`)
+	dateNumRe = regexp.MustCompile(`\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b`)
+	timeRe    = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm)\b`)
+	yearRe    = regexp.MustCompile(`\b(19|20)\d{2}\b`)
+	agoRe     = regexp.MustCompile(`(?i)^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)( ago)?$`)
+	dateWords = regexp.MustCompile(`(?i)^(published|updated|last (modified|updated)|posted|modified|first published|date)\b`)
+)
+
+// isDateline reports whether a short line is only a date or a time
+// ("23 March, 2024, 09:15 am", "Last modified: ...", "Updated 3h ago").
+func isDateline(t string) bool {
+	if len(t) > 100 || len(strings.Fields(t)) > 12 {
+		return false
+	}
+	if agoRe.MatchString(strings.TrimSpace(t)) {
+		return true
+	}
+	hasDate := dateNumRe.MatchString(t) || (monthRe.MatchString(t) && (yearRe.MatchString(t) || timeRe.MatchString(t)))
+	if !hasDate {
+		return false
+	}
+	// What is left once the date parts are gone must be a label at most.
+	rest := dateNumRe.ReplaceAllString(t, " ")
+	rest = monthRe.ReplaceAllString(rest, " ")
+	rest = timeRe.ReplaceAllString(rest, " ")
+	rest = yearRe.ReplaceAllString(rest, " ")
+	rest = dateWords.ReplaceAllString(strings.TrimSpace(rest), " ")
+	words := 0
+	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch strings.ToLower(w) {
+		case "on", "at", "am", "pm", "the", "of", "utc", "gmt", "et", "est", "edt", "pst", "pdt", "bst", "cet", "ist", "and", "th", "st", "nd", "rd",
+			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "updated", "published", "modified", "last", "posted":
+			continue
+		}
+		words++
+	}
+	return words <= 1
+}
+
+// norm lower-cases s and keeps only its letters and digits, single-spaced,
+// for comparing lines that differ in punctuation or case.
+func norm(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// dedupeBlocks removes a block whose text repeats an earlier one word for
+// word (the same caption or standfirst shown for mobile and desktop).
+func dedupeBlocks(content *html.Node) {
+	seen := map[string]bool{}
+	for _, b := range leafBlocks(content) {
+		n := norm(textOf(b))
+		if len(n) < 40 {
+			continue
+		}
+		if seen[n] {
+			remove(b)
+			continue
+		}
+		seen[n] = true
+	}
+}
+
+// removeEmpty drops elements left with neither text nor media.
+func removeEmpty(content *html.Node) {
+	nodes := elements(content, atom.P, atom.Div, atom.Section, atom.Span, atom.Li, atom.Ul, atom.Ol, atom.Figure, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Article, atom.Header, atom.Footer, atom.Aside, atom.A, atom.Strong, atom.Em, atom.B, atom.I)
+	for i := len(nodes) - 1; i >= 0; i-- {
+		n := nodes[i]
+		if n.Parent == nil {
+			continue
+		}
+		if textLen(n) == 0 && len(elements(n, atom.Img, atom.Video, atom.Audio, atom.Picture, atom.Table, atom.Hr, atom.Br)) == 0 {
+			remove(n)
+		}
+	}
+}
+
+// articleLike tells a story from a page of teasers or a login wall: some
+// prose, not mostly links.
+func articleLike(content *html.Node, ldBody string) bool {
+	l := textLen(content)
+	if l == 0 {
+		return false
+	}
+	if len(ldBody) > 200 {
+		return true
+	}
+	if linkDensity(content) > 0.5 {
+		return false
+	}
+	prose := 0
+	for _, b := range leafBlocks(content) {
+		if tl := textLen(b); tl >= 80 && linkDensity(b) < 0.5 {
+			prose += tl
+		}
+	}
+	return prose >= 140 || l >= 400
+}

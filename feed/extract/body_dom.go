@@ -1,0 +1,298 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Small DOM helpers over golang.org/x/net/html. They are iterative where a
+// page can nest deeply, so that 10,000 nested elements cost time, not the
+// stack.
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func setAttr(n *html.Node, key, val string) {
+	for i, a := range n.Attr {
+		if a.Key == key {
+			n.Attr[i].Val = val
+			return
+		}
+	}
+	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
+}
+
+func removeAttr(n *html.Node, key string) {
+	out := n.Attr[:0]
+	for _, a := range n.Attr {
+		if a.Key != key {
+			out = append(out, a)
+		}
+	}
+	n.Attr = out
+}
+
+func isElem(n *html.Node, tags ...atom.Atom) bool {
+	if n == nil || n.Type != html.ElementNode {
+		return false
+	}
+	if len(tags) == 0 {
+		return true
+	}
+	for _, t := range tags {
+		if n.DataAtom == t {
+			return true
+		}
+	}
+	return false
+}
+
+func remove(n *html.Node) {
+	if n.Parent != nil {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// unwrap replaces n by its children.
+func unwrap(n *html.Node) {
+	p := n.Parent
+	if p == nil {
+		return
+	}
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		p.InsertBefore(c, n)
+		c = next
+	}
+	p.RemoveChild(n)
+}
+
+// walk calls fn on every node under root in document order (root
+// included); fn returns false to skip a node's children. It is iterative,
+// and tolerates fn removing the node it is given.
+func walk(root *html.Node, fn func(*html.Node) bool) {
+	n := root
+	for n != nil {
+		parent, next := n.Parent, n.NextSibling
+		descend := fn(n)
+		if descend && n.FirstChild != nil && n.Parent == parent {
+			n = n.FirstChild
+			continue
+		}
+		if n == root {
+			return
+		}
+		if n.Parent != parent {
+			// fn removed n: carry on from what followed it.
+			n = next
+		} else {
+			n = n.NextSibling
+		}
+		for n == nil {
+			if parent == nil || parent == root {
+				return
+			}
+			n = parent.NextSibling
+			parent = parent.Parent
+		}
+	}
+}
+
+// elements returns the elements under root (root excluded) with one of the
+// given tags, in document order.
+func elements(root *html.Node, tags ...atom.Atom) []*html.Node {
+	var out []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n != root && isElem(n, tags...) {
+			out = append(out, n)
+		}
+		return true
+	})
+	return out
+}
+
+// textOf returns the text under n with runs of white space collapsed to
+// one space and trimmed.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	space := false
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			for _, r := range c.Data {
+				if unicode.IsSpace(r) {
+					space = b.Len() > 0
+					continue
+				}
+				if space {
+					b.WriteByte(' ')
+					space = false
+				}
+				b.WriteRune(r)
+			}
+		}
+		return true
+	})
+	return b.String()
+}
+
+// textLen is the length in runes of textOf(n), without building it.
+func textLen(n *html.Node) int {
+	l := 0
+	space := false
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			for _, r := range c.Data {
+				if r < utf8.RuneSelf {
+					if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' {
+						space = l > 0
+						continue
+					}
+				} else if unicode.IsSpace(r) {
+					space = l > 0
+					continue
+				}
+				if space {
+					l++
+					space = false
+				}
+				l++
+			}
+		}
+		return true
+	})
+	return l
+}
+
+// linkDensity is the share of n's text inside links; links to anchors on
+// the same page (footnotes, tables of contents) count for less.
+func linkDensity(n *html.Node) float64 {
+	total := textLen(n)
+	if total == 0 {
+		return 0
+	}
+	var linked float64
+	walk(n, func(c *html.Node) bool {
+		if isElem(c, atom.A) {
+			w := 1.0
+			if strings.HasPrefix(attr(c, "href"), "#") {
+				w = 0.3
+			}
+			linked += float64(textLen(c)) * w
+			return false
+		}
+		return true
+	})
+	return linked / float64(total)
+}
+
+// classID is the lower-cased class and id of n, for pattern matching.
+func classID(n *html.Node) string {
+	c, id := attr(n, "class"), attr(n, "id")
+	if c == "" && id == "" {
+		return ""
+	}
+	return strings.ToLower(c + " " + id)
+}
+
+func cloneTree(n *html.Node) *html.Node {
+	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
+	if len(n.Attr) > 0 {
+		c.Attr = append([]html.Attribute(nil), n.Attr...)
+	}
+	// Iterative copy: deep pages must not exhaust the stack.
+	type pair struct{ src, dst *html.Node }
+	stack := []pair{{n, c}}
+	for len(stack) > 0 {
+		p := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for ch := p.src.FirstChild; ch != nil; ch = ch.NextSibling {
+			cc := &html.Node{Type: ch.Type, DataAtom: ch.DataAtom, Data: ch.Data, Namespace: ch.Namespace}
+			if len(ch.Attr) > 0 {
+				cc.Attr = append([]html.Attribute(nil), ch.Attr...)
+			}
+			p.dst.AppendChild(cc)
+			stack = append(stack, pair{ch, cc})
+		}
+	}
+	return c
+}
+
+// depth is the number of ancestors of n.
+func depth(n *html.Node) int {
+	d := 0
+	for p := n.Parent; p != nil; p = p.Parent {
+		d++
+	}
+	return d
+}
+
+func ancestors(n *html.Node, max int) []*html.Node {
+	var out []*html.Node
+	for p := n.Parent; p != nil && (max <= 0 || len(out) < max); p = p.Parent {
+		out = append(out, p)
+	}
+	return out
+}
+
+func hasAncestor(n *html.Node, tags ...atom.Atom) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if isElem(p, tags...) {
+			return true
+		}
+	}
+	return false
+}
+
+// blockTags are the elements that start a new block of text.
+var blockTags = map[atom.Atom]bool{
+	atom.Address: true, atom.Article: true, atom.Aside: true, atom.Blockquote: true,
+	atom.Details: true, atom.Dialog: true, atom.Dd: true, atom.Div: true, atom.Dl: true,
+	atom.Dt: true, atom.Fieldset: true, atom.Figcaption: true, atom.Figure: true,
+	atom.Footer: true, atom.Form: true, atom.H1: true, atom.H2: true, atom.H3: true,
+	atom.H4: true, atom.H5: true, atom.H6: true, atom.Header: true, atom.Hgroup: true,
+	atom.Hr: true, atom.Li: true, atom.Main: true, atom.Nav: true, atom.Ol: true,
+	atom.P: true, atom.Pre: true, atom.Section: true, atom.Table: true, atom.Ul: true,
+	atom.Tr: true, atom.Td: true, atom.Th: true, atom.Tbody: true, atom.Thead: true,
+	atom.Tfoot: true, atom.Caption: true, atom.Summary: true, atom.Menu: true,
+	atom.Center: true, atom.Body: true, atom.Html: true,
+}
+
+func isBlock(n *html.Node) bool {
+	return n.Type == html.ElementNode && blockTags[n.DataAtom]
+}
+
+// hasBlockChild reports whether any descendant of n is a block element.
+func hasBlockChild(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if c != n && isBlock(c) {
+			found = true
+			return false
+		}
+		return true
+	})
+	return found
+}

@@ -1,0 +1,152 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Patterns over class and id names and over short texts. Every one is a
+// general convention of web publishing (CMS themes, ad servers, share
+// widgets), never a rule for one site.
+var (
+	// unlikelyRe marks containers that are almost never the article; they
+	// are left out of the first scoring attempt unless maybeRe also matches.
+	unlikelyRe = regexp.MustCompile(`-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|paywall|most-?viewed|most-?popular|trending|top-?stories|more-?stories|recirc|outbrain|taboola`)
+	maybeRe    = regexp.MustCompile(`and|article|body|column|content|main|mathjax|shadow`)
+
+	// positiveRe and negativeRe weigh a candidate by its class and id.
+	positiveRe = regexp.MustCompile(`article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story`)
+	negativeRe = regexp.MustCompile(`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe|taboola|recirc|most-?viewed|trending`)
+)
+
+// boilerTokens are class/id words (split on '-', '_', space and case
+// changes) that name a page part which is never the story's text. Inside
+// the chosen article, an element carrying one is removed when it is small
+// next to the article.
+var boilerTokens = map[string]bool{
+	"share": true, "shares": true, "sharing": true, "sharebar": true, "sharethis": true, "addthis": true,
+	"social": true, "socials": true, "follow": true,
+	"newsletter": true, "newsletters": true, "subscribe": true, "subscription": true, "signup": true,
+	"promo": true, "promos": true, "promotion": true, "promoted": true,
+	"related": true, "recommended": true, "recommendations": true, "recirc": true, "recirculation": true,
+	"popular": true, "trending": true, "mostviewed": true, "mostread": true, "mostpopular": true,
+	"readmore": true, "alsoread": true, "seealso": true, "morestories": true, "topstories": true,
+	"comment": true, "comments": true, "disqus": true, "respond": true, "replies": true,
+	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "paywall": true, "regwall": true,
+	"ad": true, "ads": true, "advert": true, "adverts": true, "advertisement": true, "advertising": true,
+	"adslot": true, "adunit": true, "adsense": true, "dfp": true, "gpt": true, "sponsored": true, "sponsor": true,
+	"outbrain": true, "taboola": true, "breadcrumb": true, "breadcrumbs": true,
+	"tags": true, "tagcloud": true, "taglist": true, "keywords": true, "topics": true,
+	"byline": true, "author": true, "authors": true, "dateline": true, "timestamp": true, "pubdate": true,
+	"toolbar": true, "print": true, "nav": true, "navbar": true, "navigation": true, "menu": true,
+	"footer": true, "sidebar": true, "widget": true, "widgets": true, "banner": true,
+	"modal": true, "popup": true, "overlay": true, "skip": true, "sronly": true,
+	"visuallyhidden": true, "screenreader": true, "pagination": true, "pager": true,
+	"rating": true, "reactions": true, "emoji": true, "bookmark": true, "download": true, "app": true,
+}
+
+// keepTokens protect an element whose class also says it is the content
+// ("article-body share-enabled").
+var keepTokens = map[string]bool{
+	"article": true, "body": true, "content": true, "story": true, "entry": true,
+	"main": true, "post": true, "text": true, "prose": true, "richtext": true,
+}
+
+// classTokens splits a class/id string into lower-case words; "ad-slot
+// shareBar" gives ad, slot, adslot, share, bar, sharebar.
+func classTokens(s string) []string {
+	var out []string
+	for _, part := range strings.Fields(s) {
+		var words []string
+		start := 0
+		rs := []rune(part)
+		for i := 0; i < len(rs); i++ {
+			r := rs[i]
+			sep := r == '-' || r == '_' || r == ':' || r == '.' || r == '/'
+			camel := i > start && r >= 'A' && r <= 'Z' && rs[i-1] >= 'a' && rs[i-1] <= 'z'
+			if sep || camel {
+				if i > start {
+					words = append(words, strings.ToLower(string(rs[start:i])))
+				}
+				if sep {
+					start = i + 1
+				} else {
+					start = i
+				}
+			}
+		}
+		if start < len(rs) {
+			words = append(words, strings.ToLower(string(rs[start:])))
+		}
+		out = append(out, words...)
+		if len(words) > 1 {
+			// Joined neighbours catch "most-viewed", "read_more", "top-stories".
+			for i := 0; i+1 < len(words); i++ {
+				out = append(out, words[i]+words[i+1])
+			}
+		}
+	}
+	return out
+}
+
+// boilerClass reports whether n's class or id names a boilerplate part and
+// does not also claim to be the content.
+func boilerClass(cls string) bool {
+	if cls == "" {
+		return false
+	}
+	toks := classTokens(cls)
+	bad := false
+	for _, t := range toks {
+		if keepTokens[t] {
+			return false
+		}
+		if boilerTokens[t] {
+			bad = true
+		}
+	}
+	return bad
+}
+
+// promoRe matches the short lines news sites put between paragraphs to
+// send the reader elsewhere. It is only applied to short blocks.
+var promoRe = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	`\bfollow (us|\w+(\s\w+){0,3}) on\b`,
+	`\bgoogle news\b`,
+	`\bkeep updated\b`,
+	`\b(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my)\b`,
+	`\bnewsletters?\b.*\b(sign up|subscribe|inbox|email)\b`,
+	`\b(sign up|subscribe)\b.*\bnewsletters?\b`,
+	`\bdownload (our|the) (free )?(\w+ )?app\b`,
+	`\bget (our|the) (free )?(\w+ )?app\b`,
+	`^\s*(read|see) (more|also)\b`,
+	`^\s*also read\b`,
+	`^\s*(related|recommended|more)( (stories|articles|news|coverage|reading))?\s*:`,
+	`^\s*(click|tap) here\b`,
+	`\bshare (this|on) (article|story|post|facebook|twitter|x|whatsapp|linkedin)\b`,
+	`^\s*(advertisement|advertising|sponsored( content)?|ad)\s*$`,
+	`^\s*(continue|keep) reading( below| the (main )?story)?\s*$`,
+	`^\s*story continues below( advertisement)?\s*$`,
+	`\bjoin (our|us on) (whatsapp|telegram|facebook)\b`,
+	`\bturn on (desktop )?notifications\b`,
+	`\b(we use|this (site|website) uses) cookies\b`,
+	`\bcomments? (are|will be) (moderated|posted)\b`,
+	`\bmoderation decisions\b`,
+	`\bdoes not endorse\b.*\bcomments?\b`,
+	`^\s*(leave|post|add|write) a (comment|reply)\b`,
+	`^\s*\d*\s*comments?\s*$`,
+	`\ball rights reserved\b`,
+	`\b(already a subscriber|subscribe to (continue|read)|to continue reading)\b`,
+}, "|"))
+
+// headingBoilerRe matches the headings of blocks that are never the story.
+var headingBoilerRe = regexp.MustCompile(`(?i)^\s*(` + strings.Join([]string{
+	`related( news| stories| articles| posts| coverage| content| reading| topics)?`,
+	`(most|more) (viewed|read|popular|shared|commented)`,
+	`top stories`, `trending( now| stories)?`, `popular( now| stories| posts)?`,
+	`more (videos|stories|news|from|on|in)\b.*`, `(latest|recent) (news|stories|posts|videos)`,
+	`you (may|might) (also )?(like|enjoy)`, `recommended( for you| stories| reading)?`,
+	`features`, `comments?`, `\d+ comments?`, `leave a (comment|reply)`, `share( this( article| story| post)?)?`,
+	`tags?`, `topics`, `editor'?s? picks?`, `don'?t miss`, `also read`, `read (more|next)`,
+	`what to read next`, `more from .*`, `sponsored( content| stories)?`, `newsletter`, `follow us`,
+}, "|") + `)\s*:?\s*$`)

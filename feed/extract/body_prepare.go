@@ -1,0 +1,332 @@
+package extract
+
+import (
+	"encoding/json"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// junkTags never hold article text a reader sees.
+var junkTags = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Link: true, atom.Meta: true,
+	atom.Template: true, atom.Svg: true, atom.Math: false, atom.Canvas: true,
+	atom.Iframe: true, atom.Object: true, atom.Embed: true, atom.Input: true,
+	atom.Select: true, atom.Textarea: true, atom.Button: true, atom.Nav: true,
+	atom.Dialog: true, atom.Head: true, atom.Frameset: true, atom.Noframes: true,
+	atom.Audio: false, atom.Label: true, atom.Option: true,
+}
+
+// junkRoles are ARIA roles of page furniture.
+var junkRoles = map[string]bool{
+	"navigation": true, "menu": true, "menubar": true, "banner": true,
+	"contentinfo": true, "search": true, "alert": true, "alertdialog": true,
+	"dialog": true, "complementary": true, "toolbar": true, "tablist": true,
+}
+
+var hiddenStyleRe = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
+
+// baseURL is the address relative links resolve against: <base href>
+// resolved against the page address, else the page address.
+func baseURL(doc *html.Node, pageURL *url.URL) *url.URL {
+	var base *url.URL
+	walk(doc, func(n *html.Node) bool {
+		if base != nil {
+			return false
+		}
+		if isElem(n, atom.Base) {
+			if h := strings.TrimSpace(attr(n, "href")); h != "" {
+				if u, err := url.Parse(h); err == nil {
+					if pageURL != nil {
+						u = pageURL.ResolveReference(u)
+					}
+					if u.IsAbs() {
+						base = u
+					}
+				}
+			}
+			return false
+		}
+		return !isElem(n, atom.Body)
+	})
+	if base == nil {
+		return pageURL
+	}
+	return base
+}
+
+// jsonLDBody returns the longest articleBody (or text) of the page's
+// JSON-LD, the publisher's own statement of what the story's text is.
+func jsonLDBody(doc *html.Node) string {
+	best := ""
+	walk(doc, func(n *html.Node) bool {
+		if isElem(n, atom.Script) {
+			if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+				var v any
+				if json.Unmarshal([]byte(n.FirstChild.Data), &v) == nil {
+					findBody(v, &best, 0)
+				}
+			}
+			return false
+		}
+		return true
+	})
+	return best
+}
+
+func findBody(v any, best *string, depth int) {
+	if depth > 20 {
+		return
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		for k, x := range t {
+			if s, ok := x.(string); ok && (k == "articleBody" || k == "text") {
+				if len(s) > len(*best) {
+					*best = s
+				}
+				continue
+			}
+			findBody(x, best, depth+1)
+		}
+	case []any:
+		for _, x := range t {
+			findBody(x, best, depth+1)
+		}
+	}
+}
+
+// prepare strips what is never content (scripts, forms, navigation,
+// hidden elements, the config's drop selectors), resolves lazy images and
+// makes every link absolute. It changes doc in place.
+func prepare(doc *html.Node, base *url.URL, drop []cascadia.Sel) {
+	for _, sel := range drop {
+		for _, n := range cascadia.QueryAll(doc, sel) {
+			remove(n)
+		}
+	}
+	var noscripts []*html.Node
+	walk(doc, func(n *html.Node) bool {
+		switch n.Type {
+		case html.CommentNode:
+			remove(n)
+			return false
+		case html.ElementNode:
+		default:
+			return true
+		}
+		if junkTags[n.DataAtom] && n.DataAtom != atom.Head {
+			remove(n)
+			return false
+		}
+		if n.DataAtom == atom.Noscript {
+			noscripts = append(noscripts, n)
+			return false
+		}
+		if isHidden(n) {
+			remove(n)
+			return false
+		}
+		if junkRoles[strings.ToLower(attr(n, "role"))] && !isElem(n, atom.Body, atom.Main, atom.Article) {
+			remove(n)
+			return false
+		}
+		return true
+	})
+	for _, ns := range noscripts {
+		unwrapNoscriptImage(ns)
+	}
+	walk(doc, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Img:
+			fixLazyImage(n)
+		case atom.Source:
+			if s := attr(n, "data-srcset"); s != "" && attr(n, "srcset") == "" {
+				setAttr(n, "srcset", s)
+			}
+		}
+		absolutize(n, base)
+		return true
+	})
+}
+
+func isHidden(n *html.Node) bool {
+	if hasAttr(n, "hidden") {
+		return true
+	}
+	if strings.EqualFold(attr(n, "aria-hidden"), "true") && !isElem(n, atom.Img, atom.Figure, atom.Picture) {
+		// Icons and duplicated visual text; images marked so are still the
+		// article's pictures.
+		return textLen(n) < 200
+	}
+	if s := attr(n, "style"); s != "" && hiddenStyleRe.MatchString(s) {
+		return true
+	}
+	return false
+}
+
+var placeholderRe = regexp.MustCompile(`(?i)^data:|placeholder|blank\.|spacer|lazy|loading|1x1|pixel\.|transparent|grey\.gif|gray\.gif`)
+
+// lazyAttrs are where lazy-loading scripts keep the real image address.
+var lazyAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
+	"data-hi-res-src", "data-full-src", "data-original-src", "data-actualsrc", "data-img-src", "data-echo"}
+
+func fixLazyImage(n *html.Node) {
+	src := strings.TrimSpace(attr(n, "src"))
+	placeholder := src == "" || placeholderRe.MatchString(src)
+	if placeholder {
+		for _, k := range lazyAttrs {
+			if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+				setAttr(n, "src", v)
+				placeholder = false
+				break
+			}
+		}
+	}
+	for _, k := range []string{"data-srcset", "data-lazy-srcset"} {
+		if v := strings.TrimSpace(attr(n, k)); v != "" && attr(n, "srcset") == "" {
+			setAttr(n, "srcset", v)
+		}
+	}
+	if placeholder {
+		if best := largestFromSrcset(attr(n, "srcset")); best != "" {
+			setAttr(n, "src", best)
+		}
+	}
+}
+
+// largestFromSrcset picks the widest candidate of a srcset.
+func largestFromSrcset(s string) string {
+	best, bestW := "", -1.0
+	for _, c := range strings.Split(s, ",") {
+		f := strings.Fields(c)
+		if len(f) == 0 {
+			continue
+		}
+		w := 0.0
+		if len(f) > 1 {
+			d := strings.TrimRight(f[1], "wxWX")
+			if v, err := strconv.ParseFloat(d, 64); err == nil {
+				w = v
+			}
+		}
+		if w > bestW {
+			best, bestW = f[0], w
+		}
+	}
+	return best
+}
+
+// unwrapNoscriptImage replaces a lazy image by the real one its
+// <noscript> sibling carries, or the noscript by its image, and drops the
+// noscript. The parser keeps noscript content as raw text, so it is
+// parsed here as a fragment.
+func unwrapNoscriptImage(ns *html.Node) {
+	defer remove(ns)
+	if ns.Parent == nil || ns.FirstChild == nil || ns.FirstChild.Type != html.TextNode {
+		return
+	}
+	raw := ns.FirstChild.Data
+	if !strings.Contains(strings.ToLower(raw), "<img") {
+		return
+	}
+	ctx := &html.Node{Type: html.ElementNode, DataAtom: atom.Div, Data: "div"}
+	nodes, err := html.ParseFragment(strings.NewReader(raw), ctx)
+	if err != nil {
+		return
+	}
+	var imgs []*html.Node
+	for _, f := range nodes {
+		if isElem(f, atom.Img) {
+			imgs = append(imgs, f)
+		}
+		imgs = append(imgs, elements(f, atom.Img)...)
+	}
+	if len(imgs) != 1 {
+		return
+	}
+	img := imgs[0]
+	if img.Parent != nil {
+		img.Parent.RemoveChild(img)
+	}
+	prev := ns.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	var old *html.Node
+	if isElem(prev, atom.Img) {
+		old = prev
+	} else if prev != nil && prev.Type == html.ElementNode {
+		if in := elements(prev, atom.Img); len(in) == 1 && textLen(prev) == 0 {
+			old = in[0]
+		}
+	}
+	if old != nil {
+		for _, a := range old.Attr {
+			if a.Key == "alt" && attr(img, "alt") == "" {
+				setAttr(img, "alt", a.Val)
+			}
+		}
+		old.Parent.InsertBefore(img, old)
+		old.Parent.RemoveChild(old)
+		return
+	}
+	ns.Parent.InsertBefore(img, ns)
+}
+
+var urlAttrs = map[atom.Atom][]string{
+	atom.A: {"href"}, atom.Img: {"src"}, atom.Source: {"src"}, atom.Video: {"src", "poster"},
+	atom.Audio: {"src"}, atom.Track: {"src"}, atom.Area: {"href"}, atom.Blockquote: {"cite"},
+	atom.Q: {"cite"}, atom.Ins: {"cite"}, atom.Del: {"cite"},
+}
+
+// absolutize resolves n's link attributes against base and neutralises
+// javascript: links.
+func absolutize(n *html.Node, base *url.URL) {
+	keys := urlAttrs[n.DataAtom]
+	for _, k := range keys {
+		v := strings.TrimSpace(attr(n, k))
+		if v == "" {
+			continue
+		}
+		low := strings.ToLower(v)
+		if strings.HasPrefix(low, "javascript:") || strings.HasPrefix(low, "vbscript:") {
+			removeAttr(n, k)
+			continue
+		}
+		if strings.HasPrefix(v, "#") && n.DataAtom == atom.A {
+			continue // in-page anchors stay in-page
+		}
+		setAttr(n, k, resolve(base, v))
+	}
+	if s := attr(n, "srcset"); s != "" {
+		parts := strings.Split(s, ",")
+		for i, p := range parts {
+			f := strings.Fields(p)
+			if len(f) > 0 {
+				f[0] = resolve(base, f[0])
+				parts[i] = strings.Join(f, " ")
+			}
+		}
+		setAttr(n, "srcset", strings.Join(parts, ", "))
+	}
+}
+
+func resolve(base *url.URL, ref string) string {
+	if base == nil {
+		return ref
+	}
+	u, err := url.Parse(ref)
+	if err != nil {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}

@@ -1,0 +1,178 @@
+// Package extract turns a news page into a feed.Article: the story's own
+// text as Markdown and plain text, and the metadata a reader cares about,
+// with navigation, promotions, teasers, comments and the other clutter of
+// a news site left out.
+package extract
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/andybalholm/cascadia"
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/textdump"
+	"golang.org/x/net/html"
+)
+
+// Options tunes one extraction.
+type Options struct {
+	// ContentType is the HTTP Content-Type header of the page, if any; its
+	// charset parameter wins over what the page declares.
+	ContentType string
+	// DropSelectors are extra CSS selectors whose elements are removed
+	// before the body is chosen (the config's [clean] section).
+	DropSelectors []string
+}
+
+// ErrNoArticle is returned when nothing article-like is on the page (a
+// home page, a login wall, an empty or binary document).
+var ErrNoArticle = errors.New("no article found")
+
+// MaxInput is the largest page Extract reads; past it Extract fails rather
+// than spend minutes and gigabytes on a page no reader would show.
+const MaxInput = 50 << 20
+
+// wordsPerMinute is an adult's average silent reading speed for
+// non-fiction, used for ReadingMinutes.
+const wordsPerMinute = 230
+
+// Extract reads an HTML page (or a plain-text dump of one) and returns its
+// article. pageURL, when not nil, resolves relative links and fills URL.
+// It returns ErrNoArticle when the page holds no article.
+func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error) {
+	raw, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading page: %w", err)
+	}
+	if len(raw) > MaxInput {
+		return nil, fmt.Errorf("page is larger than %d MB: too large to extract", MaxInput>>20)
+	}
+	drop, err := compileSelectors(opts.DropSelectors)
+	if err != nil {
+		return nil, err
+	}
+	if len(bytes.TrimSpace(raw)) == 0 || looksBinary(raw) {
+		return nil, ErrNoArticle
+	}
+	b, _, err := decodeToUTF8(raw, opts.ContentType)
+	if err != nil {
+		return nil, fmt.Errorf("decoding page: %w", err)
+	}
+	if textdump.Looks(b) {
+		a, err := textdump.Parse(string(b), pageURL)
+		if errors.Is(err, textdump.ErrNoArticle) {
+			return nil, ErrNoArticle
+		}
+		return a, err
+	}
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("parsing page: %w", err)
+	}
+	meta := extractMetadata(doc, pageURL)
+	if meta == nil {
+		meta = &feed.Article{}
+	}
+	return finish(doc, meta, pageURL, drop, false)
+}
+
+// Fragment cleans an HTML fragment, such as a feed item's content:encoded,
+// with the same engine as Extract. It is the reader's fallback when the
+// page itself cannot be fetched: the fragment is all article, so only
+// promotions, share bars and the like are removed from it.
+func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
+	if len(htmlFragment) > MaxInput {
+		return nil, fmt.Errorf("fragment is larger than %d MB: too large to extract", MaxInput>>20)
+	}
+	if strings.TrimSpace(htmlFragment) == "" {
+		return nil, ErrNoArticle
+	}
+	doc, err := html.Parse(strings.NewReader("<!DOCTYPE html><html><head></head><body><article>" + htmlFragment + "</article></body></html>"))
+	if err != nil {
+		return nil, fmt.Errorf("parsing fragment: %w", err)
+	}
+	meta := &feed.Article{}
+	if pageURL != nil {
+		meta.URL = pageURL.String()
+	}
+	return finish(doc, meta, pageURL, nil, true)
+}
+
+// finish runs the body engine on a parsed page and fills the body fields
+// of meta.
+func finish(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*feed.Article, error) {
+	body, fallbackTitle := extractBody(doc, meta, pageURL, drop, fragment)
+	if meta.Title == "" {
+		meta.Title = fallbackTitle
+	}
+	if body == nil {
+		return nil, ErrNoArticle
+	}
+	meta.Markdown = toMarkdown(body)
+	meta.Text = toText(body)
+	meta.WordCount = countWords(meta.Text)
+	if meta.WordCount == 0 {
+		return nil, ErrNoArticle
+	}
+	meta.ReadingMinutes = max(1, (meta.WordCount+wordsPerMinute/2)/wordsPerMinute)
+	return meta, nil
+}
+
+func compileSelectors(list []string) ([]cascadia.Sel, error) {
+	var sels []cascadia.Sel
+	for _, s := range list {
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		sel, err := cascadia.Parse(s)
+		if err != nil {
+			return nil, fmt.Errorf("drop selector %q: %v: fix it in the [clean] section of the config", s, err)
+		}
+		sels = append(sels, sel)
+	}
+	return sels, nil
+}
+
+// looksBinary reports whether b is not text at all (an image, a PDF, a
+// zip): NUL bytes or a high share of control bytes in its first 4 KB, the
+// same sniff browsers and file(1) use. UTF-16 pages carry a BOM and are
+// left to the charset decoder.
+func looksBinary(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	head := b[:min(len(b), 4096)]
+	ctl := 0
+	for _, c := range head {
+		switch {
+		case c == 0:
+			return true
+		case c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b:
+			ctl++
+		}
+	}
+	if ctl*10 > len(head) {
+		return true
+	}
+	// Pages declared in a legacy charset are not valid UTF-8 but are text;
+	// only a page that is neither UTF-8 nor mostly ASCII-ish is suspicious.
+	if !utf8.Valid(head) {
+		high := 0
+		for _, c := range head {
+			if c >= 0x80 {
+				high++
+			}
+		}
+		return high*10 > len(head)*7
+	}
+	return false
+}
+
+func countWords(s string) int {
+	return len(strings.Fields(s))
+}

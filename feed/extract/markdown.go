@@ -1,0 +1,130 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+func newConverter() *converter.Converter {
+	return converter.NewConverter(converter.WithPlugins(
+		base.NewBasePlugin(),
+		commonmark.NewCommonmarkPlugin(),
+		strikethrough.NewStrikethroughPlugin(),
+		table.NewTablePlugin(table.WithSkipEmptyRows(true), table.WithHeaderPromotion(true)),
+	))
+}
+
+var blankLinesRe = regexp.MustCompile(`\n{3,}`)
+
+// toMarkdown renders the cleaned body. Links are already absolute (see
+// prepare), so the converter needs no domain.
+func toMarkdown(content *html.Node) string {
+	// The converter walks a document; give it one around a copy, since it
+	// rewrites the tree it is given.
+	doc := &html.Node{Type: html.DocumentNode}
+	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
+	doc.AppendChild(body)
+	body.AppendChild(cloneTree(content))
+	md, err := newConverter().ConvertNode(doc)
+	if err != nil {
+		// The converter only fails on plugin misconfiguration; the plain
+		// text is still a faithful body.
+		return toText(content)
+	}
+	return strings.TrimSpace(blankLinesRe.ReplaceAllString(string(md), "\n\n"))
+}
+
+// toText renders the cleaned body as plain text: one paragraph per block,
+// separated by a blank line; list items and table rows one per line.
+func toText(content *html.Node) string {
+	var b strings.Builder
+	var line strings.Builder
+	space := false
+	// pending is the break owed before the next text: 0 none, 1 newline,
+	// 2 blank line.
+	pending := 0
+	flushLine := func(brk int) {
+		if line.Len() > 0 {
+			if b.Len() > 0 {
+				if pending >= 2 {
+					b.WriteString("\n\n")
+				} else {
+					b.WriteString("\n")
+				}
+			}
+			b.WriteString(line.String())
+			line.Reset()
+			pending = 0
+		}
+		pending = max(pending, brk)
+		space = false
+	}
+	var visit func(n *html.Node, depth int)
+	visit = func(n *html.Node, depth int) {
+		switch n.Type {
+		case html.TextNode:
+			for _, r := range n.Data {
+				if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' {
+					space = line.Len() > 0
+					continue
+				}
+				if space {
+					line.WriteByte(' ')
+					space = false
+				}
+				line.WriteRune(r)
+			}
+			return
+		case html.ElementNode:
+		default:
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				visit(c, depth+1)
+			}
+			return
+		}
+		brk := 0
+		switch n.DataAtom {
+		case atom.Br:
+			flushLine(1)
+			return
+		case atom.Img, atom.Picture, atom.Video, atom.Audio:
+			return
+		case atom.Li, atom.Tr, atom.Dt, atom.Dd:
+			brk = 1
+		case atom.Td, atom.Th:
+			if line.Len() > 0 {
+				line.WriteString(" | ")
+				space = false
+			}
+		default:
+			if isBlock(n) {
+				brk = 2
+			}
+		}
+		if brk > 0 {
+			flushLine(brk)
+		}
+		if depth > 5000 {
+			// Pathological nesting: flatten what is left as text.
+			line.WriteString(textOf(n))
+			return
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c, depth+1)
+		}
+		if brk > 0 {
+			flushLine(brk)
+		}
+	}
+	visit(content, 0)
+	flushLine(0)
+	return strings.TrimSpace(b.String())
+}
