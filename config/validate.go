@@ -223,6 +223,17 @@ func checkKey(k string) string {
 		if r == utf8.RuneError || !unicode.IsGraphic(r) || unicode.IsSpace(r) {
 			return fmt.Sprintf("%q is not a key", k)
 		}
+		// Bubble Tea reports a shifted letter with a modifier as
+		// "alt+shift+q", never "alt+Q": such a binding would never fire.
+		if len(mods) > 0 && unicode.IsUpper(r) {
+			lower := string(unicode.ToLower(r))
+			plain := strings.Join(mods, "+") + "+" + lower
+			shifted := withShift(mods) + "+" + lower
+			if slices.Contains(mods, "shift") {
+				return fmt.Sprintf("%q never matches: letters after a modifier are lower case; write %q", k, plain)
+			}
+			return fmt.Sprintf("%q never matches: letters after a modifier are lower case; write %q or %q", k, plain, shifted)
+		}
 		return ""
 	}
 	if slices.Contains(namedKeys(), base) {
@@ -236,6 +247,17 @@ func checkKey(k string) string {
 		return fmt.Sprintf("%q: key names are lower case: %q", k, lower)
 	}
 	return fmt.Sprintf("%q is not a key: use one character, a name such as enter, esc, tab, space, up, pgdown, home, f1, with modifiers as in \"ctrl+d\"", k)
+}
+
+// withShift adds shift to mods, in Bubble Tea's order.
+func withShift(mods []string) string {
+	var out []string
+	for _, m := range modifierOrder() {
+		if m == "shift" || slices.Contains(mods, m) {
+			out = append(out, m)
+		}
+	}
+	return strings.Join(out, "+")
 }
 
 // suggest returns ` (did you mean "x"?)` for the closest of names, or "".
