@@ -163,7 +163,7 @@ var (
 		`more (?:videos|stories|news|articles|coverage|from|in|on|to read)\b.*|` +
 		`top (?:stories|news|headlines)|most (?:viewed|read|popular|shared|commented|watched|emailed)(?: \w+)?|` +
 		`(?:you|we) (?:may|might|would) (?:also )?(?:like|enjoy|recommend)\b.*|` +
-		`recommended(?: for you| stories| articles| reading)?|read (?:next|more|this next)|what to read next|` +
+		`recommended(?: for you| stories| articles| reading)?|read (?:next|this next)|what to read next|` +
 		`(?:\d+ )?comments?(?: \d+)?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|` +
 		`\d+ (?:responses|replies|thoughts on\b.*)|comment policy|comments policy|` +
 		`other (?:stories|news|articles)|also (?:on|in|read)\b.*|around the web|promoted (?:stories|content)|` +
@@ -177,7 +177,7 @@ var (
 	// one of them, a block of teasers may not.
 	weakRE = regexp.MustCompile(`^(?:features?|featured|latest|popular|videos?|photos?|gallery|opinion|` +
 		`analysis|advertisement|ad|ads|topics|tags|categories|archives?|search|menu|home|watch|listen|` +
-		`live|explore|more|sections|follow us|share|print|email|close)$`)
+		`live|explore|more|sections|follow us|share|print|email|close|read more|more|see more|show more|load more)$`)
 
 	promoStrongRE = regexp.MustCompile(`(?i)google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens in (?:a )?new window|` +
 		`\bshare (?:on|via|with) (?:facebook|twitter|whatsapp|email|linkedin|reddit|pinterest|x)\b|` +

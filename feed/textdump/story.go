@@ -8,8 +8,9 @@ package textdump
 // Extraction, with lines in place of tags). Headings that open a block of
 // boilerplate ("Related News", "Comments") end a segment outright.
 
-// value is a line's contribution to a candidate story.
-func value(l *line) float64 {
+// value is line i's contribution to a candidate story.
+func value(ls []line, i int) float64 {
+	l := &ls[i]
 	switch {
 	case l.barrier:
 		return 0
@@ -31,12 +32,18 @@ func value(l *line) float64 {
 			v /= 2
 		}
 		return v
-	case l.words >= 6 && l.lowered >= 0.5:
-		// A short line of text among prose: a subhead, a list item, a
-		// one-line quote.
+	case l.words >= 6 && l.lowered >= 0.5 && !(shortText(ls, i-1) && shortText(ls, i+1)):
+		// A short line of text among prose: a subhead, a one-line quote.
+		// Among other short lines it is more likely one link of a list.
 		return l.words*0.5 - 3
 	}
 	return -3
+}
+
+// shortText reports whether line i exists and is a short line that is
+// not prose.
+func shortText(ls []line, i int) bool {
+	return i >= 0 && i < len(ls) && !ls[i].prose && ls[i].words < 20
 }
 
 // span is a run of lines [start, end) with its value.
@@ -70,7 +77,7 @@ func candidates(ls []line) []span {
 			}
 			continue
 		}
-		v := value(l)
+		v := value(ls, i)
 		if v > 0 {
 			v *= discount
 		}
