@@ -241,6 +241,9 @@ func Find(flag string) (*Config, error) {
 
 // parse decodes data (the contents of file) over the defaults and validates.
 func parse(file string, data []byte) (*Config, error) {
+	// Some editors start UTF-8 files with a byte-order mark, which TOML
+	// does not allow; it carries no meaning, so drop it.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	def := Default()
 	fc := toFile(def)
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
