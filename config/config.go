@@ -16,7 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
+	"strings"
 	"time"
 
 	toml "github.com/pelletier/go-toml/v2"
@@ -352,4 +354,25 @@ func unwrapPathError(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// CleanSelectors returns the extra selectors of [clean] that apply to a page
+// on host: those for every site ("*"), then those for the host and each of
+// its parent domains ("example.com" covers "www.example.com"). A port in
+// host is ignored.
+func (c *Config) CleanSelectors(host string) []string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	out := append([]string(nil), c.Clean[AllSites]...)
+	for d := host; d != ""; {
+		out = append(out, c.Clean[d]...)
+		_, rest, ok := strings.Cut(d, ".")
+		if !ok {
+			break
+		}
+		d = rest
+	}
+	return out
 }

@@ -522,3 +522,27 @@ func TestValidateWithoutFile(t *testing.T) {
 		t.Errorf("Validate() = %v", err)
 	}
 }
+
+func TestCleanSelectors(t *testing.T) {
+	c := Default()
+	c.Clean = map[string][]string{
+		"*":               {".newsletter"},
+		"example.com":     {".promo"},
+		"www.example.com": {"#related"},
+		"other.org":       {".x"},
+	}
+	tests := map[string][]string{
+		"www.example.com":  {".newsletter", "#related", ".promo"},
+		"example.com":      {".newsletter", ".promo"},
+		"EXAMPLE.com:8080": {".newsletter", ".promo"},
+		"news.example.com": {".newsletter", ".promo"},
+		"notexample.com":   {".newsletter"},
+		"elsewhere.net":    {".newsletter"},
+		"":                 {".newsletter"},
+	}
+	for host, want := range tests {
+		if got := c.CleanSelectors(host); !reflect.DeepEqual(got, want) {
+			t.Errorf("CleanSelectors(%q) = %q, want %q", host, got, want)
+		}
+	}
+}
