@@ -1,0 +1,361 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tidings-app/tidings/feed"
+)
+
+const feedColumns = `f.id, f.url, CASE WHEN f.user_title != '' THEN f.user_title ELSE f.title END,
+	f.site_url, f.tags, f.etag, f.last_modified, f.last_fetched, f.last_error,
+	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id),
+	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0)`
+
+func scanFeed(sc interface{ Scan(...any) error }) (feed.Feed, error) {
+	var f feed.Feed
+	var tags string
+	var fetched int64
+	if err := sc.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
+		&fetched, &f.LastError, &f.Total, &f.Unread); err != nil {
+		return f, err
+	}
+	f.Tags = decodeList(tags)
+	f.LastFetched = fromUnix(fetched)
+	return f, nil
+}
+
+// Feeds lists every subscription in the order they were added, with story
+// counts, the last fetch time and the last error. The title is the one the
+// user gave, else the feed's own.
+func (s *Store) Feeds(ctx context.Context) ([]feed.Feed, error) {
+	var out []feed.Feed
+	err := withRetry(ctx, func() error {
+		out = out[:0]
+		rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f ORDER BY f.id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			f, err := scanFeed(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, f)
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: list feeds: %w", err)
+	}
+	return out, nil
+}
+
+// Feed returns the subscription with the given ID, or ErrNotFound.
+func (s *Store) Feed(ctx context.Context, id int64) (feed.Feed, error) {
+	return s.feedWhere(ctx, `f.id = ?`, id)
+}
+
+// FeedByURL returns the subscription whose URL (current, or as first
+// given before a redirect) is url, or ErrNotFound.
+func (s *Store) FeedByURL(ctx context.Context, url string) (feed.Feed, error) {
+	f, err := s.feedWhere(ctx, `f.url = ?`, url)
+	if errors.Is(err, ErrNotFound) {
+		f, err = s.feedWhere(ctx, `f.origin_url = ?`, url)
+	}
+	return f, err
+}
+
+func (s *Store) feedWhere(ctx context.Context, where string, arg any) (feed.Feed, error) {
+	var f feed.Feed
+	err := withRetry(ctx, func() error {
+		var err error
+		f, err = scanFeed(s.db.QueryRowContext(ctx, `SELECT `+feedColumns+` FROM feeds f WHERE `+where+` LIMIT 1`, arg))
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return f, fmt.Errorf("store: feed %v: %w", arg, ErrNotFound)
+	}
+	if err != nil {
+		return f, fmt.Errorf("store: feed %v: %w", arg, err)
+	}
+	return f, nil
+}
+
+// AddFeed subscribes to f.URL with the user's title and tags (either may
+// be empty) and returns the stored feed. A URL already subscribed is
+// ErrExists.
+func (s *Store) AddFeed(ctx context.Context, f feed.Feed) (feed.Feed, error) {
+	f.URL = strings.TrimSpace(f.URL)
+	if f.URL == "" {
+		return f, errors.New("store: add feed: empty URL")
+	}
+	var id int64
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if existing, ok, err := findFeedTx(ctx, tx, f.URL); err != nil {
+			return err
+		} else if ok {
+			// Marking it as the user's own keeps it when the config file
+			// later drops it.
+			_, err := tx.ExecContext(ctx, `UPDATE feeds SET added_by_user = 1 WHERE id = ?`, existing)
+			if err != nil {
+				return err
+			}
+			return ErrExists
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO feeds (url, origin_url, user_title, site_url, tags, added_by_user, added)
+			VALUES (?, ?, ?, ?, ?, 1, ?)`, f.URL, f.URL, strings.TrimSpace(f.Title), f.SiteURL, encodeList(f.Tags), s.now().Unix())
+		if err != nil {
+			return err
+		}
+		id, err = res.LastInsertId()
+		return err
+	})
+	if errors.Is(err, ErrExists) {
+		return f, fmt.Errorf("store: %s: %w", f.URL, ErrExists)
+	}
+	if err != nil {
+		return f, fmt.Errorf("store: add feed %s: %w", f.URL, err)
+	}
+	return s.Feed(ctx, id)
+}
+
+func findFeedTx(ctx context.Context, tx *sql.Tx, url string) (int64, bool, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ? OR origin_url = ? ORDER BY url = ? DESC LIMIT 1`, url, url, url).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	}
+	return id, err == nil, err
+}
+
+// SetFeedInfo changes the user's title and tags of a feed (an empty title
+// falls back to the feed's own).
+func (s *Store) SetFeedInfo(ctx context.Context, id int64, title string, tags []string) error {
+	return s.execOne(ctx, fmt.Sprintf("feed %d", id),
+		`UPDATE feeds SET user_title = ?, tags = ? WHERE id = ?`, strings.TrimSpace(title), encodeList(tags), id)
+}
+
+// RemoveFeed unsubscribes from a feed and deletes its stories. A feed the
+// config file defines is ErrConfigFeed: it must be removed from the file.
+func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var inConfig bool
+		err := tx.QueryRowContext(ctx, `SELECT in_config FROM feeds WHERE id = ?`, id).Scan(&inConfig)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		if inConfig {
+			return ErrConfigFeed
+		}
+		_, err = tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: remove feed %d: %w", id, err)
+	}
+	return nil
+}
+
+// UpdateFeedURL stores a feed's new URL after a permanent redirect. When
+// another subscription already has that URL it is ErrExists and nothing
+// changes.
+func (s *Store) UpdateFeedURL(ctx context.Context, id int64, newURL string) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var other int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE url = ? AND id != ?`, newURL, id).Scan(&other)
+		if err == nil {
+			return ErrExists
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE feeds SET url = ? WHERE id = ?`, newURL, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: move feed %d to %s: %w", id, newURL, err)
+	}
+	return nil
+}
+
+// SyncFeeds merges the config file's feeds into the database, which holds
+// the subscriptions: a config feed that is missing is added, and its title
+// and tags are applied (the file wins over earlier edits); a feed that the
+// file listed before but no longer does is removed, unless the user also
+// added it by hand. When neither the database nor the file has any feed and
+// defaults have never been added, defaults are added once, so a first run
+// shows news and a user who removes them does not see them come back.
+func (s *Store) SyncFeeds(ctx context.Context, configFeeds, defaults []feed.Feed) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		now := s.now().Unix()
+		listed := map[int64]bool{}
+		for _, f := range configFeeds {
+			u := strings.TrimSpace(f.URL)
+			if u == "" {
+				continue
+			}
+			id, ok, err := findFeedTx(ctx, tx, u)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET in_config = 1, user_title = ?, tags = ? WHERE id = ?`,
+					strings.TrimSpace(f.Title), encodeList(f.Tags), id); err != nil {
+					return err
+				}
+			} else {
+				res, err := tx.ExecContext(ctx, `INSERT INTO feeds (url, origin_url, user_title, tags, in_config, added)
+					VALUES (?, ?, ?, ?, 1, ?)`, u, u, strings.TrimSpace(f.Title), encodeList(f.Tags), now)
+				if err != nil {
+					return err
+				}
+				if id, err = res.LastInsertId(); err != nil {
+					return err
+				}
+			}
+			listed[id] = true
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, added_by_user FROM feeds WHERE in_config = 1`)
+		if err != nil {
+			return err
+		}
+		type gone struct {
+			id   int64
+			keep bool
+		}
+		var dropped []gone
+		for rows.Next() {
+			var g gone
+			if err := rows.Scan(&g.id, &g.keep); err != nil {
+				rows.Close()
+				return err
+			}
+			if !listed[g.id] {
+				dropped = append(dropped, g)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		for _, g := range dropped {
+			q := `DELETE FROM feeds WHERE id = ?`
+			if g.keep {
+				q = `UPDATE feeds SET in_config = 0 WHERE id = ?`
+			}
+			if _, err := tx.ExecContext(ctx, q, g.id); err != nil {
+				return err
+			}
+		}
+
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM feeds`).Scan(&n); err != nil {
+			return err
+		}
+		seeded, err := getMeta(ctx, tx, metaSeeded)
+		if err != nil {
+			return err
+		}
+		if n == 0 && seeded == "" {
+			for _, f := range defaults {
+				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO feeds (url, origin_url, user_title, tags, added_by_user, added)
+					VALUES (?, ?, ?, ?, 1, ?)`, f.URL, f.URL, f.Title, encodeList(f.Tags), now); err != nil {
+					return err
+				}
+			}
+			n = len(defaults)
+		}
+		if n > 0 && seeded == "" {
+			return setMeta(ctx, tx, metaSeeded, "1")
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: merge config feeds: %w", err)
+	}
+	return nil
+}
+
+// InConfig reports whether the config file defines the feed.
+func (s *Store) InConfig(ctx context.Context, id int64) (bool, error) {
+	var in bool
+	err := withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `SELECT in_config FROM feeds WHERE id = ?`, id).Scan(&in)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, fmt.Errorf("store: feed %d: %w", id, ErrNotFound)
+	}
+	return in, err
+}
+
+// NextFetch is the earliest time the feed's server allowed the next
+// request (from a Retry-After or a back-off), or the zero time.
+func (s *Store) NextFetch(ctx context.Context, id int64) (time.Time, error) {
+	var n int64
+	err := withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `SELECT next_fetch FROM feeds WHERE id = ?`, id).Scan(&n)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return time.Time{}, fmt.Errorf("store: feed %d: %w", id, ErrNotFound)
+	}
+	return fromUnix(n), err
+}
+
+// Failures is how many refreshes of the feed in a row have failed.
+func (s *Store) Failures(ctx context.Context, id int64) (int, error) {
+	var n int
+	err := withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `SELECT failures FROM feeds WHERE id = ?`, id).Scan(&n)
+	})
+	return n, err
+}
+
+func (s *Store) execOne(ctx context.Context, what, q string, args ...any) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", what, err)
+	}
+	return nil
+}
+
+func encodeList(l []string) string {
+	if len(l) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+func decodeList(s string) []string {
+	if s == "" || s == "[]" {
+		return nil
+	}
+	var l []string
+	_ = json.Unmarshal([]byte(s), &l)
+	return l
+}

@@ -1,0 +1,249 @@
+// Package store keeps tidings' state in one SQLite file: subscriptions with
+// their HTTP validators and last error, the stories of every feed with the
+// reader's read and starred marks, the cache of cleaned articles, and where
+// articles were saved as notes.
+//
+// The database holds the subscriptions. Feeds listed in the config file are
+// merged into it by SyncFeeds at start; feeds added from the command line or
+// an OPML import are written to it directly.
+//
+// Several processes may use one file at once (the TUI and a cron
+// `tidings fetch`): the file is in WAL mode, every connection waits for a
+// busy lock, write transactions take the write lock up front, and a write
+// that still finds the database busy is retried until its context ends.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+)
+
+// Store is an open tidings database. It is safe for concurrent use.
+type Store struct {
+	db   *sql.DB
+	path string
+	now  func() time.Time
+}
+
+// Errors callers can test with errors.Is.
+var (
+	// ErrNotFound is returned for a feed or story that is not in the store.
+	ErrNotFound = errors.New("not found")
+	// ErrExists is returned when adding a feed whose URL is already there.
+	ErrExists = errors.New("already subscribed")
+	// ErrConfigFeed is returned by RemoveFeed for a feed that the config
+	// file defines: removing it from the database alone would bring it back
+	// at the next start.
+	ErrConfigFeed = errors.New("defined in the config file")
+)
+
+// busyTimeout is how long one statement waits for another process's lock
+// before SQLite gives up; withRetry then tries again while ctx allows.
+const busyTimeout = 5 * time.Second
+
+// Open opens (creating when missing, with its directories) the database at
+// path and brings its schema up to date.
+func Open(path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("store: no database path")
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("store: create %s: %w", dir, err)
+		}
+	}
+	dsn := fmt.Sprintf("file:%s?_busy_timeout=%d&_journal_mode=WAL&_foreign_keys=1&_synchronous=NORMAL&_txlock=immediate",
+		path, busyTimeout.Milliseconds())
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("store: open %s: %w", path, err)
+	}
+	// A handful of connections lets readers (the UI) run beside a writer;
+	// more would only queue on SQLite's single write lock.
+	db.SetMaxOpenConns(4)
+	db.SetMaxIdleConns(4)
+	s := &Store{db: db, path: path, now: time.Now}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("store: %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// Path is the file the store was opened from.
+func (s *Store) Path() string { return s.path }
+
+// migrations are applied in order; PRAGMA user_version records how many
+// have run. Never edit one that has shipped: append a new one.
+var migrations = []string{
+	// 1: the first schema.
+	`CREATE TABLE feeds (
+		id            INTEGER PRIMARY KEY,
+		url           TEXT NOT NULL UNIQUE,
+		-- origin_url is the URL as the user or the config gave it, before
+		-- any permanent redirect, so the config entry still matches it.
+		origin_url    TEXT NOT NULL,
+		title         TEXT NOT NULL DEFAULT '',
+		user_title    TEXT NOT NULL DEFAULT '',
+		site_url      TEXT NOT NULL DEFAULT '',
+		tags          TEXT NOT NULL DEFAULT '[]',
+		in_config     INTEGER NOT NULL DEFAULT 0,
+		added_by_user INTEGER NOT NULL DEFAULT 0,
+		etag          TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		last_fetched  INTEGER NOT NULL DEFAULT 0,
+		last_error    TEXT NOT NULL DEFAULT '',
+		failures      INTEGER NOT NULL DEFAULT 0,
+		next_fetch    INTEGER NOT NULL DEFAULT 0,
+		added         INTEGER NOT NULL
+	);
+	CREATE INDEX feeds_origin ON feeds(origin_url);
+	CREATE TABLE stories (
+		id         INTEGER PRIMARY KEY,
+		feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+		guid       TEXT NOT NULL,
+		url        TEXT NOT NULL DEFAULT '',
+		title      TEXT NOT NULL DEFAULT '',
+		authors    TEXT NOT NULL DEFAULT '[]',
+		published  INTEGER NOT NULL DEFAULT 0,
+		updated    INTEGER NOT NULL DEFAULT 0,
+		summary    TEXT NOT NULL DEFAULT '',
+		content    TEXT NOT NULL DEFAULT '',
+		image      TEXT NOT NULL DEFAULT '',
+		categories TEXT NOT NULL DEFAULT '[]',
+		enclosures TEXT NOT NULL DEFAULT '[]',
+		hash       TEXT NOT NULL DEFAULT '',
+		read       INTEGER NOT NULL DEFAULT 0,
+		starred    INTEGER NOT NULL DEFAULT 0,
+		first_seen INTEGER NOT NULL,
+		-- sort_time orders the lists: published, else first seen.
+		sort_time  INTEGER NOT NULL,
+		UNIQUE (feed_id, guid)
+	);
+	CREATE INDEX stories_sort ON stories(sort_time DESC, id DESC);
+	CREATE INDEX stories_feed_sort ON stories(feed_id, sort_time DESC, id DESC);
+	CREATE INDEX stories_url ON stories(url);
+	-- pruned remembers the stories Prune deleted while their feed still
+	-- lists them, so they do not come back as new and unread.
+	CREATE TABLE pruned (
+		feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+		guid    TEXT NOT NULL,
+		seen    INTEGER NOT NULL,
+		PRIMARY KEY (feed_id, guid)
+	) WITHOUT ROWID;
+	CREATE TABLE articles (
+		url     TEXT PRIMARY KEY,
+		json    TEXT NOT NULL,
+		cached  INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE saved (
+		url   TEXT PRIMARY KEY,
+		path  TEXT NOT NULL,
+		saved INTEGER NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE meta (
+		key   TEXT PRIMARY KEY,
+		value TEXT NOT NULL
+	) WITHOUT ROWID;`,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		var v int
+		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+			return fmt.Errorf("read schema version: %w", err)
+		}
+		if v > len(migrations) {
+			return fmt.Errorf("database schema %d is newer than this tidings knows (%d): upgrade tidings", v, len(migrations))
+		}
+		for i := v; i < len(migrations); i++ {
+			if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+				return fmt.Errorf("migrate schema to %d: %w", i+1, err)
+			}
+		}
+		if v < len(migrations) {
+			if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(migrations))); err != nil {
+				return fmt.Errorf("set schema version: %w", err)
+			}
+		}
+		return nil
+	})
+}
+
+// write runs fn in one write transaction (BEGIN IMMEDIATE, so two writers
+// never deadlock on a lock upgrade), retrying the whole transaction when
+// another process holds the database longer than the busy timeout.
+func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	return withRetry(ctx, func() error {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			tx.Rollback()
+			return err
+		}
+		return tx.Commit()
+	})
+}
+
+// withRetry calls fn again while it fails because the database is busy or
+// locked, with a growing pause, until ctx ends.
+func withRetry(ctx context.Context, fn func() error) error {
+	pause := 50 * time.Millisecond
+	for {
+		err := fn()
+		if err == nil || !isBusy(err) {
+			return err
+		}
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("database busy (another tidings is writing): %w", ctx.Err())
+		case <-t.C:
+		}
+		pause = min(pause*2, time.Second)
+	}
+}
+
+func isBusy(err error) bool {
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
+			return true
+		}
+	}
+	return strings.Contains(err.Error(), "database is locked")
+}
+
+// unix stores a time as Unix seconds; the zero time is 0.
+func unix(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.Unix()
+}
+
+// fromUnix is the inverse of unix, in UTC.
+func fromUnix(n int64) time.Time {
+	if n == 0 {
+		return time.Time{}
+	}
+	return time.Unix(n, 0).UTC()
+}
