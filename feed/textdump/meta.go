@@ -169,7 +169,7 @@ func dedupe(items []string) []string {
 var (
 	siteFollowRE   = regexp.MustCompile(`(?i)\bfollow\s+(?:the\s+)?(\p{Lu}[\pL\pN&.' -]{1,50}?)(?:['’]s?)\s`)
 	siteEndorseRE  = regexp.MustCompile(`^(.*?)\s+(?:does not|doesn't|doesn’t) endorse`)
-	siteCopyRE     = regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
+	siteCopyRE     = regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))(?:\s*(?:©|copyright|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
 	properLinkWord = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "de": true}
 )
 

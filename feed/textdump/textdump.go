@@ -107,12 +107,13 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	ls := unwrap(splitLines(text))
 	classify(ls)
 	slug := slugWords(pageURL)
-	sp := bestSpan(ls, slugLine(ls, slug))
+	slugAt := slugLine(ls, slug)
+	sp := bestSpan(ls, slugAt)
 	if sp.start < 0 {
 		return nil, ErrNoArticle
 	}
 	d := &dump{ls: ls, start: sp.start, end: sp.end, url: pageURL, slug: slug}
-	d.trimHead()
+	d.trimHead(slugAt)
 	d.findTitle()
 	body := d.body()
 	if !storyLike(body) {
@@ -174,26 +175,38 @@ type dump struct {
 // maximum-sum run may begin with a standfirst or a teaser that is followed
 // by the byline, dateline or lead image caption: the story proper starts
 // after the last such line near its beginning.
-func (d *dump) trimHead() {
+func (d *dump) trimHead(slugAt int) {
+	// Prose is weighed as the span was chosen: a paragraph printed twice
+	// on the page (a teaser's blurb) counts half.
+	weight := func(l *line) float64 {
+		if !l.prose {
+			return 0
+		}
+		if l.dup > 1 {
+			return l.words / 2
+		}
+		return l.words
+	}
 	var total float64
 	for i := d.start; i < d.end; i++ {
-		if d.ls[i].prose {
-			total += d.ls[i].words
-		}
+		total += weight(&d.ls[i])
 	}
 	var before float64
 	cut := -1
 	for i := d.start; i < d.end; i++ {
 		l := &d.ls[i]
-		if before > 150 || before > total*0.3 {
+		if before > total*0.5 {
 			break
 		}
-		if l.meta() {
+		// The headline (the line the URL's slug names) or a byline ends
+		// the head even after a good deal of text, which is then a list of
+		// teasers above the story; a dateline or caption only near the
+		// start.
+		strong := i == slugAt || l.byline || l.agency
+		if strong || l.meta() && before <= 150 && before <= total*0.3 {
 			cut = i
 		}
-		if l.prose {
-			before += l.words
-		}
+		before += weight(l)
 	}
 	if cut >= 0 {
 		d.start = cut + 1
@@ -277,7 +290,7 @@ func (d *dump) findTitle() {
 			continue
 		}
 		s := 0.0
-		if d.repeatedOutside(i) {
+		if l.words >= 4 && d.repeatedOutside(i) {
 			s += 4
 		}
 		s += 6 * slugOverlap(l, slug)
@@ -319,7 +332,8 @@ func (d *dump) repeatedOutside(i int) bool {
 		if j == i || j >= d.start && j < d.end {
 			continue
 		}
-		if d.ls[j].key == k || len(k) >= 20 && len(d.ls[j].key) > len(k) && len(d.ls[j].key) < 4*len(k) && strings.Contains(d.ls[j].key, k) {
+		o := d.ls[j].key
+		if o == k || len(k) >= 20 && len(o) > len(k) && (strings.HasPrefix(o, k) || len(o) < 4*len(k) && strings.Contains(o, k)) {
 			return true
 		}
 	}
