@@ -70,7 +70,7 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 	fm := frontMatter{
 		Title:       title,
 		Source:      sanitize.Line(a.URL),
-		Author:      cleanList(a.Authors),
+		Author:      authors(a),
 		Published:   day(dateOf(a.Published)),
 		Created:     day(now.Format(dateLayout)),
 		Site:        sanitize.Line(a.Site),
@@ -168,6 +168,18 @@ func tagOf(s string) string {
 		return ""
 	}
 	return t
+}
+
+// authors are the people credited, else the agency (Reuters, AP) the page
+// credits, which is who a reader would cite.
+func authors(a *feed.Article) []string {
+	if l := cleanList(a.Authors); len(l) > 0 {
+		return l
+	}
+	if s := sanitize.Line(a.Source); s != "" {
+		return []string{s}
+	}
+	return nil
 }
 
 func cleanList(in []string) []string {
