@@ -277,16 +277,16 @@ func TestRenderBody(t *testing.T) {
 // that the format does not drift with extraction quality.
 func TestGoldenHandBuilt(t *testing.T) {
 	a := &feed.Article{
-		Title:     "Bangladesh, India agree to boost trade: \"a new chapter\"",
-		Authors:   []string{"Ruma Paul"},
-		Source:    "Reuters",
-		Site:      "The Business Standard",
-		Section:   "Economy",
-		URL:       "https://www.tbsnews.net/economy/bangladesh-india-agree-boost-trade-812345",
-		Published: time.Date(2024, 3, 23, 21, 40, 0, 0, time.FixedZone("", 6*3600)),
-		Lang:      "en",
-		Excerpt:   "The two neighbours signed three agreements on Saturday.",
-		Image:     "https://www.tbsnews.net/sites/default/files/images/2024/03/23/trade.jpg",
+		Title:        "Bangladesh, India agree to boost trade: \"a new chapter\"",
+		Authors:      []string{"Ruma Paul"},
+		Source:       "Reuters",
+		Site:         "The Business Standard",
+		Section:      "Economy",
+		URL:          "https://www.tbsnews.net/economy/bangladesh-india-agree-boost-trade-812345",
+		Published:    time.Date(2024, 3, 23, 21, 40, 0, 0, time.FixedZone("", 6*3600)),
+		Lang:         "en",
+		Excerpt:      "The two neighbours signed three agreements on Saturday.",
+		Image:        "https://www.tbsnews.net/sites/default/files/images/2024/03/23/trade.jpg",
 		ImageCaption: "Trucks wait at the Benapole land port. Photo: Reuters",
 		Markdown: "DHAKA, March 23 (Reuters) - Bangladesh and India agreed on Saturday to " +
 			"[boost trade](/economy/trade-deal-812000) through three new land ports.\n\n" +
