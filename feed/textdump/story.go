@@ -13,7 +13,9 @@ func value(ls []line, i int) float64 {
 	l := &ls[i]
 	switch {
 	case l.barrier:
-		return 0
+		// A box of related links inside a story: the story may resume
+		// below it, when enough of it follows.
+		return -softBarrier
 	case l.promo:
 		return -6
 	case l.weak > 0:
@@ -46,6 +48,9 @@ func shortText(ls []line, i int) bool {
 	return i >= 0 && i < len(ls) && !ls[i].prose && ls[i].words < 20
 }
 
+// softBarrier is the cost of crossing a boilerplate heading.
+const softBarrier = 50
+
 // span is a run of lines [start, end) with its value.
 type span struct {
 	start, end int
@@ -70,10 +75,14 @@ func candidates(ls []line) []span {
 	}
 	for i := range ls {
 		l := &ls[i]
-		if l.barrier {
+		if l.barrier && commentsRE.MatchString(l.key) {
 			flush(i + 1)
-			if commentsRE.MatchString(l.key) {
-				discount = 0.3
+			// Comments follow a story; a "Comments" link in the page's
+			// header discounts nothing.
+			for _, c := range out {
+				if c.sum >= 40 {
+					discount = 0.3
+				}
 			}
 			continue
 		}

@@ -358,8 +358,19 @@ func (d *dump) body() []para {
 		seen[d.ls[d.titleAt].key] = true
 	}
 	var out []para
+	inBox := false
 	for i := d.start; i < d.end; i++ {
 		l := &d.ls[i]
+		// A boilerplate heading inside the story opens a box of links
+		// that lasts until the running text resumes.
+		if l.barrier {
+			inBox = true
+			continue
+		}
+		if inBox && !l.prose {
+			continue
+		}
+		inBox = false
 		if l.promo || l.meta() || l.weak > 0 || len(l.tags) > 0 && !l.prose || seen[l.key] || l.key == "" {
 			continue
 		}
