@@ -185,7 +185,11 @@ func grab(body *html.Node, f flags) *html.Node {
 		}
 	}
 	if len(candidates) == 0 {
-		return nil
+		// No paragraph anywhere (text straight in <body>, or structure
+		// flattened away): the body's own text is the best there is.
+		out := wrapChildren(body)
+		wrapInlineRuns(out)
+		return out
 	}
 	for _, c := range candidates {
 		s.score[c] *= 1 - linkDensity(c)

@@ -70,7 +70,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 		}
 		return a, err
 	}
-	doc, err := html.Parse(bytes.NewReader(b))
+	doc, err := parseHTML(b)
 	if err != nil {
 		return nil, fmt.Errorf("parsing page: %w", err)
 	}
@@ -113,14 +113,82 @@ func finish(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadi
 	if body == nil {
 		return nil, ErrNoArticle
 	}
-	meta.Markdown = toMarkdown(body)
-	meta.Text = toText(body)
+	// Bytes the charset decoder could not map must not reach a terminal or
+	// a JSON encoder as invalid UTF-8.
+	meta.Markdown = strings.ToValidUTF8(toMarkdown(body), "\uFFFD")
+	meta.Text = strings.ToValidUTF8(toText(body), "\uFFFD")
 	meta.WordCount = countWords(meta.Text)
 	if meta.WordCount == 0 {
 		return nil, ErrNoArticle
 	}
 	meta.ReadingMinutes = max(1, (meta.WordCount+wordsPerMinute/2)/wordsPerMinute)
 	return meta, nil
+}
+
+// parseHTML parses a page; one nested deeper than the parser accepts (512
+// open elements) is parsed again with its excess depth flattened, so that
+// the reader still shows what text it holds.
+func parseHTML(b []byte) (*html.Node, error) {
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err == nil {
+		return doc, nil
+	}
+	return html.Parse(bytes.NewReader(flattenDeep(b, maxDepth)))
+}
+
+// maxDepth is the nesting kept by flattenDeep, well under the parser's
+// limit since the parser's tree can be deeper than the tags written.
+const maxDepth = 200
+
+var voidTags = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true, "img": true,
+	"input": true, "link": true, "meta": true, "source": true, "track": true, "wbr": true,
+	"param": true, "keygen": true,
+}
+
+// flattenDeep rewrites b token by token, dropping the start and end tags
+// of elements opened past the given depth (their text stays).
+func flattenDeep(b []byte, limit int) []byte {
+	z := html.NewTokenizer(bytes.NewReader(b))
+	var out bytes.Buffer
+	out.Grow(len(b))
+	type open struct {
+		name string
+		kept bool
+	}
+	var stack []open
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return out.Bytes()
+		case html.StartTagToken:
+			name, _ := z.TagName()
+			if voidTags[string(name)] {
+				out.Write(z.Raw())
+				continue
+			}
+			kept := len(stack) < limit
+			stack = append(stack, open{string(name), kept})
+			if kept {
+				out.Write(z.Raw())
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			for i := len(stack) - 1; i >= 0; i-- {
+				if stack[i].name == string(name) {
+					kept := stack[i].kept
+					stack = stack[:i]
+					if kept {
+						out.Write(z.Raw())
+					}
+					break
+				}
+			}
+		default:
+			out.Write(z.Raw())
+		}
+	}
 }
 
 func compileSelectors(list []string) ([]cascadia.Sel, error) {
