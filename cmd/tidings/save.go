@@ -220,8 +220,7 @@ func (s *saver) saveSource(cmd *cobra.Command, src string, base *url.URL) error 
 	if isURL(src) && s.st != nil {
 		_ = s.st.PutArticle(ctx, src, a) // a cache; failing to fill it loses nothing
 	}
-	_, err = s.write(ctx, sanitizeArticle(a), nil)
-	return err
+	return s.write(ctx, sanitizeArticle(a), nil)
 }
 
 // storyByURL finds the stored story whose link is u, for its feed's tags.
@@ -248,26 +247,48 @@ func (s *saver) storyByURL(ctx context.Context, u string) (feed.Story, bool) {
 // saveStory saves a stored story: its cached article, else the page
 // fetched and cleaned now, else the content its feed carried.
 func (s *saver) saveStory(ctx context.Context, story feed.Story) error {
-	a, err := storyArticle(ctx, s.st, s.cfg, story)
+	res, err := saveStoryNote(ctx, s.cfg, s.st, story, nil, saveArticleOptions{Images: s.images, Dir: s.target.dir, File: s.target.file})
 	if err != nil {
 		return err
 	}
-	p, err := s.write(ctx, a, story.FeedTags)
-	if err == nil && story.URL != "" && story.URL != a.URL {
-		// The page may name itself differently (a canonical URL); --starred
-		// looks the story up by the feed's link.
-		_ = s.st.SetSavedPath(ctx, story.URL, p)
-	}
-	return err
+	return s.report(res)
 }
 
-// storyArticle returns the cleaned article of a stored story, caching it.
+// saveStoryNote saves a stored story as a note with its feed's tags and
+// records where in the store, under the article's URL and the feed's
+// link. a is the story's cleaned article when the caller has it (the
+// reader), else nil to load it. The TUI's save key calls this through its
+// backend: Backend.Save(ctx, s, a) is saveStoryNote(ctx, cfg, st, s, a,
+// saveArticleOptions{}) returning res.Path.
+func saveStoryNote(ctx context.Context, cfg *config.Config, st *store.Store, story feed.Story, a *feed.Article, o saveArticleOptions) (*note.Result, error) {
+	if a == nil {
+		var err error
+		if a, err = storyArticle(ctx, st, cfg, story); err != nil {
+			return nil, err
+		}
+	} else {
+		a = sanitizeArticle(fillFromStory(a, story))
+	}
+	res, err := saveArticle(ctx, cfg, st, a, story.FeedTags, o)
+	if err != nil {
+		return nil, err
+	}
+	if st != nil && story.URL != "" && story.URL != a.URL {
+		// The page may name itself differently (a canonical URL); --starred
+		// looks the story up by the feed's link.
+		_ = st.SetSavedPath(ctx, story.URL, absPath(res.Path))
+	}
+	return res, nil
+}
+
+// storyArticle returns the cleaned article of a stored story, caching it
+// when st is not nil.
 func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, story feed.Story) (*feed.Article, error) {
 	name := sanitize.Line(story.URL)
 	if name == "" {
 		name = fmt.Sprintf("story %d", story.ID)
 	}
-	if story.URL != "" {
+	if st != nil && story.URL != "" {
 		if a, ok, err := st.Article(ctx, story.URL); err == nil && ok {
 			return sanitizeArticle(fillFromStory(a, story)), nil
 		}
@@ -304,7 +325,7 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 		}
 		return nil, fmt.Errorf("%s: %w", name, fetchErr)
 	}
-	if story.URL != "" {
+	if st != nil && story.URL != "" {
 		_ = st.PutArticle(ctx, story.URL, a)
 	}
 	return sanitizeArticle(fillFromStory(a, story)), nil
@@ -361,20 +382,23 @@ func (s *saver) saveStarred(ctx context.Context) error {
 	return nil
 }
 
-// write saves the note, prints its path and returns it as recorded in
-// the store (absolute).
-func (s *saver) write(ctx context.Context, a *feed.Article, tags []string) (string, error) {
+// write saves an article that is not a stored story and reports it.
+func (s *saver) write(ctx context.Context, a *feed.Article, tags []string) error {
 	res, err := saveArticle(ctx, s.cfg, s.st, a, tags, saveArticleOptions{Images: s.images, Dir: s.target.dir, File: s.target.file})
 	if err != nil {
-		return "", err
+		return err
 	}
+	return s.report(res)
+}
+
+// report prints the path of the note written, and on stderr the images
+// that could not be saved.
+func (s *saver) report(res *note.Result) error {
 	for _, e := range res.ImageErrors {
 		fmt.Fprintln(s.errOut, "tidings: image not saved: "+sanitize.Line(e.Error()))
 	}
-	if _, err := fmt.Fprintln(s.out, res.Path); err != nil {
-		return "", err
-	}
-	return absPath(res.Path), nil
+	_, err := fmt.Fprintln(s.out, res.Path)
+	return err
 }
 
 func absPath(p string) string {
