@@ -1,0 +1,396 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"mime"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/term"
+	"github.com/spf13/cobra"
+
+	"github.com/tidings-app/tidings/config"
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/extract"
+	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/article"
+)
+
+// readOptions are the flags of `tidings read`.
+type readOptions struct {
+	format  string
+	pageURL string
+}
+
+func newReadCmd(g *globals) *cobra.Command {
+	var o readOptions
+	cmd := &cobra.Command{
+		Use:   "read SOURCE",
+		Short: "Show the article of a web page, a saved page or stdin",
+		Long: `Read fetches a news page (or reads a saved page or a text dump) and shows
+the article alone: its title, site, author or agency, date and reading time,
+then its text. SOURCE is an http(s) URL, a file, or - for standard input.
+
+On a terminal the article is rendered; when the output is piped it is
+Markdown. --format picks markdown, text or json explicitly. The JSON object
+has: title, authors, source, site, section, url, published, modified,
+lang, tags, excerpt, image, image_caption, word_count, reading_minutes,
+text (the body alone) and markdown.
+
+Exit status: 0 on success; 1 when no article is found or the page cannot
+be had (the reason is printed); 2 on a usage error.`,
+		Example: `  tidings read https://www.example.com/news/2024/03/23/story
+  tidings read --format json https://www.example.com/story | jq -r .text
+  tidings read --url https://www.example.com/story saved-page.html
+  curl -s https://www.example.com/story | tidings read --url https://www.example.com/story -`,
+		Args: exactArgs(1, "one SOURCE (a URL, a file, or -)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRead(cmd, g, o, args[0])
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.format, "format", "f", "", "output format: markdown, text or json (default: rendered on a terminal, markdown when piped)")
+	f.StringVar(&o.pageURL, "url", "", "the page's address, for a file or stdin (resolves links, fills url)")
+	return cmd
+}
+
+func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error {
+	switch o.format {
+	case "", "markdown", "md", "text", "json":
+	default:
+		return usagef("unknown --format %q: use markdown, text or json", o.format)
+	}
+	var base *url.URL
+	if o.pageURL != "" {
+		u, err := url.Parse(o.pageURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return usagef("--url %q: give an absolute http(s) URL", o.pageURL)
+		}
+		if isURL(source) {
+			return usagef("--url is for a file or stdin; %s is already a URL", source)
+		}
+		base = u
+	}
+
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return err
+	}
+
+	name := sourceName(source)
+	client := fetch.New(fetch.Options{UserAgent: cfg.UserAgent})
+	page, ctype, final, err := loadSourceWith(cmd, client, source)
+	if err != nil {
+		return err
+	}
+	if final != nil {
+		base = final
+	}
+	if err := checkHTML(page, ctype); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+
+	var drop []string
+	if base != nil {
+		drop = cfg.CleanSelectors(base.Hostname())
+	} else {
+		drop = cfg.CleanSelectors("")
+	}
+	a, err := extract.Extract(bytes.NewReader(page), base,
+		extract.Options{ContentType: ctype, DropSelectors: drop})
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	a = sanitizeArticle(a)
+
+	out := cmd.OutOrStdout()
+	format := o.format
+	if format == "" {
+		format = "markdown"
+		if f, ok := out.(*os.File); ok && term.IsTerminal(f.Fd()) {
+			format = "rendered"
+		}
+	}
+	var s string
+	switch format {
+	case "json":
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(a); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+		s = b.String()
+	case "text":
+		s = plainText(a, time.Local)
+	case "rendered":
+		s, err = renderTerminal(a, out.(*os.File), cfg.Theme)
+		if err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	default:
+		s = markdown(a, time.Local)
+	}
+	_, err = io.WriteString(out, s)
+	return err
+}
+
+// isURL reports whether source is meant as a web address rather than a
+// file: it has a scheme (any scheme, so that ftp:// gets fetch's clear
+// "only http and https" rather than "no such file").
+func isURL(source string) bool {
+	i := strings.Index(source, "://")
+	if i <= 0 {
+		return false
+	}
+	for _, r := range source[:i] {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// sourceName is how errors name the source.
+func sourceName(source string) string {
+	if source == "-" {
+		return "stdin"
+	}
+	return sanitize.Line(source)
+}
+
+// loadSource is loadSourceWith a client of default limits and User-Agent.
+func loadSource(cmd *cobra.Command, source string) (page []byte, ctype string, final *url.URL, err error) {
+	return loadSourceWith(cmd, fetch.New(fetch.Options{}), source)
+}
+
+// loadSourceWith reads the page from the network (through client), stdin or
+// a file. For a URL it also returns the Content-Type and the final address
+// after redirects.
+func loadSourceWith(cmd *cobra.Command, client *fetch.Client, source string) (page []byte, ctype string, final *url.URL, err error) {
+	switch {
+	case source == "-":
+		page, err = io.ReadAll(io.LimitReader(cmd.InOrStdin(), extract.MaxInput+1))
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("stdin: %w", err)
+		}
+		if len(page) > extract.MaxInput {
+			return nil, "", nil, fmt.Errorf("stdin: page larger than %d MiB", extract.MaxInput>>20)
+		}
+		return page, "", nil, nil
+	case isURL(source):
+		resp, err := client.Get(cmd.Context(), source)
+		if err != nil {
+			return nil, "", nil, err // fetch's errors already name the URL
+		}
+		u, _ := url.Parse(resp.URL)
+		return resp.Body, resp.ContentType, u, nil
+	default:
+		return readFile(source)
+	}
+}
+
+func readFile(path string) ([]byte, string, *url.URL, error) {
+	name := sanitize.Line(path)
+	f, err := os.Open(path)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if errors.Is(err, fs.ErrNotExist) && looksLikeHost(path) {
+			return nil, "", nil, fmt.Errorf("%s: no such file (for a web page, give the full URL: https://%s)", name, name)
+		}
+		return nil, "", nil, fmt.Errorf("%s: %w", name, err)
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.IsDir() {
+		return nil, "", nil, fmt.Errorf("%s: is a directory", name)
+	}
+	page, err := io.ReadAll(io.LimitReader(f, extract.MaxInput+1))
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return nil, "", nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if len(page) > extract.MaxInput {
+		return nil, "", nil, fmt.Errorf("%s: page larger than %d MiB", name, extract.MaxInput>>20)
+	}
+	return page, "", nil, nil
+}
+
+// looksLikeHost tells "www.example.com/story" (a URL without its scheme)
+// from a file name, for a helpful hint.
+func looksLikeHost(path string) bool {
+	host, _, _ := strings.Cut(path, "/")
+	return strings.Count(host, ".") >= 1 && !strings.HasSuffix(host, ".html") &&
+		!strings.HasSuffix(host, ".htm") && !strings.HasSuffix(host, ".txt") &&
+		!strings.HasPrefix(path, ".") && !strings.HasPrefix(path, "/")
+}
+
+// checkHTML refuses what is plainly not a page — an image, a PDF, a feed —
+// with the type it is, rather than "no article found". The declared type
+// is trusted when it says HTML or text; otherwise the bytes decide.
+func checkHTML(page []byte, ctype string) error {
+	declared, _, _ := mime.ParseMediaType(ctype)
+	switch declared {
+	case "text/html", "application/xhtml+xml", "text/plain":
+		return nil
+	}
+	head := page[:min(len(page), 4096)]
+	lower := bytes.ToLower(head)
+	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(page))
+	kind := declared
+	if kind == "" || kind == "application/octet-stream" {
+		kind = sniffed
+	}
+	switch {
+	case bytes.Contains(lower, []byte("<rss")) || bytes.Contains(lower, []byte("<feed")) ||
+		bytes.Contains(lower, []byte("<rdf:rdf")) || bytes.Contains(lower, []byte("jsonfeed.org/version")):
+		return fmt.Errorf("not HTML but a feed (%s): subscribe with 'tidings feeds add'", kind)
+	case sniffed == "text/html" || bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<body")):
+		return nil
+	case declared == "" && strings.HasPrefix(sniffed, "text/"):
+		return nil // a saved text dump, or a page in a legacy charset
+	}
+	if kind == "" {
+		kind = "unknown type"
+	}
+	return fmt.Errorf("not HTML (%s)", kind)
+}
+
+// sanitizeArticle makes every string of a safe for a terminal or a file.
+func sanitizeArticle(a *feed.Article) *feed.Article {
+	c := *a
+	line := func(s string) string { return sanitize.Line(s) }
+	list := func(in []string) []string {
+		var out []string
+		for _, s := range in {
+			if s = line(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	c.Title, c.Source, c.Site, c.Section = line(a.Title), line(a.Source), line(a.Site), line(a.Section)
+	c.URL, c.Lang, c.Excerpt = line(a.URL), line(a.Lang), line(a.Excerpt)
+	c.Image, c.ImageCaption = line(a.Image), line(a.ImageCaption)
+	c.Authors, c.Tags = list(a.Authors), list(a.Tags)
+	c.Markdown, c.Text = sanitize.Text(a.Markdown), sanitize.Text(a.Text)
+	return &c
+}
+
+// metaLine is "site · authors, agency · local date · N min read", the
+// parts that are known.
+func metaLine(a *feed.Article, loc *time.Location) string {
+	var parts []string
+	site := a.Site
+	if site == "" && a.URL != "" {
+		if u, err := url.Parse(a.URL); err == nil {
+			site = strings.TrimPrefix(u.Hostname(), "www.")
+		}
+	}
+	if site != "" {
+		parts = append(parts, site)
+	}
+	who := append([]string(nil), a.Authors...)
+	if a.Source != "" && !strings.EqualFold(a.Source, site) && !containsFold(who, a.Source) {
+		who = append(who, a.Source)
+	}
+	if len(who) > 0 {
+		parts = append(parts, strings.Join(who, ", "))
+	}
+	if !a.Published.IsZero() {
+		parts = append(parts, a.Published.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+	}
+	if a.ReadingMinutes > 0 {
+		parts = append(parts, fmt.Sprintf("%d min read", a.ReadingMinutes))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// markdown is the piped form: "# Title", the metadata line, the body.
+func markdown(a *feed.Article, loc *time.Location) string {
+	var b strings.Builder
+	if a.Title != "" {
+		b.WriteString("# " + a.Title + "\n\n")
+	}
+	if m := metaLine(a, loc); m != "" {
+		b.WriteString("*" + escapeMarkdown(m) + "*\n\n")
+	}
+	if a.URL != "" {
+		b.WriteString("<" + a.URL + ">\n\n")
+	}
+	b.WriteString(strings.TrimSpace(a.Markdown))
+	b.WriteString("\n")
+	return b.String()
+}
+
+// escapeMarkdown keeps a metadata line literal inside emphasis.
+func escapeMarkdown(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`)
+	return r.Replace(s)
+}
+
+// plainText is the text form: title, metadata line, then the plain body.
+func plainText(a *feed.Article, loc *time.Location) string {
+	var b strings.Builder
+	if a.Title != "" {
+		b.WriteString(a.Title + "\n")
+	}
+	if m := metaLine(a, loc); m != "" {
+		b.WriteString(m + "\n")
+	}
+	if a.URL != "" {
+		b.WriteString(a.URL + "\n")
+	}
+	if b.Len() > 0 {
+		b.WriteString("\n")
+	}
+	b.WriteString(strings.TrimSpace(a.Text))
+	b.WriteString("\n")
+	return b.String()
+}
+
+// renderTerminal styles the article for the terminal out, at its width,
+// for the configured theme (auto asks the terminal for its background);
+// the notty theme, NO_COLOR or TERM=dumb give plain text.
+func renderTerminal(a *feed.Article, out *os.File, theme string) (string, error) {
+	width, _, err := term.GetSize(out.Fd())
+	if err != nil || width <= 0 {
+		width = 80
+	}
+	noColor := theme == config.ThemeNoTTY || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb"
+	dark := true
+	switch {
+	case theme == config.ThemeLight:
+		dark = false
+	case theme == config.ThemeDark || noColor:
+	case term.IsTerminal(os.Stdin.Fd()):
+		// Only when stdin is a terminal: the query reads its answer there.
+		dark = lipgloss.HasDarkBackground(os.Stdin, out)
+	}
+	return article.Render(a, article.Options{Width: width, Dark: dark, NoColor: noColor})
+}
