@@ -104,8 +104,13 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 		if p, ok := local[abs]; ok {
 			return p
 		}
+		if unsafeLink(abs) {
+			// The text stays; a click in the vault runs nothing.
+			return ""
+		}
 		return abs
 	})
+	body = defuseAutolinks(body)
 
 	if img := leadImage(a, base, body); img != "" {
 		dest := img
@@ -229,6 +234,44 @@ func absolute(base *url.URL, dest string) string {
 		return dest
 	}
 	return base.ResolveReference(u).String()
+}
+
+// unsafeLink reports links that run code or reach local files when
+// clicked in a note viewer: javascript:, vbscript:, data: and file:.
+func unsafeLink(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i < 0 {
+		return false
+	}
+	// Browsers ignore whitespace and control characters inside the scheme.
+	scheme := strings.ToLower(strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f {
+			return -1
+		}
+		return r
+	}, s[:i]))
+	switch scheme {
+	case "javascript", "vbscript", "data", "file":
+		return true
+	}
+	return false
+}
+
+// defuseAutolinks turns autolinks with an unsafe scheme
+// (<javascript:alert(1)>) into plain text.
+func defuseAutolinks(body string) string {
+	src := []byte(body)
+	var bad []string
+	_ = ast.Walk(parseMarkdown(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if al, ok := n.(*ast.AutoLink); ok && entering && unsafeLink(string(al.URL(src))) {
+			bad = append(bad, string(al.URL(src)))
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, u := range bad {
+		body = strings.ReplaceAll(body, "<"+u+">", `\<`+u+`\>`)
+	}
+	return body
 }
 
 func isWebURL(s string) bool {

@@ -341,3 +341,51 @@ func TestGoldenSeedPage(t *testing.T) {
 	}
 	checkGolden(t, filepath.Join("testdata", "tbs-article.md"), note)
 }
+
+func TestRenderHostileBodies(t *testing.T) {
+	bodies := []string{
+		"---\ntitle: injected\n---\n\nText after a fake front matter.",
+		"```\nan unclosed fence swallowing the rest",
+		"<!-- an unclosed comment",
+		"<script>alert(1)</script>\n\nAfter the script.",
+		"\x1b[2J\x1b]0;title\x07Screen cleared? \x1b]8;;http://evil.example\x07click\x1b]8;;\x07",
+		"[run](javascript:alert(1)) [run2](JavaScript:alert(2)) [data](data:text/html;base64,PHNjcmlwdD4=) [file](file:///etc/passwd) [ok](https://ok.example/)",
+		"<javascript:alert(3)> and <https://ok.example/auto>",
+		"![img](data:image/svg+xml;base64,PHN2Zz4=)",
+		"# A heading in the body\n\n...\n\n---",
+		strings.Repeat("deep > ", 200),
+		"\u202eevil\u202c \u200bzero width",
+	}
+	for _, body := range bodies {
+		a := &feed.Article{Title: "Hostile body", URL: "https://example.com/h", Markdown: body}
+		note, err := Render(a, Options{Now: saveTime})
+		if err != nil {
+			t.Fatalf("Render(%q): %v", body, err)
+		}
+		if !sanitize.IsClean(string(note)) {
+			t.Errorf("body %q: note holds control characters:\n%q", body, note)
+		}
+		fm, rest, doc := splitNote(t, note)
+		if fm["title"] != "Hostile body" || len(fm) != 4 {
+			t.Errorf("body %q changed the front matter: %v", body, fm)
+		}
+		if h, ok := doc.FirstChild().(*ast.Heading); !ok || h.Level != 1 || headingText(t, rest) != "Hostile body" {
+			t.Errorf("body %q: the note does not start with its title:\n%s", body, rest)
+		}
+		_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			var dest string
+			switch v := n.(type) {
+			case *ast.Link:
+				dest = string(v.Destination)
+			case *ast.Image:
+				dest = string(v.Destination)
+			case *ast.AutoLink:
+				dest = string(v.URL(rest))
+			}
+			if entering && unsafeLink(dest) {
+				t.Errorf("body %q: the note keeps the link %q", body, dest)
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+}
