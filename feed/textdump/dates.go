@@ -69,7 +69,26 @@ func findDate(s string) (dateMatch, bool) {
 	kinds := [...]*regexp.Regexp{isoDateRE, dmyRE, mdyRE, numDateRE, cjkDateRE}
 	var loc []int
 	kind := -1
+	low := strings.ToLower(s)
 	for k, re := range kinds {
+		switch re {
+		case isoDateRE:
+			if !strings.Contains(s, "-") {
+				continue
+			}
+		case numDateRE:
+			if !strings.ContainsAny(s, "./") {
+				continue
+			}
+		case cjkDateRE:
+			if !strings.Contains(s, "年") {
+				continue
+			}
+		default:
+			if !hasAny(low, "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec") {
+				continue
+			}
+		}
 		if m := re.FindStringSubmatchIndex(s); m != nil && (loc == nil || m[0] < loc[0]) {
 			loc, kind = m, k
 		}

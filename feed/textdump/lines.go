@@ -28,6 +28,7 @@ type line struct {
 	agency  bool // a lone agency name ("Reuters")
 	teaser  bool // a teaser's meta line ("1d | Panorama", "3h ago")
 	caption bool
+	junk    bool // a bare URL, number or e-mail address
 	tags    []string
 	dup     int // how many times the same key occurs in the dump
 }
@@ -47,7 +48,7 @@ const maxLineBytes = 64 << 10
 func splitLines(text string) []line {
 	var out []line
 	gap := 0
-	for len(text) > 0 {
+	for len(text) > 0 && len(out) < maxLines {
 		var raw string
 		if i := strings.IndexByte(text, '\n'); i >= 0 {
 			raw, text = text[:i], text[i+1:]
@@ -175,11 +176,8 @@ var (
 		`)$`)
 	// Headings that are often, not always, boilerplate: a story may bridge
 	// one of them, a block of teasers may not.
-	weakRE = regexp.MustCompile(`^(?:features?|featured|latest|popular|videos?|photos?|gallery|opinion|` +
-		`analysis|advertisement|ad|ads|topics|tags|categories|archives?|search|menu|home|watch|listen|` +
-		`live|explore|more|sections|follow us|share|print|email|close|read more|more|see more|show more|load more)$`)
 
-	promoStrongRE = regexp.MustCompile(`(?i)google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens in (?:a )?new window|` +
+	promoStrongRE = regexp.MustCompile(`google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens in (?:a )?new window|` +
 		`\bshare (?:on|via|with) (?:facebook|twitter|whatsapp|email|linkedin|reddit|pinterest|x)\b|` +
 		`all rights reserved|follow us\b|sign up (?:for|to|now)|subscribe (?:to|now|today|for)|` +
 		`download (?:the|our) app|get the app|whatsapp channel|telegram channel|` +
@@ -187,20 +185,22 @@ var (
 		`cookie|privacy policy|terms of (?:use|service)|continue reading|` +
 		`^(?:read more|read also|also read|see also|watch|listen|related|recommended)\s*[:|>»]|` +
 		`support (?:our|independent) journalism|become a (?:member|subscriber|patron)`)
-	promoWeakRE = regexp.MustCompile(`(?i)\b(?:subscribe|follow|share|tweet|facebook|twitter|instagram|` +
+	promoWeakRE = regexp.MustCompile(`\b(?:subscribe|follow|share|tweet|facebook|twitter|instagram|` +
 		`linkedin|whatsapp|pinterest|reddit|e-?mail|print|comments?|log ?in|sign ?in|register|app|podcast|rss)\b`)
 
-	teaserRE = regexp.MustCompile(`(?i)^(?:\d+\s*(?:s|m|h|d|w|mo|y|sec|secs|mins?|hrs?|hours?|days?|weeks?|months?|years?)(?:\s+ago)?` +
+	teaserRE = regexp.MustCompile(`^(?:\d+\s*(?:s|m|h|d|w|mo|y|sec|secs|mins?|hrs?|hours?|days?|weeks?|months?|years?)(?:\s+ago)?` +
 		`(?:\s*[|·•–-]\s*[\pL&+ ]{1,30})?|` +
 		`(?:just now|yesterday|today)|\d+\s*(?:min|minute)s?\s+read|` +
 		`(?:updated |posted )?\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago)$`)
 
 	// A comment's head: "joetoronto says:", "Reply", "Report abuse".
-	commenterRE = regexp.MustCompile(`(?i)^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
+	commenterRE = regexp.MustCompile(`^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
+
+	junkRE = regexp.MustCompile(`^(?:(?:https?://|www\.)\S+|[\pN\pP\pS ]+|\S+@\S+\.\w+)$`)
 
 	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
-	captionRE = regexp.MustCompile(`(?i)(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
+	captionRE = regexp.MustCompile(`(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
 		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
 		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
 		`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
@@ -228,8 +228,9 @@ func agencyName(s string) (string, bool) {
 	return "", false
 }
 
-// classify fills the line's features. Everything is linear in the line's
-// length.
+// classify fills the lines' features. Each distinct line is described
+// once (menus and teasers repeat), with cheap substring tests guarding the
+// costlier patterns, so that a huge dump stays fast.
 func classify(ls []line) {
 	counts := map[string]int{}
 	for i := range ls {
@@ -239,53 +240,137 @@ func classify(ls []line) {
 			counts[l.key]++
 		}
 	}
+	memo := map[string]*line{}
 	for i := range ls {
 		l := &ls[i]
+		if m, ok := memo[l.text]; ok {
+			gap := l.gap
+			*l = *m
+			l.gap = gap
+		} else {
+			describe(l)
+			c := *l
+			memo[l.text] = &c
+		}
 		l.dup = counts[l.key]
-		l.words, l.lowered = measure(l.text)
-		l.endPunc = endsSentence(l.text)
-		short := l.words <= 8
-		if short && barrierRE.MatchString(l.key) {
-			l.barrier = true
-		} else if short && weakRE.MatchString(l.key) {
-			l.weak = 25
-		}
-		if l.words <= 40 && promoStrongRE.MatchString(l.text) {
-			l.promo = true
-		} else if l.words <= 6 && !l.endPunc && promoWeakRE.MatchString(l.text) {
-			l.promo = true
-		}
-		if l.words <= 20 && commentsRE.MatchString(l.key) {
-			l.barrier = true
-		}
-		if l.words <= 8 && (teaserRE.MatchString(l.text) || commenterRE.MatchString(l.text)) {
-			l.teaser = true
-		}
-		if l.words <= 24 {
-			l.date = isDateLine(l.text)
-		}
-		if l.words <= 16 {
-			if m := bylineRE.FindStringSubmatch(l.text); m != nil && !l.endPunc || m != nil && l.date {
-				l.byline = true
-			}
-			if _, ok := agencyName(l.text); ok {
-				l.agency = true
-			}
-		}
-		if l.words <= 60 && captionRE.MatchString(l.text) {
-			l.caption = true
-		}
 		if i > 0 && ls[i-1].key == l.key && l.words >= 5 && !ls[i-1].prose {
 			// A line printed twice in a row is a caption or alt text
 			// beside its image, or a teaser's title repeated by its link.
 			l.caption = l.caption || l.words >= 8
 			ls[i-1].caption = ls[i-1].caption || l.caption
+			l.prose = isProse(l)
 		}
-		if l.words <= 40 && !l.endPunc {
-			l.tags = tagItems(l.text)
-		}
-		l.prose = isProse(l)
 	}
+}
+
+// hasAny reports whether s contains one of the words.
+func hasAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
+// promoStrongWords and promoWeakWords are the words without which the
+// promotion patterns cannot match.
+var (
+	promoStrongWords = []string{"google", "keep updated", "newsletter", "click", "tap here", "new window",
+		"share", "rights reserved", "follow", "sign up", "subscribe", "download", "get the app", "channel",
+		"join", "cookie", "privacy", "terms of", "continue reading", "read", "see also", "watch", "listen",
+		"related", "recommended", "support", "become a"}
+	promoWeakWords = []string{"subscribe", "follow", "share", "tweet", "facebook", "twitter", "instagram",
+		"linkedin", "whatsapp", "pinterest", "reddit", "mail", "print", "comment", "log", "sign", "register",
+		"app", "podcast", "rss"}
+)
+
+// weakHeadings are headings that are often, not always, boilerplate: a
+// story may bridge one of them, a block of teasers may not.
+var weakHeadings = map[string]bool{}
+
+func init() {
+	for _, h := range strings.Split("features|feature|featured|latest|popular|videos|video|photos|photo|"+
+		"gallery|opinion|analysis|advertisement|ad|ads|topics|tags|categories|archives|archive|search|"+
+		"menu|home|watch|listen|live|explore|more|sections|follow us|share|print|email|close|read more|"+
+		"see more|show more|load more", "|") {
+		weakHeadings[h] = true
+	}
+}
+
+// barrierStarts are the first words of the headings barrierRE knows.
+var barrierStarts = map[string]bool{
+	"related": true, "more": true, "top": true, "most": true, "you": true, "we": true,
+	"recommended": true, "read": true, "what": true, "comments": true, "comment": true,
+	"leave": true, "post": true, "add": true, "join": true, "other": true, "also": true,
+	"around": true, "promoted": true, "sponsored": true, "from": true, "in": true,
+	"editor": true, "editors": true, "don": true, "must": true, "stories": true,
+	"latest": true, "recent": true, "popular": true, "about": true, "share": true,
+	"newsletter": true, "sign": true, "site": true, "trending": true, "breadcrumb": true,
+	"breadcrumbs": true, "footer": true, "navigation": true, "skip": true,
+}
+
+// describe fills the features of one line from its text and key.
+func describe(l *line) {
+	l.words, l.lowered = measure(l.text)
+	l.endPunc = endsSentence(l.text)
+	low := strings.ToLower(l.text)
+	first, _, _ := strings.Cut(l.key, " ")
+	digit := hasDigit(l.text)
+	if l.words <= 8 {
+		if (barrierStarts[first] || first != "" && first[0] >= '0' && first[0] <= '9') && barrierRE.MatchString(l.key) {
+			l.barrier = true
+		} else if weakHeadings[l.key] {
+			l.weak = 25
+		}
+	}
+	if l.words <= 20 && (first == "comments" || first == "comment" || digit || hasAny(l.key, "comment", "conversation", "discussion", "reply")) && commentsRE.MatchString(l.key) {
+		l.barrier = true
+	}
+	if l.words <= 40 && hasAny(low, promoStrongWords...) && promoStrongRE.MatchString(low) {
+		l.promo = true
+	} else if l.words <= 6 && !l.endPunc && hasAny(low, promoWeakWords...) && promoWeakRE.MatchString(low) {
+		l.promo = true
+	}
+	if l.words <= 8 && (digit || hasAny(l.key, "just now", "yesterday", "today")) && teaserRE.MatchString(low) ||
+		l.words <= 8 && (digit || hasAny(low, "say", "said", "wrote", "writes", "repl", "report", "like")) && commenterRE.MatchString(low) {
+		l.teaser = true
+	}
+	if l.words <= 24 && digit {
+		l.date = isDateLine(l.text)
+	}
+	if l.words <= 16 {
+		if strings.ContainsAny(l.text[:1], "BbPpUuWwSsRrAaVv") {
+			if m := bylineRE.FindStringSubmatch(l.text); m != nil && !l.endPunc || m != nil && l.date {
+				l.byline = true
+			}
+		}
+		if _, ok := agencyName(l.text); ok {
+			l.agency = true
+		}
+	}
+	if l.words <= 60 && hasAny(low, "photo", "picture", "image", "illustration", "graphic", "video", "credit",
+		"courtesy", "/", "(", "©", "getty", "shutterstock", "istock", "alamy", "epa", "afp", "reuters") && captionRE.MatchString(low) {
+		l.caption = true
+	}
+	if l.words <= 40 && !l.endPunc && strings.ContainsAny(l.text, "/|,·•:") {
+		l.tags = tagItems(l.text)
+	}
+	l.junk = (l.lowered == 1 && !hasLetter(l.text) || hasAny(low, "http", "www.", "@")) && junkRE.MatchString(l.text)
+	l.prose = isProse(l)
+}
+
+func hasLetter(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			return true
+		}
+	}
+	return false
 }
 
 // isProse tells a paragraph of running text from titles, menus and

@@ -22,7 +22,7 @@ func value(ls []line, i int) float64 {
 		return -l.weak
 	case l.teaser:
 		return -8
-	case l.caption, l.date, l.byline, l.agency:
+	case l.caption, l.date, l.byline, l.agency, l.junk:
 		return -4
 	case len(l.tags) > 0 && !l.prose:
 		return -4

@@ -28,9 +28,13 @@ import (
 // ErrNoArticle is returned when nothing story-like is in the text.
 var ErrNoArticle = errors.New("no article found")
 
-// maxInput bounds the text Parse reads: a page's text is rarely past a few
-// hundred KiB, and the rest of a larger input is not read.
-const maxInput = 8 << 20
+// maxInput and maxLines bound the text Parse reads: a page's text is
+// rarely past a few hundred KiB or a few thousand lines, and the rest of a
+// larger input is not read, so that a huge or hostile input stays fast.
+const (
+	maxInput = 4 << 20
+	maxLines = 100_000
+)
 
 // sniffLen is how much of the input Looks examines.
 const sniffLen = 64 << 10
@@ -357,6 +361,7 @@ func (d *dump) body() []para {
 	if d.title != "" {
 		seen[d.ls[d.titleAt].key] = true
 	}
+	shingles := map[string]bool{}
 	var out []para
 	inBox := false
 	for i := d.start; i < d.end; i++ {
@@ -375,6 +380,9 @@ func (d *dump) body() []para {
 			continue
 		}
 		seen[l.key] = true
+		if l.junk || repeats(shingles, l.key) {
+			continue
+		}
 		p := para{text: l.text, words: l.words, prose: l.prose}
 		if !l.prose && !l.endPunc && l.words <= 14 && i+1 < d.end && d.ls[i+1].prose && l.gap > 0 && i > d.start {
 			p.heading = true
@@ -382,6 +390,26 @@ func (d *dump) body() []para {
 		out = append(out, p)
 	}
 	return out
+}
+
+// repeats reports whether most of the paragraph with this key was already
+// said (a summary repeating the story, a "read more" stub cut off with an
+// ellipsis), and records its 4-word shingles.
+func repeats(seen map[string]bool, key string) bool {
+	w := strings.Fields(key)
+	if len(w) < 6 {
+		return false
+	}
+	n, old := 0, 0
+	for i := 0; i+4 <= len(w); i++ {
+		s := strings.Join(w[i:i+4], " ")
+		n++
+		if seen[s] {
+			old++
+		}
+		seen[s] = true
+	}
+	return old*10 >= n*6
 }
 
 var mdEscapeRE = regexp.MustCompile(`([\\*_\x60\[\]<])`)
