@@ -2,8 +2,11 @@ package extract
 
 import (
 	"net/url"
+	"strings"
+	"time"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/sanitize"
 	"golang.org/x/net/html"
 )
 
@@ -11,13 +14,364 @@ import (
 // OpenGraph, Twitter, Dublin Core, meta tags, microdata, visible byline and
 // dateline) and returns an Article with the metadata fields filled: Title,
 // Authors, Source, Site, Section, URL, Published, Modified, Lang, Tags,
-// Excerpt, Image, ImageCaption. The body fields are left empty.
-//
-// STUB: owned by the metadata/charset work; replaced soon.
+// Excerpt, Image, ImageCaption. The body fields are left empty. It only
+// reads doc, so the body engine may run on the same tree afterwards.
 func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a := &feed.Article{}
-	if pageURL != nil {
-		a.URL = pageURL.String()
+	if doc == nil {
+		if pageURL != nil {
+			a.URL = pageURL.String()
+		}
+		return a
+	}
+	s := collectSignals(doc, pageURL)
+	ld := s.ld
+
+	a.Site = s.siteName()
+	a.Title = s.title(a.Site)
+	a.Authors, a.Source = s.authorsAndSource()
+	a.Section = s.section()
+	a.URL = s.canonicalURL(pageURL)
+	a.Published, a.Modified = s.dates()
+	a.Lang = s.lang()
+	a.Tags = s.tags()
+	a.Excerpt = mFirst(ld.str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
+	a.Image, a.ImageCaption = s.image()
+
+	a.Title = sanitize.Line(a.Title)
+	a.Site = sanitize.Line(a.Site)
+	a.Source = sanitize.Line(a.Source)
+	a.Section = sanitize.Line(a.Section)
+	a.Lang = sanitize.Line(a.Lang)
+	a.Excerpt = sanitize.Line(a.Excerpt)
+	a.ImageCaption = sanitize.Line(a.ImageCaption)
+	a.URL = sanitize.Line(a.URL)
+	a.Image = sanitize.Line(a.Image)
+	for i := range a.Authors {
+		a.Authors[i] = sanitize.Line(a.Authors[i])
+	}
+	for i := range a.Tags {
+		a.Tags[i] = sanitize.Line(a.Tags[i])
 	}
 	return a
+}
+
+// section returns the part of the site the article belongs to.
+func (s *signals) section() string {
+	if v := s.ld.firstString("articleSection"); v != "" {
+		return v
+	}
+	if v := s.metaFirst("article:section", "parsely-section", "sailthru.section", "section", "article.section", "category", "og:section", "dc.subject"); v != "" && !strings.Contains(v, ",") {
+		return v
+	}
+	if v := mFirstOf(s.itemprop["articlesection"]); v != "" {
+		return v
+	}
+	return s.visibleSection
+}
+
+// canonicalURL prefers the page's own canonical address; a canonical that
+// points at the site's home page while the page is deeper is a template
+// mistake and is ignored.
+func (s *signals) canonicalURL(pageURL *url.URL) string {
+	for _, raw := range []string{s.canonical, s.metaFirst("og:url"), s.ld.str("url")} {
+		u := s.resolve(raw)
+		if u == "" {
+			continue
+		}
+		pu, err := url.Parse(u)
+		if err != nil {
+			continue
+		}
+		if (pu.Path == "" || pu.Path == "/") && pageURL != nil && pageURL.Path != "" && pageURL.Path != "/" {
+			continue
+		}
+		return u
+	}
+	if pageURL != nil {
+		return pageURL.String()
+	}
+	return ""
+}
+
+// dates returns the published and modified times. When one of them comes
+// without a zone (a visible "Last modified: 09:19") and the other has one,
+// the zone is shared: both were written by the same newsroom clock.
+func (s *signals) dates() (time.Time, time.Time) {
+	pub := s.firstDate(s.publishedCandidates())
+	mod := s.firstDate(s.modifiedCandidates())
+	if pub.ok && mod.ok {
+		if !pub.zone && mod.zone {
+			pub.t = inZone(pub.t, mod.t.Location())
+		} else if pub.zone && !mod.zone {
+			mod.t = inZone(mod.t, pub.t.Location())
+		}
+	}
+	if pub.ok && mod.ok && mod.t.Before(pub.t) {
+		// A modification before publication is a broken template field.
+		mod = parsedDate{}
+	}
+	return pub.t, mod.t
+}
+
+func inZone(t time.Time, loc *time.Location) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+}
+
+func (s *signals) publishedCandidates() []string {
+	c := []string{s.ld.str("datePublished"), s.ld.str("dateCreated")}
+	c = append(c, s.metaAll("article:published_time", "og:published_time", "article:published", "published_time",
+		"parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
+		"date", "pubdate", "publishdate", "publish-date", "publish_date", "pub_date", "article.published", "article_date_original",
+		"original-publish-date", "datepublished", "timestamp", "date.available", "cxenseparse:recs:publishtime", "article.created")...)
+	c = append(c, s.itemprop["datepublished"]...)
+	c = append(c, s.itemprop["datecreated"]...)
+	c = append(c, s.pubTimes...)
+	c = append(c, s.visiblePublished...)
+	return c
+}
+
+func (s *signals) modifiedCandidates() []string {
+	c := []string{s.ld.str("dateModified")}
+	c = append(c, s.metaAll("article:modified_time", "og:updated_time", "article:modified", "modified_time", "dcterms.modified",
+		"dc.date.modified", "last-modified", "lastmod", "article.updated", "sailthru.lastmodified", "datemodified")...)
+	c = append(c, s.itemprop["datemodified"]...)
+	c = append(c, s.visibleModified...)
+	return c
+}
+
+// firstDate returns the first candidate that parses. A UTC time is
+// shown in the page's own zone when another candidate gives the same
+// instant with an offset (JSON-LD in UTC, article:published_time in
+// -08:00): the reader sees the newsroom's date, not Greenwich's.
+func (s *signals) firstDate(cands []string) parsedDate {
+	for i, c := range cands {
+		d := parseDate(c)
+		if !d.ok {
+			continue
+		}
+		if _, off := d.t.Zone(); d.zone && off == 0 {
+			for _, o := range cands[i+1:] {
+				od := parseDate(o)
+				if _, ooff := od.t.Zone(); od.ok && od.zone && ooff != 0 && od.t.Equal(d.t) {
+					return od
+				}
+			}
+		}
+		return d
+	}
+	return parsedDate{}
+}
+
+// lang returns the page's language as a BCP 47 tag.
+func (s *signals) lang() string {
+	for _, v := range []string{s.htmlLang, s.metaFirst("content-language", "language", "dc.language", "dcterms.language"), s.ld.str("inLanguage"), s.metaFirst("og:locale")} {
+		if l := normalizeLang(v); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// normalizeLang turns "en_us", "EN-us", "pt-br, en" into "en-US", "pt-BR".
+func normalizeLang(v string) string {
+	v = strings.TrimSpace(v)
+	if i := strings.IndexAny(v, ",; "); i >= 0 {
+		v = v[:i]
+	}
+	v = strings.ReplaceAll(v, "_", "-")
+	parts := strings.Split(v, "-")
+	if len(parts[0]) < 2 || len(parts[0]) > 3 || !langAlpha(parts[0]) {
+		return ""
+	}
+	out := []string{strings.ToLower(parts[0])}
+	for _, p := range parts[1:] {
+		switch {
+		case p == "":
+			return ""
+		case len(p) == 2 && langAlpha(p), len(p) == 3 && langDigits(p):
+			out = append(out, strings.ToUpper(p))
+		case len(p) == 4 && langAlpha(p):
+			out = append(out, strings.ToUpper(p[:1])+strings.ToLower(p[1:]))
+		default:
+			out = append(out, strings.ToLower(p))
+		}
+	}
+	return strings.Join(out, "-")
+}
+
+func langAlpha(s string) bool {
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < 'A' || r > 'Z') {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func langDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// tags returns the article's subjects. Editors' tags (article:tag,
+// JSON-LD keywords, visible tag lists) come before the keywords meta,
+// which is often a long SEO list; the first source that has any wins so
+// that lists of different quality are not mixed.
+func (s *signals) tags() []string {
+	sources := [][]string{
+		s.metaAll("article:tag"),
+		s.ld.keywords(),
+		splitTags(s.metaAll("parsely-tags", "sailthru.tags")),
+		s.visibleTags,
+		splitTags(s.metaAll("news_keywords")),
+		splitTags(s.metaAll("keywords")),
+	}
+	for _, src := range sources {
+		if t := dedupeTags(src); len(t) > 0 {
+			return t
+		}
+	}
+	return nil
+}
+
+func splitTags(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		sep := ","
+		if !strings.Contains(v, ",") && strings.Contains(v, ";") {
+			sep = ";"
+		}
+		out = append(out, strings.Split(v, sep)...)
+	}
+	return out
+}
+
+func dedupeTags(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range in {
+		t = squash(t)
+		t = strings.TrimLeft(t, "#")
+		if t == "" || len([]rune(t)) > 60 {
+			continue
+		}
+		k := strings.ToLower(t)
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, t)
+	}
+	return out
+}
+
+// image returns the lead image and its caption.
+func (s *signals) image() (string, string) {
+	img, caption := s.ld.image()
+	if img == "" {
+		img = s.metaFirst("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnailurl")
+	}
+	if img == "" {
+		img = mFirstOf(s.itemprop["image"])
+	}
+	if img == "" {
+		img = s.imageSrc
+	}
+	if img == "" && len(s.figures) > 0 {
+		img = s.figures[0].src
+	}
+	img = s.resolve(img)
+	if caption == "" {
+		caption = s.captionFor(img)
+	}
+	return img, squash(caption)
+}
+
+// captionFor finds the figcaption of the figure that shows img, or, when
+// the lead image is not in the page body, the caption of the first figure
+// of the article.
+func (s *signals) captionFor(img string) string {
+	key := imageKey(img)
+	for _, f := range s.figures {
+		if key != "" && imageKey(s.resolve(f.src)) == key && f.caption != "" {
+			return f.caption
+		}
+	}
+	for _, f := range s.figures {
+		if f.inArticle && f.caption != "" {
+			return f.caption
+		}
+	}
+	return ""
+}
+
+// imageKey reduces an image URL to its file name without extension, so
+// that a resized variant ("photo-1200x630.jpg", "photo.webp?w=800")
+// matches the original.
+func imageKey(u string) string {
+	if u == "" {
+		return ""
+	}
+	p, err := url.Parse(u)
+	if err != nil {
+		return ""
+	}
+	base := p.Path
+	if i := strings.LastIndex(base, "/"); i >= 0 {
+		base = base[i+1:]
+	}
+	if i := strings.LastIndex(base, "."); i > 0 {
+		base = base[:i]
+	}
+	return strings.ToLower(base)
+}
+
+func (s *signals) resolve(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" || strings.HasPrefix(raw, "data:") {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	if s.base != nil {
+		u = s.base.ResolveReference(u)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		if u.IsAbs() {
+			return ""
+		}
+		// No base to resolve against: a relative URL is still better than
+		// nothing for the caller, who may know the page address.
+		return u.String()
+	}
+	return u.String()
+}
+
+func mFirst(vals ...string) string {
+	for _, v := range vals {
+		if v = squash(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func mFirstOf(vals []string) string {
+	for _, v := range vals {
+		if v = squash(v); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func squash(s string) string {
+	return strings.Join(strings.Fields(s), " ")
 }

@@ -1,0 +1,315 @@
+package extract
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+)
+
+// agencies maps the lower-cased ways a byline names a news agency to the
+// name tidings shows. Only wire services and syndicators are here: a
+// newspaper crediting itself is not a source.
+var agencies = map[string]string{
+	"reuters": "Reuters", "thomson reuters": "Reuters", "reuters staff": "Reuters", "reuters news agency": "Reuters",
+	"ap": "AP", "associated press": "AP", "the associated press": "AP", "ap news": "AP",
+	"afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP", "france-presse": "AFP",
+	"bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
+	"pa": "PA", "pa media": "PA", "press association": "PA", "pa news agency": "PA",
+	"dpa": "dpa", "deutsche presse-agentur": "dpa",
+	"unb": "UNB", "united news of bangladesh": "UNB",
+	"bss": "BSS", "bangladesh sangbad sangstha": "BSS",
+	"ani": "ANI", "asian news international": "ANI",
+	"pti": "PTI", "press trust of india": "PTI",
+	"ians": "IANS", "xinhua": "Xinhua", "xinhua news agency": "Xinhua",
+	"tass": "TASS", "ria novosti": "RIA Novosti", "interfax": "Interfax",
+	"kyodo": "Kyodo", "kyodo news": "Kyodo", "yonhap": "Yonhap", "yonhap news agency": "Yonhap",
+	"efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA", "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "aa": "Anadolu Agency",
+	"upi": "UPI", "united press international": "UPI", "bernama": "Bernama", "antara": "Antara",
+	"apa": "APA", "ap/dpa": "AP", "afp/reuters": "AFP", "europa press": "Europa Press", "wam": "WAM", "kuna": "KUNA",
+	"cna": "CNA", "aap": "AAP", "australian associated press": "AAP", "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press",
+	"agencies": "Agencies", "news agencies": "Agencies", "wire services": "Agencies",
+}
+
+var (
+	byPrefixRE = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
+	agencyParenRE = regexp.MustCompile(`\(\s*([A-Za-z][A-Za-z .'/-]{0,40}?)\s*\)\s*[-–—:]`)
+	urlishRE      = regexp.MustCompile(`(?i)https?://[^\s)\]]+|www\.[^\s)\]]+|[^\s(]+@[^\s)]+\.[^\s)]+`)
+	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
+	profileURLRE  = regexp.MustCompile(`(?i)^https?://`)
+)
+
+// authorsAndSource returns the people credited and the agency credited.
+// Structured sources are trusted first and the visible byline is the last
+// resort for people; an agency named at any level before the one that
+// gave the people is the story's source ("By Reuters" in the meta, a
+// person in the visible byline).
+func (s *signals) authorsAndSource() ([]string, string) {
+	var source string
+	// take reads names from raw bylines; it reports the people found.
+	take := func(raw []string, visible bool) []string {
+		var out []string
+		for _, r := range raw {
+			for _, n := range splitNames(r, visible) {
+				if ag := agencyName(n); ag != "" {
+					if source == "" {
+						source = ag
+					}
+					continue
+				}
+				out = append(out, n)
+			}
+		}
+		return dedupeNames(out)
+	}
+
+	var ldRaw, ldOrgs []string
+	for _, p := range s.ld.authors() {
+		if p.org {
+			// An organisation as author is an agency, the site itself, or
+			// a collective credit ("Contributors to Wikimedia projects").
+			if ag := agencyName(p.name); ag != "" {
+				if source == "" {
+					source = ag
+				}
+			} else if normKey(p.name) != normKey(s.ld.publisher()) {
+				ldOrgs = append(ldOrgs, p.name)
+			}
+			continue
+		}
+		ldRaw = append(ldRaw, p.name)
+	}
+	people := take(ldRaw, false)
+	if len(people) == 0 {
+		people = take(s.metaFirstKey("dc.creator", "dcterms.creator", "author", "parsely-author", "sailthru.author", "byl", "citation_author", "dc.contributor"), false)
+	}
+	if len(people) == 0 {
+		people = s.visibleAuthors(take)
+	}
+	if len(people) == 0 {
+		// article:author is meant to be a profile URL; sites that put a
+		// name there often put a columnist's name on every page.
+		people = take(s.metaAll("article:author", "og:article:author"), false)
+	}
+	if len(people) == 0 && source == "" {
+		// A collective credit is shown when no person is named.
+		people = take(ldOrgs, false)
+	}
+	if source == "" {
+		source = s.datelineAgency()
+	}
+	return people, source
+}
+
+// visibleAuthors reads the visible byline candidates, most specific
+// first (itemprop=author, rel=author, then class names). The first
+// candidate that names people wins, together with the candidates of the
+// same kind beside it (two rel=author links in one byline).
+func (s *signals) visibleAuthors(take func([]string, bool) []string) []string {
+	cands := append([]bylineCandidate(nil), s.bylines...)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].rank < cands[j].rank })
+	for i, c := range cands {
+		people := take([]string{c.text}, true)
+		if len(people) == 0 {
+			continue
+		}
+		for _, d := range cands[i+1:] {
+			if d.rank == c.rank && nearby(c.node, d.node) {
+				people = append(people, take([]string{d.text}, true)...)
+			}
+		}
+		return dedupeNames(people)
+	}
+	return nil
+}
+
+// nearby reports whether two elements share a parent or grandparent.
+func nearby(a, b *html.Node) bool {
+	up := func(n *html.Node, k int) *html.Node {
+		for ; n != nil && k > 0; k-- {
+			n = n.Parent
+		}
+		return n
+	}
+	for _, pa := range []*html.Node{up(a, 1), up(a, 2)} {
+		if pa == nil {
+			continue
+		}
+		if pa == up(b, 1) || pa == up(b, 2) {
+			return true
+		}
+	}
+	return false
+}
+
+// datelineAgency finds the "(Reuters) -" / "WASHINGTON (AP) —" credit at
+// the start of the story's first paragraphs.
+func (s *signals) datelineAgency() string {
+	for _, t := range s.leadTexts {
+		head := t
+		if len(head) > 120 {
+			head = head[:120]
+		}
+		if m := agencyParenRE.FindStringSubmatch(head); m != nil {
+			if ag := agencyName(m[1]); ag != "" {
+				return ag
+			}
+		}
+	}
+	return ""
+}
+
+// agencyName returns the agency a credit names ("Reuters", "By AFP",
+// "Reuters Staff"), or "".
+func agencyName(s string) string {
+	k := strings.ToLower(squash(byPrefixRE.ReplaceAllString(s, "")))
+	k = strings.Trim(k, " .,;:-–—()")
+	if a, ok := agencies[k]; ok {
+		return a
+	}
+	// "Reuters/Maxim Shemetov" is a photo credit, not a story credit; but
+	// "AFP, Paris" or "Reuters, London" credits the agency.
+	if i := strings.IndexAny(k, ",|"); i > 0 {
+		if a, ok := agencies[strings.TrimSpace(k[:i])]; ok {
+			return a
+		}
+	}
+	return ""
+}
+
+// splitNames turns one byline into names: "By Jane Doe and John Roe",
+// "Jane Doe, John Roe | Reuters", "Doe, Jane" (kept whole), dropping
+// dates, URLs and labels around them.
+func splitNames(raw string, visible bool) []string {
+	s := cleanByline(raw, visible)
+	if s == "" {
+		return nil
+	}
+	parts := nameSplitRE.Split(s, -1)
+	// "Jong, Michiel de" is one person written surname first: splitting is
+	// right only when every part looks like a full name.
+	if len(parts) > 1 {
+		for _, p := range parts {
+			if agencyName(p) != "" {
+				continue
+			}
+			if len(strings.Fields(p)) < 2 && !strings.ContainsFunc(p, isCJK) {
+				parts = []string{s}
+				break
+			}
+		}
+	}
+	var out []string
+	for _, p := range parts {
+		p = strings.Trim(squash(byPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
+		if looksLikeName(p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// cleanByline strips the label, dates, URLs and trailing role text from a
+// byline. Visible bylines are page text run together ("Jane Doe22 Dec
+// 2016"), so there the first digit ends the names; structured values are
+// kept whole and rejected later if they hold digits (user handles).
+func cleanByline(raw string, visible bool) string {
+	s := squash(raw)
+	if profileURLRE.MatchString(s) {
+		return ""
+	}
+	s = urlishRE.ReplaceAllString(s, "")
+	s = strings.ReplaceAll(s, "()", "")
+	s = squash(byPrefixRE.ReplaceAllString(s, ""))
+	// A date or time after the byline ends the names.
+	for _, m := range []*regexp.Regexp{dmyRE, mdyRE} {
+		if loc := m.FindStringIndex(s); loc != nil {
+			s = s[:loc[0]]
+		}
+	}
+	if visible {
+		if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
+			s = s[:i]
+		}
+	}
+	// Labels that trail a name in templates.
+	lower := strings.ToLower(s)
+	for _, cut := range []string{" updated", " published", " posted", " last modified", " follow", " email", " twitter", " view all posts", " more from", " staff writer", " senior ", " correspondent", " reporter", " contributor", " editor"} {
+		if i := strings.Index(lower, cut); i > 0 {
+			s, lower = s[:i], lower[:i]
+		}
+	}
+	return strings.Trim(squash(s), " .,;:-–—|·•")
+}
+
+// looksLikeName accepts what can be a person's name: letters, at most
+// eight words, not a handle or a generic label.
+func looksLikeName(s string) bool {
+	if s == "" || len([]rune(s)) > 80 {
+		return false
+	}
+	if strings.HasPrefix(s, "@") || strings.Contains(s, "://") || strings.Contains(s, "/") || strings.ContainsFunc(s, unicode.IsDigit) {
+		return false
+	}
+	if f := strings.ToLower(strings.Fields(s)[0]); f == "follow" || f == "more" || f == "view" || f == "see" || f == "all" {
+		return false
+	}
+	words := strings.Fields(s)
+	if len(words) > 8 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 && !strings.ContainsFunc(s, isCJK) {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "admin", "administrator", "staff", "last", "updated", "published", "editor", "editorial", "guest", "unknown", "anonymous", "author", "by", "and", "follow", "share", "facebook", "twitter", "email", "posted", "more":
+		return false
+	}
+	return true
+}
+
+func isCJK(r rune) bool {
+	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
+}
+
+func dedupeNames(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, n := range in {
+		k := normKey(n)
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+// normKey folds a name or title for comparison: lower case, letters and
+// digits only, single spaces.
+func normKey(s string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		default:
+			space = true
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,274 @@
+package extract
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/tidings-app/tidings/feed"
+	"golang.org/x/net/html"
+)
+
+// Floors of the metadata corpus test, against Readability's
+// expected-metadata.json (fields where it is set). They sit a little
+// under the rates reached so that a change that loses ground fails.
+//
+// Two title rates are kept. "title exact" compares with Readability's
+// title as it is; it cannot reach issue 6's 0.97 because issue 2 asks for
+// the " | Site" affix to be dropped and Readability keeps it on about ten
+// of these pages. "title, site name dropped" applies the specified rule to
+// the expected title as well, and carries the main floor.
+const (
+	metaTitleFloor     = 0.85
+	metaTitleSpecFloor = 0.92
+	metaBylineFloor    = 0.85
+	metaSiteFloor      = 0.85
+	metaPublishedFloor = 0.85
+	metaLangFloor      = 0.95
+)
+
+type metaTruth struct {
+	Title         *string `json:"title"`
+	Byline        *string `json:"byline"`
+	SiteName      *string `json:"siteName"`
+	PublishedTime *string `json:"publishedTime"`
+	Lang          *string `json:"lang"`
+}
+
+// metaFromHTML runs the metadata reader alone, the way Extract feeds it.
+func metaFromHTML(t testing.TB, raw []byte, contentType string, pageURL *url.URL) *feed.Article {
+	t.Helper()
+	b, _, err := decodeToUTF8(raw, contentType)
+	if err != nil {
+		t.Fatalf("decodeToUTF8: %v", err)
+	}
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("html.Parse: %v", err)
+	}
+	return extractMetadata(doc, pageURL)
+}
+
+// rate counts matches of one field over the pages where the truth has it.
+type rate struct {
+	name      string
+	hit, seen int
+	misses    []string
+}
+
+func (r *rate) add(ok bool, page, got, want string) {
+	if want == "" {
+		return
+	}
+	r.seen++
+	if ok {
+		r.hit++
+		return
+	}
+	r.misses = append(r.misses, fmt.Sprintf("%-36s got %q\n%-36s want %q", page, got, "", want))
+}
+
+func (r *rate) value() float64 {
+	if r.seen == 0 {
+		return 1
+	}
+	return float64(r.hit) / float64(r.seen)
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return squash(*p)
+}
+
+// TestMetaCorpusReadability measures the metadata reader on the 130 pages
+// of Mozilla Readability's test suite. Their expected values are what
+// Readability.js outputs, quirks included (it keeps " - Site" in titles
+// that come from og:title, and returns raw byline text such as "By Jane
+// Doe March 3"), so the byline is scored leniently: every author we give
+// must appear in the expected byline.
+func TestMetaCorpusReadability(t *testing.T) {
+	dirs, err := os.ReadDir(readabilityDir)
+	if err != nil {
+		t.Skipf("readability corpus not found at %s (it lives in ../shared beside the repo): %v", readabilityDir, err)
+	}
+	pageURL, _ := url.Parse("http://fakehost/test/page.html")
+	title := &rate{name: "title exact"}
+	titleAffix := &rate{name: "title, site name dropped"}
+	byline := &rate{name: "byline (authors in expected)"}
+	bylineStrict := &rate{name: "byline exact"}
+	site := &rate{name: "site name"}
+	published := &rate{name: "published (same day)"}
+	lang := &rate{name: "lang"}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		src, err := os.ReadFile(filepath.Join(readabilityDir, d.Name(), "source.html"))
+		if err != nil {
+			continue
+		}
+		raw, err := os.ReadFile(filepath.Join(readabilityDir, d.Name(), "expected-metadata.json"))
+		if err != nil {
+			continue
+		}
+		var want metaTruth
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatalf("%s expected-metadata.json: %v", d.Name(), err)
+		}
+		a := metaFromHTML(t, src, "", pageURL)
+		name := d.Name()
+
+		wt := deref(want.Title)
+		title.add(squash(a.Title) == wt, name, a.Title, wt)
+		titleAffix.add(titleMatchesSiteless(a.Title, wt, deref(want.SiteName), a.Site), name, a.Title, wt)
+
+		wb := deref(want.Byline)
+		got := strings.Join(a.Authors, ", ")
+		if got == "" {
+			got = a.Source
+		}
+		byline.add(bylineMatches(got, wb), name, got, wb)
+		bylineStrict.add(normKey(got) != "" && normKey(got) == normKey(byPrefixRE.ReplaceAllString(wb, "")), name, got, wb)
+
+		ws := deref(want.SiteName)
+		site.add(normKey(a.Site) == normKey(ws), name, a.Site, ws)
+
+		wp := deref(want.PublishedTime)
+		gp := ""
+		if !a.Published.IsZero() {
+			gp = a.Published.Format("2006-01-02T15:04:05Z07:00")
+		}
+		published.add(len(wp) >= 10 && len(gp) >= 10 && gp[:10] == wp[:10], name, gp, wp)
+
+		wl := strings.ReplaceAll(deref(want.Lang), "_", "-")
+		lang.add(strings.EqualFold(a.Lang, wl), name, a.Lang, wl)
+	}
+	if title.seen == 0 {
+		t.Skipf("no pages with expected-metadata.json under %s", readabilityDir)
+	}
+	report := func(r *rate, floor float64) {
+		t.Logf("%-30s %.3f  (%d/%d)", r.name, r.value(), r.hit, r.seen)
+		if testing.Verbose() {
+			for _, m := range r.misses {
+				t.Logf("  miss %s", m)
+			}
+		}
+		if floor > 0 && r.value() < floor {
+			t.Errorf("%s rate %.3f is below the floor %.2f", r.name, r.value(), floor)
+		}
+	}
+	report(title, metaTitleFloor)
+	report(titleAffix, metaTitleSpecFloor)
+	report(byline, metaBylineFloor)
+	report(bylineStrict, 0)
+	report(site, metaSiteFloor)
+	report(published, metaPublishedFloor)
+	report(lang, metaLangFloor)
+}
+
+// titleMatchesSiteless compares titles the way issue 2 specifies them:
+// a title loses its " | Site" affix. Readability keeps that affix when it
+// takes the title from og:title, so the expected title is given the same
+// treatment, with the expected site name (or, where the truth has none,
+// the one tidings found) before comparing.
+func titleMatchesSiteless(got, want, wantSite, gotSite string) bool {
+	g, w := squash(got), squash(want)
+	if g == w {
+		return true
+	}
+	for _, site := range []string{wantSite, gotSite} {
+		if site != "" && g == stripSiteAffix(w, site, "") {
+			return true
+		}
+	}
+	return false
+}
+
+// bylineMatches reports whether every author we found is named in the
+// expected byline text (which may carry "By", dates or roles around it).
+func bylineMatches(got, want string) bool {
+	if got == "" || want == "" {
+		return false
+	}
+	w := normKey(want)
+	for _, n := range strings.Split(got, ", ") {
+		k := normKey(n)
+		if k == "" || !strings.Contains(w, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestMetaCorpusZyte runs the metadata reader over the 83 zyte-dev pages.
+// The benchmark has no metadata truth, so this only proves that real
+// pages in many charsets go through without a panic, and prints how often
+// each field is filled.
+func TestMetaCorpusZyte(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(zyteDir, "ground-truth.json"))
+	if err != nil {
+		t.Skipf("zyte-dev corpus not found at %s (it lives in ../shared beside the repo): %v", zyteDir, err)
+	}
+	var gt map[string]struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal(raw, &gt); err != nil {
+		t.Fatalf("zyte-dev ground-truth.json: %v", err)
+	}
+	ids := make([]string, 0, len(gt))
+	for id := range gt {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	filled := map[string]int{}
+	for _, id := range ids {
+		f, err := os.Open(filepath.Join(zyteDir, "html", id+".html.gz"))
+		if err != nil {
+			t.Fatalf("zyte-dev page %s: %v", id, err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			f.Close()
+			t.Fatalf("zyte-dev page %s: %v", id, err)
+		}
+		b, err := io.ReadAll(zr)
+		f.Close()
+		if err != nil {
+			t.Fatalf("zyte-dev page %s: %v", id, err)
+		}
+		u, _ := url.Parse(gt[id].URL)
+		a := metaFromHTML(t, b, "", u)
+		for field, ok := range map[string]bool{
+			"title": a.Title != "", "authors": len(a.Authors) > 0, "source": a.Source != "",
+			"site": a.Site != "", "section": a.Section != "", "published": !a.Published.IsZero(),
+			"modified": !a.Modified.IsZero(), "lang": a.Lang != "", "tags": len(a.Tags) > 0,
+			"excerpt": a.Excerpt != "", "image": a.Image != "", "caption": a.ImageCaption != "",
+		} {
+			if ok {
+				filled[field]++
+			}
+		}
+		if testing.Verbose() {
+			t.Logf("%s %s\n  title=%q authors=%q source=%q site=%q section=%q\n  published=%v modified=%v lang=%q tags=%q",
+				id[:12], gt[id].URL, a.Title, a.Authors, a.Source, a.Site, a.Section, a.Published, a.Modified, a.Lang, a.Tags)
+		}
+	}
+	var names []string
+	for k := range filled {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	for _, k := range names {
+		t.Logf("%-10s filled on %d/%d pages", k, filled[k], len(ids))
+	}
+}

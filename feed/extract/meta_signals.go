@@ -1,0 +1,663 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// signals is everything one walk over the page learns that metadata can
+// be read from. Maps are keyed by lower-cased meta name/property.
+type signals struct {
+	base      *url.URL
+	htmlLang  string
+	// metaProp holds <meta property|itemprop> values and meta the <meta
+	// name|http-equiv> ones; RDFa properties are the more deliberate
+	// markup, so they are read first.
+	metaProp  map[string][]string
+	meta      map[string][]string
+	titleTag  string
+	h1        []string
+	canonical string
+	imageSrc  string
+	ld        ldData
+
+	// itemprop holds microdata values of non-meta elements, keyed by
+	// lower-cased property name.
+	itemprop map[string][]string
+	// pubTimes are <time datetime> values that look like the article's
+	// own (not inside navigation, comments or teasers).
+	pubTimes []string
+
+	bylines          []bylineCandidate
+	visiblePublished []string
+	visibleModified  []string
+	visibleTags      []string
+	visibleSection   string
+	leadTexts        []string
+	figures          []metaFigure
+}
+
+type bylineCandidate struct {
+	text string
+	rank int // lower is more specific
+	node *html.Node
+}
+
+type metaFigure struct {
+	src       string
+	caption   string
+	inArticle bool
+}
+
+// walkState carries what the walk knows about the ancestors of a node.
+type walkState struct {
+	inArticle bool
+	// clutter is set inside navigation, footers, asides, comment sections
+	// and teaser lists: dates, bylines and tags there belong to other
+	// stories or to the site.
+	clutter bool
+	inHead  bool
+}
+
+var (
+	clutterRE   = regexp.MustCompile(`(?i)(^|[-_ ])(comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|widget|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
+	bylineRE    = regexp.MustCompile(`(?i)byline|author|writtenby|p-author|reporter|writer|contributor|creator`)
+	bylineNotRE = regexp.MustCompile(`(?i)avatar|image|photo|img|bio|description|about|follow|social|share|more-from|comment|title|role|job|position|label|count|date|time|authority`)
+	tagsRE      = regexp.MustCompile(`(?i)(^|[-_ ])(tags?|tag-?list|post-?tags|article-?tags|entry-?tags|keywords|topics|tagcloud|tagged)([-_ ]|$)`)
+	sectionRE   = regexp.MustCompile(`(?i)(^|[-_ ])(breadcrumbs?|kicker|rubric|section-?name|category-?name|cat-?name|post-?category|article-?section|news-?category)([-_ ]|$)`)
+	dateClassRE = regexp.MustCompile(`(?i)date|time|publish|posted|updated|modified|dateline|byline|meta`)
+)
+
+// maxWalkDepth bounds the recursion; pages nested deeper than this are
+// broken and their deep content holds no metadata.
+const maxWalkDepth = 2000
+
+func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
+	s := &signals{meta: map[string][]string{}, metaProp: map[string][]string{}, itemprop: map[string][]string{}, base: pageURL}
+	// <base href> changes how every relative URL of the page resolves.
+	if b := mFindFirst(doc, atom.Base, 0); b != nil {
+		if href := mAttr(b, "href"); href != "" {
+			if u, err := url.Parse(strings.TrimSpace(href)); err == nil {
+				if pageURL != nil {
+					u = pageURL.ResolveReference(u)
+				}
+				if u.IsAbs() {
+					s.base = u
+				}
+			}
+		}
+	}
+	var ldTexts []string
+	s.walk(doc, walkState{}, 0, &ldTexts)
+	s.ld = parseJSONLD(ldTexts)
+	s.bylines = innermostBylines(s.bylines)
+	return s
+}
+
+// innermostBylines drops a byline candidate that contains another one
+// ("By Jane Doe, Games Editor" around <a class=author>Jane Doe</a>) and,
+// for one element found twice, keeps the more specific reading.
+func innermostBylines(cands []bylineCandidate) []bylineCandidate {
+	best := map[*html.Node]int{}
+	for _, c := range cands {
+		if r, ok := best[c.node]; !ok || c.rank < r {
+			best[c.node] = c.rank
+		}
+	}
+	hasInner := map[*html.Node]bool{}
+	for _, c := range cands {
+		for p := c.node.Parent; p != nil; p = p.Parent {
+			if _, ok := best[p]; ok {
+				hasInner[p] = true
+			}
+		}
+	}
+	var out []bylineCandidate
+	seen := map[*html.Node]bool{}
+	for _, c := range cands {
+		if hasInner[c.node] || seen[c.node] || best[c.node] != c.rank {
+			continue
+		}
+		seen[c.node] = true
+		out = append(out, c)
+	}
+	return out
+}
+
+func mFindFirst(n *html.Node, a atom.Atom, depth int) *html.Node {
+	if depth > maxWalkDepth {
+		return nil
+	}
+	if n.Type == html.ElementNode && n.DataAtom == a {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := mFindFirst(c, a, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+func (s *signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string) {
+	if depth > maxWalkDepth {
+		return
+	}
+	if n.Type == html.ElementNode {
+		if !s.element(n, &st, ldTexts) {
+			return
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		s.walk(c, st, depth+1, ldTexts)
+	}
+}
+
+// element records what n says and updates st for its children. It reports
+// whether the walk should descend into n.
+func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
+	classID := mAttr(n, "class") + " " + mAttr(n, "id")
+	switch n.DataAtom {
+	case atom.Html:
+		s.htmlLang = mAttr(n, "lang")
+		if s.htmlLang == "" {
+			s.htmlLang = mAttr(n, "xml:lang")
+		}
+	case atom.Head:
+		st.inHead = true
+	case atom.Title:
+		if s.titleTag == "" && !insideSVG(n) {
+			s.titleTag = squash(mText(n))
+		}
+		return false
+	case atom.Meta:
+		s.metaTag(n)
+		return false
+	case atom.Link:
+		rel := strings.ToLower(mAttr(n, "rel"))
+		switch {
+		case mHasToken(rel, "canonical") && s.canonical == "":
+			s.canonical = mAttr(n, "href")
+		case mHasToken(rel, "image_src") && s.imageSrc == "":
+			s.imageSrc = mAttr(n, "href")
+		}
+		return false
+	case atom.Script:
+		if strings.Contains(strings.ToLower(mAttr(n, "type")), "ld+json") {
+			*ldTexts = append(*ldTexts, mText(n))
+		}
+		return false
+	case atom.Style, atom.Template, atom.Svg, atom.Noscript, atom.Iframe:
+		return false
+	case atom.Nav:
+		st.clutter = true
+	case atom.Footer:
+		// A site footer is clutter; an article's own footer holds its
+		// byline and tags.
+		if !st.inArticle {
+			st.clutter = true
+		}
+	case atom.Article, atom.Main:
+		st.inArticle = true
+	case atom.H1:
+		if !st.clutter {
+			if t := squash(mText(n)); t != "" {
+				s.h1 = append(s.h1, t)
+			}
+		}
+	case atom.Time:
+		if !st.clutter {
+			dt := mAttr(n, "datetime")
+			if dt == "" {
+				dt = squash(mText(n))
+			}
+			if mAttr(n, "itemprop") == "" && dt != "" {
+				if dateLabel(n) == "modified" {
+					s.visibleModified = append(s.visibleModified, dt)
+				} else {
+					s.pubTimes = append(s.pubTimes, dt)
+				}
+			}
+		}
+	case atom.Figure:
+		s.figure(n, st)
+	case atom.P:
+		if len(s.leadTexts) < 6 && !st.clutter {
+			if t := squash(mText(n)); len(t) > 30 {
+				s.leadTexts = append(s.leadTexts, t)
+			}
+		}
+	}
+	// Body and article classes describe the whole page ("sidebar-primary
+	// single-post"), not a region of it.
+	wholePage := n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article
+	if !st.clutter && !wholePage && clutterRE.MatchString(classID) {
+		st.clutter = true
+	}
+	if strings.Contains(strings.ToLower(classID), "article") || strings.Contains(strings.ToLower(classID), "story") || strings.Contains(strings.ToLower(classID), "post") {
+		st.inArticle = true
+	}
+	if ip := mAttr(n, "itemprop"); ip != "" {
+		s.microdata(n, ip, st)
+	}
+	if st.inHead {
+		return true
+	}
+	if !st.clutter {
+		s.byline(n, classID)
+		s.dateline(n, classID)
+	}
+	if s.visibleTags == nil && tagsRE.MatchString(classID) && !st.inHead {
+		s.tagList(n)
+	}
+	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil {
+		// Loose rel=tag links outside a tag list container: collect them
+		// all from the parent.
+		if n.Parent != nil {
+			s.tagList(n.Parent)
+		}
+	}
+	if s.visibleSection == "" && !st.clutter && sectionRE.MatchString(classID) {
+		s.visibleSection = sectionText(n)
+	}
+	return true
+}
+
+func (s *signals) metaTag(n *html.Node) {
+	content, ok := mAttrOK(n, "content")
+	if !ok {
+		content, ok = mAttrOK(n, "value")
+	}
+	if !ok {
+		return
+	}
+	content = strings.TrimSpace(content)
+	if content == "" {
+		return
+	}
+	// property="og:title article:tag" style space-separated lists are
+	// valid RDFa: every token names the same value.
+	add := func(m map[string][]string, keys []string) {
+		for _, k := range keys {
+			// "DC.title", "dc:title", "dcterms.title" spell the same thing.
+			k = strings.Replace(k, "dc:", "dc.", 1)
+			k = strings.Replace(k, "dcterms:", "dcterms.", 1)
+			k = strings.Replace(k, "weibo:", "weibo.", 1)
+			m[k] = append(m[k], content)
+		}
+	}
+	add(s.metaProp, strings.Fields(strings.ToLower(mAttr(n, "property")+" "+mAttr(n, "itemprop"))))
+	add(s.meta, strings.Fields(strings.ToLower(mAttr(n, "name"))))
+	if he := strings.ToLower(strings.TrimSpace(mAttr(n, "http-equiv"))); he != "" {
+		add(s.meta, []string{he})
+	}
+}
+
+// microdata records itemprop values of non-meta elements.
+func (s *signals) microdata(n *html.Node, props string, st *walkState) {
+	for _, p := range strings.Fields(strings.ToLower(props)) {
+		var v string
+		switch {
+		case p == "author" || p == "creator":
+			if st.clutter {
+				continue
+			}
+			v = microdataName(n)
+			if v != "" {
+				s.bylines = append(s.bylines, bylineCandidate{text: v, rank: 0, node: n})
+			}
+			continue
+		case n.DataAtom == atom.Time || mAttr(n, "datetime") != "":
+			v = mAttr(n, "datetime")
+			if v == "" {
+				v = mText(n)
+			}
+		case n.DataAtom == atom.Img:
+			v = mFirst(mAttr(n, "src"), mAttr(n, "data-src"))
+		case n.DataAtom == atom.A || n.DataAtom == atom.Link:
+			if p == "url" || p == "image" {
+				v = mAttr(n, "href")
+			} else {
+				v = mText(n)
+			}
+		default:
+			if c, ok := mAttrOK(n, "content"); ok {
+				v = c
+			} else {
+				v = mText(n)
+			}
+		}
+		if v = squash(v); v != "" && len(v) < 500 {
+			s.itemprop[p] = append(s.itemprop[p], v)
+		}
+	}
+}
+
+// microdataName returns the name inside an itemprop=author element: its
+// itemprop=name descendant when it has one, else its own text.
+func microdataName(n *html.Node) string {
+	var name string
+	var find func(*html.Node, int)
+	find = func(c *html.Node, depth int) {
+		if name != "" || depth > 20 {
+			return
+		}
+		if c.Type == html.ElementNode && mHasToken(strings.ToLower(mAttr(c, "itemprop")), "name") {
+			if v, ok := mAttrOK(c, "content"); ok {
+				name = v
+			} else {
+				name = mText(c)
+			}
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			find(k, depth+1)
+		}
+	}
+	find(n, 0)
+	if name == "" {
+		if v, ok := mAttrOK(n, "content"); ok {
+			name = v
+		} else {
+			name = mText(n)
+		}
+	}
+	return squash(name)
+}
+
+func (s *signals) byline(n *html.Node, classID string) {
+	rel := strings.ToLower(mAttr(n, "rel"))
+	rank := -1
+	switch {
+	case mHasToken(rel, "author"):
+		rank = 1
+	case bylineRE.MatchString(classID) && !bylineNotRE.MatchString(classID):
+		lc := strings.ToLower(classID)
+		switch {
+		case strings.Contains(lc, "name"):
+			rank = 2
+		case strings.Contains(lc, "author"):
+			rank = 3
+		default:
+			rank = 4
+		}
+	default:
+		return
+	}
+	t := squash(mText(n))
+	if t == "" || len(t) > 150 {
+		return
+	}
+	s.bylines = append(s.bylines, bylineCandidate{text: t, rank: rank, node: n})
+}
+
+// dateline records short visible texts that carry a date: "23 March,
+// 2024, 09:15 am", "Last modified: ...", "Updated 3 hours ago" (the last
+// does not parse and is ignored later).
+func (s *signals) dateline(n *html.Node, classID string) {
+	if !dateClassRE.MatchString(classID) {
+		return
+	}
+	// Only the innermost element holding the date counts, so that a
+	// container's text does not merge published and modified.
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && c.DataAtom != atom.Br && c.DataAtom != atom.B && c.DataAtom != atom.Strong && c.DataAtom != atom.Span && c.DataAtom != atom.Em {
+			if len(squash(mText(c))) > 0 && dateClassRE.MatchString(mAttr(c, "class")+" "+mAttr(c, "id")) {
+				return
+			}
+		}
+	}
+	t := squash(mText(n))
+	if t == "" || len(t) > 160 {
+		return
+	}
+	if !parseDate(t).ok {
+		return
+	}
+	if dateLabelText(t) == "modified" || strings.Contains(strings.ToLower(classID), "modif") || strings.Contains(strings.ToLower(classID), "updat") {
+		s.visibleModified = append(s.visibleModified, t)
+		return
+	}
+	s.visiblePublished = append(s.visiblePublished, t)
+}
+
+var modifiedLabelRE = regexp.MustCompile(`(?i)^\W*(last\s+)?(modified|updated|update|edited|mis à jour|aktualisiert|actualizado|atualizado)\b`)
+
+func dateLabelText(t string) string {
+	if modifiedLabelRE.MatchString(t) {
+		return "modified"
+	}
+	return ""
+}
+
+// dateLabel looks at the text just before a <time> element ("Updated:
+// <time>") and at its own class to tell a modification time apart.
+func dateLabel(n *html.Node) string {
+	lc := strings.ToLower(mAttr(n, "class") + " " + mAttr(n, "itemprop"))
+	if strings.Contains(lc, "modif") || strings.Contains(lc, "updat") {
+		return "modified"
+	}
+	if p := n.PrevSibling; p != nil && p.Type == html.TextNode {
+		t := strings.TrimSpace(p.Data)
+		if dateLabelText(t) == "modified" {
+			return "modified"
+		}
+	}
+	if n.Parent != nil {
+		pt := squash(mText(n.Parent))
+		if len(pt) < 120 && dateLabelText(pt) == "modified" {
+			return "modified"
+		}
+	}
+	return ""
+}
+
+func (s *signals) tagList(n *html.Node) {
+	var tags []string
+	var walk func(*html.Node, int)
+	walk = func(c *html.Node, depth int) {
+		if depth > 30 {
+			return
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.A {
+			if t := squash(mText(c)); t != "" && len([]rune(t)) <= 60 {
+				tags = append(tags, t)
+			}
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k, depth+1)
+		}
+	}
+	walk(n, 0)
+	if len(tags) > 0 && len(tags) <= 40 {
+		s.visibleTags = tags
+	}
+}
+
+// sectionText returns the section named by a kicker or breadcrumb: the
+// last crumb that is not the home page, or the element's short text.
+func sectionText(n *html.Node) string {
+	var links []string
+	var walk func(*html.Node, int)
+	walk = func(c *html.Node, depth int) {
+		if depth > 20 {
+			return
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.A {
+			if t := squash(mText(c)); t != "" {
+				links = append(links, t)
+			}
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k, depth+1)
+		}
+	}
+	walk(n, 0)
+	var t string
+	switch {
+	case len(links) > 0:
+		t = links[len(links)-1]
+		if strings.EqualFold(t, "home") && len(links) > 1 {
+			t = links[len(links)-2]
+		}
+	default:
+		t = squash(mText(n))
+	}
+	if t == "" || len([]rune(t)) > 40 || len(strings.Fields(t)) > 5 || strings.EqualFold(t, "home") {
+		return ""
+	}
+	return t
+}
+
+func (s *signals) figure(n *html.Node, st *walkState) {
+	f := metaFigure{inArticle: st.inArticle && !st.clutter}
+	var walk func(*html.Node, int)
+	walk = func(c *html.Node, depth int) {
+		if depth > 30 {
+			return
+		}
+		if c.Type == html.ElementNode {
+			switch c.DataAtom {
+			case atom.Img, atom.Source:
+				if f.src == "" {
+					f.src = mFirst(mAttr(c, "data-src"), mAttr(c, "data-original"), mAttr(c, "data-lazy-src"), mAttr(c, "src"), firstSrcset(mAttr(c, "srcset")), firstSrcset(mAttr(c, "data-srcset")))
+				}
+			case atom.Figcaption:
+				if f.caption == "" {
+					f.caption = squash(mText(c))
+				}
+				return
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k, depth+1)
+		}
+	}
+	walk(n, 0)
+	if f.src != "" || f.caption != "" {
+		s.figures = append(s.figures, f)
+	}
+}
+
+func firstSrcset(v string) string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return ""
+	}
+	first, _, _ := strings.Cut(v, ",")
+	fields := strings.Fields(first)
+	if len(fields) == 0 {
+		return ""
+	}
+	return fields[0]
+}
+
+func (s *signals) metaFirst(keys ...string) string {
+	for _, k := range keys {
+		if v := mFirstOf(s.metaProp[k]); v != "" {
+			return v
+		}
+		if v := mFirstOf(s.meta[k]); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func (s *signals) metaAll(keys ...string) []string {
+	var out []string
+	for _, k := range keys {
+		out = append(out, s.metaProp[k]...)
+		out = append(out, s.meta[k]...)
+	}
+	return out
+}
+
+// metaFirstKey returns every value of the first key that has any: the
+// two DC.creator entries of a two-author paper, but not the author meta
+// as well when dc.creator already named the people.
+func (s *signals) metaFirstKey(keys ...string) []string {
+	for _, k := range keys {
+		// A page that says the same thing as property and as name (or
+		// twice as name) repeats itself; only one kind is read.
+		if v := s.metaProp[k]; len(v) > 0 {
+			return v
+		}
+		if v := s.meta[k]; len(v) > 0 {
+			return v
+		}
+	}
+	return nil
+}
+
+func mAttr(n *html.Node, key string) string {
+	v, _ := mAttrOK(n, key)
+	return v
+}
+
+func mAttrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+func mHasToken(list, tok string) bool {
+	for _, f := range strings.Fields(list) {
+		if f == tok {
+			return true
+		}
+	}
+	return false
+}
+
+func insideSVG(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Svg || p.Namespace == "svg" {
+			return true
+		}
+	}
+	return n.Namespace == "svg"
+}
+
+// textOf returns the text under n with a space between block elements,
+// leaving out scripts and styles.
+func mText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node, int)
+	walk = func(c *html.Node, depth int) {
+		if depth > 200 || b.Len() > 1<<20 {
+			return
+		}
+		switch c.Type {
+		case html.TextNode:
+			b.WriteString(c.Data)
+			return
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript:
+				if c != n {
+					return
+				}
+			case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				b.WriteByte(' ')
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k, depth+1)
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div || c.DataAtom == atom.Li) {
+			b.WriteByte(' ')
+		}
+	}
+	walk(n, 0)
+	return b.String()
+}

@@ -1,0 +1,258 @@
+package extract
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// titleSepRE matches the separators sites put between a headline and
+// their own name: "Headline | Site", "Site - Headline", "Headline :: Site".
+var titleSepRE = regexp.MustCompile(`\s+[|\-–—·•»/\\]\s+|\s*(?:::|\|\||｜|_)\s*|\s+:\s+`)
+
+// siteName returns the name of the publication.
+func (s *signals) siteName() string {
+	for _, v := range []string{
+		s.ld.publisher(),
+		s.metaFirst("og:site_name"),
+		s.ld.site,
+		s.metaFirst("application-name", "al:android:app_name", "al:iphone:app_name", "dc.publisher", "dcterms.publisher", "publisher"),
+	} {
+		if v = squash(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
+			return v
+		}
+	}
+	return s.siteFromTitle()
+}
+
+// siteFromTitle finds the site's name in the <title> affix when it
+// matches the host name ("Headline - Example News" on example-news.com).
+func (s *signals) siteFromTitle() string {
+	if s.base == nil {
+		return ""
+	}
+	parts, _ := splitTitle(s.titleTag)
+	if len(parts) < 2 {
+		return ""
+	}
+	for _, p := range []string{parts[len(parts)-1], parts[0]} {
+		if hostMatches(p, s.base.Hostname()) {
+			return p
+		}
+	}
+	return ""
+}
+
+// title returns the headline: the first structured title (JSON-LD, Dublin
+// Core, OpenGraph, Twitter, other meta) without the site's name. When the
+// page's <title> and its <h1> agree on a headline, a structured title that
+// resembles neither is stale or site-wide ("Yahoo News - Latest News") and
+// is passed over.
+func (s *signals) title(site string) string {
+	host := ""
+	if s.base != nil {
+		host = s.base.Hostname()
+	}
+	cands := []string{
+		s.ld.str("headline"), s.ld.str("name"),
+		s.metaFirst("dc.title", "dcterms.title"),
+		s.metaFirst("og:title"), s.metaFirst("twitter:title"), s.metaFirst("title"),
+		s.metaFirst("parsely-title", "sailthru.title", "weibo.article:title", "weibo.webpage:title"),
+		mFirstOf(s.itemprop["headline"]),
+	}
+	var shown string // the headline <title> and <h1> agree on
+	for i, h := range s.h1 {
+		if i == 3 {
+			break
+		}
+		if s.titleTag != "" && similar(h, s.titleTag) {
+			shown = h
+			break
+		}
+	}
+	for _, c := range cands {
+		c = squash(c)
+		if c == "" || len([]rune(c)) > 400 {
+			continue
+		}
+		if shown != "" && !similar(c, shown) && !similar(c, s.titleTag) {
+			continue
+		}
+		if t := stripSiteAffix(c, site, host); t != "" {
+			return t
+		}
+	}
+	if s.titleTag != "" {
+		if t := s.titleFromTag(site, host); t != "" {
+			return t
+		}
+	}
+	if len(s.h1) > 0 {
+		return s.h1[0]
+	}
+	return ""
+}
+
+// titleFromTag cleans the <title> element when nothing better names the
+// article: the site's name goes; failing that, the part that is the
+// page's <h1>; failing that, a trailing part after a separator when what
+// remains is still a headline of three words or more.
+func (s *signals) titleFromTag(site, host string) string {
+	t := stripSiteAffix(s.titleTag, site, host)
+	if t != s.titleTag {
+		return t
+	}
+	parts, seps := splitTitle(s.titleTag)
+	if len(parts) < 2 {
+		return t
+	}
+	for _, p := range parts {
+		for _, h := range s.h1 {
+			if normKey(p) == normKey(h) {
+				return strings.TrimSpace(p)
+			}
+		}
+	}
+	head := strings.TrimSpace(strings.Join(interleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), ""))
+	if len(strings.Fields(head)) >= 3 || (strings.ContainsFunc(head, isCJK) && len([]rune(head)) >= 6) {
+		return head
+	}
+	return t
+}
+
+func interleaveTitle(parts, seps []string) []string {
+	var out []string
+	for i, p := range parts {
+		out = append(out, p)
+		if i < len(seps) {
+			out = append(out, seps[i])
+		}
+	}
+	return out
+}
+
+// splitTitle splits a title at its separators, returning the parts and
+// the separators between them.
+func splitTitle(t string) ([]string, []string) {
+	idx := titleSepRE.FindAllStringIndex(t, -1)
+	if idx == nil {
+		return []string{t}, nil
+	}
+	var parts, seps []string
+	prev := 0
+	for _, m := range idx {
+		parts = append(parts, t[prev:m[0]])
+		seps = append(seps, t[m[0]:m[1]])
+		prev = m[1]
+	}
+	parts = append(parts, t[prev:])
+	return parts, seps
+}
+
+// stripSiteAffix removes the site's name from the end or the start of a
+// title ("Headline | Site", "Site: Headline"). Only a part that matches
+// the site name or the host is removed: a colon or dash inside a headline
+// stays.
+func stripSiteAffix(t, site, host string) string {
+	parts, seps := splitTitle(t)
+	if len(parts) < 2 {
+		return t
+	}
+	isSite := func(p string) bool {
+		p = strings.TrimSpace(p)
+		if p == "" {
+			return false
+		}
+		pk, sk := normKey(p), normKey(site)
+		switch {
+		case sk != "" && pk == sk:
+			return true
+		case sk != "" && len(pk) >= 3 && (strings.HasPrefix(sk, pk+" ") || strings.HasSuffix(sk, " "+pk)):
+			// "Mac & i" for "heise Mac & i", "Guardian" for "The Guardian"
+			return true
+		case sk != "" && len(sk) >= 3 && strings.Contains(pk, sk) && len(strings.Fields(pk)) <= len(strings.Fields(sk))+2:
+			// "BBC News - Home" style: the site plus a word or two.
+			return true
+		}
+		return hostMatches(p, host)
+	}
+	lo, hi := 0, len(parts)
+	for hi-lo > 1 && isSite(parts[hi-1]) {
+		hi--
+	}
+	for hi-lo > 1 && isSite(parts[lo]) {
+		lo++
+	}
+	if lo == 0 && hi == len(parts) {
+		return t
+	}
+	var b strings.Builder
+	for i := lo; i < hi; i++ {
+		b.WriteString(parts[i])
+		if i < hi-1 {
+			b.WriteString(seps[i])
+		}
+	}
+	out := strings.TrimSpace(b.String())
+	if out == "" {
+		return t
+	}
+	return out
+}
+
+// hostMatches reports whether a title part names the host:
+// "Factorio" or "Factorio.com" for www.factorio.com, "Example News" for
+// example-news.co.uk.
+func hostMatches(part, host string) bool {
+	if host == "" {
+		return false
+	}
+	p := strings.ReplaceAll(normKey(part), " ", "")
+	if len(p) < 3 {
+		return false
+	}
+	h := strings.ToLower(host)
+	for _, label := range strings.Split(h, ".") {
+		l := strings.ReplaceAll(label, "-", "")
+		if len(l) >= 3 && (p == l || p == strings.ReplaceAll(strings.ReplaceAll(h, ".", ""), "-", "") || strings.TrimSuffix(p, "com") == l) {
+			return true
+		}
+	}
+	return false
+}
+
+// similar reports whether two titles share most of their words, so that
+// "Headline" and "Headline - Site" agree but a generic site title does
+// not.
+func similar(a, b string) bool {
+	au, bu := titleUnits(a), titleUnits(b)
+	if len(au) == 0 || len(bu) == 0 {
+		return false
+	}
+	common := 0
+	for u := range au {
+		if bu[u] {
+			common++
+		}
+	}
+	small, large := min(len(au), len(bu)), max(len(au), len(bu))
+	return float64(common)/float64(small) >= 0.6 && float64(common)/float64(large) >= 0.3
+}
+
+// titleUnits are the words of a title, or its characters for scripts
+// written without spaces.
+func titleUnits(s string) map[string]bool {
+	out := map[string]bool{}
+	for _, w := range strings.Fields(normKey(s)) {
+		if strings.ContainsFunc(w, isCJK) {
+			for _, r := range w {
+				if unicode.IsLetter(r) {
+					out[string(r)] = true
+				}
+			}
+			continue
+		}
+		out[w] = true
+	}
+	return out
+}
