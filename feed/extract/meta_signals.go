@@ -12,8 +12,8 @@ import (
 // signals is everything one walk over the page learns that metadata can
 // be read from. Maps are keyed by lower-cased meta name/property.
 type signals struct {
-	base      *url.URL
-	htmlLang  string
+	base     *url.URL
+	htmlLang string
 	// metaProp holds <meta property|itemprop> values and meta the <meta
 	// name|http-equiv> ones; RDFa properties are the more deliberate
 	// markup, so they are read first.
