@@ -169,7 +169,7 @@ func convert(gf *gofeed.Feed, baseURL string) *Result {
 		}
 	}
 	res := &Result{
-		Title:       collapse(gf.Title),
+		Title:       cleanTitle(gf.Title),
 		SiteURL:     resolve(base, gf.Link),
 		Description: strings.TrimSpace(gf.Description),
 		Format:      format(gf),
@@ -200,7 +200,7 @@ func convertItem(it *gofeed.Item, base *url.URL) feed.Story {
 	s := feed.Story{
 		GUID:    strings.TrimSpace(it.GUID),
 		URL:     resolve(base, itemLink(it)),
-		Title:   collapse(it.Title),
+		Title:   cleanTitle(it.Title),
 		Summary: strings.TrimSpace(it.Description),
 		Content: strings.TrimSpace(it.Content),
 	}
@@ -393,6 +393,20 @@ func firstNonEmpty(ss ...string) string {
 }
 
 var tagRE = regexp.MustCompile(`<[^>]*>`)
+
+// inlineTagRE matches the markup feeds put in titles (type="html" Atom
+// titles, double-escaped RSS): only known inline tags, so a title that
+// talks about "<div>" keeps its words.
+var inlineTagRE = regexp.MustCompile(`(?i)</?(?:a|abbr|b|br|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>`)
+
+// cleanTitle makes a title plain one-line text: entities left escaped by
+// the feed are decoded and inline markup is dropped.
+func cleanTitle(s string) string {
+	if strings.ContainsAny(s, "&<") {
+		s = html.UnescapeString(inlineTagRE.ReplaceAllString(s, ""))
+	}
+	return collapse(s)
+}
 
 func stripTags(s string) string {
 	return html.UnescapeString(tagRE.ReplaceAllString(s, " "))

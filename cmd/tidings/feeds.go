@@ -1,0 +1,340 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tidings-app/tidings/config"
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/parse"
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/feed/store"
+)
+
+func newFeedsCmd(g *globals) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "feeds",
+		Short: "Add, list and remove subscriptions",
+		Long: `The database holds the subscriptions. Feeds listed as [[feeds]] in the config
+file are merged into it at every start (added when missing, their title and
+tags applied); remove those from the file, not with 'feeds remove'. Feeds added
+here or by 'tidings import' live only in the database.`,
+	}
+	cmd.AddCommand(newFeedsAddCmd(g), newFeedsListCmd(g), newFeedsRemoveCmd(g))
+	return cmd
+}
+
+func newFeedsAddCmd(g *globals) *cobra.Command {
+	var title string
+	var tags []string
+	cmd := &cobra.Command{
+		Use:   "add URL",
+		Short: "Subscribe to a feed, or to the feed a web page advertises",
+		Long: `Subscribe to a feed. URL may be the feed itself (RSS, Atom or JSON Feed) or a
+web page that advertises feeds with <link rel="alternate">: the first one is
+added and the others are listed, so you can add another instead.
+The feed is downloaded once, so its stories are there at once.`,
+		Example: `  tidings feeds add https://www.theguardian.com/world/rss
+  tidings feeds add https://blog.example.org/ --title "Example blog" --tag tech --tag weekly`,
+		Args: exactArgs(1, "a feed or page URL"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFeedsAdd(cmd, g, args[0], title, tags)
+		},
+	}
+	cmd.Flags().StringVar(&title, "title", "", "title to show instead of the feed's own")
+	cmd.Flags().StringArrayVar(&tags, "tag", nil, "tag for grouping (repeat for several)")
+	return cmd
+}
+
+func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []string) error {
+	ctx := cmd.Context()
+	u := normalizeFeedURL(raw)
+	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
+		return usagef("%q is not an http(s) URL", sanitize.Line(raw))
+	}
+	cfg, st, err := g.openSubscriptions(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if f, err := st.FeedByURL(ctx, u); err == nil {
+		return fmt.Errorf("already subscribed to %s (%s)", sanitize.Line(f.URL), feedName(f))
+	}
+
+	client := feedClient(cfg)
+	resp, parsed, err := fetchFeed(ctx, client, u)
+	var others []parse.Link
+	if errors.Is(err, parse.ErrNotFeed) && resp != nil && parse.IsHTML(resp.Body, resp.ContentType) {
+		links := parse.Discover(resp.Body, resp.URL)
+		if len(links) == 0 {
+			return fmt.Errorf("%s: a web page that advertises no feed (no <link rel=\"alternate\">): look for an RSS or Atom link on it", sanitize.Line(resp.URL))
+		}
+		others = links[1:]
+		fmt.Fprintf(cmd.ErrOrStderr(), "%s is a web page; it advertises %s.\n", sanitize.Line(resp.URL), plural(len(links), "feed"))
+		if f, err := st.FeedByURL(ctx, links[0].URL); err == nil {
+			printOtherFeeds(cmd.OutOrStdout(), others)
+			return fmt.Errorf("already subscribed to its feed %s (%s)", sanitize.Line(f.URL), feedName(f))
+		}
+		resp, parsed, err = fetchFeed(ctx, client, links[0].URL)
+	}
+	if err != nil {
+		return fmt.Errorf("%w (nothing added)", err)
+	}
+
+	feedURL := resp.URL
+	if resp.MovedTo == "" && feedURL != u && len(others) == 0 {
+		// A temporary redirect: keep subscribing to the URL given.
+		feedURL = u
+	}
+	added, err := st.AddFeed(ctx, feed.Feed{URL: feedURL, Title: title, Tags: tags})
+	if err != nil {
+		if errors.Is(err, store.ErrExists) {
+			return fmt.Errorf("already subscribed to %s", sanitize.Line(feedURL))
+		}
+		return err
+	}
+	stats, err := st.SaveFetchResult(ctx, added.ID, store.FetchResult{
+		ETag: resp.ETag, LastModified: resp.LastModified,
+		Title: parsed.Title, SiteURL: parsed.SiteURL, Stories: parsed.Stories,
+	})
+	if err != nil {
+		return err
+	}
+	name := sanitize.Line(title)
+	if name == "" {
+		name = sanitize.Line(parsed.Title)
+	}
+	if name == "" {
+		name = sanitize.Line(feedURL)
+	}
+	fmt.Fprintf(cmd.OutOrStdout(), "Added %q (%s): %s.\n", name, sanitize.Line(feedURL), plural(stats.New, "story"))
+	printOtherFeeds(cmd.OutOrStdout(), others)
+	return nil
+}
+
+func printOtherFeeds(w io.Writer, others []parse.Link) {
+	if len(others) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "The page also advertises %s; add one with:\n", plural(len(others), "other feed"))
+	for _, l := range others {
+		line := "  tidings feeds add " + shellQuote(sanitize.Line(l.URL))
+		if t := sanitize.Line(l.Title); t != "" {
+			line += "   # " + t
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// fetchFeed downloads and parses one feed. On ErrNotFeed the response is
+// returned too, for discovery.
+func fetchFeed(ctx context.Context, client *fetch.Client, u string) (*fetch.Response, *parse.Result, error) {
+	resp, err := client.Do(ctx, fetch.Request{URL: u})
+	if err != nil {
+		return nil, nil, err
+	}
+	parsed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
+	if err != nil {
+		if errors.Is(err, parse.ErrNotFeed) && !parse.IsHTML(resp.Body, resp.ContentType) {
+			return resp, nil, fmt.Errorf("%s: %w", sanitize.Line(resp.URL), err)
+		}
+		if errors.Is(err, parse.ErrNotFeed) {
+			return resp, nil, err
+		}
+		return resp, nil, fmt.Errorf("%s: %s", sanitize.Line(resp.URL), sanitize.Line(err.Error()))
+	}
+	return resp, parsed, nil
+}
+
+func newFeedsListCmd(g *globals) *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "List subscriptions with story counts, last fetch and last error",
+		Args:  exactArgs(0, "no arguments"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			cfg, st, err := g.openSubscriptions(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			feeds, err := st.Feeds(ctx)
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				return writeFeedsJSON(ctx, cmd.OutOrStdout(), st, feeds)
+			}
+			if len(feeds) == 0 {
+				fmt.Fprintln(cmd.OutOrStdout(), "No subscriptions: add one with 'tidings feeds add URL' or 'tidings import FILE.opml'.")
+				return nil
+			}
+			return writeFeedsTable(ctx, cmd.OutOrStdout(), st, cfg, feeds, time.Now())
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array instead of a table")
+	return cmd
+}
+
+func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *config.Config, feeds []feed.Feed, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "#\tTITLE\tTAGS\tSTORIES\tUNREAD\tFETCHED\tURL\tLAST ERROR")
+	for i, f := range feeds {
+		title := truncate(feedName(f), 40)
+		if in, _ := st.InConfig(ctx, f.ID); in {
+			title += " (config)"
+		}
+		tags := make([]string, len(f.Tags))
+		for j, t := range f.Tags {
+			tags[j] = sanitize.Line(t)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", i+1, title, strings.Join(tags, ","), f.Total, f.Unread,
+			ago(f.LastFetched, now), sanitize.Line(f.URL), truncate(sanitize.Line(f.LastError), 80))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if cfg.FileExists {
+		fmt.Fprintf(w, "(config) feeds come from %s.\n", cfg.File)
+	}
+	return nil
+}
+
+type feedJSON struct {
+	N           int      `json:"n"`
+	ID          int64    `json:"id"`
+	Title       string   `json:"title"`
+	URL         string   `json:"url"`
+	SiteURL     string   `json:"site_url"`
+	Tags        []string `json:"tags"`
+	Stories     int      `json:"stories"`
+	Unread      int      `json:"unread"`
+	LastFetched string   `json:"last_fetched"`
+	LastError   string   `json:"last_error"`
+	InConfig    bool     `json:"in_config"`
+}
+
+func writeFeedsJSON(ctx context.Context, w io.Writer, st *store.Store, feeds []feed.Feed) error {
+	out := make([]feedJSON, 0, len(feeds))
+	for i, f := range feeds {
+		in, _ := st.InConfig(ctx, f.ID)
+		j := feedJSON{N: i + 1, ID: f.ID, Title: sanitize.Line(f.Title), URL: sanitize.Line(f.URL), SiteURL: sanitize.Line(f.SiteURL),
+			Tags: sanitizeList(f.Tags), Stories: f.Total, Unread: f.Unread, LastError: sanitize.Line(f.LastError), InConfig: in}
+		if !f.LastFetched.IsZero() {
+			j.LastFetched = f.LastFetched.Format(time.RFC3339)
+		}
+		out = append(out, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func newFeedsRemoveCmd(g *globals) *cobra.Command {
+	return &cobra.Command{
+		Use:     "remove URL|N",
+		Aliases: []string{"rm"},
+		Short:   "Unsubscribe from a feed (by URL or by its number in 'feeds list') and delete its stories",
+		Args:    exactArgs(1, "a feed URL or number"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ctx := cmd.Context()
+			cfg, st, err := g.openSubscriptions(ctx)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			f, err := feedByURLOrNumber(ctx, st, args[0])
+			if err != nil {
+				return err
+			}
+			if err := st.RemoveFeed(ctx, f.ID); err != nil {
+				if errors.Is(err, store.ErrConfigFeed) {
+					return fmt.Errorf("%s is defined in the config file %s: remove its [[feeds]] entry there", sanitize.Line(f.URL), cfg.File)
+				}
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (%s) and its %s.\n", feedName(f), sanitize.Line(f.URL), plural(f.Total, "story"))
+			return nil
+		},
+	}
+}
+
+// feedByURLOrNumber is findFeed without title matching: removing a feed
+// must name it exactly.
+func feedByURLOrNumber(ctx context.Context, st *store.Store, ref string) (feed.Feed, error) {
+	if _, err := strconv.Atoi(strings.TrimSpace(ref)); err == nil {
+		return findFeed(ctx, st, ref)
+	}
+	for _, u := range []string{strings.TrimSpace(ref), normalizeFeedURL(ref)} {
+		if f, err := st.FeedByURL(ctx, u); err == nil {
+			return f, nil
+		}
+	}
+	return feed.Feed{}, fmt.Errorf("not subscribed to %s: give a URL or number from 'tidings feeds list'", sanitize.Line(ref))
+}
+
+func sanitizeList(l []string) []string {
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = sanitize.Line(s)
+	}
+	return out
+}
+
+// ago says how long ago t was, briefly: "now", "5m ago", "3h ago", "2d ago".
+func ago(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+	}
+}
+
+func truncate(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	if strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ey") {
+		return fmt.Sprintf("%d %sies", n, strings.TrimSuffix(word, "y"))
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=%+,@", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}

@@ -1,0 +1,128 @@
+package main
+
+// Opening the store with the subscriptions merged, shared by the feed,
+// fetch, list and OPML commands (and by anything else that shows feeds).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/tidings-app/tidings/config"
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/feed/store"
+)
+
+// openSubscriptions loads the configuration, opens the database and merges
+// the config file's [[feeds]] into it (the database holds the
+// subscriptions; a first run with none anywhere gets the built-in list).
+// The caller closes the store.
+func (g *globals) openSubscriptions(ctx context.Context) (*config.Config, *store.Store, error) {
+	cfg, err := g.loadConfig()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(g.databasePath(cfg))
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := st.SyncFeeds(ctx, feedsOf(cfg.Feeds), feedsOf(config.DefaultFeeds())); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	return cfg, st, nil
+}
+
+func feedsOf(cf []config.Feed) []feed.Feed {
+	out := make([]feed.Feed, 0, len(cf))
+	for _, f := range cf {
+		out = append(out, feed.Feed{URL: f.URL, Title: f.Title, Tags: f.Tags})
+	}
+	return out
+}
+
+// feedClient is the HTTP client for feeds, within the config's limits.
+func feedClient(cfg *config.Config) *fetch.Client {
+	return fetch.New(fetch.Options{UserAgent: cfg.UserAgent, Timeout: cfg.Refresh.Timeout})
+}
+
+// findFeed resolves what the user typed to name a feed: its number in
+// `tidings feeds list`, its URL (as stored or as first given), or a
+// unique part of its title.
+func findFeed(ctx context.Context, st *store.Store, ref string) (feed.Feed, error) {
+	feeds, err := st.Feeds(ctx)
+	if err != nil {
+		return feed.Feed{}, err
+	}
+	ref = strings.TrimSpace(ref)
+	if n, err := strconv.Atoi(ref); err == nil {
+		if n < 1 || n > len(feeds) {
+			return feed.Feed{}, fmt.Errorf("no feed number %d: 'tidings feeds list' numbers them 1 to %d", n, len(feeds))
+		}
+		return feeds[n-1], nil
+	}
+	if f, err := st.FeedByURL(ctx, ref); err == nil {
+		return f, nil
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return feed.Feed{}, err
+	}
+	if u := normalizeFeedURL(ref); u != ref {
+		if f, err := st.FeedByURL(ctx, u); err == nil {
+			return f, nil
+		}
+	}
+	var matches []feed.Feed
+	for _, f := range feeds {
+		if strings.EqualFold(f.Title, ref) {
+			return f, nil
+		}
+		if strings.Contains(strings.ToLower(f.Title), strings.ToLower(ref)) {
+			matches = append(matches, f)
+		}
+	}
+	switch len(matches) {
+	case 1:
+		return matches[0], nil
+	case 0:
+		return feed.Feed{}, fmt.Errorf("no feed %q: give its number, URL or title from 'tidings feeds list'", sanitize.Line(ref))
+	default:
+		names := make([]string, 0, 3)
+		for _, m := range matches[:min(3, len(matches))] {
+			names = append(names, strconv.Quote(sanitize.Line(m.Title)))
+		}
+		return feed.Feed{}, fmt.Errorf("%q matches %d feeds (%s…): give its number from 'tidings feeds list'",
+			sanitize.Line(ref), len(matches), strings.Join(names, ", "))
+	}
+}
+
+// normalizeFeedURL turns "example.com/feed" into "https://example.com/feed".
+func normalizeFeedURL(s string) string {
+	s = strings.TrimSpace(s)
+	if s == "" || strings.Contains(s, "://") {
+		return s
+	}
+	if strings.HasPrefix(s, "//") {
+		return "https:" + s
+	}
+	return "https://" + s
+}
+
+// feedName is how a feed is named on screen: its title, else its URL.
+func feedName(f feed.Feed) string {
+	if t := sanitize.Line(f.Title); t != "" {
+		return t
+	}
+	return sanitize.Line(f.URL)
+}
+
+// isTerminal reports whether f is a terminal (a character device), for
+// progress bars that must not end up in a log or a pipe.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}

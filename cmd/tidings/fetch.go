@@ -1,0 +1,188 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/refresh"
+	"github.com/tidings-app/tidings/feed/sanitize"
+)
+
+func newFetchCmd(g *globals) *cobra.Command {
+	var force, quiet bool
+	cmd := &cobra.Command{
+		Use:   "fetch [FEED...]",
+		Short: "Download new stories from every feed (or the feeds named)",
+		Long: `Download new stories from every subscription, several feeds at once but at
+most 2 requests at a time to any one server ([refresh] workers and per_host in
+the config). A feed that has not changed costs one request answered "304 Not
+Modified". A server that asks to be left alone (HTTP 429 or 503 with
+Retry-After) is left alone until then.
+
+A progress bar is shown on stderr when it is a terminal, then one summary
+line: feeds, new stories, and each failure with its reason. The exit status is
+0 when some feeds failed, 1 only when all of them did. Read, unstarred
+stories older than keep_days are pruned afterwards.
+
+FEED is a number from 'tidings feeds list', a URL or part of a title.`,
+		Example: `  tidings fetch
+  */30 * * * * tidings fetch --quiet   # in a crontab`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runFetch(cmd, g, args, force, quiet)
+		},
+	}
+	cmd.Flags().BoolVar(&force, "force", false, "also fetch feeds whose server asked to wait (Retry-After)")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only failures")
+	return cmd
+}
+
+func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) error {
+	ctx := cmd.Context()
+	cfg, st, err := g.openSubscriptions(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	var feeds []feed.Feed
+	if len(refs) == 0 {
+		if feeds, err = st.Feeds(ctx); err != nil {
+			return err
+		}
+	} else {
+		for _, r := range refs {
+			f, err := findFeed(ctx, st, r)
+			if err != nil {
+				return err
+			}
+			feeds = append(feeds, f)
+		}
+		// Named feeds are fetched now, whatever their server said before.
+		force = true
+	}
+	out := cmd.OutOrStdout()
+	if len(feeds) == 0 {
+		fmt.Fprintln(out, "No subscriptions: add one with 'tidings feeds add URL' or 'tidings import FILE.opml'.")
+		return nil
+	}
+
+	var bar *progressBar
+	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) && !quiet {
+		bar = &progressBar{w: f, total: len(feeds), start: time.Now()}
+	}
+	opts := refresh.Options{Workers: cfg.Refresh.Workers, PerHost: cfg.Refresh.PerHost, Force: force}
+	results := refresh.Run(ctx, st, feedClient(cfg), feeds, opts, func(p refresh.Progress) {
+		if bar != nil {
+			bar.update(p)
+		}
+	})
+	if bar != nil {
+		bar.clear()
+	}
+
+	if len(refs) == 0 && ctx.Err() == nil {
+		if err := st.SetLastRefresh(ctx, time.Now()); err != nil {
+			return err
+		}
+	}
+	pruned, err := st.Prune(ctx, cfg.KeepDays)
+	if err != nil {
+		return err
+	}
+	return reportFetch(out, results, pruned, quiet)
+}
+
+// reportFetch prints the summary line and one line per failed feed, and
+// returns an error only when every feed failed.
+func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) error {
+	var newN, updN, notMod, failed, deferred int
+	var failures []string
+	for _, r := range results {
+		newN += r.New
+		updN += r.Updated
+		if r.NotModified {
+			notMod++
+		}
+		if r.Err != nil {
+			failed++
+			var re *refresh.Error
+			if errors.As(r.Err, &re) && re.Kind == refresh.KindDeferred {
+				deferred++
+			}
+			failures = append(failures, fmt.Sprintf("  %s: %s", feedName(r.Feed), sanitize.Line(errText(r))))
+		} else if r.MovedTo != "" && !quiet {
+			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s (URL updated)", feedName(r.Feed), sanitize.Line(r.MovedTo)))
+		}
+	}
+	if !quiet || failed > 0 {
+		parts := []string{fmt.Sprintf("%d of %s fetched", len(results)-failed, plural(len(results), "feed"))}
+		parts = append(parts, plural(newN, "new story"))
+		if updN > 0 {
+			parts = append(parts, fmt.Sprintf("%d updated", updN))
+		}
+		if notMod > 0 {
+			parts = append(parts, fmt.Sprintf("%d unchanged", notMod))
+		}
+		if failed > 0 {
+			f := fmt.Sprintf("%d failed", failed)
+			if deferred > 0 {
+				f += fmt.Sprintf(" (%d asked us to wait)", deferred)
+			}
+			parts = append(parts, f)
+		}
+		if pruned > 0 {
+			parts = append(parts, fmt.Sprintf("%d old read stories pruned", pruned))
+		}
+		fmt.Fprintln(w, strings.Join(parts, ", ")+".")
+		for _, l := range failures {
+			fmt.Fprintln(w, l)
+		}
+	}
+	switch {
+	case failed == len(results) && failed == 1:
+		return errors.New("the feed failed")
+	case failed == len(results):
+		return fmt.Errorf("all %d feeds failed", failed)
+	}
+	return nil
+}
+
+// errText is a result's error without the URL when the line already names
+// the feed by its URL.
+func errText(r refresh.Result) string {
+	msg := r.Err.Error()
+	if s, ok := strings.CutPrefix(msg, sanitize.Line(r.Feed.URL)+": "); ok && feedName(r.Feed) == sanitize.Line(r.Feed.URL) {
+		return s
+	}
+	return msg
+}
+
+// progressBar draws "[#####.....] 12/200 feeds  title" on one line of a
+// terminal, redrawn in place.
+type progressBar struct {
+	w     io.Writer
+	total int
+	start time.Time
+	last  time.Time
+}
+
+func (b *progressBar) update(p refresh.Progress) {
+	now := time.Now()
+	// Redrawing for every one of hundreds of fast feeds only costs time.
+	if p.Done != p.Total && now.Sub(b.last) < 50*time.Millisecond {
+		return
+	}
+	b.last = now
+	const width = 30
+	filled := width * p.Done / max(p.Total, 1)
+	name := truncate(feedName(p.Result.Feed), 40)
+	fmt.Fprintf(b.w, "\r\x1b[K[%s%s] %d/%d feeds  %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.Done, p.Total, name)
+}
+
+func (b *progressBar) clear() { fmt.Fprint(b.w, "\r\x1b[K") }
