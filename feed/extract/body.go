@@ -34,6 +34,7 @@ type flags struct {
 // metadata has none.
 func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
 	ldBody := jsonLDBody(doc)
+	ev := newEvidence(ldBody)
 	fallbackTitle := pageTitle(doc)
 	base := baseURL(doc, pageURL)
 	prepare(doc, base, drop)
@@ -50,15 +51,15 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 		content = cloneTree(body)
 		content.Data, content.DataAtom = "div", atom.Div
 		wrapInlineRuns(content)
-		clean(content, flags{true, true, true})
+		clean(content, flags{true, true, true}, ev)
 	} else {
-		content = grabBest(body, ldBody)
+		content = grabBest(body, ev)
 	}
 	if content == nil {
 		return nil, fallbackTitle
 	}
 	removeMetaRepeats(content, meta, title)
-	removePromos(content)
+	removePromos(content, ev)
 	dedupeBlocks(content)
 	removeEmpty(content)
 	if textLen(content) == 0 {
@@ -87,7 +88,7 @@ func findBodyElem(doc *html.Node) *html.Node {
 
 // grabBest runs the scorer with ever looser filters until one attempt
 // yields an article of some length, and returns the longest result.
-func grabBest(body *html.Node, ldBody string) *html.Node {
+func grabBest(body *html.Node, ev *evidence) *html.Node {
 	attempts := []flags{
 		{true, true, true},
 		{false, true, true},
@@ -102,7 +103,7 @@ func grabBest(body *html.Node, ldBody string) *html.Node {
 		if content == nil {
 			continue
 		}
-		clean(content, f)
+		clean(content, f, ev)
 		l := textLen(content)
 		if l > bestLen {
 			best, bestLen = content, l

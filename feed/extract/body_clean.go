@@ -10,8 +10,28 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
+// evidence is the publisher's own statement of the story's text (JSON-LD
+// articleBody), normalised: what it contains is never removed as clutter.
+type evidence struct{ ld string }
+
+func newEvidence(ldBody string) *evidence {
+	if len(ldBody) < 200 {
+		return &evidence{}
+	}
+	return &evidence{ld: norm(html.UnescapeString(ldBody))}
+}
+
+// vouches reports whether n's text is part of the stated article body.
+func (e *evidence) vouches(n *html.Node) bool {
+	if e == nil || e.ld == "" {
+		return false
+	}
+	t := norm(textOf(n))
+	return len(t) >= 40 && strings.Contains(e.ld, t)
+}
+
 // clean removes from the chosen article what is in it but not of it.
-func clean(content *html.Node, f flags) {
+func clean(content *html.Node, f flags, ev *evidence) {
 	total := textLen(content)
 	// Containers named as furniture (share bars, ad slots, tag lists,
 	// bylines) go when they are small next to the story.
@@ -19,7 +39,7 @@ func clean(content *html.Node, f flags) {
 		if n == content || n.Type != html.ElementNode {
 			return true
 		}
-		if cls := classID(n); cls != "" && boilerClass(cls) {
+		if cls := classID(n); cls != "" && boilerClass(cls) && !ev.vouches(n) {
 			l := textLen(n)
 			if l*3 < total || linkDensity(n) > 0.5 {
 				remove(n)
@@ -36,7 +56,7 @@ func clean(content *html.Node, f flags) {
 	cleanHeadings(content)
 	if f.cleanConditionally {
 		for _, tag := range []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside} {
-			cleanConditionally(content, tag, f)
+			cleanConditionally(content, tag, f, ev)
 		}
 	}
 	// A lone <h1> inside the body is a repeat of the headline or a section
@@ -78,11 +98,13 @@ func removeTeaserBlocks(content *html.Node) {
 			remove(box)
 			continue
 		}
-		// Else the heading and the link list that follows it.
+		// Else the heading and the links that follow it.
 		next := nextElement(h)
 		remove(h)
-		if next != nil && (isElem(next, atom.Ul, atom.Ol) || linkDensity(next) > 0.5) {
+		for next != nil && (isElem(next, atom.Ul, atom.Ol) || linkDensity(next) > 0.5) {
+			after := nextElement(next)
 			remove(next)
+			next = after
 		}
 	}
 }
@@ -132,7 +154,7 @@ func cleanHeadings(content *html.Node) {
 // cleanConditionally removes elements of the given tag that look like
 // link lists, image galleries of other stories, forms or widgets rather
 // than prose (Readability's rule, slightly extended).
-func cleanConditionally(content *html.Node, tag atom.Atom, f flags) {
+func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence) {
 	nodes := elements(content, tag)
 	for i := len(nodes) - 1; i >= 0; i-- {
 		n := nodes[i]
@@ -142,7 +164,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags) {
 		if tag == atom.Table && isDataTable(n) {
 			continue
 		}
-		if hasAncestor(n, atom.Code, atom.Pre) || dataTableAncestor(n) {
+		if hasAncestor(n, atom.Code, atom.Pre) || dataTableAncestor(n) || ev.vouches(n) {
 			continue
 		}
 		isList := tag == atom.Ul || tag == atom.Ol
@@ -208,10 +230,39 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags) {
 				continue
 			}
 		}
+		if bad && !isList && (quoteWrapper(n, total) || proseWithLinks(n)) {
+			// An embedded tweet or a paragraph that cites its sources in
+			// links is the story's own text.
+			continue
+		}
 		if bad {
 			remove(n)
 		}
 	}
+}
+
+// quoteWrapper reports whether n mainly wraps a quotation (an embedded
+// post or a pull quote).
+func quoteWrapper(n *html.Node, total int) bool {
+	q := 0
+	for _, b := range elements(n, atom.Blockquote) {
+		q += textLen(b)
+	}
+	return total > 0 && q*2 >= total && len(elements(n, atom.Img)) <= 2
+}
+
+// proseWithLinks reports whether n is one or two paragraphs of sentences
+// that happen to link out, rather than a list of links: enough text
+// outside links, ending like a sentence.
+func proseWithLinks(n *html.Node) bool {
+	if len(elements(n, atom.Li)) > 0 || len(elements(n, atom.P, atom.Div)) > 3 {
+		return false
+	}
+	text := textOf(n)
+	l := len([]rune(text))
+	ld := linkDensity(n)
+	plain := float64(l) * (1 - ld)
+	return plain >= 60 && ld < 0.6 && sentenceEndRe.MatchString(text+" ")
 }
 
 func dataTableAncestor(n *html.Node) bool {
@@ -257,7 +308,7 @@ func isDataTable(t *html.Node) bool {
 // removePromos drops short blocks that send the reader elsewhere: "follow
 // us on Google News", newsletter and app promotions, "Read more" links,
 // comment policies, ad labels.
-func removePromos(content *html.Node) {
+func removePromos(content *html.Node, ev *evidence) {
 	for _, n := range elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Span, atom.A, atom.Strong, atom.Em, atom.Figure) {
 		if n.Parent == nil || !contains(content, n) {
 			continue
@@ -269,7 +320,7 @@ func removePromos(content *html.Node) {
 		if t == "" || len(t) > 300 {
 			continue
 		}
-		if promoRe.MatchString(t) {
+		if promoRe.MatchString(t) && !ev.vouches(n) {
 			target := n
 			// Inline matches take their paragraph with them when they are
 			// all of it.
@@ -304,6 +355,7 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 	if meta.Source != "" {
 		names = append(names, norm(meta.Source))
 	}
+	nc := norm(meta.ImageCaption)
 	blocks := leafBlocks(content)
 	for i, b := range blocks {
 		t := textOf(b)
@@ -318,6 +370,9 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		case edge && isByline(n, names):
 			remove(b)
 		case edge && isDateline(t):
+			remove(b)
+		case nc != "" && n == nc && isElem(b, atom.P, atom.Div, atom.Span):
+			// The lead picture's caption, shown again as a loose line.
 			remove(b)
 		}
 	}
@@ -365,12 +420,17 @@ func isByline(n string, names []string) bool {
 }
 
 var (
-	monthRe   = regexp.MustCompile(`(?i)\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?)\b\.?`)
+	monthRe   = regexp.MustCompile(`(?i)\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|` +
+		`janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|` +
+		`enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|` +
+		`janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|` +
+		`januar|februar|märz|juni|juli|oktober|dezember|` +
+		`января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b\.?`)
 	dateNumRe = regexp.MustCompile(`\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b`)
 	timeRe    = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm)\b`)
 	yearRe    = regexp.MustCompile(`\b(19|20)\d{2}\b`)
 	agoRe     = regexp.MustCompile(`(?i)^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)( ago)?$`)
-	dateWords = regexp.MustCompile(`(?i)^(published|updated|last (modified|updated)|posted|modified|first published|date)\b`)
+	dateWords = regexp.MustCompile(`(?i)^(published|updated|last (modified|updated)|posted|modified|first published|date|publicado|atualizado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|опубликовано|обновлено)\b`)
 )
 
 // isDateline reports whether a short line is only a date or a time
@@ -382,7 +442,8 @@ func isDateline(t string) bool {
 	if agoRe.MatchString(strings.TrimSpace(t)) {
 		return true
 	}
-	hasDate := dateNumRe.MatchString(t) || (monthRe.MatchString(t) && (yearRe.MatchString(t) || timeRe.MatchString(t)))
+	hasDate := dateNumRe.MatchString(t) || (monthRe.MatchString(t) && (yearRe.MatchString(t) || timeRe.MatchString(t))) ||
+		(dateWords.MatchString(strings.TrimSpace(t)) && timeRe.MatchString(t))
 	if !hasDate {
 		return false
 	}
@@ -395,7 +456,9 @@ func isDateline(t string) bool {
 	words := 0
 	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch strings.ToLower(w) {
-		case "on", "at", "am", "pm", "the", "of", "utc", "gmt", "et", "est", "edt", "pst", "pdt", "bst", "cet", "ist", "and", "th", "st", "nd", "rd",
+		case "on", "at", "am", "pm", "the", "of", "de", "às", "a", "le", "à", "el", "del", "в", "г",
+			"segunda", "terça", "quarta", "quinta", "sexta", "feira", "sábado", "domingo", "lunes", "martes", "miércoles", "jueves", "viernes",
+			"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "utc", "gmt", "et", "est", "edt", "pst", "pdt", "bst", "cet", "ist", "and", "th", "st", "nd", "rd",
 			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri", "sat", "sun", "updated", "published", "modified", "last", "posted":
 			continue
 		}

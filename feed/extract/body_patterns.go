@@ -11,8 +11,8 @@ import (
 var (
 	// unlikelyRe marks containers that are almost never the article; they
 	// are left out of the first scoring attempt unless maybeRe also matches.
-	unlikelyRe = regexp.MustCompile(`-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|paywall|most-?viewed|most-?popular|trending|top-?stories|more-?stories|recirc|outbrain|taboola`)
-	maybeRe    = regexp.MustCompile(`and|article|body|column|content|main|mathjax|shadow`)
+	unlikelyRe = regexp.MustCompile(`-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|most-?viewed|most-?popular|trending|top-?stories|more-?stories|recirc|outbrain|taboola`)
+	maybeRe    = regexp.MustCompile(`and|article|body|column|content|main|mathjax|shadow|embed`)
 
 	// positiveRe and negativeRe weigh a candidate by its class and id.
 	positiveRe = regexp.MustCompile(`article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story`)
@@ -32,7 +32,7 @@ var boilerTokens = map[string]bool{
 	"popular": true, "trending": true, "mostviewed": true, "mostread": true, "mostpopular": true,
 	"readmore": true, "alsoread": true, "seealso": true, "morestories": true, "topstories": true,
 	"comment": true, "comments": true, "disqus": true, "respond": true, "replies": true,
-	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "paywall": true, "regwall": true,
+	"cookie": true, "cookies": true, "consent": true, "gdpr": true, "regwall": true,
 	"ad": true, "ads": true, "advert": true, "adverts": true, "advertisement": true, "advertising": true,
 	"adslot": true, "adunit": true, "adsense": true, "dfp": true, "gpt": true, "sponsored": true, "sponsor": true,
 	"outbrain": true, "taboola": true, "breadcrumb": true, "breadcrumbs": true,
@@ -50,6 +50,8 @@ var boilerTokens = map[string]bool{
 var keepTokens = map[string]bool{
 	"article": true, "body": true, "content": true, "story": true, "entry": true,
 	"main": true, "post": true, "text": true, "prose": true, "richtext": true,
+	// Embedded tweets, posts and videos quoted by the story are its content.
+	"embed": true, "embedded": true,
 }
 
 // classTokens splits a class/id string into lower-case words; "ad-slot
@@ -124,6 +126,10 @@ var promoRe = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^\s*(related|recommended|more)( (stories|articles|news|coverage|reading))?\s*:`,
 	`^\s*(click|tap) here\b`,
 	`\bshare (this|on) (article|story|post|facebook|twitter|x|whatsapp|linkedin)\b`,
+	`\bshare (this |it )?(on|via|with) (facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit|pinterest)\b`,
+	`^\s*(share|share this( article| story| post| page)?|print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|a\+? ?a-?|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`,
+	`^\s*\d+\s*(min|minute)s?\s+read\s*$`,
+	`(?i)\b(comentários|comentarios|commentaires|kommentare|commenti|комментарии)\b.*\b(moderad|aprovad|modéré|moderiert|moderat|модер)`,
 	`^\s*(advertisement|advertising|sponsored( content)?|ad)\s*$`,
 	`^\s*(continue|keep) reading( below| the (main )?story)?\s*$`,
 	`^\s*story continues below( advertisement)?\s*$`,
@@ -149,4 +155,12 @@ var headingBoilerRe = regexp.MustCompile(`(?i)^\s*(` + strings.Join([]string{
 	`features`, `comments?`, `\d+ comments?`, `leave a (comment|reply)`, `share( this( article| story| post)?)?`,
 	`tags?`, `topics`, `editor'?s? picks?`, `don'?t miss`, `also read`, `read (more|next)`,
 	`what to read next`, `more from .*`, `sponsored( content| stories)?`, `newsletter`, `follow us`,
-}, "|") + `)\s*:?\s*$`)
+	`(read|see) also`, `similar (articles|posts|stories)`, `other (news|stories|articles)`,
+	// The same blocks in the languages of the corpus pages' neighbours.
+	`関連記事`, `関連ニュース`, `人気記事`, `タグ`, `相关(文章|新闻|阅读)`, `相關(文章|新聞)`, `热门(文章|新闻)`, `관련\s*기사`, `인기\s*기사`,
+	`(artículos|noticias|notícias|artigos|articles|notizie|articoli) (relacionad[oa]s|similaires|correlat[ie]|liés)`,
+	`(leia|lea|lire|leggi) (também|también|aussi|anche)`, `à lire aussi`, `(mais|más) (lidas|leídas|populares)`,
+	`ähnliche (artikel|beiträge)`, `(weitere|verwandte) (artikel|beiträge|themen|nachrichten)`, `(meistgelesen|beliebt)\w*`,
+	`(самые )?популярн\w+( \w+)?`, `(читайте|смотрите) (также|еще|ещё)`, `похожие (статьи|новости|материалы)`, `теги`, `метки`,
+	`etiquetas`, `schlagwörter`, `mots-clés`, `tag`,
+}, "|") + `)\s*[:.…!]*\s*$`)
