@@ -198,6 +198,8 @@ var (
 
 	junkRE = regexp.MustCompile(`^(?:(?:https?://|www\.)\S+|[\pN\pP\pS ]+|\S+@\S+\.\w+)$`)
 
+	bylineAnyRE = regexp.MustCompile(`(?:^|\s)(?:[Bb]y|BY)\s+(\p{Lu}[^|]*)`)
+
 	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
 	captionRE = regexp.MustCompile(`(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
@@ -349,12 +351,18 @@ func describe(l *line) {
 				l.byline = true
 			}
 		}
+		// "Posted on March 3, 2023 by Ana Lima": a dateline with a byline.
+		if !l.byline && digit && bylineAnyRE.MatchString(l.text) {
+			if _, ok := findDate(l.text); ok {
+				l.byline, l.date = true, true
+			}
+		}
 		if _, ok := agencyName(l.text); ok {
 			l.agency = true
 		}
 	}
 	if l.words <= 60 && hasAny(low, "photo", "picture", "image", "illustration", "graphic", "video", "credit",
-		"courtesy", "/", "(", "©", "getty", "shutterstock", "istock", "alamy", "epa", "afp", "reuters") && captionRE.MatchString(low) {
+		"courtesy", "/", "(", "©", "getty", "shutterstock", "istock", "alamy", "epa", "afp", "reuters") && captionRE.MatchString(low) && !l.agency {
 		l.caption = true
 	}
 	if l.words <= 40 && !l.endPunc && strings.ContainsAny(l.text, "/|,·•:") {

@@ -104,6 +104,9 @@ func (d *dump) readByline(a *feed.Article, lo, hi int) {
 		}
 		m := bylineRE.FindStringSubmatch(l.text)
 		if m == nil {
+			m = bylineAnyRE.FindStringSubmatch(l.text)
+		}
+		if m == nil {
 			continue
 		}
 		names := m[1]
@@ -146,7 +149,7 @@ func (d *dump) tags() []string {
 		if l.barrier && i > d.end+2 {
 			break
 		}
-		if n := len(dedupe(l.tags)); n > bestN && !l.date {
+		if n := len(dedupe(l.tags)); n > bestN && !l.date && !l.teaser {
 			best, bestN = l.tags, n
 		}
 	}
@@ -170,6 +173,7 @@ var (
 	siteFollowRE   = regexp.MustCompile(`(?i)\bfollow\s+(?:the\s+)?(\p{Lu}[\pL\pN&.' -]{1,50}?)(?:['’]s?)\s`)
 	siteEndorseRE  = regexp.MustCompile(`^(.*?)\s+(?:does not|doesn't|doesn’t) endorse`)
 	siteCopyRE     = regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))(?:\s*(?:©|copyright|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
+	siteCutRE      = regexp.MustCompile(`\.\s|\s[|·•–—-]\s`)
 	properLinkWord = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "de": true}
 )
 
@@ -198,6 +202,9 @@ func (d *dump) site() string {
 			n := m[1]
 			if j := strings.Index(strings.ToLower(n), "all rights"); j >= 0 {
 				n = n[:j]
+			}
+			if j := siteCutRE.FindStringIndex(n); j != nil {
+				n = n[:j[0]]
 			}
 			n = strings.Trim(n, " .,|-")
 			if w, _ := measure(n); w >= 1 && w <= 6 && startsUpper(n) {
@@ -250,16 +257,19 @@ func (d *dump) section() string {
 			}
 		}
 	}
+	sectionLike := func(j int) bool {
+		p := &d.ls[j]
+		return !(p.meta() || p.barrier || p.promo || p.weak > 0 || p.prose || p.endPunc || p.words > 3 || p.words < 1 || j == d.titleAt)
+	}
 	for i := max(1, d.start-60); i < d.start; i++ {
 		l := &d.ls[i]
-		if !(l.byline || l.agency || l.date) {
-			continue
+		if (l.byline || l.agency || l.date) && sectionLike(i-1) {
+			return d.ls[i-1].text
 		}
-		p := &d.ls[i-1]
-		if p.meta() || p.barrier || p.promo || p.prose || p.endPunc || p.words > 3 || p.words < 1 || i-1 == d.titleAt {
-			continue
-		}
-		return p.text
+	}
+	// A kicker set apart just above the headline.
+	if d.titleAt > 0 && d.ls[d.titleAt].gap > 0 && d.ls[d.titleAt-1].gap > 0 && sectionLike(d.titleAt-1) {
+		return d.ls[d.titleAt-1].text
 	}
 	return ""
 }

@@ -107,7 +107,7 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	if len(text) > maxInput {
 		text = text[:maxInput]
 	}
-	text = sanitize.Text(text)
+	text = stripLinkRefs(sanitize.Text(text))
 	ls := unwrap(splitLines(text))
 	classify(ls)
 	slug := slugWords(pageURL)
@@ -120,7 +120,7 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	d.trimHead(slugAt)
 	d.findTitle()
 	body := d.body()
-	if !storyLike(body) {
+	if !storyLike(body) || d.listing() {
 		return nil, ErrNoArticle
 	}
 	a := &feed.Article{Title: d.title}
@@ -128,19 +128,45 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 		a.URL = pageURL.String()
 	}
 	d.fillMeta(a)
-	var text2, md []string
-	for _, p := range body {
+	var text2 []string
+	var md strings.Builder
+	for i, p := range body {
 		text2 = append(text2, p.text)
-		md = append(md, markdownOf(p))
+		m := markdownOf(p)
+		if i > 0 {
+			// Consecutive list items make one tight list.
+			if strings.HasPrefix(m, "- ") && bulletRE.MatchString(body[i-1].text) {
+				md.WriteString("\n")
+			} else {
+				md.WriteString("\n\n")
+			}
+		}
+		md.WriteString(m)
 	}
 	a.Text = strings.Join(text2, "\n\n")
-	a.Markdown = strings.Join(md, "\n\n")
+	a.Markdown = md.String()
 	a.WordCount = countWords(a.Text)
 	a.ReadingMinutes = int(math.Ceil(float64(a.WordCount) / 230))
 	if a.ReadingMinutes < 1 {
 		a.ReadingMinutes = 1
 	}
 	return a, nil
+}
+
+var (
+	refsHeadRE = regexp.MustCompile(`(?m)^\s*(?:References|Visible links|Hidden links:?)\s*\n(?:\s*\n)*\s*\d+\. \S+:`)
+	refMarkRE  = regexp.MustCompile(`\[\d+\]`)
+)
+
+// stripLinkRefs removes what text browsers add to a dump: the numbered
+// list of link targets at the end and the [n] marks that point into it
+// (lynx -dump, links, w3m with numbered links).
+func stripLinkRefs(s string) string {
+	loc := refsHeadRE.FindStringIndex(s)
+	if loc == nil {
+		return s
+	}
+	return refMarkRE.ReplaceAllString(s[:loc[0]], "")
 }
 
 // storyLike reports whether the body found has enough running text to be a
@@ -155,6 +181,21 @@ func storyLike(body []para) bool {
 		}
 	}
 	return prose >= 1 && words >= 40 || words >= 80
+}
+
+// listing reports whether the span is a list of teasers (a home or
+// section page): blurbs that each come with a teaser's meta line.
+func (d *dump) listing() bool {
+	teasers, prose := 0, 0
+	for i := d.start; i < d.end; i++ {
+		switch {
+		case d.ls[i].teaser:
+			teasers++
+		case d.ls[i].prose:
+			prose++
+		}
+	}
+	return teasers >= 3 && teasers*2 >= prose
 }
 
 // countWords counts words as a reader does: space-separated words, and
