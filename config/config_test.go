@@ -546,3 +546,26 @@ func TestCleanSelectors(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExampleLoads keeps the README's sample configuration valid.
+func TestReadmeExampleLoads(t *testing.T) {
+	isolate(t)
+	b, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Skip("no README.md beside the package:", err)
+	}
+	blocks := 0
+	for _, part := range strings.Split(string(b), "```toml\n")[1:] {
+		doc, _, ok := strings.Cut(part, "```")
+		if !ok {
+			continue
+		}
+		blocks++
+		if _, err := Load(writeFile(t, doc)); err != nil {
+			t.Errorf("README's TOML example does not load: %v", err)
+		}
+	}
+	if blocks == 0 {
+		t.Skip("README.md has no TOML example")
+	}
+}

@@ -146,9 +146,17 @@ Exit status 1 when there are problems.`,
 				fmt.Fprintf(w, "ok: no file at %s, defaults in use\n", cfg.File)
 				return nil
 			}
-			fmt.Fprintf(w, "ok: %s (%d feeds, %d remapped actions, %d sites with extra cleaning)\n",
-				cfg.File, len(cfg.Feeds), len(cfg.Keys), len(cfg.Clean))
+			fmt.Fprintf(w, "ok: %s (%s, %s, %s with extra cleaning)\n", cfg.File,
+				nounCount(len(cfg.Feeds), "feed"), nounCount(len(cfg.Keys), "remapped action"), nounCount(len(cfg.Clean), "site"))
 			return nil
 		},
 	}
+}
+
+// nounCount writes "1 feed", "2 feeds".
+func nounCount(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
