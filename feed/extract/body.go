@@ -46,6 +46,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if title == "" {
 		title = fallbackTitle
 	}
+	pageText := textLen(body)
 	var content *html.Node
 	if fragment {
 		content = cloneTree(body)
@@ -65,7 +66,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if textLen(content) == 0 {
 		return nil, fallbackTitle
 	}
-	if !fragment && !articleLike(content, ldBody) {
+	if !fragment && !articleLike(content, ldBody, pageText) {
 		return nil, fallbackTitle
 	}
 	return content, fallbackTitle

@@ -492,7 +492,9 @@ func dedupeBlocks(content *html.Node) {
 	seen := map[string]bool{}
 	for _, b := range leafBlocks(content) {
 		n := norm(textOf(b))
-		if len(n) < 40 {
+		if len(n) < 40 || len(n) > 400 {
+			// Short lines repeat legitimately; long paragraphs repeated
+			// are the author's (or a test page's) own doing.
 			continue
 		}
 		if seen[n] {
@@ -518,8 +520,9 @@ func removeEmpty(content *html.Node) {
 }
 
 // articleLike tells a story from a page of teasers or a login wall: some
-// prose, not mostly links.
-func articleLike(content *html.Node, ldBody string) bool {
+// prose, not mostly links. A short page that is nothing but its text (a
+// note, a test page) is an article too.
+func articleLike(content *html.Node, ldBody string, pageText int) bool {
 	l := textLen(content)
 	if l == 0 {
 		return false
@@ -536,5 +539,5 @@ func articleLike(content *html.Node, ldBody string) bool {
 			prose += tl
 		}
 	}
-	return prose >= 140 || l >= 400
+	return prose >= 140 || l >= 400 || l*10 >= pageText*9
 }
