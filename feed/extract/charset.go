@@ -258,12 +258,18 @@ func visibleBytes(b []byte) []byte {
 }
 
 // scoreDecoded rates a decoding: each non-ASCII rune that is a letter of
-// the script the charset is meant for earns a point, a replacement
-// character or a C1 control costs many, and letters of any other script
-// cost one. Multi-byte charsets get the points per rune they produced,
-// which is fair because each rune consumed two bytes.
+// the script the charset is meant for earns points (more for the
+// language's commonest characters), a replacement character or a C1
+// control costs many, and letters of any other script cost one.
 func scoreDecoded(s, name string) float64 {
 	var good, bad float64
+	// Scores are per byte: a CJK character consumed two bytes, a
+	// Cyrillic letter one, so a CJK decoding earns double per rune.
+	weight := 1.0
+	switch name {
+	case "gbk", "big5", "shift_jis", "euc-jp", "euc-kr":
+		weight = 2
+	}
 	prevHigh := false
 	runs, highs := 0, 0
 	for _, r := range s {
@@ -280,10 +286,14 @@ func scoreDecoded(s, name string) float64 {
 		case r == utf8.RuneError || (r >= 0x80 && r < 0xa0):
 			bad += 10
 		case inScript(r, name):
-			good++
+			good += weight
 			if strings.ContainsRune(frequentRunes[name], r) {
-				good += 3
+				good += 3 * weight
 			}
+		case r >= 0x2500 && r <= 0x25ff:
+			// Box drawing never appears in running text; it is what
+			// KOI8 makes of other charsets' bytes.
+			bad += 3
 		case r >= 0xa0 && r < 0x100 && !isLatinLetter(r):
 			// punctuation such as « » ° © is expected in any single-byte page.
 		case r >= 0x2000 && r < 0x2070:

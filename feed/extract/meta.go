@@ -8,6 +8,7 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"golang.org/x/net/html"
+	"golang.org/x/text/language"
 )
 
 // extractMetadata reads every metadata signal of the page (JSON-LD,
@@ -173,7 +174,8 @@ func (s *signals) lang() string {
 	return ""
 }
 
-// normalizeLang turns "en_us", "EN-us", "pt-br, en" into "en-US", "pt-BR".
+// normalizeLang turns "en_us", "EN-us", "pt-br, en" into "en-US", "pt-BR";
+// what is not a known BCP 47 language gives "".
 func normalizeLang(v string) string {
 	v = strings.TrimSpace(v)
 	if i := strings.IndexAny(v, ",; "); i >= 0 {
@@ -197,7 +199,11 @@ func normalizeLang(v string) string {
 			out = append(out, strings.ToLower(p))
 		}
 	}
-	return strings.Join(out, "-")
+	tag := strings.Join(out, "-")
+	if _, err := language.Parse(tag); err != nil {
+		return ""
+	}
+	return tag
 }
 
 func langAlpha(s string) bool {

@@ -204,11 +204,34 @@ func splitNames(raw string, visible bool) []string {
 	var out []string
 	for _, p := range parts {
 		p = strings.Trim(squash(byPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
-		if looksLikeName(p) {
-			out = append(out, p)
+		name, agency := splitTrailingAgency(p)
+		if looksLikeName(name) {
+			out = append(out, name)
+		}
+		if agency != "" {
+			out = append(out, agency)
 		}
 	}
 	return out
+}
+
+// splitTrailingAgency separates an agency written after a name without
+// punctuation ("RICK SMITH Associated Press", "Sam Lee AFP"). Only agency
+// names that cannot be a surname are split off: several words, an
+// acronym in capitals, or Reuters.
+func splitTrailingAgency(s string) (string, string) {
+	words := strings.Fields(s)
+	for k := min(4, len(words)-1); k >= 1; k-- {
+		tail := strings.Join(words[len(words)-k:], " ")
+		if agencyName(tail) == "" {
+			continue
+		}
+		acronym := k == 1 && tail == strings.ToUpper(tail) && len(tail) <= 5
+		if k >= 2 || acronym || strings.EqualFold(tail, "reuters") {
+			return strings.Join(words[:len(words)-k], " "), tail
+		}
+	}
+	return s, ""
 }
 
 // cleanByline strips the label, dates, URLs and trailing role text from a

@@ -61,6 +61,9 @@ type walkState struct {
 	// stories or to the site.
 	clutter bool
 	inHead  bool
+	// siteHeader is set inside the page's own header (logo, menu,
+	// today's date), as opposed to an article's header.
+	siteHeader bool
 }
 
 var (
@@ -195,6 +198,11 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		return false
 	case atom.Nav:
 		st.clutter = true
+	case atom.Header:
+		lc := strings.ToLower(classID)
+		if !st.inArticle && !strings.Contains(lc, "article") && !strings.Contains(lc, "post") && !strings.Contains(lc, "entry") && !strings.Contains(lc, "story") && !strings.Contains(lc, "head") {
+			st.siteHeader = true
+		}
 	case atom.Footer:
 		// A site footer is clutter; an article's own footer holds its
 		// byline and tags.
@@ -210,7 +218,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 			}
 		}
 	case atom.Time:
-		if !st.clutter {
+		if !st.clutter && !st.siteHeader {
 			dt := mAttr(n, "datetime")
 			if dt == "" {
 				dt = squash(mText(n))
@@ -247,7 +255,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if st.inHead {
 		return true
 	}
-	if !st.clutter {
+	if !st.clutter && !st.siteHeader {
 		s.byline(n, classID)
 		s.dateline(n, classID)
 	}
@@ -399,7 +407,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 // 2024, 09:15 am", "Last modified: ...", "Updated 3 hours ago" (the last
 // does not parse and is ignored later).
 func (s *signals) dateline(n *html.Node, classID string) {
-	if !dateClassRE.MatchString(classID) {
+	if !dateClassRE.MatchString(classID) || strings.Contains(strings.ToLower(classID), "today") {
 		return
 	}
 	// Only the innermost element holding the date counts, so that a

@@ -25,20 +25,38 @@ func (s *signals) siteName() string {
 	return s.siteFromTitle()
 }
 
-// siteFromTitle finds the site's name in the <title> affix when it
-// matches the host name ("Headline - Example News" on example-news.com).
+// siteFromTitle finds the site's name in the <title> affix: the part
+// that matches the host name ("Headline - Example News" on
+// example-news.com), or the part left over when the rest of the title is
+// the page's <h1> ("Headline | The Business Standard").
 func (s *signals) siteFromTitle() string {
-	if s.base == nil {
-		return ""
-	}
-	parts, _ := splitTitle(s.titleTag)
+	parts, seps := splitTitle(s.titleTag)
 	if len(parts) < 2 {
 		return ""
 	}
-	for _, p := range []string{parts[len(parts)-1], parts[0]} {
-		if hostMatches(p, s.base.Hostname()) {
-			return p
+	last, first := strings.TrimSpace(parts[len(parts)-1]), strings.TrimSpace(parts[0])
+	if s.base != nil {
+		for _, p := range []string{last, first} {
+			if hostMatches(p, s.base.Hostname()) {
+				return p
+			}
 		}
+	}
+	head := strings.Join(interleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), "")
+	tail := strings.Join(interleaveTitle(parts[1:], seps[1:]), "")
+	var found []string
+	for _, h := range s.h1 {
+		switch {
+		case normKey(head) == normKey(h) && len(strings.Fields(last)) <= 6:
+			found = append(found, last)
+		case normKey(tail) == normKey(h) && len(strings.Fields(first)) <= 6:
+			found = append(found, first)
+		}
+	}
+	// Both ends matching an <h1> (a logo <h1> and the headline's) says
+	// nothing about which end is the site.
+	if len(found) == 1 {
+		return found[0]
 	}
 	return ""
 }
@@ -100,22 +118,45 @@ func (s *signals) title(site string) string {
 func (s *signals) titleFromTag(site, host string) string {
 	t := stripSiteAffix(s.titleTag, site, host)
 	if t != s.titleTag {
-		return t
+		return s.headlinePart(t)
 	}
 	parts, seps := splitTitle(s.titleTag)
 	if len(parts) < 2 {
 		return t
 	}
-	for _, p := range parts {
-		for _, h := range s.h1 {
-			if normKey(p) == normKey(h) {
-				return strings.TrimSpace(p)
-			}
-		}
+	if h := s.headlinePart(t); h != t {
+		return h
 	}
 	head := strings.TrimSpace(strings.Join(interleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), ""))
 	if len(strings.Fields(head)) >= 3 || (strings.ContainsFunc(head, isCJK) && len([]rune(head)) >= 6) {
 		return head
+	}
+	return t
+}
+
+// headlinePart returns the part of a separated title that is the page's
+// <h1> ("Headline | Section" with <h1>Headline</h1>), else the title. The
+// part must be the longest one: a site whose logo is an <h1> would
+// otherwise have its name taken for the headline.
+func (s *signals) headlinePart(t string) string {
+	parts, _ := splitTitle(t)
+	if len(parts) < 2 {
+		return t
+	}
+	longest := 0
+	for _, p := range parts {
+		longest = max(longest, len([]rune(strings.TrimSpace(p))))
+	}
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if len([]rune(p)) < longest {
+			continue
+		}
+		for _, h := range s.h1 {
+			if normKey(p) == normKey(h) {
+				return p
+			}
+		}
 	}
 	return t
 }

@@ -1,0 +1,355 @@
+package extract
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// wantDate is a wall-clock time and, when zoned, its UTC offset; an
+// unzoned date must come back in the local zone as written.
+type wantDate struct {
+	wall   string // "2006-01-02 15:04"
+	offset int    // seconds east of UTC
+	zoned  bool
+}
+
+func (w wantDate) check(t *testing.T, field string, got time.Time) {
+	t.Helper()
+	if w.wall == "" {
+		if !got.IsZero() {
+			t.Errorf("%s = %v, want none", field, got)
+		}
+		return
+	}
+	if g := got.Format("2006-01-02 15:04"); g != w.wall {
+		t.Errorf("%s = %s, want %s", field, g, w.wall)
+	}
+	_, off := got.Zone()
+	switch {
+	case w.zoned && off != w.offset:
+		t.Errorf("%s offset = %d s, want %d s (the page's own zone)", field, off, w.offset)
+	case !w.zoned && got.Location() != time.Local:
+		t.Errorf("%s zone = %v, want the local zone (the page gave none)", field, got.Location())
+	}
+}
+
+type wantMeta struct {
+	title, site, source, section, url, lang, excerpt, image, caption string
+	authors, tags                                                    []string
+	published, modified                                              wantDate
+}
+
+func TestMetadataFixtures(t *testing.T) {
+	tests := []struct {
+		file, pageURL string
+		want          wantMeta
+	}{
+		{
+			// Yoast-style @graph: authors and publisher are @id references.
+			file: "jsonld-graph.html", pageURL: "https://coastalherald.example/news/local/harbour-bridge-reopens?utm_source=x",
+			want: wantMeta{
+				title: "Harbour bridge reopens after two-year repair", site: "The Coastal Herald",
+				authors: []string{"Ann Okafor", "Li Wei"}, section: "Local",
+				url:       "https://coastalherald.example/news/local/harbour-bridge-reopens",
+				published: wantDate{"2024-05-06 07:30", 3600, true}, modified: wantDate{"2024-05-06 11:05", 3600, true},
+				lang: "en-GB", tags: []string{"bridges", "Transport", "council"},
+				excerpt: "Cars and cyclists crossed the harbour again on Monday morning.",
+				image:   "https://coastalherald.example/images/bridge-1200.jpg", caption: "The bridge at dawn on Monday.",
+			},
+		},
+		{
+			// OpenGraph and article:* only; the site name is a title prefix.
+			file: "og-only.html", pageURL: "https://valleytimes.example/farming/late-frost",
+			want: wantMeta{
+				title: "Farmers count the cost of a late frost", site: "Valley Times",
+				authors: []string{"Maria Gonzalez"}, section: "Farming",
+				url:       "https://valleytimes.example/farming/late-frost",
+				published: wantDate{"2023-04-18 06:00", -5 * 3600, true}, modified: wantDate{"2023-04-18 14:30", -5 * 3600, true},
+				lang: "en-US", tags: []string{"frost", "orchards"},
+				excerpt: "Orchards lost up to half their blossom in one night.",
+				image:   "https://cdn.valleytimes.example/img/frost.jpg",
+			},
+		},
+		{
+			// Dublin Core: two creators, a date without time.
+			file: "dublin-core.html", pageURL: "https://coastal.example/papers/12",
+			want: wantMeta{
+				title: "Sediment transport in tidal inlets", site: "Institute of Coastal Studies",
+				authors: []string{"Helen Marsh", "Tomás Ruiz"}, section: "Oceanography",
+				url: "https://coastal.example/papers/12", published: wantDate{wall: "2022-11-03 00:00"},
+				lang: "en", excerpt: "How sand moves through tidal inlets over a season.",
+			},
+		},
+		{
+			// schema.org microdata in the page body.
+			file: "microdata.html", pageURL: "https://stadtanzeiger.example/verkehr/bahn",
+			want: wantMeta{
+				title: "Neue Bahnstrecke eröffnet", site: "Stadtanzeiger", authors: []string{"Jonas Weber"},
+				section: "Verkehr", url: "https://stadtanzeiger.example/verkehr/bahn",
+				published: wantDate{"2024-02-10 08:00", 3600, true}, modified: wantDate{"2024-02-10 09:45", 3600, true},
+				lang: "de-DE", tags: []string{"Bahn", "Verkehr", "Nahverkehr"},
+				image: "https://stadtanzeiger.example/bilder/bahn.jpg", caption: "Der erste Zug am Samstagmorgen.",
+			},
+		},
+		{
+			// Nothing but what a reader sees: the agency byline, the
+			// dateline without zone, a kicker, a tag list, a figure. The
+			// teaser's date and byline further down must not win.
+			file: "visible-only.html", pageURL: "https://www.tbsnews.net/world/usa/us-has-intelligence-810286",
+			want: wantMeta{
+				title: "US has intelligence confirming Islamic State responsibility for Russia attack, officials say",
+				site:  "The Business Standard", source: "Reuters", section: "World+Biz",
+				url:       "https://www.tbsnews.net/world/usa/us-has-intelligence-810286",
+				published: wantDate{wall: "2024-03-23 09:15"}, modified: wantDate{wall: "2024-03-23 09:19"},
+				lang: "en", tags: []string{"USA", "Russia", "ISIS", "Moscow attack"},
+				image:   "https://www.tbsnews.net/files/images/2024/03/23/russia-crocus-shooting.jpg",
+				caption: "Firefighters work near the burning Crocus City Hall concert venue. REUTERS/Maxim Shemetov",
+			},
+		},
+		{
+			// The agency is the meta author; the people are in the byline.
+			file: "agency-dateline.html", pageURL: "https://lakesidedaily.example/news/storm",
+			want: wantMeta{
+				title: "Storm knocks out power to thousands", site: "Lakeside Daily", source: "AP",
+				authors: []string{"JANE ROE", "RICK SMITH"}, url: "https://lakesidedaily.example/news/storm",
+				published: wantDate{"2024-01-09 18:02", 0, true}, lang: "en",
+			},
+		},
+		{
+			// Broken JSON-LD, impossible dates, a URL as author name, a
+			// generic "admin" byline, an invalid lang: all ignored.
+			file: "broken.html", pageURL: "https://example.com/council-budget",
+			want: wantMeta{
+				title: "Council approves budget", url: "https://example.com/council-budget",
+			},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.file, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("testdata", "meta", tc.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(tc.pageURL)
+			a := metaFromHTML(t, raw, "", u)
+			w := tc.want
+			for _, f := range []struct{ name, got, want string }{
+				{"Title", a.Title, w.title}, {"Site", a.Site, w.site}, {"Source", a.Source, w.source},
+				{"Section", a.Section, w.section}, {"URL", a.URL, w.url}, {"Lang", a.Lang, w.lang},
+				{"Excerpt", a.Excerpt, w.excerpt}, {"Image", a.Image, w.image}, {"ImageCaption", a.ImageCaption, w.caption},
+			} {
+				if f.got != f.want {
+					t.Errorf("%s = %q, want %q", f.name, f.got, f.want)
+				}
+			}
+			if !slices.Equal(a.Authors, w.authors) {
+				t.Errorf("Authors = %q, want %q", a.Authors, w.authors)
+			}
+			if !slices.Equal(a.Tags, w.tags) {
+				t.Errorf("Tags = %q, want %q", a.Tags, w.tags)
+			}
+			w.published.check(t, "Published", a.Published)
+			w.modified.check(t, "Modified", a.Modified)
+		})
+	}
+}
+
+// metaOf parses an inline page.
+func metaOf(t *testing.T, page, pageURL string) *wantMetaResult {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(pageURL)
+	a := extractMetadata(doc, u)
+	return &wantMetaResult{title: a.Title, site: a.Site, authors: a.Authors, source: a.Source}
+}
+
+type wantMetaResult struct {
+	title, site, source string
+	authors             []string
+}
+
+func TestTitleCleaning(t *testing.T) {
+	tests := []struct {
+		name, head, body, want string
+	}{
+		{"suffix matching og:site_name", `<title>Rates rise again | Daily Ledger</title><meta property="og:site_name" content="Daily Ledger">`, ``, "Rates rise again"},
+		{"prefix matching og:site_name", `<title>Daily Ledger - Rates rise again</title><meta property="og:site_name" content="Daily Ledger">`, ``, "Rates rise again"},
+		{"suffix and section", `<title>Rates rise again | Business | Daily Ledger</title><meta property="og:site_name" content="Daily Ledger">`, `<h1>Rates rise again</h1>`, "Rates rise again"},
+		{"og:title carries the suffix", `<meta property="og:title" content="Rates rise again – Daily Ledger"><meta property="og:site_name" content="Daily Ledger">`, ``, "Rates rise again"},
+		{"host name as suffix", `<title>Rates rise again - Ledger.com</title>`, ``, "Rates rise again"},
+		{"a dash inside the headline stays", `<title>Covid-19 - what we know so far</title>`, `<h1>Covid-19 - what we know so far</h1>`, "Covid-19 - what we know so far"},
+		{"a colon inside the headline stays", `<meta property="og:title" content="Brexit: the deal explained"><meta property="og:site_name" content="Daily Ledger">`, ``, "Brexit: the deal explained"},
+		{"title part equal to h1", `<title>Rates rise again :: Markets :: Ledger Group</title>`, `<h1>Rates rise again</h1>`, "Rates rise again"},
+		{"generic og:title loses to <title> and <h1>", `<title>Ship breaks up over Siberia</title><meta property="og:title" content="Ledger News - Latest News &amp; Headlines">`, `<h1>Ship breaks up over Siberia</h1>`, "Ship breaks up over Siberia"},
+		{"JSON-LD headline first", `<title>Short | Daily Ledger</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Short title, long version"}</script>`, ``, "Short title, long version"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := metaOf(t, "<html><head>"+tc.head+"</head><body>"+tc.body+"<p>Text.</p></body></html>", "https://www.ledger.com/x/y")
+			if got.title != tc.want {
+				t.Errorf("title = %q, want %q", got.title, tc.want)
+			}
+		})
+	}
+}
+
+func TestBylines(t *testing.T) {
+	tests := []struct {
+		name, page   string
+		authors      []string
+		source, site string
+	}{
+		{"By prefix and two names", `<p class="byline">By Jane Doe and John Roe</p>`, []string{"Jane Doe", "John Roe"}, "", ""},
+		{"agency after a comma", `<div class="author">Sam Lee, Reuters</div>`, []string{"Sam Lee"}, "Reuters", ""},
+		{"agency alone", `<span class="byline">By AFP</span>`, nil, "AFP", ""},
+		{"date glued to the name", `<div class="byline">by Lucas Nolan22 Dec 2016</div>`, []string{"Lucas Nolan"}, "", ""},
+		{"role after the name", `<div class="author"><a class="author-link" href="/a/ben">Ben Silverman</a><div class="author-title">Games Editor</div></div>`, []string{"Ben Silverman"}, "", ""},
+		{"surname first kept whole", `<meta name="author" content="Jong, Michiel de">`, []string{"Jong, Michiel de"}, "", ""},
+		{"profile URL is not a name", `<meta property="article:author" content="https://facebook.com/jane"><p class="byline">By Jane Doe</p>`, []string{"Jane Doe"}, "", ""},
+		{"JSON-LD organisation agency", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":{"@type":"Organization","name":"Reuters"}}</script>`, nil, "Reuters", ""},
+		{"dateline credit", `<article><p>LONDON (Reuters) - Britain's economy grew faster than expected in the third quarter, data showed.</p></article>`, nil, "Reuters", ""},
+		{"photo credit is not a source", `<figure><figcaption>REUTERS/Maxim Shemetov</figcaption></figure><p class="byline">By Ann Lee</p>`, []string{"Ann Lee"}, "", ""},
+		{"byline in comments ignored", `<div class="comments"><span class="author">troll99</span></div><span class="author-name">Ann Lee</span>`, []string{"Ann Lee"}, "", ""},
+		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := metaOf(t, "<html><head></head><body>"+tc.page+"</body></html>", "https://example.com/a")
+			if !slices.Equal(got.authors, tc.authors) {
+				t.Errorf("authors = %q, want %q", got.authors, tc.authors)
+			}
+			if got.source != tc.source {
+				t.Errorf("source = %q, want %q", got.source, tc.source)
+			}
+		})
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	dhaka := 6 * 3600
+	tests := []struct {
+		in     string
+		wall   string
+		offset int
+		zoned  bool
+	}{
+		{"2024-03-23T09:15:00+06:00", "2024-03-23 09:15:00", dhaka, true},
+		{"2024-03-23T09:15:00.123Z", "2024-03-23 09:15:00", 0, true},
+		{"2015-04-30T07:19:58+0200", "2015-04-30 07:19:58", 7200, true},
+		{"2017-11-03 03:01:00.000000", "2017-11-03 03:01:00", 0, false},
+		{"2024-06-25", "2024-06-25 00:00:00", 0, false},
+		{"Thu, 21 Dec 2000 16:01:07 +0200", "2000-12-21 16:01:07", 7200, true},
+		{"23 March, 2024, 09:15 am", "2024-03-23 09:15:00", 0, false},
+		{"Last modified: 23 March, 2024, 09:19 pm", "2024-03-23 21:19:00", 0, false},
+		{"March 11, 2015 3:46 PM EDT", "2015-03-11 15:46:00", -4 * 3600, true},
+		{"Published 10:43 AM GMT+6, Dec 22, 2016", "2016-12-22 10:43:00", dhaka, true},
+		{"Thursday 3 January 2019 07.00 GMT", "2019-01-03 07:00:00", 0, true},
+		{"10. Februar 2024, 08:00 Uhr", "2024-02-10 08:00:00", 0, false},
+		{"30 avril 2015", "2015-04-30 00:00:00", 0, false},
+		{"23/03/2024", "2024-03-23 00:00:00", 0, false},
+		{"1711163700", "2024-03-23 03:15:00", 0, true},
+	}
+	for _, tc := range tests {
+		d := parseDate(tc.in)
+		if !d.ok {
+			t.Errorf("parseDate(%q) failed, want %s", tc.in, tc.wall)
+			continue
+		}
+		if got := d.t.Format("2006-01-02 15:04:05"); got != tc.wall {
+			t.Errorf("parseDate(%q) = %s, want %s", tc.in, got, tc.wall)
+		}
+		if d.zone != tc.zoned {
+			t.Errorf("parseDate(%q) zoned = %v, want %v", tc.in, d.zone, tc.zoned)
+		}
+		if _, off := d.t.Zone(); tc.zoned && off != tc.offset {
+			t.Errorf("parseDate(%q) offset = %d, want %d", tc.in, off, tc.offset)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "0000-00-00 00:00:00", "2021-02-30", "03/04/2024", "2024-13-45T99:99:99Z", "Updated 3 hours ago", strings.Repeat("9", 400)} {
+		if d := parseDate(bad); d.ok {
+			t.Errorf("parseDate(%q) = %v, want no date", bad, d.t)
+		}
+	}
+}
+
+func TestNormalizeLang(t *testing.T) {
+	for in, want := range map[string]string{
+		"en": "en", "EN-us": "en-US", "en_GB": "en-GB", "pt-br, en": "pt-BR", "zh-hant-tw": "zh-Hant-TW",
+		"es-419": "es-419", "": "", "x": "", "english": "", "en-": "",
+	} {
+		if got := normalizeLang(in); got != want {
+			t.Errorf("normalizeLang(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestMetadataSeed checks the metadata of the project's seed page (The
+// Business Standard, a Reuters story) as the body engine's fixture
+// reproduces it.
+func TestMetadataSeed(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/seed/tbs-article.html")
+	if err != nil {
+		t.Skipf("seed fixture not written yet: %v", err)
+	}
+	u, _ := url.Parse("https://www.tbsnews.net/world/usa/us-has-intelligence-confirming-islamic-state-responsibility-russia-attack-officials-say-810286")
+	a := metaFromHTML(t, raw, "text/html; charset=utf-8", u)
+	if want := "US has intelligence confirming Islamic State responsibility for Russia attack, officials say"; a.Title != want {
+		t.Errorf("Title = %q, want %q", a.Title, want)
+	}
+	if a.Site != "The Business Standard" || a.Source != "Reuters" || a.Section != "World+Biz" {
+		t.Errorf("Site, Source, Section = %q, %q, %q; want The Business Standard, Reuters, World+Biz", a.Site, a.Source, a.Section)
+	}
+	if slices.Contains(a.Authors, "Reuters") {
+		t.Errorf("Authors = %q: the agency is the Source, not a person", a.Authors)
+	}
+	wantDate{"2024-03-23 09:15", 6 * 3600, true}.check(t, "Published", a.Published)
+	wantDate{"2024-03-23 09:19", 6 * 3600, true}.check(t, "Modified", a.Modified)
+	if want := []string{"USA", "Russia", "ISIS", "Moscow attack"}; !slices.Equal(a.Tags, want) {
+		t.Errorf("Tags = %q, want %q", a.Tags, want)
+	}
+}
+
+// TestMetadataHostile feeds pages that must not crash or hang the reader.
+func TestMetadataHostile(t *testing.T) {
+	ldBomb := `<script type="application/ld+json">` + strings.Repeat(`{"@type":"NewsArticle","author":[`, 3000) + `</script>`
+	ldWide := `<script type="application/ld+json">[` + strings.Repeat(`{"@type":"Thing","name":"x"},`, 50000) + `{}]</script>`
+	for name, page := range map[string]string{
+		"empty": "", "ld bomb": ldBomb, "ld wide": ldWide,
+		"binary":    string([]byte{0, 1, 2, 0xff, 0xfe, 0x80}),
+		"bad attrs": `<meta property="" content=""><meta name="author"><time datetime=""></time><a rel="author"></a>`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			_ = extractMetadata(doc, nil)
+		})
+	}
+	// html.Parse stops at 512 open elements; a tree built by other means
+	// (or a future parser) may be deeper, and the walk must still end.
+	doc, _ := html.Parse(strings.NewReader("<html><body></body></html>"))
+	body := doc.FirstChild.LastChild
+	n := body
+	for i := 0; i < 20000; i++ {
+		c := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div, Attr: []html.Attribute{{Key: "class", Val: "byline date tags"}}}
+		n.AppendChild(c)
+		n = c
+	}
+	n.AppendChild(&html.Node{Type: html.TextNode, Data: "By Jane Doe, 23 March 2024"})
+	_ = extractMetadata(doc, nil)
+	if a := extractMetadata(nil, nil); a == nil {
+		t.Error("extractMetadata(nil) = nil, want an empty article")
+	}
+}
