@@ -348,6 +348,10 @@ func (c *Client) wrap(ctx context.Context, name string, err error) error {
 		return &urlError{name, fmt.Sprintf("connect timed out after %s", shortDuration(c.opts.ConnectTimeout)),
 			fmt.Errorf("%w: %w", ErrTimeout, err)}
 	}
+	if strings.Contains(err.Error(), "TLS handshake timeout") {
+		return &urlError{name, fmt.Sprintf("TLS handshake timed out after %s", shortDuration(c.opts.ConnectTimeout)),
+			&reason{err.Error(), ErrTimeout}}
+	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return &urlError{name, "timed out: " + sanitize.Line(err.Error()), fmt.Errorf("%w: %w", ErrTimeout, err)}

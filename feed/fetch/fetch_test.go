@@ -458,3 +458,32 @@ func TestHumanBytes(t *testing.T) {
 		}
 	}
 }
+
+// A server that accepts the connection but never answers the TLS handshake
+// is given the connect timeout, not the whole request's.
+func TestTLSHandshakeTimesOutAtConnectTimeout(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	done := make(chan struct{})
+	defer close(done)
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() { <-done; conn.Close() }()
+		}
+	}()
+	u := "https://" + ln.Addr().String() + "/feed"
+	_, err = New(Options{ConnectTimeout: 200 * time.Millisecond, Timeout: time.Minute}).Get(context.Background(), u)
+	if !errors.Is(err, ErrTimeout) {
+		t.Fatalf("err = %v, want ErrTimeout", err)
+	}
+	if want := u + ": TLS handshake timed out after 200ms"; err.Error() != want {
+		t.Errorf("err = %q, want %q", err, want)
+	}
+}
