@@ -497,12 +497,30 @@ func dedupeBlocks(content *html.Node) {
 			// are the author's (or a test page's) own doing.
 			continue
 		}
+		if isElem(b, atom.P, atom.Li, atom.Td, atom.Th, atom.Pre) && !captionLike(b) {
+			continue
+		}
 		if seen[n] {
 			remove(b)
 			continue
 		}
 		seen[n] = true
 	}
+}
+
+var captionRe = regexp.MustCompile(`(?i)caption|credit|legend|photo|image|media`)
+
+// captionLike reports whether n is the caption of a picture.
+func captionLike(n *html.Node) bool {
+	for p := n; p != nil; p = p.Parent {
+		if isElem(p, atom.Figcaption, atom.Figure, atom.Caption) || captionRe.MatchString(classID(p)) {
+			return true
+		}
+		if isBlock(p) && p != n {
+			break
+		}
+	}
+	return false
 }
 
 // removeEmpty drops elements left with neither text nor media.

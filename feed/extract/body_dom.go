@@ -192,7 +192,7 @@ func linkDensity(n *html.Node) float64 {
 	}
 	var linked float64
 	walk(n, func(c *html.Node) bool {
-		if isElem(c, atom.A) {
+		if isElem(c, atom.A) && hasAttr(c, "href") {
 			w := 1.0
 			if strings.HasPrefix(attr(c, "href"), "#") {
 				w = 0.3

@@ -300,6 +300,11 @@ func absolutize(n *html.Node, base *url.URL) {
 		low := strings.ToLower(v)
 		if strings.HasPrefix(low, "javascript:") || strings.HasPrefix(low, "vbscript:") {
 			removeAttr(n, k)
+			if n.DataAtom == atom.A {
+				// A script link goes nowhere: its text is plain text.
+				n.Data, n.DataAtom = "span", atom.Span
+				return
+			}
 			continue
 		}
 		if strings.HasPrefix(v, "#") && n.DataAtom == atom.A {
