@@ -30,6 +30,7 @@ import (
 type readOptions struct {
 	format  string
 	pageURL string
+	timeout time.Duration
 }
 
 func newReadCmd(g *globals) *cobra.Command {
@@ -61,6 +62,7 @@ be had (the reason is printed); 2 on a usage error.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.format, "format", "f", "", "output format: markdown, text or json (default: rendered on a terminal, markdown when piped)")
 	f.StringVar(&o.pageURL, "url", "", "the page's address, for a file or stdin (resolves links, fills url)")
+	f.DurationVar(&o.timeout, "timeout", fetch.DefaultTimeout, "give up on a page that takes longer than this to download")
 	return cmd
 }
 
@@ -69,6 +71,9 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 	case "", "markdown", "md", "text", "json":
 	default:
 		return usagef("unknown --format %q: use markdown, text or json", o.format)
+	}
+	if o.timeout <= 0 {
+		return usagef("--timeout must be positive, e.g. 30s")
 	}
 	var base *url.URL
 	if o.pageURL != "" {
@@ -88,7 +93,7 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 	}
 
 	name := sourceName(source)
-	client := fetch.New(fetch.Options{UserAgent: cfg.UserAgent})
+	client := fetch.New(fetch.Options{UserAgent: cfg.UserAgent, Timeout: o.timeout})
 	page, ctype, final, err := loadSourceWith(cmd, client, source)
 	if err != nil {
 		return err

@@ -55,6 +55,13 @@ type result struct {
 // environment (UTC, no colour, no config of the developer's).
 func tidings(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
+	return tidingsWith(t, stdin, nil, args...)
+}
+
+// tidingsWith is tidings with a look at the finished process (its
+// resource usage) when after is not nil.
+func tidingsWith(t *testing.T, stdin string, after func(*os.ProcessState), args ...string) result {
+	t.Helper()
 	home := t.TempDir()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = []string{
@@ -65,6 +72,9 @@ func tidings(t *testing.T, stdin string, args ...string) result {
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
+	if after != nil && cmd.ProcessState != nil {
+		after(cmd.ProcessState)
+	}
 	code := 0
 	var ee *exec.ExitError
 	if errors.As(err, &ee) {
