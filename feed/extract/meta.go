@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 
@@ -29,9 +30,9 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	ld := s.ld
 
 	a.Site = s.siteName()
-	a.Title = s.title(a.Site)
-	a.Authors, a.Source = s.authorsAndSource()
 	a.Section = s.section()
+	a.Title = s.title(a.Site, a.Section)
+	a.Authors, a.Source = s.authorsAndSource()
 	a.URL = s.canonicalURL(pageURL)
 	a.Published, a.Modified = s.dates()
 	a.Lang = s.lang()
@@ -39,36 +40,99 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a.Excerpt = mFirst(ld.str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
 	a.Image, a.ImageCaption = s.image()
 
-	a.Title = sanitize.Line(a.Title)
-	a.Site = sanitize.Line(a.Site)
-	a.Source = sanitize.Line(a.Source)
-	a.Section = sanitize.Line(a.Section)
+	a.Authors = dropSiteAuthors(a.Authors, a.Site)
+
+	a.Title = cleanText(a.Title)
+	a.Site = cleanText(a.Site)
+	a.Source = cleanText(a.Source)
+	a.Section = cleanText(a.Section)
 	a.Lang = sanitize.Line(a.Lang)
-	a.Excerpt = sanitize.Line(a.Excerpt)
-	a.ImageCaption = sanitize.Line(a.ImageCaption)
+	a.Excerpt = cleanText(a.Excerpt)
+	a.ImageCaption = cleanText(a.ImageCaption)
 	a.URL = sanitize.Line(a.URL)
 	a.Image = sanitize.Line(a.Image)
 	for i := range a.Authors {
-		a.Authors[i] = sanitize.Line(a.Authors[i])
+		a.Authors[i] = cleanText(a.Authors[i])
 	}
 	for i := range a.Tags {
-		a.Tags[i] = sanitize.Line(a.Tags[i])
+		a.Tags[i] = cleanText(a.Tags[i])
 	}
 	return a
 }
 
+// cleanText makes a metadata value safe to show on one line. Many CMSs
+// escape HTML twice, so a meta value may still hold "&#8217;" or
+// "&amp;amp;" after parsing; one more round of unescaping fixes those.
+func cleanText(s string) string {
+	for i := 0; i < 2 && strings.Contains(s, "&") && strings.Contains(s, ";"); i++ {
+		s = html.UnescapeString(s)
+	}
+	return squash(sanitize.Line(s))
+}
+
+// dropSiteAuthors removes the publication from a list of people ("Jill
+// Disis, CNN Business" on CNN). A publication credited alone is kept: it
+// is all the byline there is.
+func dropSiteAuthors(authors []string, site string) []string {
+	sk := normKey(site)
+	if len(authors) < 2 || sk == "" {
+		return authors
+	}
+	var out []string
+	for _, a := range authors {
+		ak := normKey(a)
+		if ak == sk || strings.Contains(ak, sk) || strings.Contains(sk, ak) {
+			continue
+		}
+		out = append(out, a)
+	}
+	if len(out) == 0 {
+		return authors
+	}
+	return out
+}
+
 // section returns the part of the site the article belongs to.
 func (s *signals) section() string {
-	if v := s.ld.firstString("articleSection"); v != "" {
-		return v
+	for _, v := range []string{
+		s.ld.firstString("articleSection"),
+		s.metaFirst("article:section", "parsely-section", "sailthru.section", "section", "article.section", "category", "og:section", "dc.subject"),
+		mFirstOf(s.itemprop["articlesection"]),
+		s.visibleSection,
+	} {
+		if v = sectionName(v); v != "" {
+			return v
+		}
 	}
-	if v := s.metaFirst("article:section", "parsely-section", "sailthru.section", "section", "article.section", "category", "og:section", "dc.subject"); v != "" && !strings.Contains(v, ",") {
-		return v
+	return ""
+}
+
+// genericSections are CMS defaults that name no part of a site.
+var genericSections = map[string]bool{
+	"post": true, "posts": true, "article": true, "articles": true, "page": true, "all": true,
+	"blog": true, "uncategorized": true, "uncategorised": true, "general": true, "default": true,
+	"home": true, "homepage": true, "main": true, "story": true, "content": true, "none": true,
+}
+
+// sectionName cleans a section value: the first of a comma list, and
+// nothing for handles, CMS defaults, call-to-action text or long phrases.
+func sectionName(v string) string {
+	v = squash(v)
+	if i := strings.IndexAny(v, ",;"); i >= 0 {
+		v = strings.TrimSpace(v[:i])
 	}
-	if v := mFirstOf(s.itemprop["articlesection"]); v != "" {
-		return v
+	lv := strings.ToLower(v)
+	switch {
+	case v == "", strings.HasPrefix(v, "@"), strings.HasPrefix(v, "/"), strings.Contains(v, "://"),
+		genericSections[lv], len([]rune(v)) > 40, len(strings.Fields(v)) > 5:
+		return ""
 	}
-	return s.visibleSection
+	for _, w := range []string{"email", "share", "follow", "subscribe", "sign in", "log in", "newsletter"} {
+		if strings.Contains(lv, w) {
+			return ""
+		}
+	}
+	return v
 }
 
 // canonicalURL prefers the page's own canonical address; a canonical that
@@ -248,6 +312,7 @@ func (s *signals) tags() []string {
 func splitTags(vals []string) []string {
 	var out []string
 	for _, v := range vals {
+		v = cleanText(v)
 		sep := ","
 		if !strings.Contains(v, ",") && strings.Contains(v, ";") {
 			sep = ";"
@@ -257,13 +322,31 @@ func splitTags(vals []string) []string {
 	return out
 }
 
+// internalTagRE matches CMS-internal labels that leak into keywords:
+// "@river", "/article", "ctp_video", "type_news".
+var internalTagRE = regexp.MustCompile(`^[@/]|^[a-z0-9]+(_[a-z0-9]+)+$|://`)
+
+// plausibleTag rejects CMS-internal labels and share-bar text.
+func plausibleTag(t string) bool {
+	if internalTagRE.MatchString(t) {
+		return false
+	}
+	lt := strings.ToLower(t)
+	for _, w := range []string{"share this", "facebook", "twitter", "whatsapp", "email", "messenger", "pinterest", "linkedin"} {
+		if strings.Contains(lt, w) {
+			return false
+		}
+	}
+	return true
+}
+
 func dedupeTags(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range in {
-		t = squash(t)
+		t = cleanText(t)
 		t = strings.TrimLeft(t, "#")
-		if t == "" || len([]rune(t)) > 60 {
+		if t == "" || len([]rune(t)) > 60 || !plausibleTag(t) {
 			continue
 		}
 		k := strings.ToLower(t)

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -37,8 +38,10 @@ var (
 	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
 	agencyParenRE = regexp.MustCompile(`\(\s*([A-Za-z][A-Za-z .'/-]{0,40}?)\s*\)\s*[-–—:]`)
 	urlishRE      = regexp.MustCompile(`(?i)https?://[^\s)\]]+|www\.[^\s)\]]+|[^\s(]+@[^\s)]+\.[^\s)]+`)
-	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
+	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:\s(?:edited|reviewed|updated|illustrated|photographed|translated|additional reporting)\s+by\s|,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
 	profileURLRE  = regexp.MustCompile(`(?i)^https?://`)
+	domainRE      = regexp.MustCompile(`(?i)\b[a-z0-9-]+\.(com|net|org|co|info|io|news|tv|in|uk|de|fr)\b`)
+	weekdayRE     = regexp.MustCompile(`(?i)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b.*$`)
 )
 
 // authorsAndSource returns the people credited and the agency credited.
@@ -86,7 +89,7 @@ func (s *signals) authorsAndSource() ([]string, string) {
 		people = take(s.metaFirstKey("dc.creator", "dcterms.creator", "author", "parsely-author", "sailthru.author", "byl", "citation_author", "dc.contributor"), false)
 	}
 	if len(people) == 0 {
-		people = s.visibleAuthors(take)
+		people = s.visibleAuthors(take, func() string { return source })
 	}
 	if len(people) == 0 {
 		// article:author is meant to be a profile URL; sites that put a
@@ -107,11 +110,16 @@ func (s *signals) authorsAndSource() ([]string, string) {
 // first (itemprop=author, rel=author, then class names). The first
 // candidate that names people wins, together with the candidates of the
 // same kind beside it (two rel=author links in one byline).
-func (s *signals) visibleAuthors(take func([]string, bool) []string) []string {
+func (s *signals) visibleAuthors(take func([]string, bool) []string, agency func() string) []string {
 	cands := append([]bylineCandidate(nil), s.bylines...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].rank < cands[j].rank })
 	for i, c := range cands {
 		people := take([]string{c.text}, true)
+		if agency() != "" {
+			// "Reuters, | Washington": beside an agency credit a single
+			// word is the dateline's place, not a person.
+			people = slices.DeleteFunc(people, func(p string) bool { return len(strings.Fields(p)) < 2 })
+		}
 		if len(people) == 0 {
 			continue
 		}
@@ -192,7 +200,7 @@ func splitNames(raw string, visible bool) []string {
 	// right only when every part looks like a full name.
 	if len(parts) > 1 {
 		for _, p := range parts {
-			if agencyName(p) != "" {
+			if agencyName(p) != "" || domainRE.MatchString(p) {
 				continue
 			}
 			if len(strings.Fields(p)) < 2 && !strings.ContainsFunc(p, isCJK) {
@@ -204,8 +212,11 @@ func splitNames(raw string, visible bool) []string {
 	var out []string
 	for _, p := range parts {
 		p = strings.Trim(squash(byPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
+		if domainRE.MatchString(p) {
+			continue // "Cleveland.com", "NJ Advance Media for NJ.com"
+		}
 		name, agency := splitTrailingAgency(p)
-		if looksLikeName(name) {
+		if looksLikeName(name) && (!visible || capitalisedName(name)) {
 			out = append(out, name)
 		}
 		if agency != "" {
@@ -256,6 +267,8 @@ func cleanByline(raw string, visible bool) string {
 		if i := strings.IndexFunc(s, unicode.IsDigit); i >= 0 {
 			s = s[:i]
 		}
+		// "Jeff Foust Monday, November 18" once the date is gone.
+		s = weekdayRE.ReplaceAllString(s, "")
 	}
 	// Labels that trail a name in templates.
 	lower := strings.ToLower(s)
@@ -295,6 +308,35 @@ func looksLikeName(s string) bool {
 	switch strings.ToLower(s) {
 	case "admin", "administrator", "staff", "last", "updated", "published", "editor", "editorial", "guest", "unknown", "anonymous", "author", "by", "and", "follow", "share", "facebook", "twitter", "email", "posted", "more":
 		return false
+	}
+	return true
+}
+
+// nameParticles are the lower-case words that belong in people's names.
+var nameParticles = map[string]bool{
+	"de": true, "da": true, "das": true, "do": true, "dos": true, "du": true, "del": true, "della": true, "der": true,
+	"den": true, "van": true, "von": true, "zu": true, "bin": true, "bint": true, "al": true, "el": true, "la": true,
+	"le": true, "di": true, "y": true, "e": true, "ter": true, "ten": true, "af": true, "av": true, "ibn": true,
+}
+
+// capitalisedName reports whether a visible byline reads as a name in a
+// script with capitals: every word starts with a capital or is a
+// particle ("Ludwig van Beethoven"), and it does not start with "The".
+// Page text caught by an "author" class ("The Russian and Syrian defense
+// ministries", "staff writer") fails.
+func capitalisedName(s string) bool {
+	words := strings.Fields(s)
+	if len(words) > 0 && words[0] == "The" {
+		return false
+	}
+	for _, w := range words {
+		r := []rune(strings.TrimLeft(w, "(\"'“‘"))
+		if len(r) == 0 || !unicode.IsLetter(r[0]) {
+			continue
+		}
+		if unicode.IsLower(r[0]) && !nameParticles[strings.ToLower(w)] {
+			return false
+		}
 	}
 	return true
 }

@@ -22,7 +22,7 @@ var articleTypes = map[string]int{
 	"newsarticle": 0, "reportagenewsarticle": 0, "analysisnewsarticle": 0, "opinionnewsarticle": 0,
 	"reviewnewsarticle": 0, "backgroundnewsarticle": 0, "asknewsarticle": 0, "askpublicnewsarticle": 0,
 	"article": 1, "blogposting": 1, "liveblogposting": 1, "scholarlyarticle": 1, "techarticle": 1,
-	"report": 2, "socialmediaposting": 2, "discussionforumposting": 2, "creativework": 3,
+	"report": 2, "socialmediaposting": 2, "discussionforumposting": 2,
 }
 
 // maxLDNodes bounds how many JSON values one page's JSON-LD may make us

@@ -269,7 +269,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 			s.tagList(n.Parent)
 		}
 	}
-	if s.visibleSection == "" && !st.clutter && sectionRE.MatchString(classID) {
+	if s.visibleSection == "" && !st.clutter && !wholePage && sectionRE.MatchString(classID) {
 		s.visibleSection = sectionText(n)
 	}
 	return true
@@ -482,6 +482,12 @@ func (s *signals) tagList(n *html.Node) {
 		}
 	}
 	walk(n, 0)
+	for _, t := range tags {
+		// A share bar or a menu that happens to carry a "tags" class.
+		if !plausibleTag(t) {
+			return
+		}
+	}
 	if len(tags) > 0 && len(tags) <= 40 {
 		s.visibleTags = tags
 	}
@@ -509,6 +515,9 @@ func sectionText(n *html.Node) string {
 	walk(n, 0)
 	var t string
 	switch {
+	case len(links) > 8:
+		// A menu, not a breadcrumb.
+		return ""
 	case len(links) > 0:
 		t = links[len(links)-1]
 		if strings.EqualFold(t, "home") && len(links) > 1 {

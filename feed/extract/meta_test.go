@@ -221,6 +221,11 @@ func TestBylines(t *testing.T) {
 		{"dateline credit", `<article><p>LONDON (Reuters) - Britain's economy grew faster than expected in the third quarter, data showed.</p></article>`, nil, "Reuters", ""},
 		{"photo credit is not a source", `<figure><figcaption>REUTERS/Maxim Shemetov</figcaption></figure><p class="byline">By Ann Lee</p>`, []string{"Ann Lee"}, "", ""},
 		{"byline in comments ignored", `<div class="comments"><span class="author">troll99</span></div><span class="author-name">Ann Lee</span>`, []string{"Ann Lee"}, "", ""},
+		{"place beside an agency", `<div class="article-author"><a class="author__name">Reuters, </a><span class="author__name"> Washington, </span></div>`, nil, "Reuters", ""},
+		{"page text under an author class", `<h4 class="author">The Russian and Syrian defense ministries</h4>`, nil, "", ""},
+		{"written and edited by", `<p class="byline">Written by Rob Ewaschuk<br>Edited by Betsy Beyer</p>`, []string{"Rob Ewaschuk", "Betsy Beyer"}, "", ""},
+		{"affiliation domain dropped", `<meta name="author" content="Amy Lee, NJ.com">`, []string{"Amy Lee"}, "", ""},
+		{"particles in names", `<span class="author-name">Ludwig van Beethoven</span>`, []string{"Ludwig van Beethoven"}, "", ""},
 		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
 	}
 	for _, tc := range tests {
@@ -351,5 +356,44 @@ func TestMetadataHostile(t *testing.T) {
 	_ = extractMetadata(doc, nil)
 	if a := extractMetadata(nil, nil); a == nil {
 		t.Error("extractMetadata(nil) = nil, want an empty article")
+	}
+}
+
+// TestMetadataCleanup covers values that CMSs get wrong in ways a reader
+// would notice.
+func TestMetadataCleanup(t *testing.T) {
+	page := `<html><head>
+<meta property="og:site_name" content="CNN">
+<meta property="og:title" content="Opinion | Markets &amp;#8216;cool&amp;#8217; as rates rise">
+<meta property="article:section" content="Opinion">
+<meta name="keywords" content="@river, /article, ctp_video, markets, PG&amp;amp;E">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"","author":[{"@type":"Person","name":"Jill Disis"},{"@type":"Person","name":"CNN Business"}]}</script>
+</head><body><h1>Markets ‘cool’ as rates rise</h1></body></html>`
+	doc, err := html.Parse(strings.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := extractMetadata(doc, nil)
+	if want := "Markets ‘cool’ as rates rise"; a.Title != want {
+		t.Errorf("Title = %q, want %q (entities decoded, section prefix dropped)", a.Title, want)
+	}
+	if want := []string{"Jill Disis"}; !slices.Equal(a.Authors, want) {
+		t.Errorf("Authors = %q, want %q (the site is not a person)", a.Authors, want)
+	}
+	if want := []string{"markets", "PG&E"}; !slices.Equal(a.Tags, want) {
+		t.Errorf("Tags = %q, want %q (CMS-internal labels dropped)", a.Tags, want)
+	}
+	for _, bad := range []string{"post", "All", "@pshanley88", "EMAIL ME", "Uncategorized"} {
+		if got := sectionName(bad); got != "" {
+			t.Errorf("sectionName(%q) = %q, want none", bad, got)
+		}
+	}
+	if got := sectionName("Calendario, Stock Car, Slideshow"); got != "Calendario" {
+		t.Errorf("sectionName of a list = %q, want its first item", got)
+	}
+	share := `<html><body><ul class="tags"><li><a href="#">Share this with Facebook</a></li><li><a href="#">Share this with Twitter</a></li></ul></body></html>`
+	doc, _ = html.Parse(strings.NewReader(share))
+	if a := extractMetadata(doc, nil); len(a.Tags) > 0 {
+		t.Errorf("Tags = %q from a share bar, want none", a.Tags)
 	}
 }

@@ -66,7 +66,7 @@ func (s *signals) siteFromTitle() string {
 // page's <title> and its <h1> agree on a headline, a structured title that
 // resembles neither is stale or site-wide ("Yahoo News - Latest News") and
 // is passed over.
-func (s *signals) title(site string) string {
+func (s *signals) title(site, section string) string {
 	host := ""
 	if s.base != nil {
 		host = s.base.Hostname()
@@ -96,12 +96,12 @@ func (s *signals) title(site string) string {
 		if shown != "" && !similar(c, shown) && !similar(c, s.titleTag) {
 			continue
 		}
-		if t := stripSiteAffix(c, site, host); t != "" {
+		if t := stripSiteAffix(c, site, host, section); t != "" {
 			return t
 		}
 	}
 	if s.titleTag != "" {
-		if t := s.titleFromTag(site, host); t != "" {
+		if t := s.titleFromTag(site, host, section); t != "" {
 			return t
 		}
 	}
@@ -115,8 +115,8 @@ func (s *signals) title(site string) string {
 // article: the site's name goes; failing that, the part that is the
 // page's <h1>; failing that, a trailing part after a separator when what
 // remains is still a headline of three words or more.
-func (s *signals) titleFromTag(site, host string) string {
-	t := stripSiteAffix(s.titleTag, site, host)
+func (s *signals) titleFromTag(site, host, section string) string {
+	t := stripSiteAffix(s.titleTag, site, host, section)
 	if t != s.titleTag {
 		return s.headlinePart(t)
 	}
@@ -191,10 +191,11 @@ func splitTitle(t string) ([]string, []string) {
 }
 
 // stripSiteAffix removes the site's name from the end or the start of a
-// title ("Headline | Site", "Site: Headline"). Only a part that matches
-// the site name or the host is removed: a colon or dash inside a headline
+// title ("Headline | Site", "Site: Headline"), and the section's name
+// ("Opinion | Headline | Site"). Only a part that matches the site, the
+// host or the section is removed: a colon or dash inside a headline
 // stays.
-func stripSiteAffix(t, site, host string) string {
+func stripSiteAffix(t, site, host string, sections ...string) string {
 	parts, seps := splitTitle(t)
 	if len(parts) < 2 {
 		return t
@@ -205,6 +206,11 @@ func stripSiteAffix(t, site, host string) string {
 			return false
 		}
 		pk, sk := normKey(p), normKey(site)
+		for _, sec := range sections {
+			if sec != "" && pk == normKey(sec) {
+				return true
+			}
+		}
 		switch {
 		case sk != "" && pk == sk:
 			return true
