@@ -63,7 +63,7 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
 		return usagef("%q is not an http(s) URL", sanitize.Line(raw))
 	}
-	cfg, st, err := g.openSubscriptions(ctx)
+	cfg, st, err := g.openSubscriptionsDefaults(ctx, false)
 	if err != nil {
 		return err
 	}

@@ -23,6 +23,13 @@ import (
 // subscriptions; a first run with none anywhere gets the built-in list).
 // The caller closes the store.
 func (g *globals) openSubscriptions(ctx context.Context) (*config.Config, *store.Store, error) {
+	return g.openSubscriptionsDefaults(ctx, true)
+}
+
+// openSubscriptionsDefaults is openSubscriptions that leaves out the
+// built-in list when withDefaults is false: a first `feeds add` or
+// `import` is the user choosing their feeds, and must not add ours too.
+func (g *globals) openSubscriptionsDefaults(ctx context.Context, withDefaults bool) (*config.Config, *store.Store, error) {
 	cfg, err := g.loadConfig()
 	if err != nil {
 		return nil, nil, err
@@ -31,7 +38,11 @@ func (g *globals) openSubscriptions(ctx context.Context) (*config.Config, *store
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := st.SyncFeeds(ctx, feedsOf(cfg.Feeds), feedsOf(config.DefaultFeeds())); err != nil {
+	var defaults []feed.Feed
+	if withDefaults {
+		defaults = feedsOf(config.DefaultFeeds())
+	}
+	if err := st.SyncFeeds(ctx, feedsOf(cfg.Feeds), defaults); err != nil {
 		st.Close()
 		return nil, nil, err
 	}

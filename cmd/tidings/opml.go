@@ -44,7 +44,7 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 				return fmt.Errorf("%s: no feeds in it (no outline with an xmlUrl)", name)
 			}
 			ctx := cmd.Context()
-			_, st, err := g.openSubscriptions(ctx)
+			_, st, err := g.openSubscriptionsDefaults(ctx, false)
 			if err != nil {
 				return err
 			}

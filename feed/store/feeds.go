@@ -215,7 +215,9 @@ func (s *Store) SyncFeeds(ctx context.Context, configFeeds, defaults []feed.Feed
 				return err
 			}
 			if ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET in_config = 1, user_title = ?, tags = ? WHERE id = ?`,
+				// Only rows that change are written: this runs at every start.
+				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET in_config = 1, user_title = ?1, tags = ?2
+					WHERE id = ?3 AND (in_config != 1 OR user_title != ?1 OR tags != ?2)`,
 					strings.TrimSpace(f.Title), encodeList(f.Tags), id); err != nil {
 					return err
 				}

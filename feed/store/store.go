@@ -21,6 +21,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"modernc.org/sqlite"
@@ -32,6 +33,11 @@ type Store struct {
 	db   *sql.DB
 	path string
 	now  func() time.Time
+	// writeMu lets one write transaction of this process run at a time:
+	// SQLite has one write lock anyway, and goroutines waiting on this
+	// mutex wake at once when it frees, where waiting in SQLite's busy
+	// handler means sleeping in steps of up to 100 ms.
+	writeMu sync.Mutex
 }
 
 // Errors callers can test with errors.Is.
@@ -159,6 +165,8 @@ var migrations = []string{
 		key   TEXT PRIMARY KEY,
 		value TEXT NOT NULL
 	) WITHOUT ROWID;`,
+	// 2: unread counts per feed without reading every story row.
+	`CREATE INDEX stories_feed_read ON stories(feed_id, read);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -188,6 +196,8 @@ func (s *Store) migrate(ctx context.Context) error {
 // never deadlock on a lock upgrade), retrying the whole transaction when
 // another process holds the database longer than the busy timeout.
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	return withRetry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
