@@ -49,6 +49,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 	if err == nil {
 		return 0
 	}
+	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
+		// Ctrl-C: the shell's convention, 128 + SIGINT, and no cause to explain.
+		fmt.Fprintln(stderr, "tidings: interrupted")
+		return 130
+	}
 	code := exitCode(err)
 	fmt.Fprintln(stderr, "tidings: "+sanitize.Line(err.Error()))
 	if code == 2 && cmd != nil {

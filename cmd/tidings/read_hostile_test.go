@@ -2,9 +2,11 @@ package main
 
 import (
 	"compress/gzip"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"runtime"
 	"strings"
 	"syscall"
@@ -114,4 +116,39 @@ func tidingsRSS(t *testing.T, args ...string) (result, int64) {
 		}
 	}, args...)
 	return r, rss
+}
+
+// Ctrl-C while a page downloads ends tidings at once with the shell's
+// status for an interrupt.
+func TestReadInterrupted(t *testing.T) {
+	arrived := make(chan struct{}, 1)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		arrived <- struct{}{}
+		<-r.Context().Done()
+	}))
+	defer srv.Close()
+	cmd := exec.Command(binary, "read", srv.URL)
+	cmd.Env = []string{"HOME=" + t.TempDir(), "PATH=" + os.Getenv("PATH")}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-arrived:
+	case <-time.After(20 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the request never arrived")
+	}
+	if err := cmd.Process.Signal(os.Interrupt); err != nil {
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
+		t.Errorf("exit: %v, want status 130", err)
+	}
+	if stderr.String() != "tidings: interrupted\n" {
+		t.Errorf("stderr = %q", stderr.String())
+	}
 }
