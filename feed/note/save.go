@@ -346,14 +346,25 @@ func SourceOf(path string) string {
 		return ""
 	}
 	defer f.Close()
-	head, _ := io.ReadAll(io.LimitReader(f, maxFrontMatter))
-	head = bytes.ReplaceAll(head, []byte("\r\n"), []byte("\n"))
-	if !bytes.HasPrefix(head, []byte("---\n")) {
+	// Most front matter fits in the first 4 KB; a folder of thousands of
+	// notes is scanned at each new save, so read more only when needed.
+	head := make([]byte, 4<<10)
+	n, _ := io.ReadFull(f, head)
+	head = head[:n]
+	if !bytes.HasPrefix(head, []byte("---\n")) && !bytes.HasPrefix(head, []byte("---\r\n")) {
 		return ""
 	}
+	if n == len(head) && !bytes.Contains(head[3:], []byte("\n---")) {
+		more, _ := io.ReadAll(io.LimitReader(f, maxFrontMatter-int64(n)))
+		head = append(head, more...)
+	}
+	head = bytes.ReplaceAll(head, []byte("\r\n"), []byte("\n"))
 	end := bytes.Index(head[3:], []byte("\n---\n"))
 	if end < 0 {
-		return ""
+		if !bytes.HasSuffix(head, []byte("\n---")) {
+			return ""
+		}
+		end = len(head) - 3 - 4 // a note that is only front matter
 	}
 	var fm struct {
 		Source string `yaml:"source"`
