@@ -1,0 +1,178 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/message"
+)
+
+// Time limits of the backend's work, so that nothing hangs the program.
+const (
+	storeTimeout   = 15 * time.Second
+	articleTimeout = 90 * time.Second
+	refreshTimeout = 15 * time.Minute
+	tickEvery      = 30 * time.Second
+)
+
+func tick() tea.Cmd {
+	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return message.Tick{At: t} })
+}
+
+func (m Model) loadStories() tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		s, err := b.Stories(ctx)
+		return message.StoriesLoaded{Stories: s, Err: err}
+	}
+}
+
+func (m Model) loadFeeds() tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		f, err := b.Feeds(ctx)
+		return message.FeedsLoaded{Feeds: f, Err: err}
+	}
+}
+
+func (m Model) loadLastRefresh() tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		at, err := b.LastRefresh(ctx)
+		if err != nil {
+			// Unknown: treat as never, so a refresh brings the feeds in.
+			at = time.Time{}
+		}
+		return message.LastRefreshLoaded{At: at}
+	}
+}
+
+// fetchArticle requests a story's article under a fresh id and remembers
+// the request as the current one or the prefetch, so that moving on can
+// cancel it and a late answer can be recognised.
+func (m *Model) fetchArticle(s feed.Story, prefetch bool) tea.Cmd {
+	m.nextID++
+	id := m.nextID
+	ctx, cancel := context.WithTimeout(m.ctx, articleTimeout)
+	f := &fetch{id: id, storyID: s.ID, cancel: cancel}
+	if prefetch {
+		m.prefetch = f
+	} else {
+		m.current = f
+	}
+	b := m.backend
+	return func() tea.Msg {
+		a, notice, err := b.Article(ctx, s)
+		if err == nil && a == nil {
+			err = errors.New("nothing to show")
+		}
+		if ctx.Err() != nil && err != nil {
+			err = context.Canceled
+		}
+		return message.ArticleLoaded{ID: id, StoryID: s.ID, Article: a, Notice: notice, Err: err, Prefetch: prefetch}
+	}
+}
+
+func (m Model) setRead(id int64, read bool) tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		return message.StoryStateSaved{StoryID: id, Err: b.SetRead(ctx, id, read)}
+	}
+}
+
+func (m Model) setStarred(id int64, starred bool) tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		return message.StoryStateSaved{StoryID: id, Err: b.SetStarred(ctx, id, starred)}
+	}
+}
+
+func (m Model) openBrowser(u string) tea.Cmd {
+	open, ctx := m.opts.OpenURL, m.ctx
+	if open == nil {
+		return func() tea.Msg {
+			return message.BrowserOpened{URL: u, Err: errors.New("no browser configured")}
+		}
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		return message.BrowserOpened{URL: u, Err: open(ctx, u)}
+	}
+}
+
+func (m Model) save(s feed.Story, a *feed.Article) tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, articleTimeout)
+		defer cancel()
+		p, err := b.Save(ctx, s, a)
+		return message.ArticleSaved{Path: p, Err: err}
+	}
+}
+
+// startRefresh runs a refresh of the feeds given (all when nil). The
+// backend reports progress through a callback on its own goroutine; the
+// reports are handed to the program one message at a time through a
+// channel, each message carrying the command that waits for the next.
+func (m Model) startRefresh(feedIDs []int64, background bool) (Model, tea.Cmd) {
+	if m.refreshing {
+		if background {
+			return m, nil
+		}
+		out := m.status.Notify("A refresh is already running", message.Info)
+		return m, out
+	}
+	m.refreshing = true
+	m.status.SetProgress(0, max(1, len(feedIDs)))
+	if len(feedIDs) == 0 {
+		m.status.SetProgress(0, len(m.feedData))
+	}
+	ctx, b := m.ctx, m.backend
+	ch := make(chan tea.Msg, 8)
+	var wait tea.Cmd
+	wait = func() tea.Msg {
+		msg, ok := <-ch
+		if !ok {
+			return nil
+		}
+		if p, isProgress := msg.(message.RefreshProgressed); isProgress {
+			p.Next = wait
+			return p
+		}
+		return msg
+	}
+	start := func() tea.Msg {
+		go func() {
+			defer close(ch)
+			ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
+			defer cancel()
+			err := b.Refresh(ctx, feedIDs, func(done, total int) {
+				select {
+				case ch <- message.RefreshProgressed{Done: done, Total: total}:
+				case <-ctx.Done():
+				}
+			})
+			select {
+			case ch <- message.RefreshFinished{Err: err}:
+			case <-ctx.Done():
+			}
+		}()
+		return wait()
+	}
+	return m, start
+}

@@ -1,0 +1,143 @@
+// Package message holds the messages that cross screens of the tidings
+// program: results of the backend's work, coming back to the root model,
+// and requests a screen makes of the root (open this story, go back).
+// Each result carries its error; results of cancellable work carry the
+// request id they answer, so stale ones can be dropped.
+package message
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tidings-app/tidings/feed"
+)
+
+// StoriesLoaded carries the stories read from the store, newest first.
+type StoriesLoaded struct {
+	Stories []feed.Story
+	Err     error
+}
+
+// FeedsLoaded carries the feeds read from the store, with their unread
+// counts and last errors.
+type FeedsLoaded struct {
+	Feeds []feed.Feed
+	Err   error
+}
+
+// LastRefreshLoaded carries when the feeds were last refreshed (zero for
+// never), to decide whether a background refresh is due.
+type LastRefreshLoaded struct {
+	At time.Time
+}
+
+// Scope narrows the story list to one feed or one tag; the zero Scope is
+// every story.
+type Scope struct {
+	FeedID int64
+	Tag    string
+	// Title names the scope in the list's header.
+	Title string
+}
+
+// IsAll reports whether the scope is every story.
+func (s Scope) IsAll() bool { return s.FeedID == 0 && s.Tag == "" }
+
+// StoryChosen is sent by the story list when the user opens a story.
+type StoryChosen struct {
+	Story feed.Story
+}
+
+// ScopeChosen is sent by the feeds pane when the user picks a feed or a tag.
+type ScopeChosen struct {
+	Scope Scope
+}
+
+// ReaderClosed is sent by the reader when the user goes back to the list.
+type ReaderClosed struct{}
+
+// StepRequested is sent by the reader for the next (Delta 1) or previous
+// (Delta -1) story of the list, or the next unread one.
+type StepRequested struct {
+	Delta      int
+	UnreadOnly bool
+}
+
+// ArticleLoaded answers a request for a story's article. Notice is set
+// when the article is the feed's own content because the page could not
+// be used, and says why.
+type ArticleLoaded struct {
+	ID       uint64
+	StoryID  int64
+	Article  *feed.Article
+	Notice   string
+	Err      error
+	Prefetch bool
+}
+
+// ArticleRendered carries an article rendered for a width and theme.
+type ArticleRendered struct {
+	ID      uint64
+	Content string
+	Err     error
+}
+
+// RefreshProgressed reports that done of total feeds have been refreshed.
+type RefreshProgressed struct {
+	Done, Total int
+	// Next waits for the following report.
+	Next tea.Cmd
+}
+
+// RefreshFinished reports the end of a refresh; Err is set when the whole
+// refresh failed (single feeds' errors are kept on the feeds).
+type RefreshFinished struct {
+	Err error
+}
+
+// StoryStateSaved reports that a story's read or starred state was
+// written; on error the list shows the state the store still has.
+type StoryStateSaved struct {
+	StoryID int64
+	Err     error
+}
+
+// ArticleSaved reports where a story was saved as Markdown.
+type ArticleSaved struct {
+	Path string
+	Err  error
+}
+
+// BrowserOpened reports the outcome of opening a URL in the browser.
+type BrowserOpened struct {
+	URL string
+	Err error
+}
+
+// Kind is the tone of a status-line message.
+type Kind int
+
+// Tones of status-line messages.
+const (
+	Info Kind = iota
+	Success
+	Error
+)
+
+// Notified asks the status line to show a short message for a while.
+type Notified struct {
+	Text string
+	Kind Kind
+}
+
+// NoticeExpired clears the status-line message numbered ID, unless a newer
+// one replaced it.
+type NoticeExpired struct {
+	ID int
+}
+
+// Tick drives periodic work: age labels and the background refresh.
+type Tick struct {
+	At time.Time
+}

@@ -1,0 +1,199 @@
+// Package ui is the tidings program: a Bubble Tea v2 model that shows the
+// story list, the reader, the feeds pane and help, and talks to the rest of
+// tidings only through the Backend it is given. It does no I/O itself:
+// every store read, fetch and refresh is a command whose result comes back
+// as a message.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/feedlist"
+	"github.com/tidings-app/tidings/ui/help"
+	"github.com/tidings-app/tidings/ui/keys"
+	"github.com/tidings-app/tidings/ui/reader"
+	"github.com/tidings-app/tidings/ui/statusbar"
+	"github.com/tidings-app/tidings/ui/storylist"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+// Backend is what the program needs from the rest of tidings; cmd/tidings
+// implements it over the store, the fetcher and the cleaner. Every method
+// may be called from several goroutines at once.
+type Backend interface {
+	// Stories returns the stored stories of every feed, newest first. They
+	// may leave Content and Summary empty: Article reads them when needed.
+	Stories(ctx context.Context) ([]feed.Story, error)
+	// Feeds returns the feeds with their unread counts and last errors.
+	Feeds(ctx context.Context) ([]feed.Feed, error)
+	// Article returns the cleaned article of a story: from the cache, else
+	// fetched, cleaned and cached. When the page cannot be fetched or
+	// cleaned it returns the feed's own content, cleaned, with a one-line
+	// notice saying why; an error only when there is nothing to show.
+	Article(ctx context.Context, s feed.Story) (a *feed.Article, notice string, err error)
+	// SetRead and SetStarred store a story's state.
+	SetRead(ctx context.Context, storyID int64, read bool) error
+	SetStarred(ctx context.Context, storyID int64, starred bool) error
+	// Refresh fetches the feeds given (every feed when feedIDs is empty),
+	// calling progress after each; results are read back with Stories and
+	// Feeds. A feed's failure is kept on the feed, not returned.
+	Refresh(ctx context.Context, feedIDs []int64, progress func(done, total int)) error
+	// LastRefresh returns when the feeds were last refreshed, zero if never.
+	LastRefresh(ctx context.Context) (time.Time, error)
+	// Save writes the story's article as a Markdown note and returns its
+	// path; a is nil when the article has not been loaded yet.
+	Save(ctx context.Context, s feed.Story, a *feed.Article) (path string, err error)
+}
+
+// Options configure the program.
+type Options struct {
+	Backend Backend
+	// Keys remaps actions (see keys.Names) to Bubble Tea key strings.
+	Keys map[string][]string
+	// Theme is "auto" (or empty: follow the terminal's background), "dark",
+	// "light" or "notty" (no colour).
+	Theme string
+	// NoColor drops all colour (NO_COLOR is set).
+	NoColor bool
+	// RefreshInterval is how old the last refresh may be before a
+	// background refresh starts; 0 turns it off.
+	RefreshInterval time.Duration
+	// OpenURL opens a web page in the user's browser. The program offers it
+	// only http and https URLs.
+	OpenURL func(ctx context.Context, url string) error
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+	// Logf records the details of errors the status line only names.
+	Logf func(format string, args ...any)
+}
+
+type screen int
+
+const (
+	screenList screen = iota
+	screenReader
+)
+
+// fetch is one article request in flight.
+type fetch struct {
+	id      uint64
+	storyID int64
+	cancel  context.CancelFunc
+}
+
+// cached is an article already loaded in this session.
+type cached struct {
+	article *feed.Article
+	notice  string
+}
+
+// cacheSize bounds the articles kept in memory; the store keeps them all.
+const cacheSize = 32
+
+// Model is the root model.
+type Model struct {
+	opts    Options
+	backend Backend
+	keys    keys.Map
+	theme   theme.Theme
+	// themeFixed is set when the config or NO_COLOR chose the theme, so the
+	// terminal's background does not change it.
+	themeFixed bool
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	width, height int
+	screen        screen
+	helpOpen      bool
+	paneOpen      bool
+
+	list   storylist.Model
+	feeds  feedlist.Model
+	reader reader.Model
+	status statusbar.Model
+	help   help.Model
+
+	feedData []feed.Feed
+
+	nextID   uint64
+	current  *fetch // the open story's article
+	prefetch *fetch // the next story's article
+	cache    map[int64]cached
+	cacheLRU []int64
+
+	refreshing     bool
+	lastRefresh    time.Time
+	refreshChecked bool
+	quitting       bool
+}
+
+// New builds the program's model. It fails only on a bad key remapping.
+func New(o Options) (Model, error) {
+	if o.Backend == nil {
+		return Model{}, errors.New("ui: no backend")
+	}
+	km, err := keys.New(o.Keys)
+	if err != nil {
+		return Model{}, err
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Logf == nil {
+		o.Logf = func(string, ...any) {}
+	}
+	dark, noColor, fixed := true, o.NoColor, o.NoColor
+	switch o.Theme {
+	case "", "auto":
+	case "dark":
+		fixed = true
+	case "light":
+		dark, fixed = false, true
+	case "notty", "none":
+		noColor, fixed = true, true
+	default:
+		return Model{}, fmt.Errorf("ui: unknown theme %q (auto, dark, light or notty)", o.Theme)
+	}
+	th := theme.New(dark, noColor)
+	ctx, cancel := context.WithCancel(context.Background())
+	m := Model{
+		opts: o, backend: o.Backend, keys: km, theme: th, themeFixed: fixed,
+		ctx: ctx, cancel: cancel,
+		list:   storylist.New(km, th.List),
+		feeds:  feedlist.New(km, th.Feeds),
+		reader: reader.New(km, th, o.Now),
+		status: statusbar.New(th.Status),
+		help:   help.New(km, th.Help),
+		cache:  map[int64]cached{},
+	}
+	m.list.SetNow(o.Now())
+	return m, nil
+}
+
+// Init loads the stories from the store first (the first frame needs no
+// network), asks the terminal for its background colour, and starts the
+// clock that ages the list and schedules background refreshes.
+func (m Model) Init() tea.Cmd {
+	return tea.Batch(
+		m.loadStories(),
+		m.loadFeeds(),
+		m.loadLastRefresh(),
+		tea.RequestBackgroundColor,
+		tick(),
+	)
+}
+
+// Update dispatches each message to its handler.
+func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	return m.update(msg)
+}
+
+// Close cancels everything in flight; call it when the program has ended.
+func (m Model) Close() { m.cancel() }

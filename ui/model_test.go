@@ -1,0 +1,417 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/reader"
+)
+
+func TestFirstFrameFromStoreWithoutNetwork(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, f, Options{RefreshInterval: time.Hour})
+	v := h.view()
+	for _, want := range []string{"All stories", "US has intelligence confirming", "Fed reserve holds rates", "Ars Technica", "1h", "3 unread · 6", "1/6"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("first frame lacks %q:\n%s", want, v)
+		}
+	}
+	if c := f.calls(&f.articleCalls); len(c) > 0 {
+		t.Errorf("articles fetched before any story was opened: %v", c)
+	}
+	if len(f.refreshCalls) > 0 {
+		t.Errorf("refreshed although the last refresh is 10 minutes old and the interval an hour")
+	}
+}
+
+func TestBackgroundRefreshWhenStale(t *testing.T) {
+	cases := []struct {
+		name     string
+		last     time.Time
+		interval time.Duration
+		want     bool
+	}{
+		{"never refreshed", time.Time{}, time.Hour, true},
+		{"stale", clock.Add(-2 * time.Hour), time.Hour, true},
+		{"fresh", clock.Add(-time.Minute), time.Hour, false},
+		{"auto refresh off", time.Time{}, 0, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			f := newFake()
+			f.lastRefresh = c.last
+			h := newHarness(t, f, Options{RefreshInterval: c.interval})
+			if got := len(f.refreshCalls) > 0; got != c.want {
+				t.Fatalf("refresh started = %v, want %v", got, c.want)
+			}
+			if c.want && !strings.Contains(h.view(), "Feeds refreshed") {
+				t.Errorf("status does not say the refresh ended:\n%s", h.view())
+			}
+		})
+	}
+}
+
+func TestOpenShowsArticleMarksReadAndPrefetches(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, f, Options{})
+	h.key("enter")
+	if h.m.screen != screenReader || h.m.reader.State() != reader.Ready {
+		t.Fatalf("screen %v, reader state %v; want the reader ready", h.m.screen, h.m.reader.State())
+	}
+	v := h.view()
+	for _, want := range []string{"US has intelligence confirming", "Body of story 1.", "a link [1]", "Links", "[1] https://example.org/1", "Staff Reporter"} {
+		if !strings.Contains(v+fullContent(h), want) {
+			t.Errorf("reader lacks %q:\n%s", want, v)
+		}
+	}
+	if got := f.calls(&f.readCalls); !slices.Equal(got, []string{"1=true"}) {
+		t.Errorf("SetRead calls = %v, want [1=true]", got)
+	}
+	if s, _ := h.m.list.Story(1); !s.Read {
+		t.Error("the opened story is not shown as read")
+	}
+	// The next story's article is fetched while the first is read.
+	if got := f.calls(&f.articleCalls); !slices.Equal(got, []string{"https://news.example/story/1", "https://news.example/story/2"}) {
+		t.Errorf("article requests = %v, want story 1 then the prefetch of story 2", got)
+	}
+	if _, ok := h.m.cache[2]; !ok {
+		t.Error("story 2 was not prefetched into the cache")
+	}
+}
+
+// fullContent is the reader's whole article, not only the visible part.
+func fullContent(h *harness) string {
+	return strings.Join(strings.Fields(h.m.reader.Article().Markdown), " ")
+}
+
+func TestNextAndPrevWithoutGoingBack(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, f, Options{})
+	h.key("enter", "n")
+	if got := h.m.reader.Story().ID; got != 2 {
+		t.Fatalf("after n the reader shows story %d, want 2", got)
+	}
+	if !strings.Contains(h.view(), "Body of story 2.") {
+		t.Errorf("story 2's body not shown after n:\n%s", h.view())
+	}
+	if n := len(f.calls(&f.articleCalls)); n != 3 {
+		t.Errorf("%d article requests; n should have used the prefetched story 2 (then prefetched 3)", n)
+	}
+	h.key("p")
+	if got := h.m.reader.Story().ID; got != 1 || !strings.Contains(h.view(), "Body of story 1.") {
+		t.Fatalf("after p the reader shows story %d, want 1:\n%s", got, h.view())
+	}
+	h.key("p")
+	if !strings.Contains(h.view(), "This is the first story") {
+		t.Errorf("p on the first story does not say so:\n%s", h.view())
+	}
+	h.key("J", "K", "N")
+	if got := h.m.reader.Story().ID; got != 4 {
+		// 1 -> J 2 -> K 1 -> N: the next unread after 1 (2 was read by opening it) is 4.
+		t.Errorf("after J K N the reader shows story %d, want 4", got)
+	}
+	h.key("esc")
+	if h.m.screen != screenList {
+		t.Fatal("esc did not go back to the list")
+	}
+	if s, _ := h.m.list.Selected(); s.ID != 4 {
+		t.Errorf("back on the list the cursor is on story %d, want the last one read (4)", s.ID)
+	}
+}
+
+func TestMovingOnCancelsThePendingFetch(t *testing.T) {
+	f := newFake()
+	slow := "https://news.example/story/1"
+	f.gate[slow] = make(chan struct{})
+	h := newHarness(t, f, Options{})
+	h.key("enter")
+	if h.m.reader.State() != reader.Loading {
+		t.Fatalf("reader state %v, want Loading while the page is fetched", h.m.reader.State())
+	}
+	if !strings.Contains(h.view(), "Fetching the article") {
+		t.Errorf("no sign of loading:\n%s", h.view())
+	}
+	h.key("n") // move on before the page arrives
+	deadline := time.Now().Add(2 * time.Second)
+	for len(f.calls(&f.cancelled)) == 0 && time.Now().Before(deadline) {
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := f.calls(&f.cancelled); !slices.Equal(got, []string{slow}) {
+		t.Errorf("cancelled requests = %v, want the first story's", got)
+	}
+	// A late answer for the first story must not replace the second.
+	h.send(messageArticle(1, 1, &feed.Article{Title: "late", Markdown: "LATE BODY"}))
+	if strings.Contains(h.view(), "LATE BODY") || h.m.reader.Story().ID != 2 {
+		t.Errorf("a stale result reached the screen:\n%s", h.view())
+	}
+}
+
+func TestFallbackShowsWhy(t *testing.T) {
+	f := newFake()
+	f.notices["https://news.example/story/1"] = "The page could not be fetched (HTTP 403 Forbidden); this is the feed's own text."
+	h := newHarness(t, f, Options{})
+	h.key("enter")
+	if !strings.Contains(h.view(), "The page could not be fetched (HTTP 403 Forbidden); this is the feed's own") {
+		t.Errorf("the reason for the fallback is not shown:\n%s", h.view())
+	}
+}
+
+func TestArticleErrorIsShownNotFatal(t *testing.T) {
+	f := newFake()
+	f.articleErr["https://news.example/story/1"] = errors.New("https://news.example/story/1: dial tcp: connection refused\x1b[2J")
+	h := newHarness(t, f, Options{})
+	h.key("enter")
+	v := h.view()
+	if h.m.reader.State() != reader.Failed || !strings.Contains(v, "connection refused") || !strings.Contains(v, "o opens the page") {
+		t.Errorf("failure not explained:\n%s", v)
+	}
+	if strings.Contains(h.m.View().Content, "\x1b[2J") {
+		t.Error("an escape sequence from an error reached the screen")
+	}
+}
+
+func TestFilterAndUnreadOnly(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.key("/")
+	if !h.m.list.Capturing() {
+		t.Fatal("/ did not open the filter")
+	}
+	h.typeText("fedres") // fuzzy: "Fed reserve"
+	v := h.view()
+	if !strings.Contains(v, "Fed reserve holds rates") || strings.Contains(v, "Dhaka traffic") {
+		t.Errorf("fuzzy filter fedres:\n%s", v)
+	}
+	h.key("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
+	h.typeText("ars") // the feed name matches too
+	if v := h.view(); !strings.Contains(v, "kernel scheduler") || strings.Contains(v, "Monsoon") {
+		t.Errorf("filter by feed name:\n%s", v)
+	}
+	h.key("enter") // keep the filter, leave the input
+	if h.m.list.Capturing() || h.m.list.Query() != "ars" {
+		t.Fatalf("enter: capturing=%v query=%q", h.m.list.Capturing(), h.m.list.Query())
+	}
+	h.key("q") // back clears the filter first; q does not quit yet
+	if h.quit || h.m.list.Query() != "" {
+		t.Fatalf("q with a filter: quit=%v query=%q", h.quit, h.m.list.Query())
+	}
+	h.key("u")
+	if v := h.view(); strings.Contains(v, "Dhaka traffic") || !strings.Contains(v, "unread only") {
+		t.Errorf("unread only still shows read stories:\n%s", v)
+	}
+	h.key("u", "q")
+	if !h.quit {
+		t.Error("q on the plain list did not quit")
+	}
+}
+
+func TestQInReaderGoesBack(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.key("enter", "q")
+	if h.quit || h.m.screen != screenList {
+		t.Fatalf("q in the reader: quit=%v screen=%v; want back on the list", h.quit, h.m.screen)
+	}
+	h.key("enter", "ctrl+c")
+	if !h.quit {
+		t.Error("ctrl+c in the reader did not quit")
+	}
+}
+
+func TestRemappedKeys(t *testing.T) {
+	h := newHarness(t, newFake(), Options{Keys: map[string][]string{"down": {"ctrl+n"}, "quit": {"Q"}}})
+	h.key("ctrl+n")
+	if s, _ := h.m.list.Selected(); s.ID != 2 {
+		t.Errorf("ctrl+n (remapped down) left the cursor on %d", s.ID)
+	}
+	h.key("j")
+	if s, _ := h.m.list.Selected(); s.ID != 2 {
+		t.Errorf("j still moves after down was remapped")
+	}
+	h.key("?")
+	if v := h.view(); !strings.Contains(v, "ctrl+n") || !strings.Contains(v, "Q") {
+		t.Errorf("help does not show the remapped keys:\n%s", v)
+	}
+	if _, err := New(Options{Backend: newFake(), Keys: map[string][]string{"jump": {"x"}}}); err == nil || !strings.Contains(err.Error(), `"jump"`) {
+		t.Errorf("unknown action: err = %v", err)
+	}
+}
+
+func TestStoryActions(t *testing.T) {
+	f := newFake()
+	f.saveErr = errNotYet
+	var opened []string
+	open := func(_ context.Context, u string) error { opened = append(opened, u); return nil }
+	h := newHarness(t, f, Options{OpenURL: open})
+
+	h.key("y")
+	if !h.sawType("Clipboard") || !strings.Contains(h.view(), "Copied the URL") {
+		t.Errorf("y: no clipboard command or confirmation:\n%s", h.view())
+	}
+	h.key("o")
+	if !slices.Equal(opened, []string{"https://news.example/story/1"}) {
+		t.Errorf("o opened %v", opened)
+	}
+	h.key("*")
+	if got := f.calls(&f.starCalls); !slices.Equal(got, []string{"1=true"}) {
+		t.Errorf("* stored %v", got)
+	}
+	h.key("m")
+	if got := f.calls(&f.readCalls); !slices.Equal(got, []string{"1=true"}) {
+		t.Errorf("m stored %v", got)
+	}
+	h.key("s")
+	if v := h.view(); !strings.Contains(v, "saving is not available yet") {
+		t.Errorf("s: the save error is not shown:\n%s", v)
+	}
+	h.key("r")
+	if len(f.refreshCalls) != 1 || !slices.Equal(f.refreshCalls[0], []int64{1}) {
+		t.Errorf("r refreshed %v, want the selected story's feed [1]", f.refreshCalls)
+	}
+	h.key("R")
+	if len(f.refreshCalls) != 2 || f.refreshCalls[1] != nil {
+		t.Errorf("R refreshed %v, want every feed", f.refreshCalls)
+	}
+}
+
+func TestBrowserRefusesDangerousSchemes(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "JavaScript:x"} {
+		f := newFake()
+		f.stories[0].URL = u
+		opened := 0
+		h := newHarness(t, f, Options{OpenURL: func(context.Context, string) error { opened++; return nil }})
+		h.key("o")
+		if opened != 0 {
+			t.Errorf("%s was handed to the browser", u)
+		}
+		if !strings.Contains(h.view(), "no web address") {
+			t.Errorf("%s: no explanation:\n%s", u, h.view())
+		}
+	}
+}
+
+var sgrRe = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
+
+func TestHostileStringsAreSanitised(t *testing.T) {
+	f := newFake()
+	evil := "\x1b]52;c;ZXZpbA==\a\x1b[2J\u202e\u009b1m"
+	f.stories[0].Title = "Title" + evil
+	f.stories[0].FeedTitle = "Feed" + evil
+	f.feeds[2].LastError = "boom" + evil
+	f.feeds[0].Title = "TBS" + evil
+	f.articles[f.stories[0].URL].Markdown = "Body" + evil
+	h := newHarness(t, f, Options{})
+	screens := []func(){func() {}, func() { h.key("tab") }, func() { h.key("tab", "enter") }}
+	for i, act := range screens {
+		act()
+		raw := sgrRe.ReplaceAllString(h.m.View().Content, "")
+		for _, r := range raw {
+			if r != '\n' && (r < 0x20 || (r >= 0x7f && r <= 0x9f) || r == '\u202e') {
+				t.Fatalf("screen %d: control character %U reached the terminal: %q", i, r, raw)
+			}
+		}
+		if strings.Contains(raw, "ZXZpbA") {
+			t.Errorf("screen %d: OSC 52 payload survived", i)
+		}
+	}
+}
+
+func TestFeedsPane(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 24})
+	h.key("tab")
+	v := h.view()
+	for _, want := range []string{"Feeds", "All stories", "#tech", "#world", "Broken Feed", "HTTP 503"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("feeds pane lacks %q:\n%s", want, v)
+		}
+	}
+	// Down to "#tech", open: the list narrows to Ars Technica's stories.
+	h.key("j", "enter")
+	if sc := h.m.list.Scope(); sc.Tag != "tech" {
+		t.Fatalf("scope = %+v, want the tech tag", sc)
+	}
+	if v := h.view(); strings.Contains(v, "Dhaka traffic") || !strings.Contains(v, "kernel scheduler") {
+		t.Errorf("list not narrowed to #tech:\n%s", v)
+	}
+	h.key("esc")
+	if !h.m.list.Scope().IsAll() {
+		t.Error("esc did not widen the list again")
+	}
+}
+
+func TestThemeFromBackground(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#ffffff")})
+	if h.m.theme.Dark {
+		t.Error("a white background left the dark theme")
+	}
+	h2 := newHarness(t, newFake(), Options{Theme: "dark"})
+	h2.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#ffffff")})
+	if !h2.m.theme.Dark {
+		t.Error("theme = dark in the config was overridden by the background")
+	}
+	h3 := newHarness(t, newFake(), Options{NoColor: true})
+	h3.key("enter")
+	if c := h3.m.View().Content; regexp.MustCompile(`\x1b\[[0-9;]*3[0-9;]*8;5`).MatchString(c) {
+		t.Errorf("NO_COLOR: colours in the output")
+	}
+	if _, err := New(Options{Backend: newFake(), Theme: "purple"}); err == nil {
+		t.Error("unknown theme accepted")
+	}
+}
+
+func TestMouseWheelScrollsReader(t *testing.T) {
+	f := newFake()
+	long := strings.Repeat("A paragraph that goes on for a while so the article is long.\n\n", 60)
+	f.articles["https://news.example/story/1"].Markdown = long
+	h := newHarness(t, f, Options{})
+	h.key("enter")
+	before := h.m.reader.ScrollPercent()
+	h.send(tea.MouseWheelMsg{Button: tea.MouseWheelDown, X: 10, Y: 10})
+	if after := h.m.reader.ScrollPercent(); after <= before {
+		t.Errorf("wheel down did not scroll: %v -> %v", before, after)
+	}
+	h.key("G")
+	if !strings.Contains(h.view(), "100%") {
+		t.Errorf("G: status does not show 100%%:\n%s", h.view())
+	}
+}
+
+func TestResizeDownTo60x15(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	check := func(what string) {
+		t.Helper()
+		for _, size := range [][2]int{{140, 40}, {60, 15}, {61, 16}, {80, 24}} {
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(h.m.View().Content, "\n")
+			if len(lines) != size[1] {
+				t.Errorf("%s at %dx%d: %d lines", what, size[0], size[1], len(lines))
+			}
+			for i, l := range lines {
+				if w := lipgloss.Width(l); w > size[0] {
+					t.Errorf("%s at %dx%d: line %d is %d wide: %q", what, size[0], size[1], i, w, l)
+				}
+			}
+		}
+	}
+	check("list")
+	h.key("tab")
+	check("feeds pane")
+	h.key("tab", "enter")
+	check("reader")
+	h.key("?")
+	check("help")
+}
+
+// messageArticle builds a result for request id about story.
+func messageArticle(id uint64, story int64, a *feed.Article) tea.Msg {
+	return messageArticleLoaded(id, story, a)
+}

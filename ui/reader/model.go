@@ -1,0 +1,232 @@
+// Package reader is the reading screen: one story's cleaned article,
+// rendered off the update loop and scrolled in a viewport, with a spinner
+// while it is fetched and the reason when it could not be.
+package reader
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
+	"charm.land/bubbles/v2/viewport"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/article"
+	"github.com/tidings-app/tidings/ui/keys"
+	"github.com/tidings-app/tidings/ui/message"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+// State is what the reader is showing.
+type State int
+
+// The reader's states.
+const (
+	Empty     State = iota // no story open
+	Loading                // waiting for the article
+	Rendering              // article here, rendering for this width
+	Ready                  // article shown
+	Failed                 // no article: the error is shown
+)
+
+// Model is the reader.
+type Model struct {
+	keys  keys.Map
+	theme theme.Theme
+
+	vp   viewport.Model
+	spin spinner.Model
+
+	state   State
+	story   feed.Story
+	article *feed.Article
+	notice  string
+	err     error
+
+	// renderID numbers render requests; an ArticleRendered for an older
+	// one (the window was resized again, another story opened) is dropped.
+	renderID      uint64
+	width, height int
+	now           func() time.Time
+}
+
+// New returns a reader with nothing open. now gives the moment ages are
+// counted from.
+func New(k keys.Map, th theme.Theme, now func() time.Time) Model {
+	vp := viewport.New()
+	vp.MouseWheelEnabled = true
+	vp.MouseWheelDelta = 3
+	// The root owns the keys; the viewport must not act on them twice.
+	vp.KeyMap = viewport.KeyMap{}
+	sp := spinner.New(spinner.WithSpinner(spinner.Dot), spinner.WithStyle(th.Reader.Spinner))
+	if now == nil {
+		now = time.Now
+	}
+	return Model{keys: k, theme: th, vp: vp, spin: sp, now: now}
+}
+
+// State returns what the reader shows.
+func (m Model) State() State { return m.state }
+
+// Story returns the story open.
+func (m Model) Story() feed.Story { return m.story }
+
+// Article returns the article shown, nil while loading or on failure.
+func (m Model) Article() *feed.Article { return m.article }
+
+// Notice returns the line saying why the feed's content is shown, if so.
+func (m Model) Notice() string { return m.notice }
+
+// Err returns why the article could not be shown.
+func (m Model) Err() error { return m.err }
+
+// ScrollPercent returns how far down the article the view is, 0 to 1.
+func (m Model) ScrollPercent() float64 {
+	if m.state != Ready {
+		return 0
+	}
+	return m.vp.ScrollPercent()
+}
+
+// Open starts showing story, waiting for its article.
+func (m *Model) Open(s feed.Story) tea.Cmd {
+	m.story, m.article, m.notice, m.err = s, nil, "", nil
+	m.state = Loading
+	m.renderID++
+	m.vp.SetContent("")
+	m.vp.GotoTop()
+	return m.spin.Tick
+}
+
+// SetArticle shows the article of the story open; notice, when not empty,
+// says why it is the feed's own content.
+func (m *Model) SetArticle(a *feed.Article, notice string) tea.Cmd {
+	m.article, m.notice, m.err = a, notice, nil
+	m.state = Rendering
+	return m.render()
+}
+
+// SetError shows why the story's article could not be had.
+func (m *Model) SetError(err error) {
+	m.article, m.err = nil, err
+	m.state = Failed
+}
+
+// SetSize sets the reader's size and renders again for a new width.
+func (m *Model) SetSize(width, height int) tea.Cmd {
+	widthChanged := width != m.width
+	m.width, m.height = width, height
+	m.vp.SetWidth(width)
+	m.vp.SetHeight(height)
+	if widthChanged && m.article != nil {
+		return m.render()
+	}
+	return nil
+}
+
+// SetTheme changes the styles and renders again.
+func (m *Model) SetTheme(th theme.Theme) tea.Cmd {
+	m.theme = th
+	m.spin.Style = th.Reader.Spinner
+	if m.article != nil {
+		return m.render()
+	}
+	return nil
+}
+
+// render asks for the article rendered at the current width, off the
+// update loop: Glamour takes milliseconds on long pages.
+func (m *Model) render() tea.Cmd {
+	if m.article == nil || m.width <= 0 {
+		return nil
+	}
+	m.renderID++
+	id := m.renderID
+	a, th, notice := m.article, m.theme, m.notice
+	opts := article.Options{Width: textWidth(m.width), Dark: th.Dark, NoColor: th.NoColor, Now: m.now(), Theme: &th, Notice: notice}
+	return func() tea.Msg {
+		s, err := article.Render(a, opts)
+		return message.ArticleRendered{ID: id, Content: s, Err: err}
+	}
+}
+
+// textWidth is the width the text is set at: the window less a margin of
+// two columns on each side, at most article.MaxWidth.
+func textWidth(width int) int {
+	return article.TextWidth(width - 4)
+}
+
+// Update handles scrolling, leaving, stepping to the next story, rendered
+// articles and the spinner.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case message.ArticleRendered:
+		return m.handleRendered(msg), nil
+	case spinner.TickMsg:
+		if m.state != Loading && m.state != Rendering {
+			return m, nil
+		}
+		var cmd tea.Cmd
+		m.spin, cmd = m.spin.Update(msg)
+		return m, cmd
+	case tea.KeyPressMsg:
+		return m.handleKey(msg)
+	case tea.MouseWheelMsg:
+		var cmd tea.Cmd
+		m.vp, cmd = m.vp.Update(msg)
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m Model) handleRendered(msg message.ArticleRendered) Model {
+	if msg.ID != m.renderID || m.article == nil {
+		return m // a render for an older width or story
+	}
+	if msg.Err != nil {
+		m.SetError(msg.Err)
+		return m
+	}
+	off := m.vp.YOffset()
+	first := m.state != Ready
+	m.vp.SetContent(indent(msg.Content, margin(m.width)))
+	if first {
+		m.vp.GotoTop()
+	} else {
+		m.vp.SetYOffset(off)
+	}
+	m.state = Ready
+	return m
+}
+
+func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		return m, func() tea.Msg { return message.ReaderClosed{} }
+	case key.Matches(msg, k.Next):
+		return m, func() tea.Msg { return message.StepRequested{Delta: 1} }
+	case key.Matches(msg, k.Prev):
+		return m, func() tea.Msg { return message.StepRequested{Delta: -1} }
+	case key.Matches(msg, k.NextUnread):
+		return m, func() tea.Msg { return message.StepRequested{Delta: 1, UnreadOnly: true} }
+	case key.Matches(msg, k.Up):
+		m.vp.ScrollUp(1)
+	case key.Matches(msg, k.Down):
+		m.vp.ScrollDown(1)
+	case key.Matches(msg, k.Top):
+		m.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.vp.GotoBottom()
+	case key.Matches(msg, k.HalfPageDown):
+		m.vp.HalfPageDown()
+	case key.Matches(msg, k.HalfPageUp):
+		m.vp.HalfPageUp()
+	case key.Matches(msg, k.PageDown):
+		m.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		m.vp.PageUp()
+	}
+	return m, nil
+}

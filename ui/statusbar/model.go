@@ -1,0 +1,133 @@
+// Package statusbar is the line at the bottom of the screen: where the
+// user is (position or %), refresh progress, a transient message, and the
+// hints of the keys that work now.
+package statusbar
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/message"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+// NoticeTTL is how long a transient message stays.
+const NoticeTTL = 4 * time.Second
+
+// Model is the status line.
+type Model struct {
+	styles   theme.StatusStyles
+	width    int
+	position string
+	hints    []key.Binding
+
+	notice     string
+	kind       message.Kind
+	noticeID   int
+	done, all  int
+	refreshing bool
+}
+
+// New returns an empty status line.
+func New(st theme.StatusStyles) Model { return Model{styles: st} }
+
+// SetStyles replaces the styles.
+func (m *Model) SetStyles(st theme.StatusStyles) { m.styles = st }
+
+// SetWidth sets the width of the line.
+func (m *Model) SetWidth(w int) { m.width = w }
+
+// SetPosition sets where the user is ("12/340", "45%").
+func (m *Model) SetPosition(s string) { m.position = s }
+
+// SetHints sets the key hints shown at the right.
+func (m *Model) SetHints(b []key.Binding) { m.hints = b }
+
+// SetProgress shows a refresh at done of total feeds.
+func (m *Model) SetProgress(done, total int) {
+	m.refreshing, m.done, m.all = true, done, total
+}
+
+// ClearProgress hides the refresh progress.
+func (m *Model) ClearProgress() { m.refreshing = false }
+
+// Notice returns the transient message shown, if any.
+func (m Model) Notice() (string, message.Kind) { return m.notice, m.kind }
+
+// Notify shows text for NoticeTTL; the returned command clears it then
+// (unless a newer message replaced it).
+func (m *Model) Notify(text string, kind message.Kind) tea.Cmd {
+	m.noticeID++
+	m.notice, m.kind = sanitize.Line(text), kind
+	id := m.noticeID
+	return tea.Tick(NoticeTTL, func(time.Time) tea.Msg { return message.NoticeExpired{ID: id} })
+}
+
+// Update clears expired messages.
+func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
+	if e, ok := msg.(message.NoticeExpired); ok && e.ID == m.noticeID {
+		m.notice = ""
+	}
+	return m, nil
+}
+
+// View renders the line, exactly width columns.
+func (m Model) View() string {
+	if m.width <= 0 {
+		return ""
+	}
+	st := m.styles
+	left := st.Position.Render(" " + m.position + " ")
+	mid := ""
+	if m.refreshing {
+		mid = st.Info.Render(fmt.Sprintf(" Refreshing %d/%d ", m.done, m.all))
+	}
+	if m.notice != "" {
+		s := st.Info
+		switch m.kind {
+		case message.Error:
+			s = st.Error
+		case message.Success:
+			s = st.Success
+		}
+		mid += s.Render(" " + m.notice + " ")
+	}
+	used := lipgloss.Width(left) + lipgloss.Width(mid)
+	hints := m.renderHints(m.width - used - 1)
+	gap := m.width - used - lipgloss.Width(hints)
+	if gap < 0 {
+		// Too narrow: the message matters more than the hints.
+		hints = ""
+		gap = m.width - used
+	}
+	line := left + mid + st.Bar.Render(strings.Repeat(" ", max(0, gap))) + hints
+	return ansi.Truncate(line, m.width, "")
+}
+
+// renderHints fits as many hints as the room allows, in order.
+func (m Model) renderHints(room int) string {
+	st := m.styles
+	var out string
+	w := 0
+	for _, b := range m.hints {
+		if !b.Enabled() {
+			continue
+		}
+		h := b.Help()
+		piece := st.Key.Render(h.Key) + st.Hint.Render(" "+h.Desc+" ")
+		pw := lipgloss.Width(piece) + 1
+		if w+pw > room {
+			break
+		}
+		out += st.Bar.Render(" ") + piece
+		w += pw
+	}
+	return out
+}

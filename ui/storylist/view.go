@@ -1,0 +1,152 @@
+package storylist
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// View renders the header, the filter line when there is one, and the
+// visible rows; exactly height lines of width columns.
+func (m Model) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	lines := make([]string, 0, m.height)
+	lines = append(lines, m.header())
+	if m.filtering {
+		prompt := m.styles.FilterPrompt.Render("/") + m.styles.FilterText.Render(m.query) + m.styles.FilterPrompt.Render("▏")
+		if m.query == "" {
+			prompt += m.styles.Dim.Render("filter by title or feed · enter keeps · esc clears")
+		}
+		lines = append(lines, ansi.Truncate(prompt, m.width, "…"))
+	} else if m.query != "" {
+		lines = append(lines, m.styles.Dim.Render(ansi.Truncate("/"+m.query+"  (esc clears)", m.width, "…")))
+	}
+	h := m.listHeight()
+	switch {
+	case !m.loaded:
+		lines = append(lines, m.styles.Empty.Render(" Loading stories…"))
+	case len(m.rows) == 0:
+		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" No stories yet: press R to refresh the feeds.", m.width, "…")))
+	case len(m.view) == 0:
+		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" "+m.emptyReason(), m.width, "…")))
+	}
+	for vi := m.offset; vi < len(m.view) && vi < m.offset+h; vi++ {
+		lines = append(lines, m.renderRow(m.rows[m.view[vi]], vi == m.cursor))
+	}
+	for len(lines) < m.height {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines[:m.height], "\n")
+}
+
+func (m Model) emptyReason() string {
+	switch {
+	case m.query != "":
+		return fmt.Sprintf("No story matches %q.", m.query)
+	case m.unreadOnly:
+		return "No unread stories here (u shows all)."
+	}
+	return "No stories here."
+}
+
+func (m Model) header() string {
+	title := "All stories"
+	if !m.scope.IsAll() {
+		title = m.scope.Title
+	}
+	if m.unreadOnly {
+		title += " · unread only"
+	}
+	shown, unread := m.Counts()
+	right := fmt.Sprintf("%d unread · %d", unread, shown)
+	left := ansi.Truncate(" "+title, max(0, m.width-lipgloss.Width(right)-2), "…")
+	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right)-1)
+	return m.styles.Header.Render(left) + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
+}
+
+// columns returns the widths of the feed and age columns for the width.
+func (m Model) columns() (feedW, ageW int) {
+	ageW = 6
+	feedW = min(24, max(10, m.width/5))
+	if m.width < 50 {
+		feedW = 0
+	}
+	return feedW, ageW
+}
+
+// renderRow lays out one story: cursor bar, state marks, title, feed, age.
+func (m Model) renderRow(r row, selected bool) string {
+	st := m.styles
+	feedW, ageW := m.columns()
+	titleW := max(1, m.width-4-feedW-ageW-2)
+
+	cursor, mark := "  ", "  "
+	if selected {
+		cursor = "▌ "
+	}
+	markStyle := st.Dim
+	switch {
+	case r.story.Starred:
+		mark, markStyle = "★ ", st.Star
+	case !r.story.Read:
+		mark, markStyle = "● ", st.Cursor
+	}
+	titleStyle := st.Read
+	if !r.story.Read {
+		titleStyle = st.Unread
+	}
+	title := ansi.Truncate(r.title, titleW, "…")
+	title += strings.Repeat(" ", titleW-lipgloss.Width(title))
+	feedCol := ""
+	if feedW > 0 {
+		f := ansi.Truncate(r.feed, feedW, "…")
+		feedCol = "  " + f + strings.Repeat(" ", feedW-lipgloss.Width(f))
+	}
+	age := shortAge(r.story.Published, m.now)
+	age = strings.Repeat(" ", max(0, ageW-lipgloss.Width(age))) + age
+
+	cursorStyle, feedStyle, ageStyle, pad := st.Cursor, st.Feed, st.Age, lipgloss.NewStyle()
+	if selected {
+		// Each piece carries the selection background: an inner reset
+		// would otherwise cut the bar into pieces.
+		cursorStyle = cursorStyle.Inherit(st.Selected)
+		markStyle = markStyle.Inherit(st.Selected)
+		titleStyle = titleStyle.Inherit(st.Selected)
+		feedStyle = feedStyle.Inherit(st.Selected)
+		ageStyle = ageStyle.Inherit(st.Selected)
+		pad = pad.Inherit(st.Selected)
+	}
+	line := cursorStyle.Render(cursor) + markStyle.Render(mark) + titleStyle.Render(title) +
+		feedStyle.Render(feedCol) + ageStyle.Render(age)
+	if rest := m.width - lipgloss.Width(line); rest > 0 {
+		line += pad.Render(strings.Repeat(" ", rest))
+	}
+	return line
+}
+
+// shortAge is a compact age for a list column: "now", "12m", "3h", "5d",
+// then the date.
+func shortAge(t, now time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	d := now.Sub(t)
+	switch {
+	case d < time.Minute:
+		return "now"
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d/time.Minute))
+	case d < 24*time.Hour:
+		return fmt.Sprintf("%dh", int(d/time.Hour))
+	case d < 14*24*time.Hour:
+		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
+	case t.Year() == now.Year():
+		return t.In(now.Location()).Format("Jan 2")
+	}
+	return t.In(now.Location()).Format("2006")
+}

@@ -1,0 +1,85 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tidings-app/tidings/ui/help"
+	"github.com/tidings-app/tidings/ui/keys"
+)
+
+// View lays out the screen in front above the status line. The root alone
+// returns a tea.View: it owns the alternate screen and the mouse mode.
+func (m Model) View() tea.View {
+	v := tea.NewView(m.content())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = "tidings"
+	return v
+}
+
+// content is the text of the screen, exactly height lines of at most width
+// columns, so that redraws after a resize leave nothing behind.
+func (m Model) content() string {
+	if m.quitting || m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.width < 20 || m.height < 3 {
+		return ansi.Truncate("tidings: window too small", m.width, "")
+	}
+	var body string
+	switch {
+	case m.helpOpen:
+		body = m.help.View()
+	case m.screen == screenReader:
+		body = m.reader.View()
+	case m.paneOpen:
+		pw, _ := m.paneWidths()
+		if pw >= m.width {
+			body = m.feeds.View()
+		} else {
+			sep := m.theme.Feeds.Border.Render(strings.TrimSuffix(strings.Repeat("│\n", max(1, m.height-1)), "\n"))
+			body = lipgloss.JoinHorizontal(lipgloss.Top, m.feeds.View(), sep, m.list.View())
+		}
+	default:
+		body = m.list.View()
+	}
+	return fit(body, m.width, m.height-1) + "\n" + m.status.View()
+}
+
+// fit cuts or pads s to exactly h lines no wider than w.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "")
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// helpGroups lists the bindings that work on the screen in front, so help
+// never shows a key that does nothing here.
+func (m Model) helpGroups() (string, []help.Group) {
+	k := m.keys
+	moving := help.Group{Title: "Moving", Bindings: []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp}}
+	story := help.Group{Title: "This story", Bindings: []key.Binding{k.OpenBrowser, k.CopyURL, k.Save, k.ToggleRead, k.Star, k.Refresh}}
+	if m.screen == screenReader {
+		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Back}}
+		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
+		return "Keys in the reader", []help.Group{moving, reading, story, general}
+	}
+	list := help.Group{Title: "Stories", Bindings: []key.Binding{k.Open, k.NextUnread, k.Filter, k.UnreadOnly, k.FeedsPane, keys.Without(k.Back, k.Quit.Keys()...)}}
+	general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, k.Quit}}
+	return "Keys in the story list", []help.Group{moving, list, story, general}
+}
