@@ -272,3 +272,48 @@ func TestMetaCorpusZyte(t *testing.T) {
 		t.Logf("%-10s filled on %d/%d pages", k, filled[k], len(ids))
 	}
 }
+
+// BenchmarkMetadata times the metadata reader alone (decoding and parsing
+// excluded) over the zyte-dev pages, to keep it a small part of Extract.
+func BenchmarkMetadata(b *testing.B) {
+	raw, err := os.ReadFile(filepath.Join(zyteDir, "ground-truth.json"))
+	if err != nil {
+		b.Skipf("zyte-dev corpus not found at %s (it lives in ../shared beside the repo): %v", zyteDir, err)
+	}
+	var gt map[string]struct {
+		URL string `json:"url"`
+	}
+	if err := json.Unmarshal(raw, &gt); err != nil {
+		b.Fatal(err)
+	}
+	type page struct {
+		doc *html.Node
+		u   *url.URL
+	}
+	var pages []page
+	for id, g := range gt {
+		f, err := os.Open(filepath.Join(zyteDir, "html", id+".html.gz"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(zr)
+		f.Close()
+		dec, _, _ := decodeToUTF8(body, "")
+		doc, err := html.Parse(bytes.NewReader(dec))
+		if err != nil {
+			b.Fatal(err)
+		}
+		u, _ := url.Parse(g.URL)
+		pages = append(pages, page{doc, u})
+	}
+	b.ResetTimer()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		p := pages[i%len(pages)]
+		extractMetadata(p.doc, p.u)
+	}
+}

@@ -67,13 +67,30 @@ type walkState struct {
 }
 
 var (
-	clutterRE   = regexp.MustCompile(`(?i)(^|[-_ ])(comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|widget|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
-	bylineRE    = regexp.MustCompile(`(?i)byline|author|writtenby|p-author|reporter|writer|contributor|creator`)
-	bylineNotRE = regexp.MustCompile(`(?i)avatar|image|photo|img|bio|description|about|follow|social|share|more-from|comment|title|role|job|position|label|count|date|time|authority`)
-	tagsRE      = regexp.MustCompile(`(?i)(^|[-_ ])(tags?|tag-?list|post-?tags|article-?tags|entry-?tags|keywords|topics|tagcloud|tagged)([-_ ]|$)`)
-	sectionRE   = regexp.MustCompile(`(?i)(^|[-_ ])(breadcrumbs?|kicker|rubric|section-?name|category-?name|cat-?name|post-?category|article-?section|news-?category)([-_ ]|$)`)
-	dateClassRE = regexp.MustCompile(`(?i)date|time|publish|posted|updated|modified|dateline|byline|meta`)
+	clutterRE = regexp.MustCompile(`(^|[-_ ])(comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|widget|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
+	tagsRE    = regexp.MustCompile(`(^|[-_ ])(tags?|tag-?list|post-?tags|article-?tags|entry-?tags|keywords|topics|tagcloud|tagged)([-_ ]|$)`)
+	sectionRE = regexp.MustCompile(`(^|[-_ ])(breadcrumbs?|kicker|rubric|section-?name|category-?name|cat-?name|post-?category|article-?section|news-?category)([-_ ]|$)`)
 )
+
+// Class words, matched as substrings of the lower-cased class and id.
+// Plain substring tests keep the walk cheap: it visits every element.
+var (
+	metaBylineWords    = []string{"byline", "author", "writtenby", "reporter", "writer", "contributor", "creator"}
+	metaBylineNotWords = []string{"avatar", "image", "photo", "img", "bio", "description", "about", "follow", "social", "share", "more-from", "comment", "title", "role", "job", "position", "label", "count", "date", "time", "authority"}
+	metaDateWords      = []string{"date", "time", "publish", "posted", "updated", "modified", "byline", "meta"}
+	metaClutterWords   = []string{"comment", "related", "recommend", "sidebar", "footer", "nav", "menu", "most", "trending", "teaser", "promo", "newsletter", "widget", "stories", "read", "breaking"}
+	metaTagsWords      = []string{"tag", "keyword", "topic"}
+	metaSectionWords   = []string{"breadcrumb", "kicker", "rubric", "section", "cat"}
+)
+
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // maxWalkDepth bounds the recursion; pages nested deeper than this are
 // broken and their deep content holds no metadata.
@@ -163,7 +180,7 @@ func (s *signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string)
 // element records what n says and updates st for its children. It reports
 // whether the walk should descend into n.
 func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
-	classID := mAttr(n, "class") + " " + mAttr(n, "id")
+	classID := strings.ToLower(strings.TrimSpace(mAttr(n, "class") + " " + mAttr(n, "id")))
 	switch n.DataAtom {
 	case atom.Html:
 		s.htmlLang = mAttr(n, "lang")
@@ -174,7 +191,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		st.inHead = true
 	case atom.Title:
 		if s.titleTag == "" && !insideSVG(n) {
-			s.titleTag = squash(mText(n))
+			s.titleTag = squash(mTextLimit(n, 2000))
 		}
 		return false
 	case atom.Meta:
@@ -213,7 +230,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		st.inArticle = true
 	case atom.H1:
 		if !st.clutter {
-			if t := squash(mText(n)); t != "" {
+			if t := squash(mTextLimit(n, 2000)); t != "" {
 				s.h1 = append(s.h1, t)
 			}
 		}
@@ -221,7 +238,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		if !st.clutter && !st.siteHeader {
 			dt := mAttr(n, "datetime")
 			if dt == "" {
-				dt = squash(mText(n))
+				dt = squash(mTextLimit(n, 2000))
 			}
 			if mAttr(n, "itemprop") == "" && dt != "" {
 				if dateLabel(n) == "modified" {
@@ -235,7 +252,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.figure(n, st)
 	case atom.P:
 		if len(s.leadTexts) < 6 && !st.clutter {
-			if t := squash(mText(n)); len(t) > 30 {
+			if t := squash(mTextLimit(n, 2000)); len(t) > 30 {
 				s.leadTexts = append(s.leadTexts, t)
 			}
 		}
@@ -243,7 +260,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	// Body and article classes describe the whole page ("sidebar-primary
 	// single-post"), not a region of it.
 	wholePage := n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article
-	if !st.clutter && !wholePage && clutterRE.MatchString(classID) {
+	if !st.clutter && !wholePage && classID != "" && containsAny(classID, metaClutterWords) && clutterRE.MatchString(classID) {
 		st.clutter = true
 	}
 	if strings.Contains(strings.ToLower(classID), "article") || strings.Contains(strings.ToLower(classID), "story") || strings.Contains(strings.ToLower(classID), "post") {
@@ -259,7 +276,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.byline(n, classID)
 		s.dateline(n, classID)
 	}
-	if s.visibleTags == nil && tagsRE.MatchString(classID) && !st.inHead {
+	if s.visibleTags == nil && classID != "" && containsAny(classID, metaTagsWords) && tagsRE.MatchString(classID) {
 		s.tagList(n)
 	}
 	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil {
@@ -269,7 +286,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 			s.tagList(n.Parent)
 		}
 	}
-	if s.visibleSection == "" && !st.clutter && !wholePage && sectionRE.MatchString(classID) {
+	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && containsAny(classID, metaSectionWords) && sectionRE.MatchString(classID) {
 		s.visibleSection = sectionText(n)
 	}
 	return true
@@ -322,7 +339,7 @@ func (s *signals) microdata(n *html.Node, props string, st *walkState) {
 		case n.DataAtom == atom.Time || mAttr(n, "datetime") != "":
 			v = mAttr(n, "datetime")
 			if v == "" {
-				v = mText(n)
+				v = mTextLimit(n, 2000)
 			}
 		case n.DataAtom == atom.Img:
 			v = mFirst(mAttr(n, "src"), mAttr(n, "data-src"))
@@ -330,13 +347,13 @@ func (s *signals) microdata(n *html.Node, props string, st *walkState) {
 			if p == "url" || p == "image" {
 				v = mAttr(n, "href")
 			} else {
-				v = mText(n)
+				v = mTextLimit(n, 2000)
 			}
 		default:
 			if c, ok := mAttrOK(n, "content"); ok {
 				v = c
 			} else {
-				v = mText(n)
+				v = mTextLimit(n, 2000)
 			}
 		}
 		if v = squash(v); v != "" && len(v) < 500 {
@@ -358,7 +375,7 @@ func microdataName(n *html.Node) string {
 			if v, ok := mAttrOK(c, "content"); ok {
 				name = v
 			} else {
-				name = mText(c)
+				name = mTextLimit(c, 600)
 			}
 			return
 		}
@@ -371,7 +388,7 @@ func microdataName(n *html.Node) string {
 		if v, ok := mAttrOK(n, "content"); ok {
 			name = v
 		} else {
-			name = mText(n)
+			name = mTextLimit(n, 600)
 		}
 	}
 	return squash(name)
@@ -383,7 +400,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 	switch {
 	case mHasToken(rel, "author"):
 		rank = 1
-	case bylineRE.MatchString(classID) && !bylineNotRE.MatchString(classID):
+	case containsAny(classID, metaBylineWords) && !containsAny(classID, metaBylineNotWords):
 		lc := strings.ToLower(classID)
 		switch {
 		case strings.Contains(lc, "name"):
@@ -396,7 +413,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 	default:
 		return
 	}
-	t := squash(mText(n))
+	t := squash(mTextLimit(n, 600))
 	if t == "" || len(t) > 150 {
 		return
 	}
@@ -407,19 +424,19 @@ func (s *signals) byline(n *html.Node, classID string) {
 // 2024, 09:15 am", "Last modified: ...", "Updated 3 hours ago" (the last
 // does not parse and is ignored later).
 func (s *signals) dateline(n *html.Node, classID string) {
-	if !dateClassRE.MatchString(classID) || strings.Contains(strings.ToLower(classID), "today") {
+	if !containsAny(classID, metaDateWords) || strings.Contains(classID, "today") {
 		return
 	}
 	// Only the innermost element holding the date counts, so that a
 	// container's text does not merge published and modified.
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom != atom.Br && c.DataAtom != atom.B && c.DataAtom != atom.Strong && c.DataAtom != atom.Span && c.DataAtom != atom.Em {
-			if len(squash(mText(c))) > 0 && dateClassRE.MatchString(mAttr(c, "class")+" "+mAttr(c, "id")) {
+			if containsAny(strings.ToLower(mAttr(c, "class")+" "+mAttr(c, "id")), metaDateWords) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
 				return
 			}
 		}
 	}
-	t := squash(mText(n))
+	t := squash(mTextLimit(n, 600))
 	if t == "" || len(t) > 160 {
 		return
 	}
@@ -456,7 +473,7 @@ func dateLabel(n *html.Node) string {
 		}
 	}
 	if n.Parent != nil {
-		pt := squash(mText(n.Parent))
+		pt := squash(mTextLimit(n.Parent, 300))
 		if len(pt) < 120 && dateLabelText(pt) == "modified" {
 			return "modified"
 		}
@@ -472,7 +489,7 @@ func (s *signals) tagList(n *html.Node) {
 			return
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.A {
-			if t := squash(mText(c)); t != "" && len([]rune(t)) <= 60 {
+			if t := squash(mTextLimit(c, 200)); t != "" && len([]rune(t)) <= 60 {
 				tags = append(tags, t)
 			}
 			return
@@ -503,7 +520,7 @@ func sectionText(n *html.Node) string {
 			return
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.A {
-			if t := squash(mText(c)); t != "" {
+			if t := squash(mTextLimit(c, 200)); t != "" {
 				links = append(links, t)
 			}
 			return
@@ -524,7 +541,7 @@ func sectionText(n *html.Node) string {
 			t = links[len(links)-2]
 		}
 	default:
-		t = squash(mText(n))
+		t = squash(mTextLimit(n, 300))
 	}
 	if t == "" || len([]rune(t)) > 40 || len(strings.Fields(t)) > 5 || strings.EqualFold(t, "home") {
 		return ""
@@ -547,7 +564,7 @@ func (s *signals) figure(n *html.Node, st *walkState) {
 				}
 			case atom.Figcaption:
 				if f.caption == "" {
-					f.caption = squash(mText(c))
+					f.caption = squash(mTextLimit(c, 2000))
 				}
 				return
 			}
@@ -645,13 +662,24 @@ func insideSVG(n *html.Node) bool {
 	return n.Namespace == "svg"
 }
 
+// mTextLimit is mText that stops collecting soon after limit bytes, for
+// callers that only want short texts: the walk asks for the text of many
+// elements, and reading a whole article each time would be quadratic.
+func mTextLimit(n *html.Node, limit int) string {
+	return mTextN(n, limit)
+}
+
 // textOf returns the text under n with a space between block elements,
 // leaving out scripts and styles.
 func mText(n *html.Node) string {
+	return mTextN(n, 1<<20)
+}
+
+func mTextN(n *html.Node, limit int) string {
 	var b strings.Builder
 	var walk func(*html.Node, int)
 	walk = func(c *html.Node, depth int) {
-		if depth > 200 || b.Len() > 1<<20 {
+		if depth > 200 || b.Len() > limit {
 			return
 		}
 		switch c.Type {
