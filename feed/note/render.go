@@ -66,13 +66,17 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 	if now.IsZero() {
 		now = time.Now()
 	}
+	created := now
+	if !o.created.IsZero() {
+		created = o.created
+	}
 	title := sanitize.Line(a.Title)
 	fm := frontMatter{
 		Title:       title,
 		Source:      sanitize.Line(a.URL),
 		Author:      authors(a),
 		Published:   day(dateOf(a.Published)),
-		Created:     day(now.Format(dateLayout)),
+		Created:     day(created.Format(dateLayout)),
 		Site:        sanitize.Line(a.Site),
 		Description: sanitize.Line(a.Excerpt),
 		Tags:        Tags(o.Tags),

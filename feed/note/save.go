@@ -61,6 +61,8 @@ type Options struct {
 	// in the folder whose front matter names the same source.
 	SavedPath func(ctx context.Context, url string) (string, error)
 
+	// created overrides the "created" date when updating an earlier note.
+	created time.Time
 	// createTemp opens the temporary file of an atomic write; tests replace
 	// it to simulate a full disk.
 	createTemp func(dir, pattern string) (tempFile, error)
@@ -160,6 +162,10 @@ func saveAs(ctx context.Context, a *feed.Article, o Options, dir, name string, f
 	if !fresh {
 		_, err := os.Lstat(res.Path)
 		res.Updated = err == nil
+		// An update keeps the day the page was first saved.
+		if created, err := time.Parse(dateLayout, readHead(res.Path).Created); err == nil && res.Updated {
+			o.created = created
+		}
 	}
 	var local map[string]string
 	if o.Images && o.Fetch != nil {
@@ -172,7 +178,24 @@ func saveAs(ctx context.Context, a *feed.Article, o Options, dir, name string, f
 	if err := writeAtomic(o.createTemp, dir, name, data, fresh); err != nil {
 		return nil, err
 	}
+	removeStaleTemps(dir, o.Now)
 	return res, nil
+}
+
+// staleTemp is the age past which a temporary file is left over from a
+// save that was killed (no save takes that long), and is removed.
+const staleTemp = time.Hour
+
+// removeStaleTemps deletes the hidden temporary files that killed saves
+// left in dir. Only regular files named as writeAtomic names them go.
+func removeStaleTemps(dir string, now time.Time) {
+	matches, _ := filepath.Glob(filepath.Join(dir, ".tidings-*.tmp"))
+	for _, m := range matches {
+		fi, err := os.Lstat(m)
+		if err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > staleTemp {
+			_ = os.Remove(m)
+		}
+	}
 }
 
 // stem is the note's name without ".md"; its assets folder is stem+".assets".
@@ -340,10 +363,20 @@ const maxFrontMatter = 64 << 10
 
 // SourceOf returns the "source" field of the front matter of the note at
 // path, or "" when the file has none or cannot be read.
-func SourceOf(path string) string {
+func SourceOf(path string) string { return readHead(path).Source }
+
+// noteHead is what Save reads back from an earlier note.
+type noteHead struct {
+	Source  string `yaml:"source"`
+	Created string `yaml:"created"`
+}
+
+// readHead parses the front matter of the note at path; fields are empty
+// when the file has none or cannot be read.
+func readHead(path string) (h noteHead) {
 	f, err := os.Open(path)
 	if err != nil {
-		return ""
+		return h
 	}
 	defer f.Close()
 	// Most front matter fits in the first 4 KB; a folder of thousands of
@@ -352,7 +385,7 @@ func SourceOf(path string) string {
 	n, _ := io.ReadFull(f, head)
 	head = head[:n]
 	if !bytes.HasPrefix(head, []byte("---\n")) && !bytes.HasPrefix(head, []byte("---\r\n")) {
-		return ""
+		return h
 	}
 	if n == len(head) && !bytes.Contains(head[3:], []byte("\n---")) {
 		more, _ := io.ReadAll(io.LimitReader(f, maxFrontMatter-int64(n)))
@@ -362,15 +395,16 @@ func SourceOf(path string) string {
 	end := bytes.Index(head[3:], []byte("\n---\n"))
 	if end < 0 {
 		if !bytes.HasSuffix(head, []byte("\n---")) {
-			return ""
+			return h
 		}
 		end = len(head) - 3 - 4 // a note that is only front matter
 	}
-	var fm struct {
-		Source string `yaml:"source"`
+	err = yaml.Unmarshal(head[4:3+end+1], &h)
+	var te *yaml.TypeError
+	if err != nil && !errors.As(err, &te) {
+		// Not YAML at all; a field of an unexpected type (a user's edit)
+		// still leaves the others read.
+		return noteHead{}
 	}
-	if yaml.Unmarshal(head[4:3+end+1], &fm) != nil {
-		return ""
-	}
-	return fm.Source
+	return h
 }

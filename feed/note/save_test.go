@@ -70,12 +70,17 @@ func TestSaveCreatesFolderAndUpdatesInPlace(t *testing.T) {
 	// The same URL again, even with a new title and a fragment, updates
 	// the same file.
 	b := article("Floods in Sylhet worsen", "https://example.com/floods#update", "Second version.")
-	res2 := mustSave(t, b, o)
+	later := o
+	later.Now = saveTime.AddDate(0, 0, 3)
+	res2 := mustSave(t, b, later)
 	if res2.Path != res.Path || !res2.Updated {
 		t.Fatalf("second save of the same URL: %+v, want an update of %s", res2, res.Path)
 	}
 	if got := read(t, res.Path); !strings.Contains(got, "Second version.") || strings.Contains(got, "First version.") {
 		t.Fatalf("the note was not replaced:\n%s", got)
+	}
+	if got := read(t, res.Path); !strings.Contains(got, "\ncreated: 2026-11-26\n") {
+		t.Errorf("an update changed the day the page was first saved:\n%s", got)
 	}
 
 	// Different articles with the same name get -2 and -3.
@@ -92,6 +97,31 @@ func TestSaveCreatesFolderAndUpdatesInPlace(t *testing.T) {
 	}
 	if n := len(names(t, dir)); n != 3 {
 		t.Errorf("folder holds %d entries, want 3 notes and no temporary file: %v", n, names(t, dir))
+	}
+}
+
+func TestReadHead(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string]noteHead{
+		"---\nsource: https://a/x\ncreated: 2024-01-02\n---\nbody\n":               {Source: "https://a/x", Created: "2024-01-02"},
+		"---\r\nsource: https://a/crlf\r\n---\r\n":                                 {Source: "https://a/crlf"},
+		"---\nsource: https://a/only\n---":                                         {Source: "https://a/only"},
+		"---\nsource: https://a/t\ncreated: [not, a, date]\n---\n":                 {Source: "https://a/t"},
+		"---\nsource: https://a/long\nx: " + strings.Repeat("y", 8000) + "\n---\n": {Source: "https://a/long"},
+		"no front matter\nsource: https://a/no\n":                                  {},
+		"---\nsource: [unclosed\n---\n":                                            {},
+		"---\nsource: https://a/never-closed\n":                                    {},
+	}
+	i := 0
+	for content, want := range cases {
+		i++
+		p := filepath.Join(dir, fmt.Sprintf("%d.md", i))
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := readHead(p); got != want {
+			t.Errorf("readHead(%q) = %+v, want %+v", content[:min(len(content), 60)], got, want)
+		}
 	}
 }
 
@@ -351,6 +381,15 @@ func TestSaveKilledWriter(t *testing.T) {
 	res := mustSave(t, article("Budget", "https://example.com/budget", "Third version."), Options{Dir: dir, Now: saveTime})
 	if res.Path != first.Path || !strings.Contains(read(t, res.Path), "Third version.") {
 		t.Errorf("a save after the kill wrote %s", res.Path)
+	}
+	// Once it is old, the next save removes the leftover temporary file.
+	old := saveTime.Add(-2 * time.Hour)
+	if err := os.Chtimes(tmp, old, old); err != nil {
+		t.Fatal(err)
+	}
+	mustSave(t, article("Budget", "https://example.com/budget", "Fourth version."), Options{Dir: dir, Now: saveTime})
+	if got := names(t, dir); len(got) != 1 {
+		t.Errorf("the killed save's temporary file was not cleaned up: %v", got)
 	}
 }
 
