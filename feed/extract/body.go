@@ -122,7 +122,18 @@ type scorer struct {
 	score map[*html.Node]float64
 }
 
-var commaRe = regexp.MustCompile(`[,،﹐︐︑⹁⸴⸲，、]`)
+// commas counts the commas of s in the scripts the web writes in; each is
+// a sign of prose.
+func commas(s string) int {
+	k := 0
+	for _, r := range s {
+		switch r {
+		case ',', '،', '﹐', '︐', '︑', '⹁', '⸴', '⸲', '，', '、':
+			k++
+		}
+	}
+	return k
+}
 
 // grab scores the paragraphs of body (a private copy it may change) and
 // returns a new <div> with the best candidate and its related siblings.
@@ -168,7 +179,7 @@ func grab(body *html.Node, f flags) *html.Node {
 		if l < 25 {
 			continue
 		}
-		cs := 1 + float64(len(commaRe.FindAllStringIndex(text, -1))) + math.Min(math.Floor(float64(l)/100), 3)
+		cs := 1 + float64(commas(text)) + math.Min(math.Floor(float64(l)/100), 3)
 		level := 0
 		for a := el.Parent; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
 			if _, ok := s.score[a]; !ok {
@@ -214,7 +225,7 @@ func unlikely(n *html.Node) bool {
 	if m == "" {
 		return false
 	}
-	if !unlikelyRe.MatchString(m) || maybeRe.MatchString(m) {
+	if !unlikelyWords.in(m) || maybeWords.in(m) {
 		return false
 	}
 	return !hasAncestor(n, atom.Table, atom.Code, atom.Pre)
@@ -248,10 +259,10 @@ func classWeight(n *html.Node) float64 {
 		if v == "" {
 			continue
 		}
-		if negativeRe.MatchString(v) {
+		if negative(v) {
 			w -= 25
 		}
-		if positiveRe.MatchString(v) {
+		if positiveWords.in(v) {
 			w += 25
 		}
 	}

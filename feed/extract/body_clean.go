@@ -185,7 +185,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence
 			continue
 		}
 		text := textOf(n)
-		if len(commaRe.FindAllStringIndex(text, -1)) >= 10 {
+		if commas(text) >= 10 {
 			continue
 		}
 		p := len(elements(n, atom.P))
@@ -309,18 +309,22 @@ func isDataTable(t *html.Node) bool {
 // us on Google News", newsletter and app promotions, "Read more" links,
 // comment policies, ad labels.
 func removePromos(content *html.Node, ev *evidence) {
-	for _, n := range elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Span, atom.A, atom.Strong, atom.Em, atom.Figure) {
+	for _, n := range elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Dd, atom.Dt) {
 		if n.Parent == nil || !contains(content, n) {
 			continue
 		}
 		if isElem(n, atom.Div, atom.Section, atom.Li, atom.Blockquote, atom.Aside) && hasProse(n) {
 			continue
 		}
-		t := textOf(n)
-		if t == "" || len(t) > 300 {
+		if textLen(n) > 300 {
 			continue
 		}
-		if promoRe.MatchString(t) && !ev.vouches(n) {
+		t := strings.ToLower(textOf(n))
+		if t == "" {
+			continue
+		}
+		promo := strings.TrimSpace(t) == "ad" || (promoTriggers.in(t) && promoRe.MatchString(t))
+		if promo && !ev.vouches(n) {
 			target := n
 			// Inline matches take their paragraph with them when they are
 			// all of it.
@@ -508,12 +512,12 @@ func dedupeBlocks(content *html.Node) {
 	}
 }
 
-var captionRe = regexp.MustCompile(`(?i)caption|credit|legend|photo|image|media`)
+var captionWords = words("caption", "credit", "legend", "photo", "image", "media")
 
 // captionLike reports whether n is the caption of a picture.
 func captionLike(n *html.Node) bool {
 	for p := n; p != nil; p = p.Parent {
-		if isElem(p, atom.Figcaption, atom.Figure, atom.Caption) || captionRe.MatchString(classID(p)) {
+		if isElem(p, atom.Figcaption, atom.Figure, atom.Caption) || captionWords.in(classID(p)) {
 			return true
 		}
 		if isBlock(p) && p != n {

@@ -8,16 +8,58 @@ import (
 // Patterns over class and id names and over short texts. Every one is a
 // general convention of web publishing (CMS themes, ad servers, share
 // widgets), never a rule for one site.
+// Class and id words, matched as substrings of the lower-cased class and
+// id (Readability's lists, extended). Plain substring scans: these run on
+// every element of every page, where regular expressions cost too much.
 var (
-	// unlikelyRe marks containers that are almost never the article; they
-	// are left out of the first scoring attempt unless maybeRe also matches.
-	unlikelyRe = regexp.MustCompile(`-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote|newsletter|cookie|consent|most-?viewed|most-?popular|trending|top-?stories|more-?stories|recirc|outbrain|taboola`)
-	maybeRe    = regexp.MustCompile(`and|article|body|column|content|main|mathjax|shadow|embed`)
+	// unlikelyWords mark containers that are almost never the article;
+	// they are left out of the first scoring attempt unless maybeWords
+	// also match.
+	unlikelyWords = words("-ad-", "ai2html", "banner", "breadcrumbs", "combx", "comment", "community",
+		"cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+		"replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+		"ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "cookie",
+		"consent", "mostviewed", "most-viewed", "mostpopular", "most-popular", "trending", "topstories",
+		"top-stories", "morestories", "more-stories", "recirc", "outbrain", "taboola")
+	maybeWords = words("and", "article", "body", "column", "content", "main", "mathjax", "shadow", "embed")
 
-	// positiveRe and negativeRe weigh a candidate by its class and id.
-	positiveRe = regexp.MustCompile(`article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story`)
-	negativeRe = regexp.MustCompile(`-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|newsletter|subscribe|taboola|recirc|most-?viewed|trending`)
+	// positiveWords and negativeWords weigh a candidate by its class and id.
+	positiveWords = words("article", "body", "content", "entry", "hentry", "h-entry", "main", "page",
+		"pagination", "post", "text", "blog", "story")
+	negativeWords = words("-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer",
+		"gdpr", "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+		"sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "newsletter", "subscribe",
+		"taboola", "recirc", "mostviewed", "most-viewed", "trending")
 )
+
+// words is a list of substrings to look for.
+type wordList []string
+
+func words(w ...string) wordList { return w }
+
+// in reports whether s contains one of the words.
+func (l wordList) in(s string) bool {
+	for _, w := range l {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// negative reports whether a lower-cased class or id weighs against a
+// candidate; "hid" counts only as a whole word.
+func negative(s string) bool {
+	if negativeWords.in(s) {
+		return true
+	}
+	for _, f := range strings.Fields(s) {
+		if f == "hid" {
+			return true
+		}
+	}
+	return false
+}
 
 // boilerTokens are class/id words (split on '-', '_', space and case
 // changes) that name a page part which is never the story's text. Inside
@@ -110,9 +152,18 @@ func boilerClass(cls string) bool {
 	return bad
 }
 
+// promoTriggers are words one of which every promoRe alternative needs:
+// a cheap scan that spares most blocks the regular expression.
+var promoTriggers = words("follow", "google news", "keep updated", "sign up", "subscri", "register",
+	"newsletter", "app", "read", "see ", "related", "recommended", "more", "here", "share", "print",
+	"mail", "save", "listen", "copy link", "size", "comment", "back to top", "skip to", "loading",
+	"advert", "sponsor", "continue", "join", "notification", "cookie", "moderat", "endorse", "reply",
+	"reserved", "coment", "kommentar", "коммент")
+
 // promoRe matches the short lines news sites put between paragraphs to
 // send the reader elsewhere. It is only applied to short blocks.
-var promoRe = regexp.MustCompile(`(?i)` + strings.Join([]string{
+// It is matched against lower-cased text.
+var promoRe = regexp.MustCompile(strings.Join([]string{
 	`\bfollow (us|\w+(\s\w+){0,3}) on\b`,
 	`\bgoogle news\b`,
 	`\bkeep updated\b`,
@@ -127,9 +178,9 @@ var promoRe = regexp.MustCompile(`(?i)` + strings.Join([]string{
 	`^\s*(click|tap) here\b`,
 	`\bshare (this|on) (article|story|post|facebook|twitter|x|whatsapp|linkedin)\b`,
 	`\bshare (this |it )?(on|via|with) (facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit|pinterest)\b`,
-	`^\s*(share|share this( article| story| post| page)?|print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|a\+? ?a-?|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`,
+	`^\s*(share|share this( article| story| post| page)?|print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`,
 	`^\s*\d+\s*(min|minute)s?\s+read\s*$`,
-	`(?i)\b(comentários|comentarios|commentaires|kommentare|commenti|комментарии)\b.*\b(moderad|aprovad|modéré|moderiert|moderat|модер)`,
+	`\b(comentários|comentarios|commentaires|kommentare|commenti|комментарии)\b.*\b(moderad|aprovad|modéré|moderiert|moderat|модер)`,
 	`^\s*(advertisement|advertising|sponsored( content)?|ad)\s*$`,
 	`^\s*(continue|keep) reading( below| the (main )?story)?\s*$`,
 	`^\s*story continues below( advertisement)?\s*$`,
