@@ -81,6 +81,8 @@ and reading time.`,
 	pf.StringVar(&g.dbPath, "db", os.Getenv("TIDINGS_DB"),
 		"database file (env TIDINGS_DB; default $XDG_DATA_HOME/tidings/tidings.db)")
 
+	root.RunE = func(cmd *cobra.Command, _ []string) error { return runTUI(cmd, g) }
+	root.Args = cobra.NoArgs
 	root.AddCommand(newReadCmd(g))
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newSaveCmd(g))

@@ -1,0 +1,233 @@
+package main
+
+// The TUI's backend: ui.Backend over the store, the refresher, the page
+// fetcher and the cleaner. The ui package declares what it needs and does
+// no I/O; everything it asks for happens here.
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tidings-app/tidings/config"
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/extract"
+	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/refresh"
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/feed/store"
+)
+
+// tuiBackend implements ui.Backend.
+type tuiBackend struct {
+	cfg   *config.Config
+	st    *store.Store
+	pages *fetch.Client
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+func newTUIBackend(cfg *config.Config, st *store.Store, log *slog.Logger) *tuiBackend {
+	return &tuiBackend{
+		cfg:   cfg,
+		st:    st,
+		pages: fetch.New(fetch.Options{UserAgent: cfg.UserAgent}),
+		log:   log,
+		now:   time.Now,
+	}
+}
+
+// Stories lists every stored story without its content: the list needs
+// titles and dates, and the content of thousands of stories would cost
+// tens of megabytes. Article reads the content of the one story it needs.
+func (b *tuiBackend) Stories(ctx context.Context) ([]feed.Story, error) {
+	return b.st.Stories(ctx, store.Query{})
+}
+
+func (b *tuiBackend) Feeds(ctx context.Context) ([]feed.Feed, error) {
+	return b.st.Feeds(ctx)
+}
+
+func (b *tuiBackend) SetRead(ctx context.Context, id int64, read bool) error {
+	return b.st.SetRead(ctx, id, read)
+}
+
+func (b *tuiBackend) SetStarred(ctx context.Context, id int64, starred bool) error {
+	return b.st.SetStarred(ctx, id, starred)
+}
+
+func (b *tuiBackend) LastRefresh(ctx context.Context) (time.Time, error) {
+	return b.st.LastRefresh(ctx)
+}
+
+// Article returns the story's cleaned article: the cached one, else the
+// page fetched, cleaned and cached. When the page cannot be fetched or
+// has no article, the feed's own content is cleaned by the same engine and
+// returned with a notice saying why; it is not cached, so that the page is
+// tried again next time.
+func (b *tuiBackend) Article(ctx context.Context, s feed.Story) (*feed.Article, string, error) {
+	if s.URL != "" {
+		if a, ok, err := b.st.Article(ctx, s.URL); err == nil && ok {
+			return sanitizeArticle(fillFromStory(a, s)), "", nil
+		} else if err != nil {
+			b.logf("reading the cached article of %s: %v", s.URL, err)
+		}
+	}
+	a, pageErr := b.page(ctx, s)
+	if pageErr == nil {
+		if err := b.st.PutArticle(ctx, s.URL, a); err != nil {
+			b.logf("caching the article of %s: %v", s.URL, err)
+		}
+		return sanitizeArticle(fillFromStory(a, s)), "", nil
+	}
+	if ctx.Err() != nil {
+		return nil, "", ctx.Err()
+	}
+	b.logf("article of %s: %v", s.URL, pageErr)
+
+	// The list's stories carry no content: read this one's.
+	full, err := b.st.Story(ctx, s.ID)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w (and the feed's text could not be read: %v)", pageErr, err)
+	}
+	content := full.Content
+	if strings.TrimSpace(content) == "" {
+		content = full.Summary
+	}
+	if strings.TrimSpace(content) == "" {
+		return nil, "", pageErr
+	}
+	u, _ := url.Parse(s.URL)
+	fa, err := extract.Fragment(content, u)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w (and the feed's text could not be cleaned: %v)", pageErr, err)
+	}
+	notice := "Showing the feed's own text: " + reason(pageErr, s.URL) + "."
+	return sanitizeArticle(fillFromStory(fa, full)), notice, nil
+}
+
+// page fetches and cleans the story's page.
+func (b *tuiBackend) page(ctx context.Context, s feed.Story) (*feed.Article, error) {
+	if s.URL == "" {
+		return nil, errors.New("the story has no web address")
+	}
+	resp, err := b.pages.Get(ctx, s.URL)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkHTML(resp.Body, resp.ContentType); err != nil {
+		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
+	}
+	final, err := url.Parse(resp.URL)
+	if err != nil {
+		final, _ = url.Parse(s.URL)
+	}
+	host := ""
+	if final != nil {
+		host = final.Hostname()
+	}
+	a, err := extract.Extract(bytes.NewReader(resp.Body), final,
+		extract.Options{ContentType: resp.ContentType, DropSelectors: b.cfg.CleanSelectors(host)})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
+	}
+	return a, nil
+}
+
+// reason says in a few words why the page was not used, without the URL
+// the reader already shows.
+func reason(err error, pageURL string) string {
+	msg := sanitize.Line(err.Error())
+	msg = strings.TrimPrefix(msg, sanitize.Line(pageURL)+": ")
+	switch {
+	case errors.Is(err, extract.ErrNoArticle):
+		return "the page has no article tidings could find"
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, fetch.ErrTimeout):
+		return "the page took too long to load (" + msg + ")"
+	}
+	return "the page could not be used (" + msg + ")"
+}
+
+// Refresh fetches the feeds given, or every feed, with the config's
+// limits; a refresh of every feed is recorded as the last refresh, and old
+// read stories are pruned as `tidings fetch` does. Feeds' failures are
+// kept on the feeds; the error says so only when every feed failed.
+func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) error {
+	var feeds []feed.Feed
+	if len(ids) == 0 {
+		all, err := b.st.Feeds(ctx)
+		if err != nil {
+			return err
+		}
+		feeds = all
+	} else {
+		for _, id := range ids {
+			f, err := b.st.Feed(ctx, id)
+			if err != nil {
+				return err
+			}
+			feeds = append(feeds, f)
+		}
+	}
+	if len(feeds) == 0 {
+		return errors.New("no subscriptions: add one with 'tidings feeds add URL'")
+	}
+	opts := refresh.Options{Workers: b.cfg.Refresh.Workers, PerHost: b.cfg.Refresh.PerHost, Force: len(ids) > 0}
+	results := refresh.Run(ctx, b.st, feedClient(b.cfg), feeds, opts, func(p refresh.Progress) {
+		if progress != nil {
+			progress(p.Done, p.Total)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	failed := 0
+	var first error
+	for _, r := range results {
+		if r.Err != nil {
+			failed++
+			if first == nil {
+				first = r.Err
+			}
+			b.logf("refresh %s: %v", r.Feed.URL, r.Err)
+		}
+	}
+	if len(ids) == 0 {
+		if err := b.st.SetLastRefresh(ctx, b.now()); err != nil {
+			return err
+		}
+		if _, err := b.st.Prune(ctx, b.cfg.KeepDays); err != nil {
+			b.logf("pruning old stories: %v", err)
+		}
+	}
+	switch {
+	case failed == 0:
+		return nil
+	case failed == len(results) && failed == 1:
+		return first
+	case failed == len(results):
+		return fmt.Errorf("all %d feeds failed (the feeds pane, Tab, shows why)", failed)
+	}
+	return nil
+}
+
+// Save writes the story's article as a Markdown note where the config
+// says, as `tidings save` does.
+func (b *tuiBackend) Save(ctx context.Context, s feed.Story, a *feed.Article) (string, error) {
+	res, err := saveStoryNote(ctx, b.cfg, b.st, s, a, saveArticleOptions{})
+	if err != nil {
+		return "", err
+	}
+	return absPath(res.Path), nil
+}
+
+func (b *tuiBackend) logf(format string, args ...any) {
+	if b.log != nil {
+		b.log.Warn(fmt.Sprintf(format, args...))
+	}
+}
