@@ -1,0 +1,355 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"testing"
+)
+
+// feedsEnv is a user with their own config and database. Every test that
+// refreshes writes a config with a loopback feed first, so the built-in
+// feeds (real sites) are never added and nothing leaves the machine.
+type feedsEnv struct {
+	home string
+}
+
+func newFeedsEnv(t *testing.T, configTOML string) feedsEnv {
+	t.Helper()
+	e := feedsEnv{home: t.TempDir()}
+	if configTOML != "" {
+		dir := filepath.Join(e.home, "config", "tidings")
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "config.toml"), []byte(configTOML), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return e
+}
+
+func (e feedsEnv) configPath() string { return filepath.Join(e.home, "config", "tidings", "config.toml") }
+
+func (e feedsEnv) run(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = []string{
+		"PATH=" + os.Getenv("PATH"), "HOME=" + e.home, "TZ=UTC", "NO_COLOR=1",
+		"XDG_CONFIG_HOME=" + filepath.Join(e.home, "config"), "XDG_DATA_HOME=" + filepath.Join(e.home, "data"),
+		"XDG_STATE_HOME=" + filepath.Join(e.home, "state"),
+	}
+	cmd.Stdin = strings.NewReader(stdin)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("running tidings: %v", err)
+	}
+	return result{out.String(), errb.String(), code}
+}
+
+func rssDoc(title string, items ...string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>%s</title><link>https://site.example/</link>`, title)
+	for i, it := range items {
+		fmt.Fprintf(&b, `<item><title>%s</title><link>https://site.example/%d</link><guid>%s-%d</guid><pubDate>Sat, 23 Mar 2024 %02d:00:00 GMT</pubDate></item>`, it, i, title, i, 10+i)
+	}
+	b.WriteString(`</channel></rss>`)
+	return b.String()
+}
+
+// feedServer serves a few feeds and a home page that advertises two.
+func feedServer(t *testing.T) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var broken atomic.Int32
+	mux := http.NewServeMux()
+	mux.HandleFunc("/world.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(rssDoc("Gazette World", "Port strike ends", "Rain at last")))
+	})
+	mux.HandleFunc("/sport.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(rssDoc("Gazette Sport", "Cup final tonight")))
+	})
+	mux.HandleFunc("/evil.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(rssDoc("Evil\x1b]0;pwned\x07 Feed", "Title with \x1b[31mred\x1b[0m and \x1b]52;c;ZXZpbA==\x07 clipboard")))
+	})
+	mux.HandleFunc("/evil.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/feed+json")
+		w.Write([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"JSON \u001b[2JWiper","items":[` +
+			`{"id":"1","url":"https://site.example/j","title":"Copy \u001b]52;c;ZXZpbA==\u0007this \u009b31mnow","content_text":"x"}]}`))
+	})
+	mux.HandleFunc("/broken.xml", func(w http.ResponseWriter, r *http.Request) {
+		broken.Add(1)
+		http.Error(w, "down", http.StatusInternalServerError)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write([]byte(`<!DOCTYPE html><html><head><title>The Gazette</title>
+<link rel="alternate" type="application/rss+xml" title="World" href="/world.xml">
+<link rel="alternate" type="application/rss+xml" title="Sport" href="/sport.xml">
+</head><body><h1>The Gazette</h1></body></html>`))
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, &broken
+}
+
+func feedsJSON(t *testing.T, e feedsEnv) []feedJSON {
+	t.Helper()
+	r := e.run(t, "", "feeds", "list", "--json")
+	if r.code != 0 {
+		t.Fatalf("feeds list --json: %d %s", r.code, r.stderr)
+	}
+	var out []feedJSON
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("feeds list --json: %v\n%s", err, r.stdout)
+	}
+	return out
+}
+
+func TestFeedsAddDiscoversListsAndStoresStories(t *testing.T) {
+	srv, _ := feedServer(t)
+	e := newFeedsEnv(t, "")
+	r := e.run(t, "", "feeds", "add", srv.URL+"/", "--tag", "news", "--tag", "local")
+	if r.code != 0 {
+		t.Fatalf("feeds add page: %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, `Added "Gazette World"`) || !strings.Contains(r.stdout, "2 stories") {
+		t.Errorf("add output:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, "tidings feeds add "+srv.URL+"/sport.xml") || !strings.Contains(r.stdout, "# Sport") {
+		t.Errorf("the other advertised feed should be listed:\n%s", r.stdout)
+	}
+	feeds := feedsJSON(t, e)
+	if len(feeds) != 1 || feeds[0].URL != srv.URL+"/world.xml" || feeds[0].Stories != 2 || feeds[0].Unread != 2 ||
+		!slices.Equal(feeds[0].Tags, []string{"news", "local"}) || feeds[0].LastFetched == "" {
+		t.Errorf("a first add must not bring the built-in feeds, and stores stories at once: %+v", feeds)
+	}
+	r = e.run(t, "", "feeds", "add", srv.URL+"/world.xml")
+	if r.code != 1 || !strings.Contains(r.stderr, "already subscribed") {
+		t.Errorf("second add: %d %q", r.code, r.stderr)
+	}
+	r = e.run(t, "", "feeds", "add", srv.URL+"/sport.xml", "--title", "Sport!")
+	if r.code != 0 || !strings.Contains(r.stdout, `Added "Sport!"`) {
+		t.Errorf("add with title: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = e.run(t, "", "feeds", "list")
+	for _, want := range []string{"TITLE", "Gazette World", "Sport!", "news,local", srv.URL + "/sport.xml"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("feeds list lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = e.run(t, "", "feeds", "add", srv.URL+"/nothing-here")
+	if r.code != 1 || !strings.Contains(r.stderr, "404") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
+		t.Errorf("add of a 404: %d %q", r.code, r.stderr)
+	}
+	r = e.run(t, "", "feeds", "add", "ftp://x")
+	if r.code != 2 {
+		t.Errorf("add of a non-http URL: exit %d, want 2", r.code)
+	}
+}
+
+func TestFeedsAddPageWithoutFeeds(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Plain</title></head><body>no feeds</body></html>`))
+	}))
+	defer srv.Close()
+	e := newFeedsEnv(t, "")
+	r := e.run(t, "", "feeds", "add", srv.URL)
+	if r.code != 1 || !strings.Contains(r.stderr, "advertises no feed") {
+		t.Errorf("%d %q", r.code, r.stderr)
+	}
+}
+
+func TestConfigFeedsAreMergedAndCannotBeRemovedHere(t *testing.T) {
+	srv, _ := feedServer(t)
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\ntitle = \"World (cfg)\"\ntags = [\"world\"]\n", srv.URL+"/world.xml"))
+	e.run(t, "", "feeds", "add", srv.URL+"/sport.xml")
+	feeds := feedsJSON(t, e)
+	if len(feeds) != 2 || !feeds[0].InConfig || feeds[0].Title != "World (cfg)" || feeds[1].InConfig {
+		t.Fatalf("feeds: %+v", feeds)
+	}
+	r := e.run(t, "", "feeds", "remove", "1")
+	if r.code != 1 || !strings.Contains(r.stderr, e.configPath()) || !strings.Contains(r.stderr, "[[feeds]]") {
+		t.Errorf("removing a config feed: %d %q", r.code, r.stderr)
+	}
+	r = e.run(t, "", "feeds", "remove", srv.URL+"/sport.xml")
+	if r.code != 0 || !strings.Contains(r.stdout, "Removed") {
+		t.Errorf("remove by URL: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	r = e.run(t, "", "feeds", "remove", "7")
+	if r.code != 1 || !strings.Contains(r.stderr, "no feed number 7") {
+		t.Errorf("remove of a bad number: %d %q", r.code, r.stderr)
+	}
+	// The user deletes the entry from the file: the feed goes.
+	os.WriteFile(e.configPath(), []byte("keep_days = 30\n"), 0o600)
+	if feeds := feedsJSON(t, e); len(feeds) != 0 {
+		t.Errorf("a feed removed from the file should go: %+v", feeds)
+	}
+}
+
+func TestFirstRunGetsBuiltInFeeds(t *testing.T) {
+	e := newFeedsEnv(t, "")
+	// Listing touches no network.
+	feeds := feedsJSON(t, e)
+	if len(feeds) < 3 {
+		t.Fatalf("a first run should have the built-in news feeds: %+v", feeds)
+	}
+	for _, f := range feeds {
+		if f.InConfig || !strings.HasPrefix(f.URL, "https://") {
+			t.Errorf("built-in feed %+v", f)
+		}
+	}
+}
+
+func TestFetchSummaryAndExitStatus(t *testing.T) {
+	srv, broken := feedServer(t)
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n\n[[feeds]]\nurl = %q\n", srv.URL+"/world.xml", srv.URL+"/broken.xml"))
+	r := e.run(t, "", "fetch")
+	if r.code != 0 {
+		t.Fatalf("some feeds failed: exit %d, want 0\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.HasPrefix(r.stdout, "1 of 2 feeds fetched, 2 new stories, 1 failed.") {
+		t.Errorf("summary:\n%s", r.stdout)
+	}
+	if !strings.Contains(r.stdout, srv.URL+"/broken.xml") || !strings.Contains(r.stdout, "HTTP 500") {
+		t.Errorf("the failure and its reason:\n%s", r.stdout)
+	}
+	if strings.Contains(r.stderr, "\r") {
+		t.Errorf("no progress bar when stderr is not a terminal: %q", r.stderr)
+	}
+	if broken.Load() < 2 {
+		t.Errorf("a 500 should be retried: %d requests", broken.Load())
+	}
+	r = e.run(t, "", "fetch")
+	if !strings.Contains(r.stdout, "0 new stories") || !strings.Contains(r.stdout, "1 failed") {
+		t.Errorf("second fetch:\n%s", r.stdout)
+	}
+	feeds := feedsJSON(t, e)
+	if feeds[1].LastError == "" || feeds[0].LastError != "" {
+		t.Errorf("last errors: %+v", feeds)
+	}
+
+	allBad := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n", srv.URL+"/broken.xml"))
+	r = allBad.run(t, "", "fetch")
+	if r.code != 1 || !strings.Contains(r.stderr, "failed") {
+		t.Errorf("all feeds failed: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestListAndJSON(t *testing.T) {
+	srv, _ := feedServer(t)
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\ntags = [\"world\"]\n\n[[feeds]]\nurl = %q\n", srv.URL+"/world.xml", srv.URL+"/sport.xml"))
+	e.run(t, "", "fetch")
+	r := e.run(t, "", "list")
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if r.code != 0 || len(lines) != 4 || !strings.Contains(lines[1], "Rain at last") || !strings.Contains(r.stdout, "Cup final tonight") {
+		t.Fatalf("list, newest first:\n%s%s", r.stdout, r.stderr)
+	}
+	r = e.run(t, "", "list", "--json", "--feed", "World")
+	var stories []storyJSON
+	if err := json.Unmarshal([]byte(r.stdout), &stories); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(stories) != 2 || stories[0].Title != "Rain at last" || stories[0].Feed != "Gazette World" ||
+		stories[0].URL != "https://site.example/1" || stories[0].Published != "2024-03-23T11:00:00Z" ||
+		stories[0].Read || stories[0].Starred || !slices.Equal(stories[0].Tags, []string{"world"}) {
+		t.Errorf("list --json --feed World: %+v", stories)
+	}
+	var raw []map[string]any
+	json.Unmarshal([]byte(r.stdout), &raw)
+	for _, k := range []string{"id", "title", "url", "feed", "published", "read", "starred"} {
+		if _, ok := raw[0][k]; !ok {
+			t.Errorf("list --json lacks %q", k)
+		}
+	}
+	if r := e.run(t, "", "list", "--unread", "--feed", "2"); strings.Count(r.stdout, "\n") != 2 {
+		t.Errorf("--unread --feed 2:\n%s", r.stdout)
+	}
+	if r := e.run(t, "", "list", "--feed", "nope"); r.code != 1 || !strings.Contains(r.stderr, "no feed") {
+		t.Errorf("--feed nope: %d %q", r.code, r.stderr)
+	}
+}
+
+func TestNetworkStringsAreSanitized(t *testing.T) {
+	srv, _ := feedServer(t)
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n\n[[feeds]]\nurl = %q\n", srv.URL+"/evil.xml", srv.URL+"/evil.json"))
+	for _, args := range [][]string{{"fetch"}, {"list"}, {"list", "--json"}, {"feeds", "list"}, {"export"}} {
+		r := e.run(t, "", args...)
+		if strings.ContainsAny(r.stdout+r.stderr, "\x1b\x07\u009b") {
+			t.Errorf("tidings %s printed an escape sequence: %q", strings.Join(args, " "), r.stdout)
+		}
+	}
+	r := e.run(t, "", "list")
+	if !strings.Contains(r.stdout, "Title with") || !strings.Contains(r.stdout, "red") || !strings.Contains(r.stdout, "Feed") ||
+		!strings.Contains(r.stdout, "Copy this now") || !strings.Contains(r.stdout, "JSON Wiper") {
+		t.Errorf("text around the escapes should stay:\n%s", r.stdout)
+	}
+}
+
+func TestImportExportRoundTrip(t *testing.T) {
+	srv, _ := feedServer(t)
+	opml := fmt.Sprintf(`<?xml version="1.0"?><opml version="1.0"><head><title>mine</title></head><body>
+<outline text="News"><outline text="Local">
+  <outline type="rss" text="World" xmlUrl="%s/world.xml" htmlUrl="%s/"/>
+</outline></outline>
+<outline type="rss" text="Sport" xmlUrl="%s/sport.xml" category="/games,/weekend"/>
+</body></opml>`, srv.URL, srv.URL, srv.URL)
+	a := newFeedsEnv(t, "")
+	r := a.run(t, opml, "import", "-")
+	if r.code != 0 || !strings.Contains(r.stdout, "Imported 2 feeds") {
+		t.Fatalf("import: %d %s %s", r.code, r.stdout, r.stderr)
+	}
+	before := feedsJSON(t, a)
+	if len(before) != 2 || !slices.Equal(before[0].Tags, []string{"News", "Local"}) || !slices.Equal(before[1].Tags, []string{"games", "weekend"}) {
+		t.Fatalf("imported (an import must not bring the built-in feeds): %+v", before)
+	}
+	r = a.run(t, "", "export")
+	if r.code != 0 || !strings.Contains(r.stdout, `<opml version="2.0">`) {
+		t.Fatalf("export: %d %s", r.code, r.stderr)
+	}
+	file := filepath.Join(t.TempDir(), "out.opml")
+	os.WriteFile(file, []byte(r.stdout), 0o600)
+	b := newFeedsEnv(t, "")
+	if r := b.run(t, "", "import", file); r.code != 0 {
+		t.Fatalf("re-import: %s", r.stderr)
+	}
+	after := feedsJSON(t, b)
+	if len(after) != len(before) {
+		t.Fatalf("round trip: %+v", after)
+	}
+	for i := range before {
+		if after[i].URL != before[i].URL || after[i].Title != before[i].Title || !slices.Equal(after[i].Tags, before[i].Tags) {
+			t.Errorf("round trip %d: %+v, want %+v", i, after[i], before[i])
+		}
+	}
+	if r := b.run(t, "", "import", file); !strings.Contains(r.stdout, "2 already subscribed") {
+		t.Errorf("importing twice: %s", r.stdout)
+	}
+	if r := b.run(t, "", "import", filepath.Join(t.TempDir(), "missing.opml")); r.code != 1 || !strings.Contains(r.stderr, "missing.opml") {
+		t.Errorf("missing file: %d %q", r.code, r.stderr)
+	}
+	if r := b.run(t, "<html>not opml</html>", "import", "-"); r.code != 1 {
+		t.Errorf("garbage: %d %q", r.code, r.stderr)
+	}
+}
