@@ -38,7 +38,9 @@ func newFeedsEnv(t *testing.T, configTOML string) feedsEnv {
 	return e
 }
 
-func (e feedsEnv) configPath() string { return filepath.Join(e.home, "config", "tidings", "config.toml") }
+func (e feedsEnv) configPath() string {
+	return filepath.Join(e.home, "config", "tidings", "config.toml")
+}
 
 func (e feedsEnv) run(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
