@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"encoding/json"
 	"net/url"
 	"regexp"
 	"strings"
@@ -115,7 +116,47 @@ func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
 	s.walk(doc, walkState{}, 0, &ldTexts)
 	s.ld = parseJSONLD(ldTexts)
 	s.bylines = innermostBylines(s.bylines)
+	s.parselyPage()
 	return s
+}
+
+// parselyPage unpacks the older Parse.ly markup, one JSON object in
+// <meta name="parsely-page">, into the parsely-* keys the newer markup
+// uses, so both are read the same way.
+func (s *signals) parselyPage() {
+	raw := mFirstOf(s.meta["parsely-page"])
+	if raw == "" {
+		return
+	}
+	var p struct {
+		Title   string          `json:"title"`
+		Author  json.RawMessage `json:"author"`
+		Authors []string        `json:"authors"`
+		PubDate string          `json:"pub_date"`
+		Section string          `json:"section"`
+		Tags    []string        `json:"tags"`
+	}
+	if json.Unmarshal([]byte(raw), &p) != nil {
+		return
+	}
+	set := func(k string, v ...string) {
+		if len(s.meta[k]) == 0 {
+			for _, x := range v {
+				if x = squash(x); x != "" {
+					s.meta[k] = append(s.meta[k], x)
+				}
+			}
+		}
+	}
+	set("parsely-title", p.Title)
+	set("parsely-pub-date", p.PubDate)
+	set("parsely-section", p.Section)
+	set("parsely-tags", strings.Join(p.Tags, ","))
+	var one string
+	if json.Unmarshal(p.Author, &one) == nil {
+		p.Authors = append([]string{one}, p.Authors...)
+	}
+	set("parsely-author", p.Authors...)
 }
 
 // innermostBylines drops a byline candidate that contains another one

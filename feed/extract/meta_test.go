@@ -226,6 +226,7 @@ func TestBylines(t *testing.T) {
 		{"written and edited by", `<p class="byline">Written by Rob Ewaschuk<br>Edited by Betsy Beyer</p>`, []string{"Rob Ewaschuk", "Betsy Beyer"}, "", ""},
 		{"affiliation domain dropped", `<meta name="author" content="Amy Lee, NJ.com">`, []string{"Amy Lee"}, "", ""},
 		{"particles in names", `<span class="author-name">Ludwig van Beethoven</span>`, []string{"Ludwig van Beethoven"}, "", ""},
+		{"parsely-page JSON", `<meta name="parsely-page" content='{"title":"T","author":"Mia Chen","pub_date":"2020-01-02T03:04:05Z","section":"Tech","tags":["a","b"]}'>`, []string{"Mia Chen"}, "", ""},
 		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
 	}
 	for _, tc := range tests {
