@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
 )
@@ -182,7 +183,10 @@ var (
 // Business Standard does not endorse…"), its copyright line, or the host.
 func (d *dump) site() string {
 	for _, l := range d.ls {
-		if m := siteFollowRE.FindStringSubmatch(l.text); m != nil && l.promo {
+		if !l.promo || !strings.Contains(strings.ToLower(l.text), "follow") {
+			continue
+		}
+		if m := siteFollowRE.FindStringSubmatch(l.text); m != nil {
 			name := strings.TrimSpace(m[1])
 			if !strings.HasPrefix(strings.ToLower(l.text[strings.Index(l.text, m[1])-4:]), "the ") {
 				return name
@@ -191,6 +195,9 @@ func (d *dump) site() string {
 		}
 	}
 	for _, l := range d.ls {
+		if !strings.Contains(l.text, "endorse") {
+			continue
+		}
 		if m := siteEndorseRE.FindStringSubmatch(l.text); m != nil {
 			if n := trailingProperName(m[1]); n != "" {
 				return n
@@ -281,7 +288,7 @@ func unwrap(ls []line) []line {
 	width, long := 0, 0
 	hist := map[int]int{}
 	for _, l := range ls {
-		n := len([]rune(l.text))
+		n := utf8.RuneCountInString(l.text)
 		if n >= 40 {
 			long++
 			hist[n]++
@@ -300,13 +307,30 @@ func unwrap(ls []line) []line {
 	if near*2 < long {
 		return ls
 	}
+	// Each line's own length decides whether it was wrapped; joined text
+	// is built once per paragraph, and a paragraph stops growing at
+	// maxLineBytes.
 	out := ls[:0:0]
+	var b strings.Builder
+	lastLen := 0
+	flush := func() {
+		if len(out) > 0 {
+			out[len(out)-1].text = b.String()
+		}
+		b.Reset()
+	}
 	for _, l := range ls {
-		if k := len(out) - 1; k >= 0 && l.gap == 0 && len([]rune(out[k].text)) >= width-20 && !strings.HasSuffix(out[k].text, ":") {
-			out[k].text += " " + l.text
+		if len(out) > 0 && l.gap == 0 && lastLen >= width-20 && !strings.HasSuffix(l.text, ":") && b.Len()+len(l.text) < maxLineBytes {
+			b.WriteByte(' ')
+			b.WriteString(l.text)
+			lastLen = utf8.RuneCountInString(l.text)
 			continue
 		}
+		flush()
 		out = append(out, l)
+		b.WriteString(l.text)
+		lastLen = utf8.RuneCountInString(l.text)
 	}
+	flush()
 	return out
 }

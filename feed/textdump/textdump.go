@@ -294,15 +294,13 @@ func slugOverlap(l *line, slug map[string]bool) float64 {
 	if len(slug) == 0 {
 		return 0
 	}
-	hit := 0
+	hit := map[string]bool{}
 	for _, w := range strings.Fields(l.key) {
 		if slug[w] {
-			hit++
-			delete(slug, w)
-			defer func() { slug[w] = true }()
+			hit[w] = true
 		}
 	}
-	return float64(hit) / float64(len(slug)+hit)
+	return float64(len(hit)) / float64(len(slug))
 }
 
 // slugLine returns the short line that best matches the URL's slug (at
