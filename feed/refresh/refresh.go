@@ -196,9 +196,16 @@ func Run(ctx context.Context, st Store, f Fetcher, feeds []feed.Feed, opts Optio
 	return results
 }
 
-func refreshOne(ctx context.Context, st Store, f Fetcher, fd feed.Feed, opts Options) Result {
-	res := Result{Feed: fd}
+func refreshOne(ctx context.Context, st Store, f Fetcher, fd feed.Feed, opts Options) (res Result) {
+	res = Result{Feed: fd}
 	name := sanitize.Line(fd.URL)
+	defer func() {
+		// One hostile feed that trips a bug in a parser must not take the
+		// whole refresh (and the reader running it) down.
+		if p := recover(); p != nil {
+			res.Err = &Error{URL: name, Kind: KindNotFeed, Err: fmt.Errorf("%s: could not read the feed (internal error: %v)", name, p)}
+		}
+	}()
 	if err := ctx.Err(); err != nil {
 		res.Err = &Error{URL: name, Kind: KindCanceled, Err: fmt.Errorf("%s: canceled", name)}
 		return res

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -59,6 +60,19 @@ func TestOpenCreatesDirsAndReopens(t *testing.T) {
 	s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v)
 	if v != len(migrations) {
 		t.Errorf("user_version = %d, want %d", v, len(migrations))
+	}
+}
+
+func TestOpenOddPath(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "my news #1 ?100% 'ok'", "tidings.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addFeed(t, s, "https://a.example/")
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is not at the path given: %v", err)
 	}
 }
 
