@@ -23,6 +23,10 @@ var articleTypes = map[string]int{
 	"reviewnewsarticle": 0, "backgroundnewsarticle": 0, "asknewsarticle": 0, "askpublicnewsarticle": 0,
 	"article": 1, "blogposting": 1, "liveblogposting": 1, "scholarlyarticle": 1, "techarticle": 1,
 	"report": 2, "socialmediaposting": 2, "discussionforumposting": 2,
+	"recipe": 3, "howto": 3, "medicalscholarlyarticle": 1,
+	// Pages typed only as a web page still describe the article when they
+	// carry a headline, an author or a date (checked below).
+	"webpage": 4, "medicalwebpage": 4, "itempage": 4, "qapage": 4,
 }
 
 // maxLDNodes bounds how many JSON values one page's JSON-LD may make us
@@ -53,6 +57,9 @@ func parseJSONLD(texts []string) ldData {
 		for _, t := range ldTypes(o) {
 			r, ok := articleTypes[t]
 			if !ok {
+				continue
+			}
+			if r == 4 && ldString(o["headline"]) == "" && o["author"] == nil && ldString(o["datePublished"]) == "" {
 				continue
 			}
 			r *= 2

@@ -398,3 +398,43 @@ func TestMetadataCleanup(t *testing.T) {
 		t.Errorf("Tags = %q from a share bar, want none", a.Tags)
 	}
 }
+
+// TestJSONLDShapes covers JSON-LD layouts seen on real sites.
+func TestJSONLDShapes(t *testing.T) {
+	tests := []struct {
+		name, ld  string
+		title     string
+		published string
+		authors   []string
+	}{
+		{"a page typed only as MedicalWebPage", `{"@context":"https://schema.org","@type":"MedicalWebPage","headline":"15 Tips","datePublished":"2019-11-14T08:00:00.000Z","author":{"@type":"Person","name":"Ana Ruiz"}}`, "15 Tips", "2019-11-14", []string{"Ana Ruiz"}},
+		{"article nested in mainEntity", `{"@type":"WebPage","name":"Site","mainEntity":{"@type":"BlogPosting","headline":"Nested post","datePublished":"2021-05-01"}}`, "Nested post", "2021-05-01", nil},
+		{"type as a URL and in a list", `[{"@type":"http://schema.org/Organization","name":"X"},{"@type":["Thing","http://schema.org/ReportageNewsArticle"],"headline":"Report","dateCreated":"2020-02-02T10:00:00+02:00"}]`, "Report", "2020-02-02", nil},
+		{"raw newline inside a string", "{\"@type\":\"NewsArticle\",\"headline\":\"Line\nbreak\",\"datePublished\":\"2022-03-04\"}", "Line break", "2022-03-04", nil},
+		{"HTML comment wrapper", `<!-- {"@type":"NewsArticle","headline":"Wrapped","author":"Kim Lee"} -->`, "Wrapped", "", []string{"Kim Lee"}},
+		{"a claim's author is not the article's", `{"@type":"ClaimReview","itemReviewed":{"@type":"CreativeWork","author":{"@type":"Person","name":"Some Claimant"}}}`, "", "", nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			page := `<html><head><script type="application/ld+json">` + tc.ld + `</script></head><body><p>x</p></body></html>`
+			doc, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			a := extractMetadata(doc, nil)
+			if a.Title != tc.title {
+				t.Errorf("Title = %q, want %q", a.Title, tc.title)
+			}
+			got := ""
+			if !a.Published.IsZero() {
+				got = a.Published.Format("2006-01-02")
+			}
+			if got != tc.published {
+				t.Errorf("Published = %q, want %q", got, tc.published)
+			}
+			if !slices.Equal(a.Authors, tc.authors) {
+				t.Errorf("Authors = %q, want %q", a.Authors, tc.authors)
+			}
+		})
+	}
+}
