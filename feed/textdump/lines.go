@@ -29,6 +29,7 @@ type line struct {
 	teaser  bool // a teaser's meta line ("1d | Panorama", "3h ago")
 	caption bool
 	junk    bool // a bare URL, number or e-mail address
+	item    bool // one line of a list introduced by a line ending in ':'
 	tags    []string
 	dup     int // how many times the same key occurs in the dump
 }
@@ -255,6 +256,7 @@ func classify(ls []line) {
 			memo[l.text] = &c
 		}
 		l.dup = counts[l.key]
+		markItem(ls, i)
 		if i > 0 && ls[i-1].key == l.key && l.words >= 5 && !ls[i-1].prose {
 			// A line printed twice in a row is a caption or alt text
 			// beside its image, or a teaser's title repeated by its link.
@@ -262,6 +264,23 @@ func classify(ls []line) {
 			ls[i-1].caption = ls[i-1].caption || l.caption
 			l.prose = isProse(l)
 		}
+	}
+}
+
+// markItem marks line i as a list item when it continues, without a blank
+// line, a list that a line ending in a colon introduced ("The tour
+// dates:"). Such items are short and would otherwise count as menu lines.
+func markItem(ls []line, i int) {
+	if i == 0 || ls[i].gap > 1 {
+		return
+	}
+	l, p := &ls[i], &ls[i-1]
+	if l.prose || l.barrier || l.promo || l.teaser || l.words > 30 {
+		return
+	}
+	intro := strings.HasSuffix(p.text, ":") && p.lowered >= 0.5 && p.words >= 3 && !p.barrier && !p.promo
+	if intro || p.item && l.gap == 0 {
+		l.item = true
 	}
 }
 
@@ -388,7 +407,8 @@ func isProse(l *line) bool {
 	if l.barrier || l.teaser || l.date && l.words <= 16 || l.byline || l.agency {
 		return false
 	}
-	if l.lowered < 0.55 {
+	if l.lowered < 0.55 || strings.Count(l.text, " | ")+strings.Count(l.text, " · ") >= 2 {
+		// Mostly capitals, or links strung together with separators.
 		return false
 	}
 	switch {

@@ -22,6 +22,8 @@ func value(ls []line, i int) float64 {
 		return -l.weak
 	case l.teaser:
 		return -8
+	case l.item:
+		return 1
 	case l.caption, l.date, l.byline, l.agency, l.junk:
 		return -4
 	case len(l.tags) > 0 && !l.prose:
@@ -48,6 +50,9 @@ func shortText(ls []line, i int) bool {
 	return i >= 0 && i < len(ls) && !ls[i].prose && ls[i].words < 20
 }
 
+// runCost is the growing extra cost of each line in a run of non-prose.
+const runCost = 2
+
 // softBarrier is the cost of crossing a boilerplate heading.
 const softBarrier = 50
 
@@ -66,6 +71,7 @@ func candidates(ls []line) []span {
 	cur := span{}
 	best := cur
 	discount := 1.0
+	run := 0
 	flush := func(next int) {
 		if best.sum > 0 {
 			out = append(out, best)
@@ -89,6 +95,15 @@ func candidates(ls []line) []span {
 		v := value(ls, i)
 		if v > 0 {
 			v *= discount
+		}
+		// A long run of lines that are neither prose nor list items is
+		// a menu, a footer or a block of links: each further line of it
+		// costs more, so that a story does not bridge it.
+		if l.prose || l.item {
+			run = 0
+		} else {
+			run++
+			v -= runCost * float64(max(0, run-2))
 		}
 		if cur.sum+v <= 0 {
 			flush(i + 1)
