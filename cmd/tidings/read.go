@@ -72,6 +72,9 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 	default:
 		return usagef("unknown --format %q: use markdown, text or json", o.format)
 	}
+	if source == "" {
+		return usagef("SOURCE is empty: give a URL, a file, or -")
+	}
 	if o.timeout <= 0 {
 		return usagef("--timeout must be positive, e.g. 30s")
 	}

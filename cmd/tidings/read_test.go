@@ -345,6 +345,7 @@ func TestReadUsageErrorsExit2(t *testing.T) {
 	for _, args := range [][]string{
 		{"read"},
 		{"read", "a", "b"},
+		{"read", ""},
 		{"read", "--format", "pdf", "x.html"},
 		{"read", "--no-such-flag", "x.html"},
 		{"read", "--url", "not a url", "x.html"},
