@@ -19,19 +19,21 @@ type line struct {
 	prose   bool    // reads like a paragraph of running text
 	lowered float64 // share of cased letters that are lower case
 	endPunc bool    // ends like a sentence
+	cjk     bool    // written mostly in Chinese or Japanese characters
 
-	barrier bool    // a heading that opens a block of boilerplate
-	weak    float64 // penalty of a heading that may or may not be boilerplate
-	promo   bool
-	date    bool // mostly a dateline
-	byline  bool
-	agency  bool // a lone agency name ("Reuters")
-	teaser  bool // a teaser's meta line ("1d | Panorama", "3h ago")
-	caption bool
-	junk    bool // a bare URL, number or e-mail address
-	item    bool // one line of a list introduced by a line ending in ':'
-	tags    []string
-	dup     int // how many times the same key occurs in the dump
+	barrier  bool    // a heading that opens a block of boilerplate
+	comments bool    // … of comments
+	weak     float64 // penalty of a heading that may or may not be boilerplate
+	promo    bool
+	date     bool // mostly a dateline
+	byline   bool
+	agency   bool // a lone agency name ("Reuters")
+	teaser   bool // a teaser's meta line ("1d | Panorama", "3h ago")
+	caption  bool
+	junk     bool // a bare URL, number or e-mail address
+	item     bool // one line of a list introduced by a line ending in ':'
+	tags     []string
+	dup      int // how many times the same key occurs in the dump
 }
 
 // meta reports whether the line is one of the page furniture lines that
@@ -107,6 +109,19 @@ func keyOf(s string) string {
 		space = true
 	}
 	return b.String()
+}
+
+func mostlyCJK(s string) bool {
+	cjk, letters := 0, 0
+	for _, r := range s {
+		if isCJK(r) {
+			cjk++
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return cjk*2 > letters
 }
 
 func isCJK(r rune) bool {
@@ -203,7 +218,7 @@ var (
 
 	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
-	captionRE = regexp.MustCompile(`(?:\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
+	captionRE = regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
 		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
 		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
 		`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
@@ -323,6 +338,23 @@ func init() {
 	}
 }
 
+// foreignBarriers are the same headings in other languages, by key; the
+// value tells a comments heading.
+var foreignBarriers = map[string]bool{
+	"関連記事": false, "関連ニュース": false, "スポンサードリンク": false, "おすすめ記事": false, "人気記事": false,
+	"コメント": true, "相关文章": false, "相关新闻": false, "热门文章": false, "评论": true,
+	"ähnliche artikel": false, "mehr zum thema": false, "weitere artikel": false, "meistgelesen": false,
+	"das könnte sie auch interessieren": false, "kommentare": true,
+	"noticias relacionadas": false, "más noticias": false, "lo más leído": false, "te puede interesar": false,
+	"comentarios": true, "articles similaires": false, "à lire aussi": false, "a lire aussi": false,
+	"les plus lus": false, "sur le même sujet": false, "commentaires": true,
+	"notícias relacionadas": false, "leia também": false, "mais lidas": false, "veja também": false,
+	"comentários": true, "articoli correlati": false, "leggi anche": false, "i più letti": false,
+	"commenti": true, "похожие статьи": false, "читайте также": false, "популярное": false,
+	"новости по теме": false, "комментарии": true, "gerelateerde artikelen": false, "lees ook": false,
+	"reacties": true,
+}
+
 // barrierStarts are the first words of the headings barrierRE knows.
 var barrierStarts = map[string]bool{
 	"related": true, "more": true, "top": true, "most": true, "you": true, "we": true,
@@ -338,6 +370,7 @@ var barrierStarts = map[string]bool{
 // describe fills the features of one line from its text and key.
 func describe(l *line) {
 	l.words, l.lowered = measure(l.text)
+	l.cjk = mostlyCJK(l.text)
 	l.endPunc = endsSentence(l.text)
 	low := strings.ToLower(l.text)
 	first, _, _ := strings.Cut(l.key, " ")
@@ -349,8 +382,11 @@ func describe(l *line) {
 			l.weak = 25
 		}
 	}
+	if c, ok := foreignBarriers[l.key]; ok {
+		l.barrier, l.comments = true, c
+	}
 	if l.words <= 20 && (first == "comments" || first == "comment" || digit || hasAny(l.key, "comment", "conversation", "discussion", "reply")) && commentsRE.MatchString(l.key) {
-		l.barrier = true
+		l.barrier, l.comments = true, true
 	}
 	if l.words <= 40 && hasAny(low, promoStrongWords...) && promoStrongRE.MatchString(low) {
 		l.promo = true
@@ -412,9 +448,11 @@ func isProse(l *line) bool {
 		return false
 	}
 	switch {
-	case l.words >= 20:
+	case l.words >= 20 && !l.cjk:
 		return true
 	case l.words >= 7:
+		// CJK headings and link titles run long without spaces; its
+		// prose ends with a full stop.
 		return l.endPunc
 	}
 	return false
@@ -428,7 +466,7 @@ func tagItems(s string) []string {
 	labelled := false
 	if i := strings.IndexAny(s, ":"); i > 0 && i < 24 {
 		switch strings.ToLower(strings.TrimSpace(s[:i])) {
-		case "tags", "tagged", "topics", "keywords", "filed under", "categories", "category", "tagged with", "related topics":
+		case "tags", "タグ", "标签", "tagged", "topics", "keywords", "filed under", "categories", "category", "tagged with", "related topics":
 			s = s[i+1:]
 			labelled = true
 		}

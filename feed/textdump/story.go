@@ -81,7 +81,7 @@ func candidates(ls []line) []span {
 	}
 	for i := range ls {
 		l := &ls[i]
-		if l.barrier && commentsRE.MatchString(l.key) {
+		if l.barrier && l.comments {
 			flush(i + 1)
 			// Comments follow a story; a "Comments" link in the page's
 			// header discounts nothing.

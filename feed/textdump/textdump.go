@@ -237,7 +237,7 @@ func (d *dump) trimHead(slugAt int) {
 		total += weight(&d.ls[i])
 	}
 	var before float64
-	cut := -1
+	cut, paras := -1, 0
 	for i := d.start; i < d.end; i++ {
 		l := &d.ls[i]
 		if before > total*0.5 {
@@ -245,13 +245,16 @@ func (d *dump) trimHead(slugAt int) {
 		}
 		// The headline (the line the URL's slug names) or a byline ends
 		// the head even after a good deal of text, which is then a list of
-		// teasers above the story; a dateline or caption only near the
-		// start.
+		// teasers above the story; a dateline or caption only after a
+		// standfirst at most.
 		strong := i == slugAt || l.byline || l.agency
-		if strong || l.meta() && before <= 150 && before <= total*0.3 {
+		if strong || l.meta() && paras <= 1 && before <= 80 {
 			cut = i
 		}
 		before += weight(l)
+		if l.prose {
+			paras++
+		}
 	}
 	if cut >= 0 {
 		d.start = cut + 1
