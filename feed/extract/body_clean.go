@@ -52,6 +52,8 @@ func clean(content *html.Node, f flags, ev *evidence) {
 		}
 		return true
 	})
+	removeTagLists(content)
+	removeCommentTail(content)
 	removeTeaserBlocks(content)
 	cleanHeadings(content)
 	if f.cleanConditionally {
@@ -106,6 +108,69 @@ func removeTeaserBlocks(content *html.Node) {
 			remove(next)
 			next = after
 		}
+	}
+}
+
+// removeTagLists drops the lists of topic links (rel="tag") under a
+// story, with their "Tags" label: the outermost element mostly made of
+// such links.
+func removeTagLists(content *html.Node) {
+	walk(content, func(n *html.Node) bool {
+		if n == content || n.Type != html.ElementNode {
+			return true
+		}
+		tagText := 0
+		walk(n, func(c *html.Node) bool {
+			if isElem(c, atom.A) && strings.Contains(" "+strings.ToLower(attr(c, "rel"))+" ", " tag ") {
+				tagText += textLen(c)
+				return false
+			}
+			return true
+		})
+		if tagText == 0 {
+			return false
+		}
+		if total := textLen(n); tagText*10 >= total*6 {
+			remove(n)
+			return false
+		}
+		return true
+	})
+}
+
+// removeCommentTail drops a comment section inside the article's
+// container: its heading ("Comments", "3 Replies", "Отзывы") and all that
+// follows it, when it comes after most of the story.
+func removeCommentTail(content *html.Node) {
+	total := textLen(content)
+	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
+		if h.Parent == nil || !commentHeadingRe.MatchString(textOf(h)) {
+			continue
+		}
+		before := 0
+		var stop bool
+		walk(content, func(c *html.Node) bool {
+			if stop || c == h {
+				stop = true
+				return false
+			}
+			if c.Type == html.TextNode {
+				before += len([]rune(strings.TrimSpace(c.Data)))
+			}
+			return true
+		})
+		if before*2 < total {
+			continue
+		}
+		for n := h; n != nil && n != content; n = n.Parent {
+			for s := n.NextSibling; s != nil; {
+				next := s.NextSibling
+				n.Parent.RemoveChild(s)
+				s = next
+			}
+		}
+		remove(h)
+		return
 	}
 }
 
@@ -180,6 +245,10 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence
 		if f.weightClasses {
 			weight = classWeight(n)
 		}
+		if !isList && quoteWrapper(n, total) {
+			// An embedded post or a pull quote is the story quoting.
+			continue
+		}
 		if weight < 0 {
 			remove(n)
 			continue
@@ -230,9 +299,9 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence
 				continue
 			}
 		}
-		if bad && !isList && (quoteWrapper(n, total) || proseWithLinks(n)) {
-			// An embedded tweet or a paragraph that cites its sources in
-			// links is the story's own text.
+		if bad && !isList && proseWithLinks(n) {
+			// A paragraph that cites its sources in links is the story's
+			// own text.
 			continue
 		}
 		if bad {
@@ -323,7 +392,8 @@ func removePromos(content *html.Node, ev *evidence) {
 		if t == "" {
 			continue
 		}
-		promo := strings.TrimSpace(t) == "ad" || (promoTriggers.in(t) && promoRe.MatchString(t))
+		promo := strings.TrimSpace(t) == "ad" || (promoTriggers.in(t) && promoRe.MatchString(t)) ||
+			(paginationRe.MatchString(t) && linkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
 			target := n
 			// Inline matches take their paragraph with them when they are

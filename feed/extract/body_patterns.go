@@ -196,6 +196,14 @@ var promoRe = regexp.MustCompile(strings.Join([]string{
 	`\b(already a subscriber|subscribe to (continue|read)|to continue reading)\b`,
 }, "|"))
 
+// commentHeadingRe matches the heading of a comment section: what
+// follows it in the article's container is readers' text, not the story's.
+var commentHeadingRe = regexp.MustCompile(`(?i)^\s*(\d+\s+)?(comments?|\d+\s+(responses?|replies)|reader comments|leave a (comment|reply)|join the (discussion|conversation)|` +
+	`comentários|comentarios|commentaires|kommentare|commenti|комментарии|отзывы|оставить (комментарий|отзыв)|コメント|评论|留言|댓글)(\s*\(\d+\))?\s*[:.…!]*\s*$`)
+
+// paginationRe matches a line of page numbers.
+var paginationRe = regexp.MustCompile(`^[\s\d|/·.,<>«»…‹›←→-]*\d[\s|/·.,<>«»…‹›←→-]+\d[\s\d|/·.,<>«»…‹›←→-]*$`)
+
 // headingBoilerRe matches the headings of blocks that are never the story.
 var headingBoilerRe = regexp.MustCompile(`(?i)^\s*(` + strings.Join([]string{
 	`related( news| stories| articles| posts| coverage| content| reading| topics)?`,
@@ -211,7 +219,7 @@ var headingBoilerRe = regexp.MustCompile(`(?i)^\s*(` + strings.Join([]string{
 	`関連記事`, `関連ニュース`, `人気記事`, `タグ`, `相关(文章|新闻|阅读)`, `相關(文章|新聞)`, `热门(文章|新闻)`, `관련\s*기사`, `인기\s*기사`,
 	`(artículos|noticias|notícias|artigos|articles|notizie|articoli) (relacionad[oa]s|similaires|correlat[ie]|liés)`,
 	`(leia|lea|lire|leggi) (também|también|aussi|anche)`, `à lire aussi`, `(mais|más) (lidas|leídas|populares)`,
-	`ähnliche (artikel|beiträge)`, `(weitere|verwandte) (artikel|beiträge|themen|nachrichten)`, `(meistgelesen|beliebt)\w*`,
-	`(самые )?популярн\w+( \w+)?`, `(читайте|смотрите) (также|еще|ещё)`, `похожие (статьи|новости|материалы)`, `теги`, `метки`,
+	`ähnliche (artikel|beiträge)`, `(weitere|verwandte) (artikel|beiträge|themen|nachrichten)`, `(meistgelesen|beliebt)\pL*`,
+	`(самые )?популярн\pL+( \pL+)?`, `(читайте|смотрите) (также|еще|ещё)`, `похожие (статьи|новости|материалы)`, `теги`, `метки`,
 	`etiquetas`, `schlagwörter`, `mots-clés`, `tag`,
 }, "|") + `)\s*[:.…!]*\s*$`)
