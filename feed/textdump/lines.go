@@ -290,7 +290,7 @@ func markItem(ls []line, i int) {
 		return
 	}
 	l, p := &ls[i], &ls[i-1]
-	if l.prose || l.barrier || l.promo || l.teaser || l.words > 30 {
+	if l.prose || l.barrier || l.promo || l.meta() || l.junk || l.words > 30 {
 		return
 	}
 	intro := strings.HasSuffix(p.text, ":") && p.lowered >= 0.5 && p.words >= 3 && !p.barrier && !p.promo

@@ -99,7 +99,7 @@ func candidates(ls []line) []span {
 		// A long run of lines that are neither prose nor list items is
 		// a menu, a footer or a block of links: each further line of it
 		// costs more, so that a story does not bridge it.
-		if l.prose || l.item {
+		if l.prose || l.item || l.words >= 20 {
 			run = 0
 		} else {
 			run++

@@ -247,7 +247,7 @@ func (d *dump) trimHead(slugAt int) {
 		// the head even after a good deal of text, which is then a list of
 		// teasers above the story; a dateline or caption only after a
 		// standfirst at most.
-		strong := i == slugAt || l.byline || l.agency
+		strong := i == slugAt && d.headFollows(i) || l.byline || l.agency
 		if strong || l.meta() && paras <= 1 && before <= 80 {
 			cut = i
 		}
@@ -262,6 +262,21 @@ func (d *dump) trimHead(slugAt int) {
 	for d.start < d.end && !d.ls[d.start].prose && (d.ls[d.start].meta() || d.ls[d.start].promo) {
 		d.start++
 	}
+}
+
+// headFollows reports whether a headline at line i is followed by the
+// furniture of a story's head (byline, dateline, caption) before the
+// running text starts, as a link to another story is not.
+func (d *dump) headFollows(i int) bool {
+	for j := i + 1; j < min(len(d.ls), i+5); j++ {
+		if d.ls[j].meta() {
+			return true
+		}
+		if d.ls[j].prose && j > i+1 {
+			return false
+		}
+	}
+	return false
 }
 
 var slugSplitRE = regexp.MustCompile(`[^\pL\pN]+`)
