@@ -136,7 +136,7 @@ func (m Model) lines() []string {
 		}
 		out = append(out, "")
 	}
-	out = append(out, st.Disabled.Render("Press ? or esc to close. Keys can be remapped in the [keys] table of the config."))
+	out = append(out, st.Disabled.Render("? or esc closes this. Remap keys in the [keys] table of the config."))
 	return out
 }
 
