@@ -306,6 +306,12 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 		}
 		fetchErr = err
 	}
+	if a == nil && story.Content == "" && story.Summary == "" && st != nil && story.ID != 0 {
+		// Lists load stories without their content; the fallback needs it.
+		if full, err := st.Story(ctx, story.ID); err == nil {
+			story.Content, story.Summary = full.Content, full.Summary
+		}
+	}
 	if a == nil && (story.Content != "" || story.Summary != "") {
 		// Offline or a broken page: what the feed carried is still worth keeping.
 		content := story.Content
