@@ -378,7 +378,20 @@ func (s *signals) image() (string, string) {
 	if caption == "" {
 		caption = s.captionFor(img)
 	}
-	return img, squash(caption)
+	return img, cleanCaption(caption)
+}
+
+var captionLabelRE = regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|photo|foto|bild)\s*:?\s+|^\s*\d+\s*of\s*\d+\s*`)
+
+// cleanCaption drops the labels screen-reader text and galleries put
+// before a caption ("Image caption ...", "1of4...") and what is not a
+// caption at all: a bare credit ("Shutterstock"), "Advertisement".
+func cleanCaption(c string) string {
+	c = squash(captionLabelRE.ReplaceAllString(squash(c), ""))
+	if len(strings.Fields(c)) < 3 && !strings.ContainsFunc(c, isCJK) {
+		return ""
+	}
+	return c
 }
 
 // captionFor finds the figcaption of the figure that shows img, or, when

@@ -263,8 +263,8 @@ func TestMetaCorpusZyte(t *testing.T) {
 			}
 		}
 		if testing.Verbose() {
-			t.Logf("%s %s\n  title=%q authors=%q source=%q site=%q section=%q\n  published=%v modified=%v lang=%q tags=%q",
-				id[:12], gt[id].URL, a.Title, a.Authors, a.Source, a.Site, a.Section, a.Published, a.Modified, a.Lang, a.Tags)
+			t.Logf("%s %s\n  title=%q authors=%q source=%q site=%q section=%q\n  published=%v modified=%v lang=%q tags=%q\n  image=%q caption=%q",
+				id[:12], gt[id].URL, a.Title, a.Authors, a.Source, a.Site, a.Section, a.Published, a.Modified, a.Lang, a.Tags, a.Image, a.ImageCaption)
 		}
 	}
 	var names []string

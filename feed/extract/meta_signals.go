@@ -68,7 +68,7 @@ type walkState struct {
 }
 
 var (
-	clutterRE = regexp.MustCompile(`(^|[-_ ])(comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|widget|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
+	clutterRE = regexp.MustCompile(`(^|[-_ ])(cookies?|cookie-banner|consent|gdpr|modal|popup|advert|advertisement|comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|widget|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
 	tagsRE    = regexp.MustCompile(`(^|[-_ ])(tags?|tag-?list|post-?tags|article-?tags|entry-?tags|keywords|topics|tagcloud|tagged)([-_ ]|$)`)
 	sectionRE = regexp.MustCompile(`(^|[-_ ])(breadcrumbs?|kicker|rubric|section-?name|category-?name|cat-?name|post-?category|article-?section|news-?category)([-_ ]|$)`)
 )
@@ -79,7 +79,7 @@ var (
 	metaBylineWords    = []string{"byline", "author", "writtenby", "reporter", "writer", "contributor", "creator"}
 	metaBylineNotWords = []string{"avatar", "image", "photo", "img", "bio", "description", "about", "follow", "social", "share", "more-from", "comment", "title", "role", "job", "position", "label", "count", "date", "time", "authority"}
 	metaDateWords      = []string{"date", "time", "publish", "posted", "updated", "modified", "byline", "meta"}
-	metaClutterWords   = []string{"comment", "related", "recommend", "sidebar", "footer", "nav", "menu", "most", "trending", "teaser", "promo", "newsletter", "widget", "stories", "read", "breaking"}
+	metaClutterWords   = []string{"cookie", "consent", "gdpr", "modal", "popup", "advert", "comment", "related", "recommend", "sidebar", "footer", "nav", "menu", "most", "trending", "teaser", "promo", "newsletter", "widget", "stories", "read", "breaking"}
 	metaTagsWords      = []string{"tag", "keyword", "topic"}
 	metaSectionWords   = []string{"breadcrumb", "kicker", "rubric", "section", "cat"}
 )
@@ -326,6 +326,9 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		if n.Parent != nil {
 			s.tagList(n.Parent)
 		}
+	}
+	if classID != "" && n.DataAtom != atom.Figcaption && n.DataAtom != atom.Figure && (strings.Contains(classID, "caption") || strings.Contains(classID, "cutline")) {
+		s.captionBlock(n, st)
 	}
 	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && containsAny(classID, metaSectionWords) && sectionRE.MatchString(classID) {
 		s.visibleSection = sectionText(n)
@@ -591,6 +594,9 @@ func sectionText(n *html.Node) string {
 }
 
 func (s *signals) figure(n *html.Node, st *walkState) {
+	if st.clutter || len(s.figures) > 200 {
+		return
+	}
 	f := metaFigure{inArticle: st.inArticle && !st.clutter}
 	var walk func(*html.Node, int)
 	walk = func(c *html.Node, depth int) {
@@ -602,6 +608,9 @@ func (s *signals) figure(n *html.Node, st *walkState) {
 			case atom.Img, atom.Source:
 				if f.src == "" {
 					f.src = mFirst(mAttr(c, "data-src"), mAttr(c, "data-original"), mAttr(c, "data-lazy-src"), mAttr(c, "src"), firstSrcset(mAttr(c, "srcset")), firstSrcset(mAttr(c, "data-srcset")))
+					if strings.HasPrefix(f.src, "data:") {
+						f.src = ""
+					}
 				}
 			case atom.Figcaption:
 				if f.caption == "" {
@@ -618,6 +627,40 @@ func (s *signals) figure(n *html.Node, st *walkState) {
 	if f.src != "" || f.caption != "" {
 		s.figures = append(s.figures, f)
 	}
+}
+
+// captionBlock records a caption written beside its image rather than in
+// a <figcaption> (<div class="photo-caption"> after the image's wrapper),
+// paired with the first image of the caption's parent.
+func (s *signals) captionBlock(n *html.Node, st *walkState) {
+	if len(s.figures) > 200 || st.clutter {
+		return
+	}
+	text := squash(mTextLimit(n, 800))
+	if text == "" || len(text) > 600 {
+		return
+	}
+	var src string
+	var find func(*html.Node, int)
+	find = func(c *html.Node, depth int) {
+		if src != "" || depth > 5 || c == n {
+			return
+		}
+		if c.Type == html.ElementNode && c.DataAtom == atom.Img {
+			src = mFirst(mAttr(c, "data-src"), mAttr(c, "data-original"), mAttr(c, "data-lazy-src"), mAttr(c, "src"), firstSrcset(mAttr(c, "srcset")))
+			if strings.HasPrefix(src, "data:") {
+				src = ""
+			}
+			return
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			find(k, depth+1)
+		}
+	}
+	if n.Parent != nil {
+		find(n.Parent, 0)
+	}
+	s.figures = append(s.figures, metaFigure{src: src, caption: text, inArticle: st.inArticle && !st.clutter})
 }
 
 func firstSrcset(v string) string {

@@ -438,3 +438,38 @@ func TestJSONLDShapes(t *testing.T) {
 		})
 	}
 }
+
+// TestImageCaption covers captions written beside the image instead of
+// in a <figcaption>, and what is not a caption.
+func TestImageCaption(t *testing.T) {
+	tests := []struct{ name, page, image, caption string }{
+		{"caption div after the image wrapper",
+			`<meta property="og:image" content="https://cdn.example.com/styles/social/photo-1.jpg"><article><div class="media"><div class="wrap"><img src="data:image/gif;base64,R0l" data-src="/styles/big/photo-1.jpg"></div><div class="photo-caption">Firefighters work near the venue. REUTERS/Jane Roe</div></div></article>`,
+			"https://cdn.example.com/styles/social/photo-1.jpg", "Firefighters work near the venue. REUTERS/Jane Roe"},
+		{"screen-reader label dropped",
+			`<article><figure><img src="/a.jpg"><figcaption><span class="off-screen">Image caption</span> Scooter Braun has managed many artists</figcaption></figure></article>`,
+			"https://example.com/a.jpg", "Scooter Braun has managed many artists"},
+		{"a bare credit is not a caption",
+			`<article><figure><img src="/a.jpg"><figcaption>Shutterstock</figcaption></figure></article>`,
+			"https://example.com/a.jpg", ""},
+		{"a cookie banner is not a caption",
+			`<div class="cookie-consent"><img src="/toggle.png"><span class="caption">Always enabled for all visitors</span></div><article><p>Text</p></article>`,
+			"", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><head></head><body>" + tc.page + "</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse("https://example.com/news/x")
+			a := extractMetadata(doc, u)
+			if a.Image != tc.image {
+				t.Errorf("Image = %q, want %q", a.Image, tc.image)
+			}
+			if a.ImageCaption != tc.caption {
+				t.Errorf("ImageCaption = %q, want %q", a.ImageCaption, tc.caption)
+			}
+		})
+	}
+}
