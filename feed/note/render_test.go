@@ -389,3 +389,33 @@ func TestRenderHostileBodies(t *testing.T) {
 		})
 	}
 }
+
+// FuzzRender checks that whatever the title, author and body hold, the
+// note has valid front matter giving back the title, starts with it as a
+// heading, and holds no control character.
+func FuzzRender(f *testing.F) {
+	f.Add("Title: \"quoted\" #tag", "Jane: Doe", "Body [x](/rel) ![i](img.png)")
+	f.Add("---", "- a", "---\ntitle: x\n---")
+	f.Add("\x1b]52;c;eA==\x07t", "\u202e", "```\n<script>")
+	f.Fuzz(func(t *testing.T, title, author, body string) {
+		a := &feed.Article{Title: title, Authors: []string{author}, URL: "https://example.com/a/b", Markdown: body}
+		note, err := Render(a, Options{Now: saveTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sanitize.IsClean(string(note)) {
+			t.Fatalf("control characters in the note: %q", note)
+		}
+		fm, rest, _ := splitNote(t, note)
+		want := sanitize.Line(title)
+		if want == "" {
+			return
+		}
+		if fm["title"] != want {
+			t.Fatalf("front matter title = %#v, want %q", fm["title"], want)
+		}
+		if got := headingText(t, rest); got != want {
+			t.Fatalf("heading reads %q, want %q\n%s", got, want, rest)
+		}
+	})
+}
