@@ -68,7 +68,7 @@ type walkState struct {
 }
 
 var (
-	clutterRE = regexp.MustCompile(`(^|[-_ ])(cookies?|cookie-banner|consent|gdpr|modal|popup|advert|advertisement|comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|widget|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
+	clutterRE = regexp.MustCompile(`(^|[-_ ])(cookies?|consent|gdpr|advert|advertisement|comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
 	tagsRE    = regexp.MustCompile(`(^|[-_ ])(tags?|tag-?list|post-?tags|article-?tags|entry-?tags|keywords|topics|tagcloud|tagged)([-_ ]|$)`)
 	sectionRE = regexp.MustCompile(`(^|[-_ ])(breadcrumbs?|kicker|rubric|section-?name|category-?name|cat-?name|post-?category|article-?section|news-?category)([-_ ]|$)`)
 )
@@ -79,7 +79,7 @@ var (
 	metaBylineWords    = []string{"byline", "author", "writtenby", "reporter", "writer", "contributor", "creator"}
 	metaBylineNotWords = []string{"avatar", "image", "photo", "img", "bio", "description", "about", "follow", "social", "share", "more-from", "comment", "title", "role", "job", "position", "label", "count", "date", "time", "authority"}
 	metaDateWords      = []string{"date", "time", "publish", "posted", "updated", "modified", "byline", "meta"}
-	metaClutterWords   = []string{"cookie", "consent", "gdpr", "modal", "popup", "advert", "comment", "related", "recommend", "sidebar", "footer", "nav", "menu", "most", "trending", "teaser", "promo", "newsletter", "widget", "stories", "read", "breaking"}
+	metaClutterWords   = []string{"cookie", "consent", "gdpr", "advert", "comment", "related", "recommend", "sidebar", "footer", "nav", "menu", "most", "trending", "teaser", "promo", "newsletter", "stories", "read", "breaking"}
 	metaTagsWords      = []string{"tag", "keyword", "topic"}
 	metaSectionWords   = []string{"breadcrumb", "kicker", "rubric", "section", "cat"}
 )
