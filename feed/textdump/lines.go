@@ -19,6 +19,7 @@ type line struct {
 	prose   bool    // reads like a paragraph of running text
 	lowered float64 // share of cased letters that are lower case
 	endPunc bool    // ends like a sentence
+	digit   bool    // holds a digit
 	cjk     bool    // written mostly in Chinese or Japanese characters
 
 	barrier  bool    // a heading that opens a block of boilerplate
@@ -193,7 +194,7 @@ var (
 	// Headings that are often, not always, boilerplate: a story may bridge
 	// one of them, a block of teasers may not.
 
-	promoStrongRE = regexp.MustCompile(`google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens in (?:a )?new window|` +
+	promoStrongRE = regexp.MustCompile(`google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens? in (?:a )?new (?:window|tab)|` +
 		`\bshare (?:on|via|with) (?:facebook|twitter|whatsapp|email|linkedin|reddit|pinterest|x)\b|` +
 		`all rights reserved|follow us\b|sign up (?:for|to|now)|subscribe (?:to|now|today|for)|` +
 		`download (?:the|our) app|get the app|whatsapp channel|telegram channel|` +
@@ -375,6 +376,7 @@ func describe(l *line) {
 	low := strings.ToLower(l.text)
 	first, _, _ := strings.Cut(l.key, " ")
 	digit := hasDigit(l.text)
+	l.digit = digit
 	if l.words <= 8 {
 		if (barrierStarts[first] || first != "" && first[0] >= '0' && first[0] <= '9') && barrierRE.MatchString(l.key) {
 			l.barrier = true
@@ -464,7 +466,10 @@ var tagSepRE = regexp.MustCompile(`\s+[/|·•]\s+|\s*,\s+|\s+[|]\s*|\s*[|]\s+`)
 // its items, or returns nil when the line does not read as a list of tags.
 func tagItems(s string) []string {
 	labelled := false
-	if i := strings.IndexAny(s, ":"); i > 0 && i < 24 {
+	if low := strings.ToLower(s); strings.HasPrefix(low, "filed under ") || strings.HasPrefix(low, "tagged ") {
+		s = s[strings.Index(s[7:], " ")+8:]
+		labelled = true
+	} else if i := strings.IndexAny(s, ":"); i > 0 && i < 24 {
 		switch strings.ToLower(strings.TrimSpace(s[:i])) {
 		case "tags", "タグ", "标签", "tagged", "topics", "keywords", "filed under", "categories", "category", "tagged with", "related topics":
 			s = s[i+1:]

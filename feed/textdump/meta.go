@@ -88,7 +88,11 @@ func (d *dump) readDates(a *feed.Article, lo, hi int) {
 
 var (
 	bylineSplitRE = regexp.MustCompile(`\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*`)
-	bylineRoleRE  = regexp.MustCompile(`(?i)\b(?:columnist|correspondent|editor|writer|reporter|staff|contributor|analyst|desk|bureau|report|in|from|updated|published|posted)\b`)
+	bylineTailRE  = regexp.MustCompile(`(?i)\s+(?:on|at|in|for|published|updated|posted)$`)
+	// notNameRE matches what a byline lists beside names: weekdays,
+	// months, web addresses, degrees ("MS", "RD").
+	notNameRE    = regexp.MustCompile(`(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:` + monthAlt + `)\.?(?:\s+\d+)?$|\.(?:com|org|net|co\.uk)\b|^[A-Z]{1,3}$|^\d`)
+	bylineRoleRE = regexp.MustCompile(`(?i)\b(?:columnist|correspondent|editor|writer|reporter|staff|contributor|analyst|desk|bureau|report|in|from|updated|published|posted)\b`)
 )
 
 // readByline takes the first byline ("By Jane Doe and John Roe, AP") or lone
@@ -125,7 +129,12 @@ func (d *dump) readByline(a *feed.Article, lo, hi int) {
 				}
 				continue
 			}
-			if w, _ := measure(n); w > 4 || bylineRoleRE.MatchString(n) && w > 1 || !startsUpper(n) {
+			if j := strings.IndexAny(n, "@"); j > 0 {
+				n = strings.TrimSpace(n[:j])
+			}
+			n = strings.TrimSpace(bylineTailRE.ReplaceAllString(n, ""))
+			if w, _ := measure(n); n == "" || w > 4 || bylineRoleRE.MatchString(n) && w > 1 || !startsUpper(n) ||
+				notNameRE.MatchString(n) {
 				continue
 			}
 			a.Authors = append(a.Authors, n)
@@ -150,7 +159,10 @@ func (d *dump) tags() []string {
 		if l.barrier && i > d.end+2 {
 			break
 		}
-		if n := len(dedupe(l.tags)); n > bestN && !l.date && !l.teaser {
+		if l.date || l.teaser || l.promo || l.byline || l.caption || l.junk || strings.Contains(l.text, "©") {
+			continue
+		}
+		if n := len(dedupe(l.tags)); n > bestN {
 			best, bestN = l.tags, n
 		}
 	}
@@ -174,6 +186,7 @@ var (
 	siteFollowRE   = regexp.MustCompile(`(?i)\bfollow\s+(?:the\s+)?(\p{Lu}[\pL\pN&.' -]{1,50}?)(?:['’]s?)\s`)
 	siteEndorseRE  = regexp.MustCompile(`^(.*?)\s+(?:does not|doesn't|doesn’t) endorse`)
 	siteCopyRE     = regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))(?:\s*(?:©|copyright|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
+	yearsRE        = regexp.MustCompile(`\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$`)
 	siteCutRE      = regexp.MustCompile(`\.\s|\s[|·•–—-]\s`)
 	properLinkWord = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "de": true}
 )
@@ -213,7 +226,7 @@ func (d *dump) site() string {
 			if j := siteCutRE.FindStringIndex(n); j != nil {
 				n = n[:j[0]]
 			}
-			n = strings.Trim(n, " .,|-")
+			n = strings.Trim(yearsRE.ReplaceAllString(n, ""), " .,|-")
 			if w, _ := measure(n); w >= 1 && w <= 6 && startsUpper(n) {
 				return n
 			}
@@ -266,9 +279,17 @@ func (d *dump) section() string {
 	}
 	sectionLike := func(j int) bool {
 		p := &d.ls[j]
-		return !(p.meta() || p.barrier || p.promo || p.weak > 0 || p.prose || p.endPunc || p.words > 3 || p.words < 1 || j == d.titleAt)
+		return !(p.meta() || p.barrier || p.promo || p.weak > 0 || p.prose || p.endPunc || p.junk ||
+			p.words > 3 || p.words < 1 || j == d.titleAt || strings.ContainsAny(p.text, ",()[]:.?!@") ||
+			!startsUpper(p.text))
 	}
-	for i := max(1, d.start-60); i < d.start; i++ {
+	// Only the head of the story is searched: the page's menus above it
+	// are full of short lines too.
+	lo := max(1, d.start-12)
+	if d.titleAt >= 0 {
+		lo = max(1, d.titleAt-8)
+	}
+	for i := lo; i < d.start; i++ {
 		l := &d.ls[i]
 		if (l.byline || l.agency || l.date) && sectionLike(i-1) {
 			return d.ls[i-1].text

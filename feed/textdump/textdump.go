@@ -347,7 +347,7 @@ func (d *dump) findTitle() {
 	bestScore := math.Inf(-1)
 	for i := lo; i < d.start; i++ {
 		l := &d.ls[i]
-		if l.barrier || l.promo || l.date || l.byline || l.agency || l.teaser || l.words < 2 || l.words > 30 || len(l.key) < 8 {
+		if l.barrier || l.promo || l.date || l.byline || l.agency || l.teaser || l.junk || l.words < 2 || l.words > 30 || len(l.key) < 8 {
 			continue
 		}
 		s := 0.0
@@ -372,6 +372,11 @@ func (d *dump) findTitle() {
 		}
 		if l.weak > 0 {
 			s -= 3
+		}
+		if l.digit {
+			if _, ok := findDate(l.text); ok {
+				s -= 3 // a dateline with words around it
+			}
 		}
 		s -= 0.06 * float64(d.start-i)
 		if s > bestScore {
