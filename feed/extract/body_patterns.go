@@ -83,7 +83,7 @@ var boilerTokens = map[string]bool{
 	"toolbar": true, "print": true, "nav": true, "navbar": true, "navigation": true, "menu": true,
 	"footer": true, "sidebar": true, "widget": true, "widgets": true, "banner": true,
 	"modal": true, "popup": true, "overlay": true, "skip": true, "sronly": true,
-	"visuallyhidden": true, "screenreader": true, "pagination": true, "pager": true,
+	"visuallyhidden": true, "screenreader": true, "offscreen": true, "pagination": true, "pager": true,
 	"rating": true, "reactions": true, "emoji": true, "bookmark": true, "download": true, "app": true,
 }
 
@@ -158,7 +158,7 @@ var promoTriggers = words("follow", "google news", "keep updated", "sign up", "s
 	"newsletter", "app", "read", "see ", "related", "recommended", "more", "here", "share", "print",
 	"mail", "save", "listen", "copy link", "size", "comment", "back to top", "skip to", "loading",
 	"advert", "sponsor", "continue", "join", "notification", "cookie", "moderat", "endorse", "reply",
-	"reserved", "coment", "kommentar", "коммент")
+	"reserved", "coment", "kommentar", "коммент", "anzeige", "publici", "реклам", "tell us")
 
 // promoRe matches the short lines news sites put between paragraphs to
 // send the reader elsewhere. It is only applied to short blocks.
@@ -181,7 +181,10 @@ var promoRe = regexp.MustCompile(strings.Join([]string{
 	`^\s*(share|share this( article| story| post| page)?|print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`,
 	`^\s*\d+\s*(min|minute)s?\s+read\s*$`,
 	`\b(comentários|comentarios|commentaires|kommentare|commenti|комментарии)\b.*\b(moderad|aprovad|modéré|moderiert|moderat|модер)`,
-	`^\s*(advertisement|advertising|sponsored( content)?|ad)\s*$`,
+	`^\s*(advertisement|advertising|advert|sponsored( content)?|ad|anzeige|publicité|publicidad|реклама)\s*$`,
+	`\b(click|tap) here\b`,
+	`^\s*tell us what you think`,
+	`^\s*more (articles|stories|posts) (from|by)\b`,
 	`^\s*(continue|keep) reading( below| the (main )?story)?\s*$`,
 	`^\s*story continues below( advertisement)?\s*$`,
 	`\bjoin (our|us on) (whatsapp|telegram|facebook)\b`,

@@ -44,6 +44,9 @@ func toMarkdown(content *html.Node) string {
 
 // toText renders the cleaned body as plain text: one paragraph per block,
 // separated by a blank line; list items and table rows one per line.
+// Pictures and what belongs to them (captions, credits) stay in the
+// Markdown, beside their image: the plain text is the story's prose, the
+// figure for word counts, reading time, search and speech.
 func toText(content *html.Node) string {
 	var b strings.Builder
 	var line strings.Builder
@@ -90,6 +93,9 @@ func toText(content *html.Node) string {
 			}
 			return
 		}
+		if n != content && figureText(n) {
+			return
+		}
 		brk := 0
 		switch n.DataAtom {
 		case atom.Br:
@@ -127,4 +133,21 @@ func toText(content *html.Node) string {
 	visit(content, 0)
 	flushLine(0)
 	return strings.TrimSpace(b.String())
+}
+
+var creditWords = words("caption", "credit", "copyright")
+
+// figureText reports whether n is a picture's caption or credit, or a
+// figure holding nothing but a picture and those.
+func figureText(n *html.Node) bool {
+	switch {
+	case isElem(n, atom.Figcaption):
+		return true
+	case isElem(n, atom.Figure):
+		return len(elements(n, atom.Table, atom.Blockquote, atom.Pre, atom.Code, atom.P)) == 0 || len(elements(n, atom.Img, atom.Picture, atom.Video)) > 0 && len(elements(n, atom.Table, atom.Blockquote, atom.Pre)) == 0
+	}
+	if cls := classID(n); cls != "" && creditWords.in(cls) && !isElem(n, atom.Table) {
+		return textLen(n) < 400
+	}
+	return false
 }
