@@ -158,6 +158,9 @@ func saveFile(ctx context.Context, a *feed.Article, o Options) (*Result, error) 
 // saveAs downloads the images if asked, renders the note and writes it as
 // dir/name; fresh means the name must not exist (it was free a moment ago).
 func saveAs(ctx context.Context, a *feed.Article, o Options, dir, name string, fresh bool) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	res := &Result{Path: filepath.Join(dir, name)}
 	if !fresh {
 		_, err := os.Lstat(res.Path)
@@ -328,9 +331,10 @@ func findSaved(ctx context.Context, dir, pageURL string, lookup func(context.Con
 	}
 	if lookup != nil {
 		if p, err := lookup(ctx, pageURL); err == nil && p != "" {
-			p = filepath.Clean(p)
-			if filepath.Dir(p) == dir && isRegular(p) && sourceKey(SourceOf(p)) == key {
-				return p
+			// The store keeps absolute paths; the folder may be relative (-o).
+			absDir, _ := filepath.Abs(dir)
+			if abs, _ := filepath.Abs(p); filepath.Dir(abs) == absDir && isRegular(abs) && sourceKey(SourceOf(abs)) == key {
+				return filepath.Join(dir, filepath.Base(abs))
 			}
 		}
 	}
