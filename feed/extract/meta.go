@@ -112,12 +112,16 @@ var genericSections = map[string]bool{
 	"post": true, "posts": true, "article": true, "articles": true, "page": true, "all": true,
 	"blog": true, "uncategorized": true, "uncategorised": true, "general": true, "default": true,
 	"home": true, "homepage": true, "main": true, "story": true, "content": true, "none": true,
+	"nil": true, "null": true, "undefined": true, "front page": true, "front-page": true, "frontpage": true,
+	"print": true, "print article": true, "news article": true,
 }
+
+var sectionLabelRE = regexp.MustCompile(`(?i)^(?:posted|filed|published)\s+(?:in|under)\s+|^(?:section|category|rubrique|rubrik)\s*:\s*`)
 
 // sectionName cleans a section value: the first of a comma list, and
 // nothing for handles, CMS defaults, call-to-action text or long phrases.
 func sectionName(v string) string {
-	v = squash(v)
+	v = squash(sectionLabelRE.ReplaceAllString(squash(v), ""))
 	if i := strings.IndexAny(v, ",;"); i >= 0 {
 		v = strings.TrimSpace(v[:i])
 	}
@@ -389,6 +393,11 @@ var captionLabelRE = regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|
 func cleanCaption(c string) string {
 	c = squash(captionLabelRE.ReplaceAllString(squash(c), ""))
 	if len(strings.Fields(c)) < 3 && !strings.ContainsFunc(c, isCJK) {
+		return ""
+	}
+	// "Credit Harry Campbell", "CreditKevin Frayer/Getty Images": a
+	// credit line alone.
+	if strings.HasPrefix(strings.ToLower(c), "credit") && len(strings.Fields(c)) <= 5 {
 		return ""
 	}
 	return c

@@ -38,7 +38,7 @@ var (
 	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
 	agencyParenRE = regexp.MustCompile(`\(\s*([A-Za-z][A-Za-z .'/-]{0,40}?)\s*\)\s*[-–—:]`)
 	urlishRE      = regexp.MustCompile(`(?i)https?://[^\s)\]]+|www\.[^\s)\]]+|[^\s(]+@[^\s)]+\.[^\s)]+`)
-	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:\s(?:edited|reviewed|updated|illustrated|photographed|translated|additional reporting)\s+by\s|,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
+	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:\s*\((?:avec|with|mit|con|com|met|med)\s|\s(?:edited|reviewed|updated|illustrated|photographed|translated|additional reporting)\s+by\s|,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
 	profileURLRE  = regexp.MustCompile(`(?i)^https?://`)
 	domainRE      = regexp.MustCompile(`(?i)\b[a-z0-9-]+\.(com|net|org|co|info|io|news|tv|in|uk|de|fr)\b`)
 	weekdayRE     = regexp.MustCompile(`(?i)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b.*$`)
@@ -212,6 +212,10 @@ func splitNames(raw string, visible bool) []string {
 	var out []string
 	for _, p := range parts {
 		p = strings.Trim(squash(byPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
+		if strings.Count(p, ")") > strings.Count(p, "(") {
+			// the end of "(avec X et Y)" once split
+			p = strings.TrimSpace(strings.TrimRight(p, ")"))
+		}
 		if domainRE.MatchString(p) {
 			continue // "Cleveland.com", "NJ Advance Media for NJ.com"
 		}

@@ -226,6 +226,7 @@ func TestBylines(t *testing.T) {
 		{"written and edited by", `<p class="byline">Written by Rob Ewaschuk<br>Edited by Betsy Beyer</p>`, []string{"Rob Ewaschuk", "Betsy Beyer"}, "", ""},
 		{"affiliation domain dropped", `<meta name="author" content="Amy Lee, NJ.com">`, []string{"Amy Lee"}, "", ""},
 		{"particles in names", `<span class="author-name">Ludwig van Beethoven</span>`, []string{"Ludwig van Beethoven"}, "", ""},
+		{"co-authors in parentheses", `<span class="author">Martin Untersinger (avec Damien Leloup et Morgane Tual)</span>`, []string{"Martin Untersinger", "Damien Leloup", "Morgane Tual"}, "", ""},
 		{"parsely-page JSON", `<meta name="parsely-page" content='{"title":"T","author":"Mia Chen","pub_date":"2020-01-02T03:04:05Z","section":"Tech","tags":["a","b"]}'>`, []string{"Mia Chen"}, "", ""},
 		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
 	}
@@ -384,10 +385,13 @@ func TestMetadataCleanup(t *testing.T) {
 	if want := []string{"markets", "PG&E"}; !slices.Equal(a.Tags, want) {
 		t.Errorf("Tags = %q, want %q (CMS-internal labels dropped)", a.Tags, want)
 	}
-	for _, bad := range []string{"post", "All", "@pshanley88", "EMAIL ME", "Uncategorized"} {
+	for _, bad := range []string{"post", "All", "@pshanley88", "EMAIL ME", "Uncategorized", "nil", "Front Page"} {
 		if got := sectionName(bad); got != "" {
 			t.Errorf("sectionName(%q) = %q, want none", bad, got)
 		}
+	}
+	if got := sectionName("Posted in News"); got != "News" {
+		t.Errorf("sectionName(Posted in News) = %q, want News", got)
 	}
 	if got := sectionName("Calendario, Stock Car, Slideshow"); got != "Calendario" {
 		t.Errorf("sectionName of a list = %q, want its first item", got)
