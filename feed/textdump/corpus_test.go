@@ -104,7 +104,7 @@ func TestZyteTextDumps(t *testing.T) {
 	p, r, f1, acc := c.Summary()
 	t.Logf("zyte-dev text dumps: %d pages  F1 %.3f  P %.3f  R %.3f  exact %.3f", len(pages), f1, p, r, acc)
 	sort.Slice(all, func(i, j int) bool { return all[i].p.F1() < all[j].p.F1() })
-	for _, x := range all[:min(12, len(all))] {
+	for _, x := range all[:min(20, len(all))] {
 		note := ""
 		if x.err != nil {
 			note = " (" + x.err.Error() + ")"

@@ -219,7 +219,8 @@ var (
 
 	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
-	captionRE = regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
+	captionRE = regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|^\d+\s*of\s*\d+\b|` +
+		`\[[^\]]*\b(?:file|photo|image|reuters|afp|ap|getty|epa)\b[^\]]*\]$|\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
 		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
 		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
 		`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
@@ -402,7 +403,7 @@ func describe(l *line) {
 	if l.words <= 24 && digit {
 		l.date = isDateLine(l.text)
 	}
-	if l.words <= 16 {
+	if l.words <= 24 {
 		if strings.ContainsAny(l.text[:1], "BbPpUuWwSsRrAaVv") {
 			if m := bylineRE.FindStringSubmatch(l.text); m != nil && !l.endPunc || m != nil && l.date {
 				l.byline = true
@@ -418,7 +419,7 @@ func describe(l *line) {
 			l.agency = true
 		}
 	}
-	if l.words <= 60 && hasAny(low, "photo", "picture", "image", "illustration", "graphic", "video", "credit",
+	if l.words <= 60 && hasAny(low, "photo", "picture", "image", "illustration", "graphic", "video", "credit", "of", "[",
 		"courtesy", "/", "(", "©", "getty", "shutterstock", "istock", "alamy", "epa", "afp", "reuters") && captionRE.MatchString(low) && !l.agency {
 		l.caption = true
 	}

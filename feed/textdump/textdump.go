@@ -426,8 +426,12 @@ func (d *dump) body() []para {
 	shingles := map[string]bool{}
 	var out []para
 	inBox := false
+	links := d.linkRuns()
 	for i := d.start; i < d.end; i++ {
 		l := &d.ls[i]
+		if links[i] {
+			continue
+		}
 		// A boilerplate heading inside the story opens a box of links
 		// that lasts until the running text resumes.
 		if l.barrier {
@@ -452,6 +456,34 @@ func (d *dump) body() []para {
 		out = append(out, p)
 	}
 	return out
+}
+
+// linkRuns marks the lines of the story span that form a box of links
+// without a heading: three or more short lines in a row, none of them prose
+// nor a list item, that read like other stories' titles.
+func (d *dump) linkRuns() map[int]bool {
+	marks := map[int]bool{}
+	runStart := -1
+	end := func(i int) {
+		if runStart >= 0 && i-runStart >= 3 {
+			for j := runStart; j < i; j++ {
+				marks[j] = true
+			}
+		}
+		runStart = -1
+	}
+	for i := d.start; i < d.end; i++ {
+		l := &d.ls[i]
+		if !l.prose && !l.item && !l.endPunc && l.words >= 3 && l.words < 20 {
+			if runStart < 0 {
+				runStart = i
+			}
+			continue
+		}
+		end(i)
+	}
+	end(d.end)
+	return marks
 }
 
 // repeats reports whether most of the paragraph with this key was already
