@@ -185,7 +185,7 @@ func sniffEncoding(raw []byte) (encoding.Encoding, string) {
 	if len(window) > sniffLimit {
 		window = window[:sniffLimit]
 	}
-	if hasMultibyteUTF8(window) || asciiOnly(window) {
+	if hasMultibyteUTF8(window) || asciiOnly(window) || mostlyUTF8(window) {
 		return unicode.UTF8, "utf-8"
 	}
 	type candidate struct {
@@ -218,6 +218,29 @@ func sniffEncoding(raw []byte) (encoding.Encoding, string) {
 		}
 	}
 	return best.enc, best.name
+}
+
+// mostlyUTF8 reports whether the bytes are UTF-8 spoiled by a few stray
+// bytes (a Latin-1 snippet pasted into a UTF-8 page): many valid
+// multi-byte sequences and few invalid bytes. Decoding such a page as
+// Windows-1252 would garble all of it to save a handful of characters.
+func mostlyUTF8(b []byte) bool {
+	valid, invalid := 0, 0
+	for i := 0; i < len(b); {
+		if b[i] < 0x80 {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			invalid++
+			i++
+			continue
+		}
+		valid++
+		i += size
+	}
+	return valid >= 8 && valid >= 10*invalid
 }
 
 func mustEncoding(label string) encoding.Encoding {

@@ -122,6 +122,8 @@ func TestDecodeBOMAndUTF8(t *testing.T) {
 		"UTF-8 under a windows-1252 meta": {[]byte(page), "", "utf-8"},
 		"UTF-8 under a gb2312 header":     {[]byte(page), "text/html; charset=gb2312", "utf-8"},
 		"undeclared UTF-8":                {[]byte(strings.Replace(page, `<meta charset="windows-1252">`, "", 1)), "", "utf-8"},
+		// One stray Latin-1 byte must not turn a UTF-8 page into mojibake.
+		"undeclared UTF-8 with a stray byte": {[]byte(strings.Replace(page, `<meta charset="windows-1252">`, "<p>caf\xe9</p>"+strings.Repeat("<p>"+text+"</p>", 3), 1)), "", "utf-8"},
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
