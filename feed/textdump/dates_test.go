@@ -60,10 +60,10 @@ func TestDatelines(t *testing.T) {
 func TestMarkdownEscapes(t *testing.T) {
 	for in, want := range map[string]string{
 		"1. Not a list item, but a sentence that starts with a number.": `1\. Not a list item`,
-		"# Not a heading either":                                         `\# Not a heading`,
-		"Prices rose *sharply* in [brackets] with <b>tags</b>_ok":        `\*sharply\* in \[brackets\] with \<b>tags\</b>\_ok`,
-		"> not a quote":                                                  `\> not a quote`,
-		"• a bullet the page drew":                                       `- a bullet the page drew`,
+		"# Not a heading either":                                  `\# Not a heading`,
+		"Prices rose *sharply* in [brackets] with <b>tags</b>_ok": `\*sharply\* in \[brackets\] with \<b>tags\</b>\_ok`,
+		"> not a quote":                                           `\> not a quote`,
+		"• a bullet the page drew":                                `- a bullet the page drew`,
 	} {
 		if got := markdownOf(para{text: in}); !strings.HasPrefix(got, want) && !strings.Contains(got, want) {
 			t.Errorf("markdownOf(%q) = %q, want it to hold %q", in, got, want)
