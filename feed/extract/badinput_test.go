@@ -135,3 +135,28 @@ func homePage() string {
 	b.WriteString(`</main><footer>© Example News</footer></body></html>`)
 	return b.String()
 }
+
+// TestCaptionsInMarkdownOnly checks that a figure's caption and credit are
+// shown beside the picture in the Markdown but left out of the plain text.
+func TestCaptionsInMarkdownOnly(t *testing.T) {
+	page := `<html><body><article>
+<p>The committee met on Monday and agreed, after a long debate, to publish the full report next week.</p>
+<figure><img src="/chair.jpg" alt="The chair"><figcaption>The chair of the committee speaking on Monday. <span class="credit">Photo: J. Doe</span></figcaption></figure>
+<p>The chair said the report would be online from Tuesday, and printed copies would follow within a month.</p>
+<p>Members of the public will be able to comment on it until the end of the summer, the committee added.</p>
+</article></body></html>`
+	u, _ := url.Parse("https://example.org/news/1")
+	a, err := Extract(strings.NewReader(page), u, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Markdown, "![The chair](https://example.org/chair.jpg)") || !strings.Contains(a.Markdown, "The chair of the committee speaking on Monday.") {
+		t.Errorf("Markdown lost the figure or its caption:\n%s", a.Markdown)
+	}
+	if strings.Contains(a.Text, "speaking on Monday") || strings.Contains(a.Text, "Photo: J. Doe") {
+		t.Errorf("Text holds the caption:\n%s", a.Text)
+	}
+	if !strings.Contains(a.Text, "printed copies") {
+		t.Errorf("Text lost the story:\n%s", a.Text)
+	}
+}

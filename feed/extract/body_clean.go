@@ -53,6 +53,7 @@ func clean(content *html.Node, f flags, ev *evidence) {
 		return true
 	})
 	removeTagLists(content)
+	removeHoverCards(content)
 	removeCommentTail(content)
 	removeTeaserBlocks(content)
 	cleanHeadings(content)
@@ -136,6 +137,30 @@ func removeTagLists(content *html.Node) {
 		}
 		return true
 	})
+}
+
+// removeHoverCards drops the pop-up cards some sites hide inside a
+// sentence (a person's photo and links to their latest stories, shown on
+// hover): an inline element within a paragraph holding a picture and
+// several links and little else. Innermost first, so that the name the
+// card hangs on stays.
+func removeHoverCards(content *html.Node) {
+	nodes := elements(content, atom.Span, atom.Div, atom.Aside)
+	for i := len(nodes) - 1; i >= 0; i-- {
+		n := nodes[i]
+		if n.Parent == nil || !hasAncestor(n, atom.P) {
+			continue
+		}
+		links := 0
+		for _, a := range elements(n, atom.A) {
+			if hasAttr(a, "href") {
+				links++
+			}
+		}
+		if links >= 2 && len(elements(n, atom.Img, atom.Picture)) > 0 && linkDensity(n) > 0.7 {
+			remove(n)
+		}
+	}
 }
 
 // removeCommentTail drops a comment section inside the article's
@@ -441,7 +466,7 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		switch {
 		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
 			remove(b)
-		case edge && isByline(n, names):
+		case edge && (isByline(n, names) || (len(n) < 120 && isByline(norm(stripDates(t)), names))):
 			remove(b)
 		case edge && isDateline(t):
 			remove(b)
@@ -539,6 +564,19 @@ func isDateline(t string) bool {
 		words++
 	}
 	return words <= 1
+}
+
+var zoneRe = regexp.MustCompile(`\b(UTC|GMT|E[SD]T|[CMP][SD]T|BST|CES?T|IST)\b`)
+
+// stripDates removes dates, times and zones from a line ("By Jane Doe -
+// 11/18/19 11:04 PM EST" gives "By Jane Doe -").
+func stripDates(t string) string {
+	t = dateNumRe.ReplaceAllString(t, " ")
+	t = timeRe.ReplaceAllString(t, " ")
+	t = monthRe.ReplaceAllString(t, " ")
+	t = yearRe.ReplaceAllString(t, " ")
+	t = zoneRe.ReplaceAllString(t, " ")
+	return t
 }
 
 // norm lower-cases s and keeps only its letters and digits, single-spaced,
