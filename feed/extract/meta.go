@@ -34,7 +34,7 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a.Title = s.title(a.Site, a.Section)
 	a.Authors, a.Source = s.authorsAndSource()
 	a.URL = s.canonicalURL(pageURL)
-	a.Published, a.Modified = s.dates()
+	a.Published, a.Modified = s.dates(a.URL)
 	a.Lang = s.lang()
 	a.Tags = s.tags()
 	a.Excerpt = mFirst(ld.str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
@@ -166,8 +166,8 @@ func (s *signals) canonicalURL(pageURL *url.URL) string {
 // dates returns the published and modified times. When one of them comes
 // without a zone (a visible "Last modified: 09:19") and the other has one,
 // the zone is shared: both were written by the same newsroom clock.
-func (s *signals) dates() (time.Time, time.Time) {
-	pub := s.firstDate(s.publishedCandidates())
+func (s *signals) dates(pageURL string) (time.Time, time.Time) {
+	pub := s.firstDate(append(s.publishedCandidates(), urlDate(pageURL)))
 	mod := s.firstDate(s.modifiedCandidates())
 	if pub.ok && mod.ok {
 		if !pub.zone && mod.zone {
@@ -181,6 +181,17 @@ func (s *signals) dates() (time.Time, time.Time) {
 		mod = parsedDate{}
 	}
 	return pub.t, mod.t
+}
+
+var urlDateRE = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|$|-)`)
+
+// urlDate reads the publication day many blogs and newspapers put in the
+// address ("/2019/11/20/slug"), as a last resort.
+func urlDate(u string) string {
+	if m := urlDateRE.FindStringSubmatch(u); m != nil {
+		return m[1] + "-" + m[2] + "-" + m[3]
+	}
+	return ""
 }
 
 func inZone(t time.Time, loc *time.Location) time.Time {

@@ -192,6 +192,7 @@ func TestTitleCleaning(t *testing.T) {
 		{"a colon inside the headline stays", `<meta property="og:title" content="Brexit: the deal explained"><meta property="og:site_name" content="Daily Ledger">`, ``, "Brexit: the deal explained"},
 		{"title part equal to h1", `<title>Rates rise again :: Markets :: Ledger Group</title>`, `<h1>Rates rise again</h1>`, "Rates rise again"},
 		{"generic og:title loses to <title> and <h1>", `<title>Ship breaks up over Siberia</title><meta property="og:title" content="Ledger News - Latest News &amp; Headlines">`, `<h1>Ship breaks up over Siberia</h1>`, "Ship breaks up over Siberia"},
+		{"truncated headline completed from the h1", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves a budget that raises…"}</script>`, `<h1>Council approves a budget that raises taxes for the first time in a decade</h1>`, "Council approves a budget that raises taxes for the first time in a decade"},
 		{"JSON-LD headline first", `<title>Short | Daily Ledger</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Short title, long version"}</script>`, ``, "Short title, long version"},
 	}
 	for _, tc := range tests {
@@ -416,6 +417,7 @@ func TestJSONLDShapes(t *testing.T) {
 		{"type as a URL and in a list", `[{"@type":"http://schema.org/Organization","name":"X"},{"@type":["Thing","http://schema.org/ReportageNewsArticle"],"headline":"Report","dateCreated":"2020-02-02T10:00:00+02:00"}]`, "Report", "2020-02-02", nil},
 		{"raw newline inside a string", "{\"@type\":\"NewsArticle\",\"headline\":\"Line\nbreak\",\"datePublished\":\"2022-03-04\"}", "Line break", "2022-03-04", nil},
 		{"HTML comment wrapper", `<!-- {"@type":"NewsArticle","headline":"Wrapped","author":"Kim Lee"} -->`, "Wrapped", "", []string{"Kim Lee"}},
+		{"date in the address as a last resort", `{"@type":"BlogPosting","headline":"Post"}`, "Post", "2019-11-20", nil},
 		{"a claim's author is not the article's", `{"@type":"ClaimReview","itemReviewed":{"@type":"CreativeWork","author":{"@type":"Person","name":"Some Claimant"}}}`, "", "", nil},
 	}
 	for _, tc := range tests {
@@ -425,7 +427,11 @@ func TestJSONLDShapes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := extractMetadata(doc, nil)
+			u, _ := url.Parse("https://blog.example/2019/11/20/post")
+			if tc.published == "" {
+				u = nil
+			}
+			a := extractMetadata(doc, u)
 			if a.Title != tc.title {
 				t.Errorf("Title = %q, want %q", a.Title, tc.title)
 			}

@@ -97,7 +97,7 @@ func (s *signals) title(site, section string) string {
 			continue
 		}
 		if t := stripSiteAffix(c, site, host, section); t != "" {
-			return t
+			return s.untruncated(t, cands)
 		}
 	}
 	if s.titleTag != "" {
@@ -109,6 +109,24 @@ func (s *signals) title(site, section string) string {
 		return s.h1[0]
 	}
 	return ""
+}
+
+// untruncated returns the full headline when t was cut short with an
+// ellipsis ("How to get shanked doing what people…") and another title
+// of the page starts the same way and goes on.
+func (s *signals) untruncated(t string, cands []string) string {
+	trimmed := strings.TrimRight(strings.TrimSpace(t), ".…")
+	if trimmed == t || trimmed == "" {
+		return t
+	}
+	prefix := normKey(trimmed)
+	for _, c := range append(append([]string{}, s.h1...), cands...) {
+		c = squash(c)
+		if len(c) > len(t) && !strings.HasSuffix(c, "…") && !strings.HasSuffix(c, "...") && strings.HasPrefix(normKey(c), prefix) {
+			return c
+		}
+	}
+	return t
 }
 
 // titleFromTag cleans the <title> element when nothing better names the
