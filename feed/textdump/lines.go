@@ -329,15 +329,18 @@ var (
 
 // weakHeadings are headings that are often, not always, boilerplate: a
 // story may bridge one of them, a block of teasers may not.
-var weakHeadings = map[string]bool{}
+var weakHeadings = setOf("features", "feature", "featured", "latest", "popular", "videos", "video",
+	"photos", "photo", "gallery", "opinion", "analysis", "advertisement", "ad", "ads", "topics", "tags",
+	"categories", "archives", "archive", "search", "menu", "home", "watch", "listen", "live", "explore",
+	"more", "sections", "follow us", "share", "print", "email", "close", "read more", "see more",
+	"show more", "load more")
 
-func init() {
-	for _, h := range strings.Split("features|feature|featured|latest|popular|videos|video|photos|photo|"+
-		"gallery|opinion|analysis|advertisement|ad|ads|topics|tags|categories|archives|archive|search|"+
-		"menu|home|watch|listen|live|explore|more|sections|follow us|share|print|email|close|read more|"+
-		"see more|show more|load more", "|") {
-		weakHeadings[h] = true
+func setOf(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
 	}
+	return m
 }
 
 // foreignBarriers are the same headings in other languages, by key; the

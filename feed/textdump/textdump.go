@@ -213,7 +213,6 @@ type dump struct {
 	slug       map[string]bool
 	titleAt    int // index of the headline line, or -1
 	title      string
-	headAt     int // first line of the story's head (title or later)
 }
 
 // trimHead moves the start past the furniture of the story's head. The
@@ -412,7 +411,6 @@ type para struct {
 	words   float64
 	prose   bool
 	heading bool
-	item    bool
 }
 
 // body returns the story's paragraphs without the furniture found among
