@@ -151,11 +151,11 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 	return nil
 }
 
-// isNoteFile tells -o FILE from -o DIR: an existing folder is a folder,
-// and a name ending in .md or .markdown is a file.
+// isNoteFile tells -o FILE from -o DIR: what exists is what it is, and a
+// new name ending in .md or .markdown is a file.
 func isNoteFile(p string) bool {
-	if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-		return false
+	if fi, err := os.Stat(p); err == nil {
+		return !fi.IsDir()
 	}
 	if strings.HasSuffix(p, "/") || strings.HasSuffix(p, string(filepath.Separator)) {
 		return false

@@ -211,6 +211,59 @@ func TestSaveFileWithURLAndOutput(t *testing.T) {
 	}
 }
 
+// saveDump is the plain text a copy-paste of a news page keeps: menus,
+// the story, then teasers and the footer.
+const saveDump = `Home | World | Business | Sport | Opinion
+Subscribe to our newsletter
+
+Harbour reopens after storm
+
+Jane Smith
+23 March, 2024, 08:00 am
+
+The town harbour reopened to fishing boats on Saturday, three months after the winter storm broke its outer wall and left the quays under water for weeks.
+
+Engineers from the regional port authority rebuilt the wall with larger stone blocks, and the damage report they published lists every repair made since January.
+
+By mid-morning more than forty boats had sailed out, and the fish market opened its doors for the first time this year to a queue of buyers from the whole coast.
+
+"We lost the whole winter season, but today feels like a new start," said a skipper who has fished from the harbour for thirty years.
+
+Related News
+Ferry timetable changes for spring
+Share on Facebook
+© 2024 The Courier. All rights reserved.
+`
+
+func TestSaveTextDump(t *testing.T) {
+	env := newSaveEnv(t)
+	dump := filepath.Join(env.home, "dump.txt")
+	if err := os.WriteFile(dump, []byte(saveDump), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// An existing file given to -o is replaced, whatever its extension.
+	out := filepath.Join(env.home, "harbour.txt")
+	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := env.run(t, "save", "--url", "https://courier.example/news/harbour", "-o", out, dump)
+	if r.code != 0 || strings.TrimSpace(r.stdout) != out {
+		t.Fatalf("exit %d, printed %q: %s", r.code, r.stdout, r.stderr)
+	}
+	fm, body := frontMatter(t, out)
+	if fm["title"] != "Harbour reopens after storm" || fm["source"] != "https://courier.example/news/harbour" {
+		t.Errorf("front matter: %v", fm)
+	}
+	if !strings.Contains(body, "# Harbour reopens after storm\n") || !strings.Contains(body, "queue of buyers from the whole coast") {
+		t.Errorf("the story is missing:\n%s", body)
+	}
+	for _, c := range []string{"Subscribe to our newsletter", "Ferry timetable", "All rights reserved", "Home | World"} {
+		if strings.Contains(body, c) {
+			t.Errorf("clutter in the note: %q", c)
+		}
+	}
+}
+
 func TestSaveImages(t *testing.T) {
 	srv := saveServer(t)
 	env := newSaveEnv(t)
