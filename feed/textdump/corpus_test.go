@@ -4,7 +4,6 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"net/url"
 	"os"
@@ -23,6 +22,7 @@ const zyteF1Floor = 0.90
 
 type zytePage struct {
 	id, url, truth, dump string
+	html                 []byte
 }
 
 func loadZyteDumps(t testing.TB) []zytePage {
@@ -63,7 +63,7 @@ func loadZyteDumps(t testing.TB) []zytePage {
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}
-		p := zytePage{id: id, url: gt[id].URL, truth: gt[id].ArticleBody, dump: renderText(b)}
+		p := zytePage{id: id, url: gt[id].URL, truth: gt[id].ArticleBody, dump: renderText(b), html: b}
 		if dumpDir != "" {
 			os.WriteFile(filepath.Join(dumpDir, id[:8]+".txt"), []byte(p.dump), 0o644)
 			os.WriteFile(filepath.Join(dumpDir, id[:8]+".truth"), []byte(p.truth), 0o644)
@@ -114,5 +114,25 @@ func TestZyteTextDumps(t *testing.T) {
 	if f1 < zyteF1Floor {
 		t.Errorf("zyte-dev text-dump body F1 %.3f, below the floor %.2f", f1, zyteF1Floor)
 	}
-	_ = fmt.Sprint
+}
+
+// TestLooksOnCorpus: every real page of both corpora is HTML, not a text
+// dump, and every text dump of them is text.
+func TestLooksOnCorpus(t *testing.T) {
+	for _, pg := range loadZyteDumps(t) {
+		if Looks(pg.html) {
+			t.Errorf("zyte-dev %s: Looks(page HTML) = true, want false", pg.id[:8])
+		}
+	}
+	pages, _ := filepath.Glob("../../../shared/corpus/readability/*/source.html")
+	for _, p := range pages {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if Looks(b) {
+			t.Errorf("%s: Looks = true, want false", p)
+		}
+	}
+	t.Logf("%d readability pages checked", len(pages))
 }
