@@ -40,7 +40,7 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a.Excerpt = mFirst(ld.str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
 	a.Image, a.ImageCaption = s.image()
 
-	a.Authors = dropSiteAuthors(a.Authors, a.Site)
+	a.Authors = dropSiteAuthors(a.Authors, a.Site, a.Source != "")
 
 	a.Title = cleanText(a.Title)
 	a.Site = cleanText(a.Site)
@@ -71,11 +71,11 @@ func cleanText(s string) string {
 }
 
 // dropSiteAuthors removes the publication from a list of people ("Jill
-// Disis, CNN Business" on CNN). A publication credited alone is kept: it
-// is all the byline there is.
-func dropSiteAuthors(authors []string, site string) []string {
-	sk := normKey(site)
-	if len(authors) < 2 || sk == "" {
+// Disis, CNN Business" on CNN). A publication credited alone is kept,
+// since it is all the byline there is, unless an agency is credited.
+func dropSiteAuthors(authors []string, site string, agency bool) []string {
+	sk := strings.TrimPrefix(normKey(site), "the ")
+	if (len(authors) < 2 && !agency) || sk == "" {
 		return authors
 	}
 	var out []string
@@ -86,7 +86,7 @@ func dropSiteAuthors(authors []string, site string) []string {
 		}
 		out = append(out, a)
 	}
-	if len(out) == 0 {
+	if len(out) == 0 && !agency {
 		return authors
 	}
 	return out

@@ -103,6 +103,9 @@ func (s *signals) authorsAndSource() ([]string, string) {
 	if source == "" {
 		source = s.datelineAgency()
 	}
+	if source == "" {
+		source = s.tailAgency()
+	}
 	return people, source
 }
 
@@ -162,6 +165,26 @@ func (s *signals) datelineAgency() string {
 		}
 		if m := agencyParenRE.FindStringSubmatch(head); m != nil {
 			if ag := agencyName(m[1]); ag != "" {
+				return ag
+			}
+		}
+	}
+	return ""
+}
+
+var creditLabelRE = regexp.MustCompile(`(?i)^\W*(?:source|sources|courtesy|via|(?:with )?(?:additional )?inputs? from|reporting by|additional reporting by)\s*:?\s*`)
+
+// tailAgency finds the credit some sites put at the end of a story: a
+// paragraph that is only the agency ("— Reuters", "(AFP)") or a labelled
+// credit ("Source: AFP", "With inputs from PTI").
+func (s *signals) tailAgency() string {
+	for i := len(s.tailTexts) - 1; i >= 0; i-- {
+		t := s.tailTexts[i]
+		if ag := agencyName(t); ag != "" {
+			return ag
+		}
+		if loc := creditLabelRE.FindStringIndex(t); loc != nil && loc[1] > 0 {
+			if ag := agencyName(t[loc[1]:]); ag != "" {
 				return ag
 			}
 		}

@@ -39,7 +39,10 @@ type signals struct {
 	visibleTags      []string
 	visibleSection   string
 	leadTexts        []string
-	figures          []metaFigure
+	// tailTexts are the last short paragraphs of the article, where a
+	// credit such as "— Reuters" or "Source: AFP" sits.
+	tailTexts []string
+	figures   []metaFigure
 }
 
 type bylineCandidate struct {
@@ -295,6 +298,14 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		if len(s.leadTexts) < 6 && !st.clutter {
 			if t := squash(mTextLimit(n, 2000)); len(t) > 30 {
 				s.leadTexts = append(s.leadTexts, t)
+			}
+		}
+		if st.inArticle && !st.clutter {
+			if t := squash(mTextLimit(n, 300)); t != "" && len(t) < 120 {
+				if len(s.tailTexts) == 3 {
+					s.tailTexts = s.tailTexts[1:]
+				}
+				s.tailTexts = append(s.tailTexts, t)
 			}
 		}
 	}
