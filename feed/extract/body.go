@@ -140,6 +140,7 @@ func commas(s string) int {
 func grab(body *html.Node, f flags) *html.Node {
 	s := &scorer{f: f, score: map[*html.Node]float64{}}
 	var toScore []*html.Node
+	holders := blockHolders(body)
 	walk(body, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
@@ -157,7 +158,7 @@ func grab(body *html.Node, f flags) *html.Node {
 		case atom.P, atom.Td, atom.Pre, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Blockquote:
 			toScore = append(toScore, n)
 		case atom.Div:
-			if !hasBlockChild(n) {
+			if !holders[n] {
 				n.Data, n.DataAtom = "p", atom.P
 				toScore = append(toScore, n)
 			} else {

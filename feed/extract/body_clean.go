@@ -403,14 +403,14 @@ func isDataTable(t *html.Node) bool {
 // us on Google News", newsletter and app promotions, "Read more" links,
 // comment policies, ad labels.
 func removePromos(content *html.Node, ev *evidence) {
+	lens := textLens(content)
 	for _, n := range elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Dd, atom.Dt) {
-		if n.Parent == nil || !contains(content, n) {
+		// Lengths are measured once, before any removal: a block only
+		// shrinks, so the test below stays on the safe side.
+		if l := lens[n]; l == 0 || l > 300 || !contains(content, n) {
 			continue
 		}
 		if isElem(n, atom.Div, atom.Section, atom.Li, atom.Blockquote, atom.Aside) && hasProse(n) {
-			continue
-		}
-		if textLen(n) > 300 {
 			continue
 		}
 		t := strings.ToLower(textOf(n))
@@ -420,13 +420,7 @@ func removePromos(content *html.Node, ev *evidence) {
 		promo := strings.TrimSpace(t) == "ad" || (promoTriggers.in(t) && promoRe.MatchString(t)) ||
 			(paginationRe.MatchString(t) && linkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
-			target := n
-			// Inline matches take their paragraph with them when they are
-			// all of it.
-			for p := n.Parent; p != nil && p != content && !isBlock(target) && textLen(p) <= len([]rune(t))+3; p = p.Parent {
-				target = p
-			}
-			remove(target)
+			remove(n)
 		}
 	}
 }

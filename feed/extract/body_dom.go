@@ -296,3 +296,55 @@ func hasBlockChild(n *html.Node) bool {
 	})
 	return found
 }
+
+// textLens measures the text under every node below root in one pass
+// (white space runs count as one), for passes that would otherwise
+// measure each nested element again.
+func textLens(root *html.Node) map[*html.Node]int {
+	var order []*html.Node
+	walk(root, func(n *html.Node) bool {
+		order = append(order, n)
+		return true
+	})
+	lens := make(map[*html.Node]int, len(order))
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		if n.Type == html.TextNode {
+			l, space := 0, false
+			for _, r := range n.Data {
+				if unicode.IsSpace(r) {
+					space = true
+					continue
+				}
+				if space && l > 0 {
+					l++
+				}
+				space = false
+				l++
+			}
+			lens[n] = l
+		}
+		if n != root && n.Parent != nil {
+			lens[n.Parent] += lens[n]
+		}
+	}
+	return lens
+}
+
+// blockHolders returns the set of nodes below root that have a block
+// element among their descendants, in one pass.
+func blockHolders(root *html.Node) map[*html.Node]bool {
+	var order []*html.Node
+	walk(root, func(n *html.Node) bool {
+		order = append(order, n)
+		return true
+	})
+	has := make(map[*html.Node]bool)
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		if n != root && n.Parent != nil && (has[n] || isBlock(n)) {
+			has[n.Parent] = true
+		}
+	}
+	return has
+}

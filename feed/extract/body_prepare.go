@@ -173,7 +173,14 @@ func isHidden(n *html.Node) bool {
 	return false
 }
 
-var placeholderRe = regexp.MustCompile(`(?i)^data:|placeholder|blank\.|spacer|lazy|loading|1x1|pixel\.|transparent|grey\.gif|gray\.gif`)
+// placeholderWords mark the stand-in a lazy-loading script shows before
+// the real picture.
+var placeholderWords = words("placeholder", "blank.", "spacer", "lazy", "loading", "1x1", "pixel.", "transparent", "grey.gif", "gray.gif")
+
+func isPlaceholder(src string) bool {
+	low := strings.ToLower(src)
+	return strings.HasPrefix(low, "data:") || placeholderWords.in(low)
+}
 
 // lazyAttrs are where lazy-loading scripts keep the real image address.
 var lazyAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-lazy", "data-url",
@@ -181,7 +188,7 @@ var lazyAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-laz
 
 func fixLazyImage(n *html.Node) {
 	src := strings.TrimSpace(attr(n, "src"))
-	placeholder := src == "" || placeholderRe.MatchString(src)
+	placeholder := src == "" || isPlaceholder(src)
 	if placeholder {
 		for _, k := range lazyAttrs {
 			if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {

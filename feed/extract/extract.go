@@ -115,8 +115,8 @@ func finish(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadi
 	}
 	// Bytes the charset decoder could not map must not reach a terminal or
 	// a JSON encoder as invalid UTF-8.
-	meta.Markdown = strings.ToValidUTF8(toMarkdown(body), "\uFFFD")
 	meta.Text = strings.ToValidUTF8(toText(body), "\uFFFD")
+	meta.Markdown = strings.ToValidUTF8(toMarkdown(body), "\uFFFD") // last: it consumes body
 	meta.WordCount = countWords(meta.Text)
 	if meta.WordCount == 0 {
 		return nil, ErrNoArticle

@@ -25,18 +25,20 @@ func newConverter() *converter.Converter {
 var blankLinesRe = regexp.MustCompile(`\n{3,}`)
 
 // toMarkdown renders the cleaned body. Links are already absolute (see
-// prepare), so the converter needs no domain.
+// prepare), so the converter needs no domain. The converter rewrites the
+// tree it is given: content is consumed.
 func toMarkdown(content *html.Node) string {
-	// The converter walks a document; give it one around a copy, since it
-	// rewrites the tree it is given.
 	doc := &html.Node{Type: html.DocumentNode}
 	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
 	doc.AppendChild(body)
-	body.AppendChild(cloneTree(content))
+	if content.Parent != nil {
+		content.Parent.RemoveChild(content)
+	}
+	body.AppendChild(content)
 	md, err := newConverter().ConvertNode(doc)
 	if err != nil {
 		// The converter only fails on plugin misconfiguration; the plain
-		// text is still a faithful body.
+		// text of what is left is still a faithful body.
 		return toText(content)
 	}
 	return strings.TrimSpace(blankLinesRe.ReplaceAllString(string(md), "\n\n"))
