@@ -118,6 +118,7 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	}
 	d := &dump{ls: ls, start: sp.start, end: sp.end, url: pageURL, slug: slug}
 	d.trimHead(slugAt)
+	d.trimTail()
 	d.findTitle()
 	body := d.body()
 	if !storyLike(body) || d.listing() {
@@ -235,7 +236,7 @@ func (d *dump) trimHead(slugAt int) {
 	for i := d.start; i < d.end; i++ {
 		total += weight(&d.ls[i])
 	}
-	var before float64
+	var before, longest float64
 	cut, paras := -1, 0
 	for i := d.start; i < d.end; i++ {
 		l := &d.ls[i]
@@ -246,11 +247,16 @@ func (d *dump) trimHead(slugAt int) {
 		// the head even after a good deal of text, which is then a list of
 		// teasers above the story; a dateline or caption only after a
 		// standfirst at most.
-		strong := i == slugAt && d.headFollows(i) || l.byline || l.agency
+		// Teasers are blurbs; a long paragraph above a byline is the
+		// story itself, signed at its end ("… — AFP").
+		strong := (i == slugAt && d.headFollows(i) || l.byline || l.agency) && longest <= 60
 		if strong || l.meta() && paras <= 1 && before <= 80 {
 			cut = i
 		}
 		before += weight(l)
+		if l.prose {
+			longest = max(longest, l.words)
+		}
 		if l.prose {
 			paras++
 		}
@@ -260,6 +266,22 @@ func (d *dump) trimHead(slugAt int) {
 	}
 	for d.start < d.end && !d.ls[d.start].prose && (d.ls[d.start].meta() || d.ls[d.start].promo) {
 		d.start++
+	}
+}
+
+// trimTail ends the story at an agency's sign-off ("AFP" alone on its
+// line after the text): what follows belongs to the page, not the story.
+func (d *dump) trimTail() {
+	var before float64
+	for i := d.start; i < d.end; i++ {
+		l := &d.ls[i]
+		if l.agency && before >= 100 {
+			d.end = i
+			return
+		}
+		if l.prose {
+			before += l.words
+		}
 	}
 }
 
