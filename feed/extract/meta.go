@@ -51,13 +51,26 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a.ImageCaption = cleanText(a.ImageCaption)
 	a.URL = sanitize.Line(a.URL)
 	a.Image = sanitize.Line(a.Image)
-	for i := range a.Authors {
-		a.Authors[i] = cleanText(a.Authors[i])
-	}
-	for i := range a.Tags {
-		a.Tags[i] = cleanText(a.Tags[i])
-	}
+	a.Authors = cleanList(a.Authors)
+	a.Tags = cleanList(a.Tags)
 	return a
+}
+
+// cleanList cleans each value and drops those that end up empty or
+// repeat an earlier one.
+func cleanList(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, v := range in {
+		v = cleanText(v)
+		k := strings.ToLower(v)
+		if v == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, v)
+	}
+	return out
 }
 
 // cleanText makes a metadata value safe to show on one line. Many CMSs

@@ -18,7 +18,7 @@ func (s *signals) siteName() string {
 		s.ld.site,
 		s.metaFirst("application-name", "al:android:app_name", "al:iphone:app_name", "dc.publisher", "dcterms.publisher", "publisher"),
 	} {
-		if v = squash(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
+		if v = cleanText(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
 			return v
 		}
 	}
@@ -89,7 +89,7 @@ func (s *signals) title(site, section string) string {
 		}
 	}
 	for _, c := range cands {
-		c = squash(c)
+		c = cleanText(c)
 		if c == "" || len([]rune(c)) > 400 {
 			continue
 		}
