@@ -514,16 +514,20 @@ func repeats(seen map[string]bool, key string) bool {
 	if len(w) < 6 {
 		return false
 	}
-	n, old := 0, 0
+	var mine []string
+	old := 0
 	for i := 0; i+4 <= len(w); i++ {
 		s := strings.Join(w[i:i+4], " ")
-		n++
+		mine = append(mine, s)
 		if seen[s] {
 			old++
 		}
+	}
+	// Only earlier paragraphs count: a paragraph may repeat itself.
+	for _, s := range mine {
 		seen[s] = true
 	}
-	return old*10 >= n*6
+	return old*10 >= len(mine)*6
 }
 
 var mdEscapeRE = regexp.MustCompile(`([\\*_\x60\[\]<])`)
