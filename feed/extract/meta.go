@@ -93,8 +93,9 @@ func dropSiteAuthors(authors []string, site string, agency bool) []string {
 	}
 	var out []string
 	for _, a := range authors {
+		// Whole words only: "Ash" is not part of "Washington Post".
 		ak := normKey(a)
-		if ak == sk || strings.Contains(ak, sk) || strings.Contains(sk, ak) {
+		if ak != "" && (strings.Contains(" "+ak+" ", " "+sk+" ") || strings.Contains(" "+sk+" ", " "+ak+" ")) {
 			continue
 		}
 		out = append(out, a)

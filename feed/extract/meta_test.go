@@ -224,6 +224,7 @@ func TestBylines(t *testing.T) {
 		{"credit with an em dash", `<article><p>The ministry said the talks would resume next week in Geneva.</p><p>— Reuters</p></article>`, nil, "Reuters", ""},
 		{"a teaser's credit is not the story's", `<article><p>The ministry said the talks would resume next week in Geneva.</p></article><div class="related"><p>Reuters</p></div>`, nil, "", ""},
 		{"the site is not an author beside an agency", `<meta property="og:site_name" content="The Lakeside News"><p class="byline">Lakeside News</p><article><p>The ministry said the talks would resume next week in Geneva.</p><p>With inputs from AP</p></article>`, nil, "AP", ""},
+		{"an author's name inside the site's is kept", `<meta property="og:site_name" content="The Washington Post"><article><p class="byline">By Ash Lee and Jo Park</p><p>Text of the story goes here, long enough.</p><p>Source: AP</p></article>`, []string{"Ash Lee", "Jo Park"}, "AP", ""},
 		{"photo credit is not a source", `<figure><figcaption>REUTERS/Maxim Shemetov</figcaption></figure><p class="byline">By Ann Lee</p>`, []string{"Ann Lee"}, "", ""},
 		{"byline in comments ignored", `<div class="comments"><span class="author">troll99</span></div><span class="author-name">Ann Lee</span>`, []string{"Ann Lee"}, "", ""},
 		{"place beside an agency", `<div class="article-author"><a class="author__name">Reuters, </a><span class="author__name"> Washington, </span></div>`, nil, "Reuters", ""},
