@@ -7,7 +7,7 @@
 #
 #   docs/bench-refresh.sh [FEEDS [ITEMS]]
 #
-# Needs Go and /usr/bin/time (Debian package "time"); newsboat is optional
+# Needs Go, curl and /usr/bin/time (Debian package "time"); newsboat is optional
 # (apt-get install -y newsboat). Nothing leaves the machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,9 +44,14 @@ measure() {
 		exit 1
 	}
 	read -r wall user sys rss <"$work/time"
-	printf '%-34s %7.2f s wall  %6.2f s CPU  %6.1f MB peak RSS\n' "$label" "$wall" \
-		"$(echo "$user + $sys" | bc)" "$(echo "scale=1; $rss / 1024" | bc)"
+	# What the server answered during this run: full feeds and 304s.
+	read -r _ full _ notmod < <(curl -s "$(head -1 "$work/ready")/stats")
+	printf '%-34s %7.2f s wall  %6.2f s CPU  %6.1f MB peak RSS  (%d full, %d 304)\n' "$label" "$wall" \
+		"$(echo "$user + $sys" | bc)" "$(echo "scale=1; $rss / 1024" | bc)" \
+		$((full - last_full)) $((notmod - last_notmod))
+	last_full=$full last_notmod=$notmod
 }
+last_full=0 last_notmod=0
 
 echo "$feeds feeds x $items items from loopback; $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 

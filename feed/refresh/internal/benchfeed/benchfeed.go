@@ -27,8 +27,15 @@ type Handler struct {
 	NotModif int
 }
 
-// ServeHTTP answers one feed request.
+// ServeHTTP answers one feed request, or /stats with the counts so far
+// ("full N not_modified M").
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/stats" {
+		h.mu.Lock()
+		fmt.Fprintf(w, "full %d not_modified %d\n", h.Full, h.NotModif)
+		h.mu.Unlock()
+		return
+	}
 	name, ok := strings.CutPrefix(r.URL.Path, "/feed/")
 	n, err := strconv.Atoi(strings.TrimSuffix(name, ".xml"))
 	if !ok || err != nil {
@@ -38,7 +45,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	etag := fmt.Sprintf(`"feed-%d-v1"`, n)
 	w.Header().Set("ETag", etag)
 	w.Header().Set("Last-Modified", lastModified.Format(http.TimeFormat))
-	if r.Header.Get("If-None-Match") == etag || r.Header.Get("If-Modified-Since") == lastModified.Format(http.TimeFormat) {
+	if notModified(r, etag) {
 		h.mu.Lock()
 		h.NotModif++
 		h.mu.Unlock()
@@ -58,6 +65,24 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.mu.Unlock()
 	w.Header().Set("Content-Type", "application/rss+xml; charset=utf-8")
 	w.Write(body)
+}
+
+// notModified applies RFC 9110: If-None-Match when sent, else
+// If-Modified-Since as a date.
+func notModified(r *http.Request, etag string) bool {
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		for _, t := range strings.Split(inm, ",") {
+			t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
+			if t == etag || t == "*" {
+				return true
+			}
+		}
+		return false
+	}
+	if ims, err := http.ParseTime(r.Header.Get("If-Modified-Since")); err == nil {
+		return !lastModified.After(ims)
+	}
+	return false
 }
 
 // Feed is the RSS document of feed n.
