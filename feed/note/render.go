@@ -370,13 +370,22 @@ func imageDestinations(body string) []string {
 // rewriteDestinations replaces the destination of every inline link and
 // image of body by fn(destination), leaving code spans and code blocks
 // alone. Goldmark finds the links; the source is then rewritten at the
-// "](" that introduces each destination, in order.
+// "](" that introduces each destination. Each one is searched for just
+// after the link's text, so that the work stays linear in the body even
+// when a destination cannot be found as written (an escape in it).
 func rewriteDestinations(body string, fn func(string) string) string {
 	src := []byte(body)
-	type change struct{ from, to string }
+	type change struct {
+		from, to string
+		// at is where the link's text ends in body (-1: empty text);
+		// slack is how far past it the destination may start.
+		at, slack int
+	}
 	var changes []change
+	// Changes are collected when leaving a node, so that an image inside a
+	// link comes before the link, as its destination does in the source.
 	_ = ast.Walk(parseMarkdown(src), func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+		if entering {
 			return ast.WalkContinue, nil
 		}
 		var dest []byte
@@ -390,7 +399,8 @@ func rewriteDestinations(body string, fn func(string) string) string {
 		}
 		if d := string(dest); d != "" {
 			if nd := fn(d); nd != d {
-				changes = append(changes, change{d, nd})
+				at, slack := textEnd(n)
+				changes = append(changes, change{from: d, to: nd, at: at, slack: slack})
 			}
 		}
 		return ast.WalkContinue, nil
@@ -399,40 +409,65 @@ func rewriteDestinations(body string, fn func(string) string) string {
 		return body
 	}
 	var b strings.Builder
-	rest := body
+	cursor := 0
 	for _, c := range changes {
+		from, limit := cursor, len(body)
+		if c.at >= 0 {
+			from = max(cursor, c.at)
+			limit = min(len(body), from+c.slack+len(c.from)+8)
+		}
 		// The destination follows "](" directly, possibly in angle brackets.
 		for _, form := range []string{"](" + c.from, "](<" + c.from + ">"} {
-			i := indexDestination(rest, form)
+			i := indexDestination(body, from, limit, form)
 			if i < 0 {
 				continue
 			}
-			// Everything before the match is copied; a destination may
-			// appear again later for another link, so only this one moves.
-			b.WriteString(rest[:i])
+			b.WriteString(body[cursor:i])
 			b.WriteString("](")
 			b.WriteString(destination(c.to))
-			rest = rest[i+len(form):]
+			cursor = i + len(form)
 			break
 		}
 	}
-	b.WriteString(rest)
+	b.WriteString(body[cursor:])
 	return b.String()
 }
 
-// indexDestination finds form ("](dest") in s where the destination ends
-// right after it, so that "](/a" does not match inside "](/ab)".
-func indexDestination(s, form string) int {
-	off := 0
-	for {
-		i := strings.Index(s[off:], form)
+// textEnd returns where the text of a link or image ends in the source,
+// and how many bytes may separate it from the "](" of its destination:
+// closing emphasis markers, and the whole of any image inside a link.
+// It returns -1 when the text is empty.
+func textEnd(n ast.Node) (at, slack int) {
+	at, slack = -1, 32
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering || c == n {
+			return ast.WalkContinue, nil
+		}
+		switch v := c.(type) {
+		case *ast.Text:
+			at = max(at, v.Segment.Stop)
+		case *ast.Image:
+			slack += len(v.Destination) + len(v.Title) + 32
+		}
+		return ast.WalkContinue, nil
+	})
+	return at, slack
+}
+
+// indexDestination finds form ("](dest") in s[from:limit] where the
+// destination ends right after it, so that "](/a" does not match inside
+// "](/ab)". It returns the index in s, or -1.
+func indexDestination(s string, from, limit int, form string) int {
+	for from < limit {
+		i := strings.Index(s[from:limit], form)
 		if i < 0 {
 			return -1
 		}
-		end := off + i + len(form)
+		end := from + i + len(form)
 		if strings.HasSuffix(form, ">") || end == len(s) || strings.ContainsRune(") \t\n", rune(s[end])) {
-			return off + i
+			return from + i
 		}
-		off = end
+		from = end
 	}
+	return -1
 }

@@ -419,3 +419,41 @@ func FuzzRender(f *testing.F) {
 		}
 	})
 }
+
+func TestRewriteDestinationsNestedAndEscaped(t *testing.T) {
+	base := "https://example.com/a/"
+	abs := func(d string) string {
+		if strings.HasPrefix(d, "http") {
+			return d
+		}
+		return base + d
+	}
+	tests := []struct{ in, want string }{
+		{"[![alt](img.png)](page.html)", "[![alt](https://example.com/a/img.png)](https://example.com/a/page.html)"},
+		{"[![alt](https://cdn.example/very/long/path/to/an/image/file/name.png \"title\")](page.html)",
+			"[![alt](https://cdn.example/very/long/path/to/an/image/file/name.png \"title\")](https://example.com/a/page.html)"},
+		{"[**bold *and em***](x)", "[**bold *and em***](https://example.com/a/x)"},
+		{"[](empty) and [t](y)", "[](https://example.com/a/empty) and [t](https://example.com/a/y)"},
+		{"[a](ab) [b](a)", "[a](https://example.com/a/ab) [b](https://example.com/a/a)"},
+		{"`[c](code)` [d](real)", "`[c](code)` [d](https://example.com/a/real)"},
+	}
+	for _, tt := range tests {
+		if got := rewriteDestinations(tt.in, abs); got != tt.want {
+			t.Errorf("rewriteDestinations(%q)\n got %q\nwant %q", tt.in, got, tt.want)
+		}
+	}
+
+	// A page of many links, some written with escapes, is rewritten link
+	// by link; each destination is looked for only near its link text.
+	var b strings.Builder
+	for i := 0; i < 20000; i++ {
+		b.WriteString("[x](a\\&b) [y](c) ")
+	}
+	out := rewriteDestinations(b.String(), abs)
+	if n := strings.Count(out, "](https://example.com/a/c)"); n != 20000 {
+		t.Errorf("%d of 20000 plain destinations rewritten", n)
+	}
+	if n := strings.Count(out, "](<https://example.com/a/a\\&b>)"); n != 20000 {
+		t.Errorf("%d of 20000 escaped destinations rewritten", n)
+	}
+}
