@@ -42,27 +42,27 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 
 	a.Authors = dropSiteAuthors(a.Authors, a.Site, a.Source != "")
 
-	a.Title = cleanText(a.Title)
-	a.Site = cleanText(a.Site)
-	a.Source = cleanText(a.Source)
-	a.Section = cleanText(a.Section)
+	a.Title = metaClean(a.Title)
+	a.Site = metaClean(a.Site)
+	a.Source = metaClean(a.Source)
+	a.Section = metaClean(a.Section)
 	a.Lang = sanitize.Line(a.Lang)
-	a.Excerpt = cleanText(a.Excerpt)
-	a.ImageCaption = cleanText(a.ImageCaption)
+	a.Excerpt = metaClean(a.Excerpt)
+	a.ImageCaption = metaClean(a.ImageCaption)
 	a.URL = sanitize.Line(a.URL)
 	a.Image = sanitize.Line(a.Image)
-	a.Authors = cleanList(a.Authors)
-	a.Tags = cleanList(a.Tags)
+	a.Authors = metaCleanList(a.Authors)
+	a.Tags = metaCleanList(a.Tags)
 	return a
 }
 
-// cleanList cleans each value and drops those that end up empty or
+// metaCleanList cleans each value and drops those that end up empty or
 // repeat an earlier one.
-func cleanList(in []string) []string {
+func metaCleanList(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, v := range in {
-		v = cleanText(v)
+		v = metaClean(v)
 		k := strings.ToLower(v)
 		if v == "" || seen[k] {
 			continue
@@ -73,10 +73,10 @@ func cleanList(in []string) []string {
 	return out
 }
 
-// cleanText makes a metadata value safe to show on one line. Many CMSs
+// metaClean makes a metadata value safe to show on one line. Many CMSs
 // escape HTML twice, so a meta value may still hold "&#8217;" or
 // "&amp;amp;" after parsing; one more round of unescaping fixes those.
-func cleanText(s string) string {
+func metaClean(s string) string {
 	for i := 0; i < 2 && strings.Contains(s, "&") && strings.Contains(s, ";"); i++ {
 		s = html.UnescapeString(s)
 	}
@@ -87,14 +87,14 @@ func cleanText(s string) string {
 // Disis, CNN Business" on CNN). A publication credited alone is kept,
 // since it is all the byline there is, unless an agency is credited.
 func dropSiteAuthors(authors []string, site string, agency bool) []string {
-	sk := strings.TrimPrefix(normKey(site), "the ")
+	sk := strings.TrimPrefix(foldKey(site), "the ")
 	if (len(authors) < 2 && !agency) || sk == "" {
 		return authors
 	}
 	var out []string
 	for _, a := range authors {
 		// Whole words only: "Ash" is not part of "Washington Post".
-		ak := normKey(a)
+		ak := foldKey(a)
 		if ak != "" && (strings.Contains(" "+ak+" ", " "+sk+" ") || strings.Contains(" "+sk+" ", " "+ak+" ")) {
 			continue
 		}
@@ -192,7 +192,7 @@ func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 	}
 	if pub.ok && mod.ok && mod.t.Before(pub.t) {
 		// A modification before publication is a broken template field.
-		mod = parsedDate{}
+		mod = metaDate{}
 	}
 	return pub.t, mod.t
 }
@@ -238,15 +238,15 @@ func (s *signals) modifiedCandidates() []string {
 // shown in the page's own zone when another candidate gives the same
 // instant with an offset (JSON-LD in UTC, article:published_time in
 // -08:00): the reader sees the newsroom's date, not Greenwich's.
-func (s *signals) firstDate(cands []string) parsedDate {
+func (s *signals) firstDate(cands []string) metaDate {
 	for i, c := range cands {
-		d := parseDate(c)
+		d := parseMetaDate(c)
 		if !d.ok {
 			continue
 		}
 		if _, off := d.t.Zone(); d.zone && off == 0 {
 			for _, o := range cands[i+1:] {
-				od := parseDate(o)
+				od := parseMetaDate(o)
 				if _, ooff := od.t.Zone(); od.ok && od.zone && ooff != 0 && od.t.Equal(d.t) {
 					return od
 				}
@@ -254,7 +254,7 @@ func (s *signals) firstDate(cands []string) parsedDate {
 		}
 		return d
 	}
-	return parsedDate{}
+	return metaDate{}
 }
 
 // lang returns the page's language as a BCP 47 tag.
@@ -341,7 +341,7 @@ func (s *signals) tags() []string {
 func splitTags(vals []string) []string {
 	var out []string
 	for _, v := range vals {
-		v = cleanText(v)
+		v = metaClean(v)
 		sep := ","
 		if !strings.Contains(v, ",") && strings.Contains(v, ";") {
 			sep = ";"
@@ -373,7 +373,7 @@ func dedupeTags(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range in {
-		t = cleanText(t)
+		t = metaClean(t)
 		t = strings.TrimLeft(t, "#")
 		if t == "" || len([]rune(t)) > 60 || !plausibleTag(t) {
 			continue
@@ -417,7 +417,7 @@ var captionLabelRE = regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|
 // caption at all: a bare credit ("Shutterstock"), "Advertisement".
 func cleanCaption(c string) string {
 	c = squash(captionLabelRE.ReplaceAllString(squash(c), ""))
-	if len(strings.Fields(c)) < 3 && !strings.ContainsFunc(c, isCJK) {
+	if len(strings.Fields(c)) < 3 && !strings.ContainsFunc(c, isCJKRune) {
 		return ""
 	}
 	// "Credit Harry Campbell", "CreditKevin Frayer/Getty Images": a

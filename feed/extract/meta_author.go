@@ -77,7 +77,7 @@ func (s *signals) authorsAndSource() ([]string, string) {
 				if source == "" {
 					source = ag
 				}
-			} else if normKey(p.name) != normKey(s.ld.publisher()) {
+			} else if foldKey(p.name) != foldKey(s.ld.publisher()) {
 				ldOrgs = append(ldOrgs, p.name)
 			}
 			continue
@@ -226,7 +226,7 @@ func splitNames(raw string, visible bool) []string {
 			if agencyName(p) != "" || domainRE.MatchString(p) {
 				continue
 			}
-			if len(strings.Fields(p)) < 2 && !strings.ContainsFunc(p, isCJK) {
+			if len(strings.Fields(p)) < 2 && !strings.ContainsFunc(p, isCJKRune) {
 				parts = []string{s}
 				break
 			}
@@ -329,7 +329,7 @@ func looksLikeName(s string) bool {
 			letters++
 		}
 	}
-	if letters < 2 && !strings.ContainsFunc(s, isCJK) {
+	if letters < 2 && !strings.ContainsFunc(s, isCJKRune) {
 		return false
 	}
 	switch strings.ToLower(s) {
@@ -368,7 +368,7 @@ func capitalisedName(s string) bool {
 	return true
 }
 
-func isCJK(r rune) bool {
+func isCJKRune(r rune) bool {
 	return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
@@ -376,7 +376,7 @@ func dedupeNames(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, n := range in {
-		k := normKey(n)
+		k := foldKey(n)
 		if k == "" || seen[k] {
 			continue
 		}
@@ -386,9 +386,9 @@ func dedupeNames(in []string) []string {
 	return out
 }
 
-// normKey folds a name or title for comparison: lower case, letters and
+// foldKey folds a name or title for comparison: lower case, letters and
 // digits only, single spaces.
-func normKey(s string) string {
+func foldKey(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {

@@ -142,10 +142,10 @@ func TestMetaCorpusReadability(t *testing.T) {
 			got = a.Source
 		}
 		byline.add(bylineMatches(got, wb), name, got, wb)
-		bylineStrict.add(normKey(got) != "" && normKey(got) == normKey(byPrefixRE.ReplaceAllString(wb, "")), name, got, wb)
+		bylineStrict.add(foldKey(got) != "" && foldKey(got) == foldKey(byPrefixRE.ReplaceAllString(wb, "")), name, got, wb)
 
 		ws := deref(want.SiteName)
-		site.add(normKey(a.Site) == normKey(ws), name, a.Site, ws)
+		site.add(foldKey(a.Site) == foldKey(ws), name, a.Site, ws)
 
 		wp := deref(want.PublishedTime)
 		gp := ""
@@ -204,9 +204,9 @@ func bylineMatches(got, want string) bool {
 	if got == "" || want == "" {
 		return false
 	}
-	w := normKey(want)
+	w := foldKey(want)
 	for _, n := range strings.Split(got, ", ") {
-		k := normKey(n)
+		k := foldKey(n)
 		if k == "" || !strings.Contains(w, k) {
 			return false
 		}

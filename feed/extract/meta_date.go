@@ -7,10 +7,10 @@ import (
 	"time"
 )
 
-// parsedDate is a date read from the page. zone tells whether the page
+// metaDate is a date read from the page. zone tells whether the page
 // said which zone it is in; without one, the wall clock is kept as
 // written, in the local zone.
-type parsedDate struct {
+type metaDate struct {
 	t    time.Time
 	zone bool
 	ok   bool
@@ -58,7 +58,7 @@ var abbrevZones = map[string]int{
 	"NZST": 12 * 3600, "NZDT": 13 * 3600, "PKT": 5 * 3600, "NPT": 5*3600 + 2700,
 }
 
-var months = map[string]time.Month{
+var monthNames = map[string]time.Month{
 	"jan": 1, "january": 1, "janvier": 1, "januar": 1, "enero": 1, "janeiro": 1, "gennaio": 1,
 	"feb": 2, "february": 2, "février": 2, "fevrier": 2, "februar": 2, "febrero": 2, "fevereiro": 2, "febbraio": 2,
 	"mar": 3, "march": 3, "mars": 3, "märz": 3, "marzo": 3, "março": 3,
@@ -87,13 +87,13 @@ var (
 	clockRE = regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?\s*(?:(?:GMT|UTC)\s*([+-]\s*\d{1,2}(?::?\d{2})?)|([+-]\d{2}:?\d{2})|([A-Z]{1,4}T|GMT|UTC|Z)\b))?`)
 )
 
-// parseDate reads a machine date (ISO 8601, RFC 1123, Unix time) or a
+// parseMetaDate reads a machine date (ISO 8601, RFC 1123, Unix time) or a
 // human one ("23 March, 2024, 09:15 am", "Last modified: March 25, 2015
 // 3:46 PM EDT"). Years outside 1990..2100 are rejected as misreadings.
-func parseDate(s string) parsedDate {
+func parseMetaDate(s string) metaDate {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 300 {
-		return parsedDate{}
+		return metaDate{}
 	}
 	if d := parseMachineDate(s); d.ok {
 		return checkYear(d)
@@ -101,21 +101,21 @@ func parseDate(s string) parsedDate {
 	return checkYear(parseHumanDate(s))
 }
 
-func checkYear(d parsedDate) parsedDate {
+func checkYear(d metaDate) metaDate {
 	if !d.ok || d.t.Year() < 1990 || d.t.Year() > 2100 {
-		return parsedDate{}
+		return metaDate{}
 	}
 	return d
 }
 
-func parseMachineDate(s string) parsedDate {
+func parseMachineDate(s string) metaDate {
 	if langDigits(s) && (len(s) == 10 || len(s) == 13) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err == nil {
 			if len(s) == 13 {
 				n /= 1000
 			}
-			return parsedDate{t: time.Unix(n, 0).UTC(), zone: true, ok: true}
+			return metaDate{t: time.Unix(n, 0).UTC(), zone: true, ok: true}
 		}
 	}
 	// "2015-04-30T07:19:58+0100" and a lower-case "z" are common.
@@ -125,32 +125,32 @@ func parseMachineDate(s string) parsedDate {
 	}
 	for _, l := range zonedLayouts {
 		if t, err := time.Parse(l, norm); err == nil {
-			return parsedDate{t: t, zone: true, ok: true}
+			return metaDate{t: t, zone: true, ok: true}
 		}
 	}
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, norm, time.Local); err == nil {
-			return parsedDate{t: t, ok: true}
+			return metaDate{t: t, ok: true}
 		}
 	}
 	for _, l := range dateOnlyLayouts {
 		if t, err := time.ParseInLocation(l, norm, time.Local); err == nil {
-			return parsedDate{t: t, ok: true}
+			return metaDate{t: t, ok: true}
 		}
 	}
 	for _, l := range []string{time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", time.RFC850, time.UnixDate} {
 		if t, err := time.Parse(l, norm); err == nil {
 			name, _ := t.Zone()
 			if off, ok := abbrevZones[name]; ok {
-				return parsedDate{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone(name, off)), zone: true, ok: true}
+				return metaDate{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone(name, off)), zone: true, ok: true}
 			}
-			return parsedDate{t: inZone(t, time.Local), ok: true}
+			return metaDate{t: inZone(t, time.Local), ok: true}
 		}
 	}
-	return parsedDate{}
+	return metaDate{}
 }
 
-func parseHumanDate(s string) parsedDate {
+func parseHumanDate(s string) metaDate {
 	var y, d int
 	var m time.Month
 	var rest string
@@ -186,14 +186,14 @@ func parseHumanDate(s string) parsedDate {
 		case b > 12 && a <= 12:
 			d, m = b, time.Month(a)
 		default:
-			return parsedDate{} // 03/04/2024 is ambiguous
+			return metaDate{} // 03/04/2024 is ambiguous
 		}
 		rest = s[loc[1]:]
 	} else {
-		return parsedDate{}
+		return metaDate{}
 	}
 	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return parsedDate{}
+		return metaDate{}
 	}
 	hh, mi, ss := 0, 0, 0
 	loc := time.Local
@@ -233,13 +233,13 @@ func parseHumanDate(s string) parsedDate {
 	}
 	t := time.Date(y, m, d, hh, mi, ss, 0, loc)
 	if t.Day() != d {
-		return parsedDate{} // 31 February
+		return metaDate{} // 31 February
 	}
-	return parsedDate{t: t, zone: zone, ok: true}
+	return metaDate{t: t, zone: zone, ok: true}
 }
 
 func monthOf(s string) time.Month {
-	return months[strings.ToLower(strings.TrimSuffix(s, "."))]
+	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
 }
 
 // parseOffset reads "+6", "+06", "+0600", "+06:00", "- 5".

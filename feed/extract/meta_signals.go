@@ -87,7 +87,7 @@ var (
 	metaSectionWords   = []string{"breadcrumb", "kicker", "rubric", "section", "cat"}
 )
 
-func containsAny(s string, words []string) bool {
+func metaContainsAny(s string, words []string) bool {
 	for _, w := range words {
 		if strings.Contains(s, w) {
 			return true
@@ -312,7 +312,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	// Body and article classes describe the whole page ("sidebar-primary
 	// single-post"), not a region of it.
 	wholePage := n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article
-	if !st.clutter && !wholePage && classID != "" && containsAny(classID, metaClutterWords) && clutterRE.MatchString(classID) {
+	if !st.clutter && !wholePage && classID != "" && metaContainsAny(classID, metaClutterWords) && clutterRE.MatchString(classID) {
 		st.clutter = true
 	}
 	if strings.Contains(strings.ToLower(classID), "article") || strings.Contains(strings.ToLower(classID), "story") || strings.Contains(strings.ToLower(classID), "post") {
@@ -328,7 +328,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.byline(n, classID)
 		s.dateline(n, classID)
 	}
-	if s.visibleTags == nil && classID != "" && containsAny(classID, metaTagsWords) && tagsRE.MatchString(classID) {
+	if s.visibleTags == nil && classID != "" && metaContainsAny(classID, metaTagsWords) && tagsRE.MatchString(classID) {
 		s.tagList(n)
 	}
 	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil {
@@ -341,7 +341,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if classID != "" && n.DataAtom != atom.Figcaption && n.DataAtom != atom.Figure && (strings.Contains(classID, "caption") || strings.Contains(classID, "cutline")) {
 		s.captionBlock(n, st)
 	}
-	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && containsAny(classID, metaSectionWords) && sectionRE.MatchString(classID) {
+	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && metaContainsAny(classID, metaSectionWords) && sectionRE.MatchString(classID) {
 		s.visibleSection = sectionText(n)
 	}
 	return true
@@ -455,7 +455,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 	switch {
 	case mHasToken(rel, "author"):
 		rank = 1
-	case containsAny(classID, metaBylineWords) && !containsAny(classID, metaBylineNotWords):
+	case metaContainsAny(classID, metaBylineWords) && !metaContainsAny(classID, metaBylineNotWords):
 		lc := strings.ToLower(classID)
 		switch {
 		case strings.Contains(lc, "name"):
@@ -479,14 +479,14 @@ func (s *signals) byline(n *html.Node, classID string) {
 // 2024, 09:15 am", "Last modified: ...", "Updated 3 hours ago" (the last
 // does not parse and is ignored later).
 func (s *signals) dateline(n *html.Node, classID string) {
-	if !containsAny(classID, metaDateWords) || strings.Contains(classID, "today") {
+	if !metaContainsAny(classID, metaDateWords) || strings.Contains(classID, "today") {
 		return
 	}
 	// Only the innermost element holding the date counts, so that a
 	// container's text does not merge published and modified.
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom != atom.Br && c.DataAtom != atom.B && c.DataAtom != atom.Strong && c.DataAtom != atom.Span && c.DataAtom != atom.Em {
-			if containsAny(strings.ToLower(mAttr(c, "class")+" "+mAttr(c, "id")), metaDateWords) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
+			if metaContainsAny(strings.ToLower(mAttr(c, "class")+" "+mAttr(c, "id")), metaDateWords) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
 				return
 			}
 		}
@@ -495,7 +495,7 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	if t == "" || len(t) > 160 {
 		return
 	}
-	if !parseDate(t).ok {
+	if !parseMetaDate(t).ok {
 		return
 	}
 	if dateLabelText(t) == "modified" || strings.Contains(strings.ToLower(classID), "modif") || strings.Contains(strings.ToLower(classID), "updat") {

@@ -274,24 +274,24 @@ func TestParseDate(t *testing.T) {
 		{"1711163700", "2024-03-23 03:15:00", 0, true},
 	}
 	for _, tc := range tests {
-		d := parseDate(tc.in)
+		d := parseMetaDate(tc.in)
 		if !d.ok {
-			t.Errorf("parseDate(%q) failed, want %s", tc.in, tc.wall)
+			t.Errorf("parseMetaDate(%q) failed, want %s", tc.in, tc.wall)
 			continue
 		}
 		if got := d.t.Format("2006-01-02 15:04:05"); got != tc.wall {
-			t.Errorf("parseDate(%q) = %s, want %s", tc.in, got, tc.wall)
+			t.Errorf("parseMetaDate(%q) = %s, want %s", tc.in, got, tc.wall)
 		}
 		if d.zone != tc.zoned {
-			t.Errorf("parseDate(%q) zoned = %v, want %v", tc.in, d.zone, tc.zoned)
+			t.Errorf("parseMetaDate(%q) zoned = %v, want %v", tc.in, d.zone, tc.zoned)
 		}
 		if _, off := d.t.Zone(); tc.zoned && off != tc.offset {
-			t.Errorf("parseDate(%q) offset = %d, want %d", tc.in, off, tc.offset)
+			t.Errorf("parseMetaDate(%q) offset = %d, want %d", tc.in, off, tc.offset)
 		}
 	}
 	for _, bad := range []string{"", "yesterday", "0000-00-00 00:00:00", "2021-02-30", "03/04/2024", "2024-13-45T99:99:99Z", "Updated 3 hours ago", strings.Repeat("9", 400)} {
-		if d := parseDate(bad); d.ok {
-			t.Errorf("parseDate(%q) = %v, want no date", bad, d.t)
+		if d := parseMetaDate(bad); d.ok {
+			t.Errorf("parseMetaDate(%q) = %v, want no date", bad, d.t)
 		}
 	}
 }

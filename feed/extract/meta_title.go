@@ -18,7 +18,7 @@ func (s *signals) siteName() string {
 		s.ld.site,
 		s.metaFirst("application-name", "al:android:app_name", "al:iphone:app_name", "dc.publisher", "dcterms.publisher", "publisher"),
 	} {
-		if v = cleanText(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
+		if v = metaClean(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
 			return v
 		}
 	}
@@ -30,7 +30,7 @@ func (s *signals) siteName() string {
 // example-news.com), or the part left over when the rest of the title is
 // the page's <h1> ("Headline | The Business Standard").
 func (s *signals) siteFromTitle() string {
-	parts, seps := splitTitle(s.titleTag)
+	parts, seps := splitTitleParts(s.titleTag)
 	if len(parts) < 2 {
 		return ""
 	}
@@ -47,9 +47,9 @@ func (s *signals) siteFromTitle() string {
 	var found []string
 	for _, h := range s.h1 {
 		switch {
-		case normKey(head) == normKey(h) && len(strings.Fields(last)) <= 6:
+		case foldKey(head) == foldKey(h) && len(strings.Fields(last)) <= 6:
 			found = append(found, last)
-		case normKey(tail) == normKey(h) && len(strings.Fields(first)) <= 6:
+		case foldKey(tail) == foldKey(h) && len(strings.Fields(first)) <= 6:
 			found = append(found, first)
 		}
 	}
@@ -83,17 +83,17 @@ func (s *signals) title(site, section string) string {
 		if i == 3 {
 			break
 		}
-		if s.titleTag != "" && similar(h, s.titleTag) {
+		if s.titleTag != "" && titlesSimilar(h, s.titleTag) {
 			shown = h
 			break
 		}
 	}
 	for _, c := range cands {
-		c = cleanText(c)
+		c = metaClean(c)
 		if c == "" || len([]rune(c)) > 400 {
 			continue
 		}
-		if shown != "" && !similar(c, shown) && !similar(c, s.titleTag) {
+		if shown != "" && !titlesSimilar(c, shown) && !titlesSimilar(c, s.titleTag) {
 			continue
 		}
 		if t := stripSiteAffix(c, site, host, section); t != "" {
@@ -119,10 +119,10 @@ func (s *signals) untruncated(t string, cands []string) string {
 	if trimmed == t || trimmed == "" {
 		return t
 	}
-	prefix := normKey(trimmed)
+	prefix := foldKey(trimmed)
 	for _, c := range append(append([]string{}, s.h1...), cands...) {
 		c = squash(c)
-		if len(c) > len(t) && !strings.HasSuffix(c, "…") && !strings.HasSuffix(c, "...") && strings.HasPrefix(normKey(c), prefix) {
+		if len(c) > len(t) && !strings.HasSuffix(c, "…") && !strings.HasSuffix(c, "...") && strings.HasPrefix(foldKey(c), prefix) {
 			return c
 		}
 	}
@@ -138,7 +138,7 @@ func (s *signals) titleFromTag(site, host, section string) string {
 	if t != s.titleTag {
 		return s.headlinePart(t)
 	}
-	parts, seps := splitTitle(s.titleTag)
+	parts, seps := splitTitleParts(s.titleTag)
 	if len(parts) < 2 {
 		return t
 	}
@@ -146,7 +146,7 @@ func (s *signals) titleFromTag(site, host, section string) string {
 		return h
 	}
 	head := strings.TrimSpace(strings.Join(interleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), ""))
-	if len(strings.Fields(head)) >= 3 || (strings.ContainsFunc(head, isCJK) && len([]rune(head)) >= 6) {
+	if len(strings.Fields(head)) >= 3 || (strings.ContainsFunc(head, isCJKRune) && len([]rune(head)) >= 6) {
 		return head
 	}
 	return t
@@ -157,7 +157,7 @@ func (s *signals) titleFromTag(site, host, section string) string {
 // part must be the longest one: a site whose logo is an <h1> would
 // otherwise have its name taken for the headline.
 func (s *signals) headlinePart(t string) string {
-	parts, _ := splitTitle(t)
+	parts, _ := splitTitleParts(t)
 	if len(parts) < 2 {
 		return t
 	}
@@ -171,7 +171,7 @@ func (s *signals) headlinePart(t string) string {
 			continue
 		}
 		for _, h := range s.h1 {
-			if normKey(p) == normKey(h) {
+			if foldKey(p) == foldKey(h) {
 				return p
 			}
 		}
@@ -190,9 +190,9 @@ func interleaveTitle(parts, seps []string) []string {
 	return out
 }
 
-// splitTitle splits a title at its separators, returning the parts and
+// splitTitleParts splits a title at its separators, returning the parts and
 // the separators between them.
-func splitTitle(t string) ([]string, []string) {
+func splitTitleParts(t string) ([]string, []string) {
 	idx := titleSepRE.FindAllStringIndex(t, -1)
 	if idx == nil {
 		return []string{t}, nil
@@ -214,7 +214,7 @@ func splitTitle(t string) ([]string, []string) {
 // host or the section is removed: a colon or dash inside a headline
 // stays.
 func stripSiteAffix(t, site, host string, sections ...string) string {
-	parts, seps := splitTitle(t)
+	parts, seps := splitTitleParts(t)
 	if len(parts) < 2 {
 		return t
 	}
@@ -223,9 +223,9 @@ func stripSiteAffix(t, site, host string, sections ...string) string {
 		if p == "" {
 			return false
 		}
-		pk, sk := normKey(p), normKey(site)
+		pk, sk := foldKey(p), foldKey(site)
 		for _, sec := range sections {
-			if sec != "" && pk == normKey(sec) {
+			if sec != "" && pk == foldKey(sec) {
 				return true
 			}
 		}
@@ -272,7 +272,7 @@ func hostMatches(part, host string) bool {
 	if host == "" {
 		return false
 	}
-	p := strings.ReplaceAll(normKey(part), " ", "")
+	p := strings.ReplaceAll(foldKey(part), " ", "")
 	if len(p) < 3 {
 		return false
 	}
@@ -286,10 +286,10 @@ func hostMatches(part, host string) bool {
 	return false
 }
 
-// similar reports whether two titles share most of their words, so that
+// titlesSimilar reports whether two titles share most of their words, so that
 // "Headline" and "Headline - Site" agree but a generic site title does
 // not.
-func similar(a, b string) bool {
+func titlesSimilar(a, b string) bool {
 	au, bu := titleUnits(a), titleUnits(b)
 	if len(au) == 0 || len(bu) == 0 {
 		return false
@@ -308,8 +308,8 @@ func similar(a, b string) bool {
 // written without spaces.
 func titleUnits(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.Fields(normKey(s)) {
-		if strings.ContainsFunc(w, isCJK) {
+	for _, w := range strings.Fields(foldKey(s)) {
+		if strings.ContainsFunc(w, isCJKRune) {
 			for _, r := range w {
 				if unicode.IsLetter(r) {
 					out[string(r)] = true
