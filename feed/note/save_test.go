@@ -482,3 +482,44 @@ func TestSaveImages(t *testing.T) {
 		t.Errorf("MaxImages 1 saved %d images", res.Images)
 	}
 }
+
+func TestSaveConcurrentSameName(t *testing.T) {
+	dir := t.TempDir()
+	const n = 8
+	paths := make(chan string, n)
+	errs := make(chan error, n)
+	for i := 0; i < n; i++ {
+		go func(i int) {
+			a := article("Same title", fmt.Sprintf("https://example.com/%d", i), fmt.Sprintf("Body %d.", i))
+			res, err := Save(context.Background(), a, Options{Dir: dir, Now: saveTime})
+			if err != nil {
+				errs <- err
+				return
+			}
+			paths <- res.Path
+		}(i)
+	}
+	seen := map[string]bool{}
+	for i := 0; i < n; i++ {
+		select {
+		case err := <-errs:
+			t.Fatal(err)
+		case p := <-paths:
+			if seen[p] {
+				t.Fatalf("two saves wrote %s", p)
+			}
+			seen[p] = true
+		}
+	}
+	// Every note holds its own article, whole.
+	for p := range seen {
+		src := SourceOf(p)
+		i := strings.TrimPrefix(src, "https://example.com/")
+		if !strings.Contains(read(t, p), "Body "+i+".") {
+			t.Errorf("%s (source %s) does not hold its body", p, src)
+		}
+	}
+	if got := names(t, dir); len(got) != n {
+		t.Errorf("folder holds %v, want %d notes", got, n)
+	}
+}
