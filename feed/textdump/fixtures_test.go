@@ -201,6 +201,8 @@ func TestLooks(t *testing.T) {
 		{"digits only", strings.Repeat("1234 5678 ", 100), false},
 		{"japanese", "先日、不正に改造したiPhoneを販売したとして逮捕されました。", true},
 		{"bom", "\xef\xbb\xbfA title\n\nA story.", true},
+		{"angle-bracket title", "<The Palace: Tale of Jang Noksu> at the festival\n\nThe show opened on Friday.", true},
+		{"uppercase html", "<HTML><BODY><P>Old page</P></BODY></HTML>", false},
 	} {
 		if got := Looks([]byte(tc.in)); got != tc.want {
 			t.Errorf("Looks(%s) = %v, want %v", tc.name, got, tc.want)

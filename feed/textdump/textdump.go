@@ -39,7 +39,13 @@ const (
 // sniffLen is how much of the input Looks examines.
 const sniffLen = 64 << 10
 
-var tagRE = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>|<!--|<!DOCTYPE|<!doctype`)
+// tagRE matches the tags of HTML's common elements (not any "<word …>",
+// which text uses for titles: "<The Palace: Tale of Jang Noksu>").
+var tagRE = regexp.MustCompile(`(?i)</?(?:html|head|body|div|p|span|meta|link|script|style|title|table|tr|td|th|` +
+	`tbody|section|article|aside|a|b|i|em|strong|img|picture|source|ul|ol|li|dl|dt|dd|h[1-6]|br|hr|form|input|` +
+	`button|label|select|option|header|footer|nav|main|iframe|svg|path|g|figure|figcaption|blockquote|pre|code|` +
+	`noscript|template|base|time|small|sup|sub|u|s|abbr|cite|video|audio|canvas|rss|feed|channel|item|entry)` +
+	`(?:\s[^<>]*)?/?>|<!--|<!doctype|<\?xml`)
 
 // Looks reports whether b is a plain-text page dump rather than HTML (or
 // binary data). It decides by content, not by name: text is valid UTF-8
@@ -80,7 +86,7 @@ func Looks(b []byte) bool {
 	switch trimmed[0] {
 	case '<':
 		// Markup starts with a tag; a text dump almost never does.
-		if tagRE.Match(trimmed[:min(len(trimmed), 512)]) || bytes.HasPrefix(trimmed, []byte("<?xml")) {
+		if loc := tagRE.FindIndex(trimmed[:min(len(trimmed), 512)]); loc != nil && loc[0] == 0 {
 			return false
 		}
 	case '{', '[':
