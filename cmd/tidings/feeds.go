@@ -74,6 +74,14 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 
 	client := feedClient(cfg)
 	resp, parsed, err := fetchFeed(ctx, client, u)
+	var he *fetch.HTTPError
+	if err != nil && resp == nil && !errors.As(err, &he) && ctx.Err() == nil && !strings.Contains(raw, "://") {
+		// "example.org/feed" was tried as https; some sites still serve
+		// only http.
+		if r2, p2, err2 := fetchFeed(ctx, client, "http://"+strings.TrimPrefix(u, "https://")); err2 == nil || r2 != nil {
+			resp, parsed, err, u = r2, p2, err2, "http://"+strings.TrimPrefix(u, "https://")
+		}
+	}
 	var others []parse.Link
 	if errors.Is(err, parse.ErrNotFeed) && resp != nil && parse.IsHTML(resp.Body, resp.ContentType) {
 		links := parse.Discover(resp.Body, resp.URL)

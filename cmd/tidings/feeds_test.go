@@ -164,6 +164,11 @@ func TestFeedsAddDiscoversListsAndStoresStories(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "404") || strings.Count(strings.TrimSpace(r.stderr), "\n") != 0 {
 		t.Errorf("add of a 404: %d %q", r.code, r.stderr)
 	}
+	// Without a scheme, https is tried first, then http.
+	r = e.run(t, "", "feeds", "add", strings.TrimPrefix(srv.URL, "http://")+"/world.xml")
+	if r.code != 1 || !strings.Contains(r.stderr, "already subscribed") {
+		t.Errorf("add without a scheme of an http-only feed: %d %q", r.code, r.stderr)
+	}
 	r = e.run(t, "", "feeds", "add", "ftp://x")
 	if r.code != 2 {
 		t.Errorf("add of a non-http URL: exit %d, want 2", r.code)
