@@ -22,6 +22,7 @@ type signals struct {
 	meta      map[string][]string
 	titleTag  string
 	h1        []string
+	headerH1  []string
 	canonical string
 	imageSrc  string
 	ld        ldData
@@ -117,6 +118,7 @@ func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
 	}
 	var ldTexts []string
 	s.walk(doc, walkState{}, 0, &ldTexts)
+	s.h1 = append(s.h1, s.headerH1...)
 	s.ld = parseJSONLD(ldTexts)
 	s.bylines = innermostBylines(s.bylines)
 	s.parselyPage()
@@ -260,8 +262,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	case atom.Nav:
 		st.clutter = true
 	case atom.Header:
-		lc := strings.ToLower(classID)
-		if !st.inArticle && !strings.Contains(lc, "article") && !strings.Contains(lc, "post") && !strings.Contains(lc, "entry") && !strings.Contains(lc, "story") && !strings.Contains(lc, "head") {
+		if !st.inArticle && !metaContainsAny(classID, []string{"article", "post", "entry", "story", "content", "title"}) {
 			st.siteHeader = true
 		}
 	case atom.Footer:
@@ -275,7 +276,13 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	case atom.H1:
 		if !st.clutter {
 			if t := squash(mTextLimit(n, 2000)); t != "" {
-				s.h1 = append(s.h1, t)
+				// A logo in the site header is often an <h1>; it goes
+				// after the page's other <h1>s.
+				if st.siteHeader {
+					s.headerH1 = append(s.headerH1, t)
+				} else {
+					s.h1 = append(s.h1, t)
+				}
 			}
 		}
 	case atom.Time:
@@ -315,7 +322,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if !st.clutter && !wholePage && classID != "" && metaContainsAny(classID, metaClutterWords) && clutterRE.MatchString(classID) {
 		st.clutter = true
 	}
-	if strings.Contains(strings.ToLower(classID), "article") || strings.Contains(strings.ToLower(classID), "story") || strings.Contains(strings.ToLower(classID), "post") {
+	if strings.Contains(classID, "article") || strings.Contains(classID, "story") || strings.Contains(classID, "post") {
 		st.inArticle = true
 	}
 	if ip := mAttr(n, "itemprop"); ip != "" {
