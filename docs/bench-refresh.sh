@@ -7,6 +7,9 @@
 #
 #   docs/bench-refresh.sh [FEEDS [ITEMS]]
 #
+# REPEAT=N runs the warm tidings fetch N times (default 3): on a busy
+# machine single wall times vary a lot; CPU time does not.
+#
 # Needs Go, curl and /usr/bin/time (Debian package "time"); newsboat is optional
 # (apt-get install -y newsboat). Nothing leaves the machine.
 set -euo pipefail
@@ -58,8 +61,10 @@ echo "$feeds feeds x $items items from loopback; $(nproc) cores; load $(cut -d' 
 export TIDINGS_CONFIG="$work/config.toml" TIDINGS_DB="$work/tidings.db" XDG_STATE_HOME="$work/state"
 measure "tidings fetch (cold)" "$work/tidings" fetch
 grep -q "$feeds of $feeds feeds fetched" "$work/out" || { cat "$work/out"; exit 1; }
-measure "tidings fetch (warm, all 304)" "$work/tidings" fetch
-grep -q "$feeds unchanged" "$work/out" || { cat "$work/out"; exit 1; }
+for i in $(seq "${REPEAT:-3}"); do
+	measure "tidings fetch (warm, all 304) #$i" "$work/tidings" fetch
+	grep -q "$feeds unchanged" "$work/out" || { cat "$work/out"; exit 1; }
+done
 
 if command -v newsboat >/dev/null; then
 	mkdir -p "$work/nb"
