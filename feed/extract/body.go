@@ -205,8 +205,11 @@ func grab(body *html.Node, f flags) *html.Node {
 		wrapInlineRuns(out)
 		return out
 	}
+	lens, links := textAndLinkLens(body)
 	for _, c := range candidates {
-		s.score[c] *= 1 - linkDensity(c)
+		if l := lens[c]; l > 0 {
+			s.score[c] *= 1 - links[c]/float64(l)
+		}
 	}
 	sort.SliceStable(candidates, func(i, j int) bool { return s.score[candidates[i]] > s.score[candidates[j]] })
 	top := candidates[0]

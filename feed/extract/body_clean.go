@@ -417,7 +417,7 @@ func removePromos(content *html.Node, ev *evidence) {
 		if t == "" {
 			continue
 		}
-		promo := strings.TrimSpace(t) == "ad" || (promoTriggers.in(t) && promoRe.MatchString(t)) ||
+		promo := isPromo(t) ||
 			(paginationRe.MatchString(t) && linkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
 			remove(n)

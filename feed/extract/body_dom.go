@@ -331,6 +331,34 @@ func textLens(root *html.Node) map[*html.Node]int {
 	return lens
 }
 
+// textAndLinkLens measures, in one pass, the text under every node below
+// root and the part of it inside links (weighted as linkDensity does).
+func textAndLinkLens(root *html.Node) (lens map[*html.Node]int, links map[*html.Node]float64) {
+	lens = textLens(root)
+	links = make(map[*html.Node]float64)
+	var order []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.Type == html.ElementNode {
+			order = append(order, n)
+		}
+		return true
+	})
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		if n.DataAtom == atom.A && hasAttr(n, "href") {
+			w := 1.0
+			if strings.HasPrefix(attr(n, "href"), "#") {
+				w = 0.3
+			}
+			links[n] = float64(lens[n]) * w
+		}
+		if n != root && n.Parent != nil && links[n] > 0 {
+			links[n.Parent] += links[n]
+		}
+	}
+	return lens, links
+}
+
 // blockHolders returns the set of nodes below root that have a block
 // element among their descendants, in one pass.
 func blockHolders(root *html.Node) map[*html.Node]bool {

@@ -152,52 +152,69 @@ func boilerClass(cls string) bool {
 	return bad
 }
 
-// promoTriggers are words one of which every promoRe alternative needs:
-// a cheap scan that spares most blocks the regular expression.
-var promoTriggers = words("follow", "google news", "keep updated", "sign up", "subscri", "register",
-	"newsletter", "app", "read", "see ", "related", "recommended", "more", "here", "share", "print",
-	"mail", "save", "listen", "copy link", "size", "comment", "back to top", "skip to", "loading",
-	"advert", "sponsor", "continue", "join", "notification", "cookie", "moderat", "endorse", "reply",
-	"reserved", "coment", "kommentar", "коммент", "anzeige", "publici", "реклам", "tell us")
+// promoRule is one kind of promotional line: a word the line must
+// contain (a cheap scan) and the pattern that confirms it, matched on the
+// lower-cased text of short blocks only.
+type promoRule struct {
+	trigger string
+	re      *regexp.Regexp
+}
 
-// promoRe matches the short lines news sites put between paragraphs to
-// send the reader elsewhere. It is only applied to short blocks.
-// It is matched against lower-cased text.
-var promoRe = regexp.MustCompile(strings.Join([]string{
-	`\bfollow (us|\w+(\s\w+){0,3}) on\b`,
-	`\bgoogle news\b`,
-	`\bkeep updated\b`,
-	`\b(sign up|subscribe|register) (now |today |here )?(for|to) (our|the|my)\b`,
-	`\bnewsletters?\b.*\b(sign up|subscribe|inbox|email)\b`,
-	`\b(sign up|subscribe)\b.*\bnewsletters?\b`,
-	`\bdownload (our|the) (free )?(\w+ )?app\b`,
-	`\bget (our|the) (free )?(\w+ )?app\b`,
-	`^\s*(read|see) (more|also)\b`,
-	`^\s*also read\b`,
-	`^\s*(related|recommended|more)( (stories|articles|news|coverage|reading))?\s*:`,
-	`^\s*(click|tap) here\b`,
-	`\bshare (this|on) (article|story|post|facebook|twitter|x|whatsapp|linkedin)\b`,
-	`\bshare (this |it )?(on|via|with) (facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit|pinterest)\b`,
-	`^\s*(share|share this( article| story| post| page)?|print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`,
-	`^\s*\d+\s*(min|minute)s?\s+read\s*$`,
-	`\b(comentários|comentarios|commentaires|kommentare|commenti|комментарии)\b.*\b(moderad|aprovad|modéré|moderiert|moderat|модер)`,
-	`^\s*(advertisement|advertising|advert|sponsored( content)?|ad|anzeige|publicité|publicidad|реклама)\s*$`,
-	`\b(click|tap) here\b`,
-	`^\s*tell us what you think`,
-	`^\s*more (articles|stories|posts) (from|by)\b`,
-	`^\s*(continue|keep) reading( below| the (main )?story)?\s*$`,
-	`^\s*story continues below( advertisement)?\s*$`,
-	`\bjoin (our|us on) (whatsapp|telegram|facebook)\b`,
-	`\bturn on (desktop )?notifications\b`,
-	`\b(we use|this (site|website) uses) cookies\b`,
-	`\bcomments? (are|will be) (moderated|posted)\b`,
-	`\bmoderation decisions\b`,
-	`\bdoes not endorse\b.*\bcomments?\b`,
-	`^\s*(leave|post|add|write) a (comment|reply)\b`,
-	`^\s*\d*\s*comments?\s*$`,
-	`\ball rights reserved\b`,
-	`\b(already a subscriber|subscribe to (continue|read)|to continue reading)\b`,
-}, "|"))
+func rule(trigger, pattern string) promoRule {
+	return promoRule{trigger, regexp.MustCompile(pattern)}
+}
+
+// promoRules match the short lines news sites put between paragraphs to
+// send the reader elsewhere.
+var promoRules = []promoRule{
+	rule("follow", `\bfollow (us|\w+(\s\w+){0,3}) on\b`),
+	rule("google news", `\bgoogle news\b`),
+	rule("keep updated", `\bkeep updated\b`),
+	rule("sign up", `\bsign up (now |today |here )?(for|to) (our|the|my)\b`),
+	rule("subscribe", `\b(subscribe|register) (now |today |here )?(for|to) (our|the|my)\b`),
+	rule("newsletter", `\bnewsletters?\b.*\b(sign up|subscribe|inbox|email)\b|\b(sign up|subscribe)\b.*\bnewsletters?\b`),
+	rule("app", `\b(download|get) (our|the) (free )?(\w+ )?app\b`),
+	rule("read", `^\s*(read|see) (more|also)\b|^\s*also read\b|^\s*\d+\s*(min|minute)s?\s+read\s*$|^\s*(continue|keep) reading( below| the (main )?story)?\s*$|\bto continue reading\b`),
+	rule("see ", `^\s*see (more|also)\b`),
+	rule(":", `^\s*(related|recommended|more)( (stories|articles|news|coverage|reading))?\s*:`),
+	rule("here", `\b(click|tap) here\b`),
+	rule("share", `\bshare (this|on) (article|story|post|facebook|twitter|x|whatsapp|linkedin)\b|\bshare (this |it )?(on|via|with) (facebook|twitter|x|whatsapp|linkedin|email|telegram|reddit|pinterest)\b|^\s*share( this( article| story| post| page)?)?\s*$`),
+	rule("", `^\s*(print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`),
+	rule("", `^\s*(advertisement|advertising|advert|sponsored( content)?|ad|anzeige|publicité|publicidad|реклама)\s*$`),
+	rule("", `^\s*\d*\s*comments?\s*$`),
+	rule("coment", `\b(comentários|comentarios)\b.*\b(moderad|aprovad)`),
+	rule("comment", `\b(commentaires|commenti)\b.*\b(modéré|moderat)|\bcomments? (are|will be) (moderated|posted)\b|\bdoes not endorse\b.*\bcomments?\b|^\s*(leave|post|add|write) a comment\b`),
+	rule("kommentar", `\bkommentare\b.*\bmoderiert`),
+	rule("коммент", `комментарии.*модер`),
+	rule("moderation", `\bmoderation decisions\b`),
+	rule("reply", `^\s*(leave|post|add|write) a reply\b`),
+	rule("tell us", `^\s*tell us what you think`),
+	rule("more", `^\s*more (articles|stories|posts) (from|by)\b`),
+	rule("continues", `^\s*story continues below( advertisement)?\s*$`),
+	rule("join", `\bjoin (our|us on) (whatsapp|telegram|facebook)\b`),
+	rule("notification", `\bturn on (desktop )?notifications\b`),
+	rule("cookies", `\b(we use|this (site|website) uses) cookies\b`),
+	rule("reserved", `\ball rights reserved\b`),
+	rule("subscri", `\b(already a subscriber|subscribe to (continue|read))\b`),
+}
+
+// isPromo reports whether a short block's lower-cased text is a promotion.
+func isPromo(t string) bool {
+	short := len(t) <= 40
+	for _, r := range promoRules {
+		if r.trigger == "" {
+			// Whole-line labels: only short lines can be one.
+			if short && r.re.MatchString(t) {
+				return true
+			}
+			continue
+		}
+		if strings.Contains(t, r.trigger) && r.re.MatchString(t) {
+			return true
+		}
+	}
+	return false
+}
 
 // commentHeadingRe matches the heading of a comment section: what
 // follows it in the article's container is readers' text, not the story's.
