@@ -505,12 +505,25 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	if !parseMetaDate(t).ok {
 		return
 	}
-	if dateLabelText(t) == "modified" || strings.Contains(strings.ToLower(classID), "modif") || strings.Contains(strings.ToLower(classID), "updat") {
+	if dateLabelText(t) == "modified" || strings.Contains(classID, "modif") || strings.Contains(classID, "updat") {
 		s.visibleModified = append(s.visibleModified, t)
 		return
 	}
+	// "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm": one
+	// line, both dates.
+	if loc := innerModifiedRE.FindStringIndex(t); loc != nil && loc[0] > 0 {
+		if pub, mod := t[:loc[0]], t[loc[0]:]; parseMetaDate(pub).ok {
+			s.visiblePublished = append(s.visiblePublished, pub)
+			if parseMetaDate(mod).ok {
+				s.visibleModified = append(s.visibleModified, mod)
+			}
+			return
+		}
+	}
 	s.visiblePublished = append(s.visiblePublished, t)
 }
+
+var innerModifiedRE = regexp.MustCompile(`(?i)\b(?:last\s+)?(?:modified|updated|edited|mis à jour|aktualisiert|actualizado|atualizado)\b`)
 
 var modifiedLabelRE = regexp.MustCompile(`(?i)^\W*(last\s+)?(modified|updated|update|edited|mis à jour|aktualisiert|actualizado|atualizado)\b`)
 
