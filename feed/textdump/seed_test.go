@@ -65,6 +65,9 @@ func TestSeed(t *testing.T) {
 	}
 	checkWall("Published", a.Published, 9, 15)
 	checkWall("Modified", a.Modified, 9, 19)
+	if a.Lang != "en" {
+		t.Errorf("Lang = %q, want en", a.Lang)
+	}
 	if a.Source != "Reuters" {
 		t.Errorf("Source = %q, want Reuters", a.Source)
 	}

@@ -152,6 +152,7 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	}
 	a.Text = strings.Join(text2, "\n\n")
 	a.Markdown = md.String()
+	a.Lang = guessLang(a.Text)
 	a.WordCount = countWords(a.Text)
 	a.ReadingMinutes = int(math.Ceil(float64(a.WordCount) / 230))
 	if a.ReadingMinutes < 1 {
