@@ -23,13 +23,14 @@ func tick() tea.Cmd {
 	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return message.Tick{At: t} })
 }
 
-func (m Model) loadStories() tea.Cmd {
+// loadStories reads the newest limit stories (0: all).
+func (m Model) loadStories(limit int) tea.Cmd {
 	ctx, b := m.ctx, m.backend
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()
-		s, err := b.Stories(ctx)
-		return message.StoriesLoaded{Stories: s, Err: err}
+		s, err := b.Stories(ctx, limit)
+		return message.StoriesLoaded{Stories: s, Complete: limit == 0 || len(s) < limit, Err: err}
 	}
 }
 
@@ -161,14 +162,15 @@ func (m Model) startRefresh(feedIDs []int64, background bool) (Model, tea.Cmd) {
 			defer close(ch)
 			ctx, cancel := context.WithTimeout(ctx, refreshTimeout)
 			defer cancel()
-			err := b.Refresh(ctx, feedIDs, func(done, total int) {
+			sum, err := b.Refresh(ctx, feedIDs, func(done, total int) {
 				select {
 				case ch <- message.RefreshProgressed{Done: done, Total: total}:
 				case <-ctx.Done():
 				}
 			})
+			fin := message.RefreshFinished{Feeds: sum.Feeds, Failed: sum.Failed, New: sum.New, Updated: sum.Updated, Err: err}
 			select {
-			case ch <- message.RefreshFinished{Err: err}:
+			case ch <- fin:
 			case <-ctx.Done():
 			}
 		}()

@@ -37,14 +37,22 @@ type fakeBackend struct {
 	readCalls    []string
 	starCalls    []string
 	refreshCalls [][]int64
-	saved        []string
-	saveErr      error
+	// refreshAdds are stories the next refresh brings; refreshFailed is how
+	// many of its feeds fail.
+	refreshAdds   []feed.Story
+	refreshFailed int
+	saved         []string
+	saveErr       error
 }
 
-func (f *fakeBackend) Stories(ctx context.Context) ([]feed.Story, error) {
+func (f *fakeBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return append([]feed.Story(nil), f.stories...), nil
+	s := f.stories
+	if limit > 0 && len(s) > limit {
+		s = s[:limit]
+	}
+	return append([]feed.Story(nil), s...), nil
 }
 
 func (f *fakeBackend) Feeds(ctx context.Context) ([]feed.Feed, error) {
@@ -104,10 +112,13 @@ func (f *fakeBackend) SetStarred(ctx context.Context, id int64, starred bool) er
 	return nil
 }
 
-func (f *fakeBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) error {
+func (f *fakeBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) (RefreshSummary, error) {
 	f.mu.Lock()
 	f.refreshCalls = append(f.refreshCalls, ids)
 	n := len(f.feeds)
+	newStories := f.refreshAdds
+	f.stories = append(newStories, f.stories...)
+	f.refreshAdds = nil
 	f.mu.Unlock()
 	if len(ids) > 0 {
 		n = len(ids)
@@ -115,7 +126,7 @@ func (f *fakeBackend) Refresh(ctx context.Context, ids []int64, progress func(do
 	for i := 1; i <= n; i++ {
 		progress(i, n)
 	}
-	return nil
+	return RefreshSummary{Feeds: n, Failed: f.refreshFailed, New: len(newStories)}, nil
 }
 
 func (f *fakeBackend) LastRefresh(ctx context.Context) (time.Time, error) {

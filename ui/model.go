@@ -27,9 +27,10 @@ import (
 // implements it over the store, the fetcher and the cleaner. Every method
 // may be called from several goroutines at once.
 type Backend interface {
-	// Stories returns the stored stories of every feed, newest first. They
-	// may leave Content and Summary empty: Article reads them when needed.
-	Stories(ctx context.Context) ([]feed.Story, error)
+	// Stories returns the stored stories of every feed, newest first, at
+	// most limit of them (0: all). They may leave Content and Summary
+	// empty: Article reads them when needed.
+	Stories(ctx context.Context, limit int) ([]feed.Story, error)
 	// Feeds returns the feeds with their unread counts and last errors.
 	Feeds(ctx context.Context) ([]feed.Feed, error)
 	// Article returns the cleaned article of a story: from the cache, else
@@ -42,13 +43,21 @@ type Backend interface {
 	SetStarred(ctx context.Context, storyID int64, starred bool) error
 	// Refresh fetches the feeds given (every feed when feedIDs is empty),
 	// calling progress after each; results are read back with Stories and
-	// Feeds. A feed's failure is kept on the feed, not returned.
-	Refresh(ctx context.Context, feedIDs []int64, progress func(done, total int)) error
+	// Feeds. A feed's failure is kept on the feed and counted in the
+	// summary; the error is for a refresh that could not run at all.
+	Refresh(ctx context.Context, feedIDs []int64, progress func(done, total int)) (RefreshSummary, error)
 	// LastRefresh returns when the feeds were last refreshed, zero if never.
 	LastRefresh(ctx context.Context) (time.Time, error)
 	// Save writes the story's article as a Markdown note and returns its
 	// path; a is nil when the article has not been loaded yet.
 	Save(ctx context.Context, s feed.Story, a *feed.Article) (path string, err error)
+}
+
+// RefreshSummary counts what a refresh did.
+type RefreshSummary struct {
+	// Feeds were refreshed, Failed of them failed; New stories arrived and
+	// Updated ones changed.
+	Feeds, Failed, New, Updated int
 }
 
 // Options configure the program.
@@ -177,12 +186,17 @@ func New(o Options) (Model, error) {
 	return m, nil
 }
 
-// Init loads the stories from the store first (the first frame needs no
-// network), asks the terminal for its background colour, and starts the
-// clock that ages the list and schedules background refreshes.
+// firstPage is how many stories the first frame is drawn from: the newest
+// screenfuls come from the store in milliseconds, the rest follows.
+const firstPage = 200
+
+// Init loads the newest stories from the store first (the first frame
+// needs no network and does not wait for thousands of stories), asks the
+// terminal for its background colour, and starts the clock that ages the
+// list and schedules background refreshes.
 func (m Model) Init() tea.Cmd {
 	return tea.Batch(
-		m.loadStories(),
+		m.loadStories(firstPage),
 		m.loadFeeds(),
 		m.loadLastRefresh(),
 		tea.RequestBackgroundColor,

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/reader"
 )
 
@@ -53,8 +55,8 @@ func TestBackgroundRefreshWhenStale(t *testing.T) {
 			if got := len(f.refreshCalls) > 0; got != c.want {
 				t.Fatalf("refresh started = %v, want %v", got, c.want)
 			}
-			if c.want && !strings.Contains(h.view(), "Feeds refreshed") {
-				t.Errorf("status does not say the refresh ended:\n%s", h.view())
+			if c.want && !strings.Contains(h.view(), "Nothing new") {
+				t.Errorf("status does not say what the refresh brought:\n%s", h.view())
 			}
 		})
 	}
@@ -414,4 +416,51 @@ func TestResizeDownTo60x15(t *testing.T) {
 // messageArticle builds a result for request id about story.
 func messageArticle(id uint64, story int64, a *feed.Article) tea.Msg {
 	return messageArticleLoaded(id, story, a)
+}
+
+func TestRefreshBringsNewStories(t *testing.T) {
+	f := newFake()
+	f.refreshAdds = []feed.Story{{ID: 99, FeedID: 2, FeedTitle: "Ars Technica", URL: "https://news.example/story/99", Title: "Breaking: a brand new story", Published: clock}}
+	f.refreshFailed = 1
+	h := newHarness(t, f, Options{})
+	h.key("R")
+	v := h.view()
+	if !strings.Contains(v, "Breaking: a brand new story") || !strings.Contains(v, "1 new story; 1 feed failed (Tab shows why)") {
+		t.Errorf("after R the new story or the summary is missing:\n%s", v)
+	}
+	if s, _ := h.m.list.Selected(); s.ID != 1 {
+		t.Errorf("the cursor moved off the selected story to %d", s.ID)
+	}
+}
+
+func TestFirstPageThenWholeList(t *testing.T) {
+	f := newFake()
+	base := f.stories[0]
+	for i := range 450 {
+		s := base
+		s.ID = int64(1000 + i)
+		s.Title = fmt.Sprintf("Older story %d", i)
+		s.Published = clock.Add(-time.Duration(100+i) * time.Hour)
+		f.stories = append(f.stories, s)
+	}
+	h := newHarness(t, f, Options{})
+	var loads []bool
+	for _, m := range h.seen {
+		if l, ok := m.(message.StoriesLoaded); ok {
+			loads = append(loads, l.Complete)
+			if !l.Complete && len(l.Stories) != firstPage {
+				t.Errorf("first page has %d stories, want %d", len(l.Stories), firstPage)
+			}
+		}
+	}
+	if !slices.Equal(loads, []bool{false, true}) {
+		t.Errorf("story loads (complete?) = %v, want the first page then the whole list", loads)
+	}
+	if v := h.view(); !strings.Contains(v, "· 456") {
+		t.Errorf("the header does not count the whole list:\n%s", v)
+	}
+	h.key("G")
+	if s, _ := h.m.list.Selected(); s.Title != "Older story 449" {
+		t.Errorf("G reached %q, want the oldest story", s.Title)
+	}
 }

@@ -341,9 +341,15 @@ func (m Model) handleStories(msg message.StoriesLoaded) (Model, tea.Cmd) {
 		out := m.fail("Could not read the stories", msg.Err)
 		return m, out
 	}
+	if !msg.Complete && m.list.Complete() {
+		return m, nil // the first page, late: the whole list is here
+	}
 	m.list.SetNow(m.opts.Now())
-	m.list.SetStories(msg.Stories)
+	m.list.SetStories(msg.Stories, msg.Complete)
 	m.syncStatus()
+	if !msg.Complete {
+		return m, m.loadStories(0)
+	}
 	return m, nil
 }
 
@@ -532,19 +538,60 @@ func (m Model) handleRefreshFinished(msg message.RefreshFinished) (Model, tea.Cm
 	m.refreshing = false
 	m.lastRefresh = m.opts.Now()
 	m.status.ClearProgress()
-	cmds := []tea.Cmd{m.loadStories(), m.loadFeeds()}
-	if msg.Err != nil && !errors.Is(msg.Err, context.Canceled) {
+	// Reading 10,000 stories again costs memory and time: only when the
+	// refresh brought something.
+	cmds := []tea.Cmd{m.loadFeeds()}
+	if msg.New > 0 || msg.Updated > 0 {
+		cmds = append(cmds, m.loadStories(0))
+	}
+	switch {
+	case errors.Is(msg.Err, context.Canceled):
+	case msg.Err != nil:
 		cmds = append(cmds, m.fail("Refresh failed", msg.Err))
-	} else {
-		cmds = append(cmds, m.status.Notify("Feeds refreshed", message.Success))
+	default:
+		cmds = append(cmds, m.status.Notify(refreshSummary(msg), refreshKind(msg)))
 	}
 	return m, tea.Batch(cmds...)
+}
+
+// refreshSummary says in one line what a refresh brought.
+func refreshSummary(msg message.RefreshFinished) string {
+	text := "Nothing new"
+	switch {
+	case msg.New == 1:
+		text = "1 new story"
+	case msg.New > 1:
+		text = fmt.Sprintf("%d new stories", msg.New)
+	case msg.Updated > 0:
+		text = fmt.Sprintf("%d stories updated", msg.Updated)
+	}
+	switch {
+	case msg.Failed == 1 && msg.Feeds == 1:
+		return "The feed failed (Tab shows why)"
+	case msg.Failed > 0 && msg.Failed == msg.Feeds:
+		return fmt.Sprintf("All %d feeds failed (Tab shows why)", msg.Failed)
+	case msg.Failed == 1:
+		return text + "; 1 feed failed (Tab shows why)"
+	case msg.Failed > 1:
+		return fmt.Sprintf("%s; %d feeds failed (Tab shows why)", text, msg.Failed)
+	}
+	return text
+}
+
+func refreshKind(msg message.RefreshFinished) message.Kind {
+	switch {
+	case msg.Failed > 0 && msg.Failed == msg.Feeds:
+		return message.Error
+	case msg.New > 0:
+		return message.Success
+	}
+	return message.Info
 }
 
 func (m Model) handleStateSaved(msg message.StoryStateSaved) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		// Show what the store really holds.
-		out := tea.Batch(m.fail("Could not save the story's state", msg.Err), m.loadStories())
+		out := tea.Batch(m.fail("Could not save the story's state", msg.Err), m.loadStories(0))
 		return m, out
 	}
 	return m, m.loadFeeds()

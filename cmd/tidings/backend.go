@@ -21,6 +21,7 @@ import (
 	"github.com/tidings-app/tidings/feed/refresh"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/feed/store"
+	"github.com/tidings-app/tidings/ui"
 )
 
 // tuiBackend implements ui.Backend.
@@ -42,11 +43,11 @@ func newTUIBackend(cfg *config.Config, st *store.Store, log *slog.Logger) *tuiBa
 	}
 }
 
-// Stories lists every stored story without its content: the list needs
+// Stories lists the newest stored stories without their content: the list needs
 // titles and dates, and the content of thousands of stories would cost
 // tens of megabytes. Article reads the content of the one story it needs.
-func (b *tuiBackend) Stories(ctx context.Context) ([]feed.Story, error) {
-	return b.st.Stories(ctx, store.Query{})
+func (b *tuiBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {
+	return b.st.Stories(ctx, store.Query{Limit: limit})
 }
 
 func (b *tuiBackend) Feeds(ctx context.Context) ([]feed.Feed, error) {
@@ -156,26 +157,27 @@ func reason(err error, pageURL string) string {
 // Refresh fetches the feeds given, or every feed, with the config's
 // limits; a refresh of every feed is recorded as the last refresh, and old
 // read stories are pruned as `tidings fetch` does. Feeds' failures are
-// kept on the feeds; the error says so only when every feed failed.
-func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) error {
+// kept on the feeds and counted in the summary.
+func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) (ui.RefreshSummary, error) {
+	var sum ui.RefreshSummary
 	var feeds []feed.Feed
 	if len(ids) == 0 {
 		all, err := b.st.Feeds(ctx)
 		if err != nil {
-			return err
+			return sum, err
 		}
 		feeds = all
 	} else {
 		for _, id := range ids {
 			f, err := b.st.Feed(ctx, id)
 			if err != nil {
-				return err
+				return sum, err
 			}
 			feeds = append(feeds, f)
 		}
 	}
 	if len(feeds) == 0 {
-		return errors.New("no subscriptions: add one with 'tidings feeds add URL'")
+		return sum, errors.New("no subscriptions: add one with 'tidings feeds add URL'")
 	}
 	opts := refresh.Options{Workers: b.cfg.Refresh.Workers, PerHost: b.cfg.Refresh.PerHost, Force: len(ids) > 0}
 	results := refresh.Run(ctx, b.st, feedClient(b.cfg), feeds, opts, func(p refresh.Progress) {
@@ -184,36 +186,28 @@ func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(don
 		}
 	})
 	if err := ctx.Err(); err != nil {
-		return err
+		return sum, err
 	}
-	failed := 0
-	var first error
+	sum.Feeds = len(results)
 	for _, r := range results {
+		sum.New += r.New
+		sum.Updated += r.Updated
 		if r.Err != nil {
-			failed++
-			if first == nil {
-				first = r.Err
-			}
+			sum.Failed++
 			b.logf("refresh %s: %v", r.Feed.URL, r.Err)
 		}
 	}
 	if len(ids) == 0 {
 		if err := b.st.SetLastRefresh(ctx, b.now()); err != nil {
-			return err
+			return sum, err
 		}
-		if _, err := b.st.Prune(ctx, b.cfg.KeepDays); err != nil {
+		if n, err := b.st.Prune(ctx, b.cfg.KeepDays); err != nil {
 			b.logf("pruning old stories: %v", err)
+		} else if n > 0 {
+			sum.Updated += n // the list must be read again without them
 		}
 	}
-	switch {
-	case failed == 0:
-		return nil
-	case failed == len(results) && failed == 1:
-		return first
-	case failed == len(results):
-		return fmt.Errorf("all %d feeds failed (the feeds pane, Tab, shows why)", failed)
-	}
-	return nil
+	return sum, nil
 }
 
 // Save writes the story's article as a Markdown note where the config

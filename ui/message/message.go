@@ -14,9 +14,12 @@ import (
 )
 
 // StoriesLoaded carries the stories read from the store, newest first.
+// Complete is false for the first page read for the first frame: the rest
+// is on its way.
 type StoriesLoaded struct {
-	Stories []feed.Story
-	Err     error
+	Stories  []feed.Story
+	Complete bool
+	Err      error
 }
 
 // FeedsLoaded carries the feeds read from the store, with their unread
@@ -90,10 +93,13 @@ type RefreshProgressed struct {
 	Next tea.Cmd
 }
 
-// RefreshFinished reports the end of a refresh; Err is set when the whole
-// refresh failed (single feeds' errors are kept on the feeds).
+// RefreshFinished reports the end of a refresh: how many feeds were
+// refreshed and failed, how many stories are new or changed; Err is set
+// when the refresh could not run at all (single feeds' errors are kept on
+// the feeds).
 type RefreshFinished struct {
-	Err error
+	Feeds, Failed, New, Updated int
+	Err                         error
 }
 
 // StoryStateSaved reports that a story's read or starred state was

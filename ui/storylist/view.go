@@ -64,6 +64,9 @@ func (m Model) header() string {
 	}
 	shown, unread := m.Counts()
 	right := fmt.Sprintf("%d unread · %d", unread, shown)
+	if !m.complete {
+		right = fmt.Sprintf("%d+ unread · %d+", unread, shown)
+	}
 	left := ansi.Truncate(" "+title, max(0, m.width-lipgloss.Width(right)-2), "…")
 	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right)-1)
 	return m.styles.Header.Render(left) + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
