@@ -189,6 +189,8 @@ func TestTitleCleaning(t *testing.T) {
 		{"og:title carries the suffix", `<meta property="og:title" content="Rates rise again – Daily Ledger"><meta property="og:site_name" content="Daily Ledger">`, ``, "Rates rise again"},
 		{"host name as suffix", `<title>Rates rise again - Ledger.com</title>`, ``, "Rates rise again"},
 		{"a dash inside the headline stays", `<title>Covid-19 - what we know so far</title>`, `<h1>Covid-19 - what we know so far</h1>`, "Covid-19 - what we know so far"},
+		{"a dash inside a headline the <h1> repeats stays", `<title>New vaccine rules - what we know so far</title>`, `<h1>New vaccine rules - what we know so far</h1>`, "New vaccine rules - what we know so far"},
+		{"an unknown trailing part goes when no <h1> says otherwise", `<title>Get your frontend code covered | Code | Jane Doe</title>`, ``, "Get your frontend code covered | Code"},
 		{"a colon inside the headline stays", `<meta property="og:title" content="Brexit: the deal explained"><meta property="og:site_name" content="Daily Ledger">`, ``, "Brexit: the deal explained"},
 		{"title part equal to h1", `<title>Rates rise again :: Markets :: Ledger Group</title>`, `<h1>Rates rise again</h1>`, "Rates rise again"},
 		{"generic og:title loses to <title> and <h1>", `<title>Ship breaks up over Siberia</title><meta property="og:title" content="Ledger News - Latest News &amp; Headlines">`, `<h1>Ship breaks up over Siberia</h1>`, "Ship breaks up over Siberia"},

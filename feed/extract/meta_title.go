@@ -134,6 +134,12 @@ func (s *signals) untruncated(t string, cands []string) string {
 // page's <h1>; failing that, a trailing part after a separator when what
 // remains is still a headline of three words or more.
 func (s *signals) titleFromTag(site, host, section string) string {
+	for _, h := range s.h1 {
+		if foldKey(h) == foldKey(s.titleTag) {
+			// The page shows the whole <title> as its headline.
+			return s.titleTag
+		}
+	}
 	t := stripSiteAffix(s.titleTag, site, host, section)
 	if t != s.titleTag {
 		return s.headlinePart(t)
