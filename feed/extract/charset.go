@@ -56,8 +56,10 @@ func decodeToUTF8(raw []byte, contentType string) ([]byte, string, error) {
 // declaration) with two corrections for how pages lie in practice: a
 // declared legacy charset on bytes that are valid multi-byte UTF-8 is
 // taken as UTF-8 (servers default to ISO-8859-1 for everything, pages
-// converted to UTF-8 keep their old <meta>), and an undeclared page is
-// sniffed rather than assumed Windows-1252.
+// converted to UTF-8 keep their old <meta>); a declared UTF-8 that the
+// bytes plainly are not (a server's default over a Windows-1251 page) is
+// sniffed; and an undeclared page is sniffed rather than assumed
+// Windows-1252.
 func chooseEncoding(raw []byte, contentType string) (encoding.Encoding, string) {
 	if enc, name, ok := bomEncoding(raw); ok {
 		return enc, name
@@ -120,8 +122,14 @@ func metaCharset(raw []byte) string {
 	if m := metaCharsetRE.FindSubmatch(window); m != nil {
 		return string(m[1])
 	}
+	// XHTML pages may declare it only in the XML declaration.
+	if m := xmlEncodingRE.FindSubmatch(head); m != nil {
+		return string(m[1])
+	}
 	return ""
 }
+
+var xmlEncodingRE = regexp.MustCompile(`^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_:.\-]+)["']`)
 
 // lookupEncoding resolves a label through the WHATWG table (so
 // "iso-8859-1" means windows-1252 and "gb2312" means GBK, as in browsers).
@@ -140,6 +148,14 @@ func lookupEncoding(label string, raw []byte) (encoding.Encoding, string, bool) 
 		// be UTF-16; browsers treat this declaration as UTF-8.
 		return unicode.UTF8, "utf-8", true
 	case "utf-8":
+		window := raw
+		if len(window) > sniffLimit {
+			window = window[:sniffLimit]
+		}
+		if !utf8.Valid(window) && !mostlyUTF8(window) && invalidUTF8Count(window) >= 8 {
+			enc, name := sniffEncoding(raw)
+			return enc, name, true
+		}
 	default:
 		// Pages re-saved as UTF-8 keep their old declaration, and servers
 		// send a default charset for everything. Text in a legacy charset
@@ -241,6 +257,22 @@ func mostlyUTF8(b []byte) bool {
 		i += size
 	}
 	return valid >= 8 && valid >= 10*invalid
+}
+
+// invalidUTF8Count counts the bytes that cannot start or continue a UTF-8
+// sequence where they stand.
+func invalidUTF8Count(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size <= 1 {
+			n++
+			i++
+			continue
+		}
+		i += size
+	}
+	return n
 }
 
 func mustEncoding(label string) encoding.Encoding {

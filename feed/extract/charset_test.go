@@ -68,8 +68,13 @@ func TestDecodeDeclared(t *testing.T) {
 			"HTTP header":                   {"", "text/html; charset=" + label},
 			"header wins":                   {`<meta charset="utf-8">`, `text/html; charset="` + label + `"`},
 			"late meta after a long script": {"<script>" + strings.Repeat("var a = 1;\n", 300) + "</script><meta charset=" + label + ">", ""},
+			// A server's default that the page's bytes plainly contradict.
+			"wrong UTF-8 header": {"", "text/html; charset=UTF-8"},
 		}
 		for how, c := range cases {
+			if how == "wrong UTF-8 header" && name == "iso-8859-2" {
+				continue // sniffing cannot tell Central from Western European Latin
+			}
 			t.Run(name+"/"+how, func(t *testing.T) {
 				raw := encodePage(t, enc, c.head, text)
 				out, _, err := decodeToUTF8(raw, c.contentType)
@@ -141,6 +146,21 @@ func TestDecodeBOMAndUTF8(t *testing.T) {
 				t.Error("the BOM is left in the output")
 			}
 		})
+	}
+}
+
+func TestDecodeXMLDeclaration(t *testing.T) {
+	text := charsetTexts["windows-1251"]
+	b, err := charmap.Windows1251.NewEncoder().Bytes([]byte(`<?xml version="1.0" encoding="windows-1251"?>` + "\n<html><body><p>" + text + "</p></body></html>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, name, err := decodeToUTF8(b, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if name != "windows-1251" || !bytes.Contains(out, []byte(text)) {
+		t.Errorf("charset %s; decoded page does not hold the text", name)
 	}
 }
 
