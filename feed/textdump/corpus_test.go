@@ -116,6 +116,25 @@ func TestZyteTextDumps(t *testing.T) {
 	}
 }
 
+// TestZyteWrappedDumps scores the same dumps hard-wrapped at 76 columns,
+// the shape of lynx and w3m output.
+func TestZyteWrappedDumps(t *testing.T) {
+	var c score.Corpus
+	for _, pg := range loadZyteDumps(t) {
+		u, _ := url.Parse(pg.url)
+		var text string
+		if a, err := Parse(hardWrap(pg.dump, 76), u); err == nil {
+			text = a.Text
+		}
+		c.Add(pg.truth, text)
+	}
+	p, r, f1, _ := c.Summary()
+	t.Logf("zyte-dev text dumps wrapped at 76 columns: F1 %.3f  P %.3f  R %.3f", f1, p, r)
+	if f1 < zyteF1Floor {
+		t.Errorf("wrapped zyte-dev text-dump body F1 %.3f, below the floor %.2f", f1, zyteF1Floor)
+	}
+}
+
 // TestLooksOnCorpus: every real page of both corpora is HTML, not a text
 // dump, and every text dump of them is text.
 func TestLooksOnCorpus(t *testing.T) {

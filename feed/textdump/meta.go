@@ -2,6 +2,7 @@ package textdump
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -306,26 +307,29 @@ func (d *dump) section() string {
 // most long lines stop short of a fixed width, a line that reaches near
 // that width continues on the next.
 func unwrap(ls []line) []line {
-	width, long := 0, 0
-	hist := map[int]int{}
+	var lens []int
 	for _, l := range ls {
-		n := utf8.RuneCountInString(l.text)
-		if n >= 40 {
-			long++
-			hist[n]++
-			width = max(width, n)
+		if n := utf8.RuneCountInString(l.text); n >= 40 {
+			lens = append(lens, n)
 		}
 	}
-	if long < 8 || width > 100 {
+	if len(lens) < 8 {
+		return ls
+	}
+	// The width is what nearly all long lines stay within; a few longer
+	// ones (a URL that cannot be broken) do not count.
+	slices.Sort(lens)
+	width := lens[len(lens)*95/100]
+	if width > 100 {
 		return ls
 	}
 	near := 0
-	for n, c := range hist {
-		if n >= width-20 {
-			near += c
+	for _, n := range lens {
+		if n >= width-20 && n <= width {
+			near++
 		}
 	}
-	if near*2 < long {
+	if near*2 < len(lens) {
 		return ls
 	}
 	// Each line's own length decides whether it was wrapped; joined text

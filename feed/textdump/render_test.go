@@ -159,3 +159,28 @@ func (rd *renderer) walk(n *html.Node, depth int) {
 		rd.breakLines(brk)
 	}
 }
+
+// hardWrap wraps every line at width columns, as lynx -dump, w3m -dump and
+// mail clients do, so that the cleaner is also scored on wrapped dumps.
+func hardWrap(s string, width int) string {
+	var b strings.Builder
+	for _, line := range strings.Split(s, "\n") {
+		col := 0
+		for i, w := range strings.Fields(line) {
+			n := utf8.RuneCountInString(w)
+			if i > 0 {
+				if col+1+n > width {
+					b.WriteByte('\n')
+					col = 0
+				} else {
+					b.WriteByte(' ')
+					col++
+				}
+			}
+			b.WriteString(w)
+			col += n
+		}
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
