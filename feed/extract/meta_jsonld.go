@@ -36,7 +36,11 @@ const maxLDNodes = 20000
 // parseJSONLD reads every ld+json block; broken blocks are skipped (a
 // second, lenient attempt fixes raw newlines inside strings and HTML
 // comment wrappers, the two common breakages).
-func parseJSONLD(texts []string) ldData {
+//
+// pageURLs are the page's own addresses (canonical, requested): among
+// article objects of the same kind, the one that names this page wins
+// over teasers of other stories listed in the same JSON-LD.
+func parseJSONLD(texts []string, pageURLs ...string) ldData {
 	d := ldData{byID: map[string]map[string]any{}}
 	var objects []map[string]any
 	budget := maxLDNodes
@@ -62,10 +66,13 @@ func parseJSONLD(texts []string) ldData {
 			if r == 4 && ldString(o["headline"]) == "" && o["author"] == nil && ldString(o["datePublished"]) == "" {
 				continue
 			}
-			r *= 2
+			r *= 4
 			// An article object without a headline is usually a stub
 			// reference; a full one later in the page is better.
 			if ldString(o["headline"]) == "" && ldString(o["name"]) == "" {
+				r += 2
+			}
+			if len(pageURLs) > 0 && !d.namesPage(o, pageURLs) {
 				r++
 			}
 			if r < bestRank {
@@ -81,6 +88,50 @@ func parseJSONLD(texts []string) ldData {
 		}
 	}
 	return d
+}
+
+// namesPage reports whether an object's url or mainEntityOfPage is one
+// of the page's addresses, or whether it names no address at all.
+func (d ldData) namesPage(o map[string]any, pageURLs []string) bool {
+	var addrs []string
+	for _, k := range []string{"url", "mainEntityOfPage", "@id"} {
+		switch v := o[k].(type) {
+		case string:
+			addrs = append(addrs, v)
+		case map[string]any:
+			addrs = append(addrs, ldString(v["@id"]), ldString(v["url"]))
+		}
+	}
+	named := false
+	for _, a := range addrs {
+		a = urlKey(a)
+		if a == "" {
+			continue
+		}
+		named = true
+		for _, p := range pageURLs {
+			if p = urlKey(p); p != "" && (a == p || strings.HasPrefix(a, p+"#")) {
+				return true
+			}
+		}
+	}
+	return !named
+}
+
+// urlKey reduces an address to host and path for comparison: scheme,
+// "www.", query and a trailing slash do not make another page.
+func urlKey(u string) string {
+	u = strings.TrimSpace(u)
+	if i := strings.Index(u, "://"); i >= 0 {
+		u = u[i+3:]
+	} else {
+		return ""
+	}
+	u = strings.TrimPrefix(u, "www.")
+	if i := strings.IndexAny(u, "?"); i >= 0 {
+		u = u[:i]
+	}
+	return strings.TrimSuffix(u, "/")
 }
 
 func decodeLD(text string) []any {

@@ -119,7 +119,14 @@ func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
 	var ldTexts []string
 	s.walk(doc, walkState{}, 0, &ldTexts)
 	s.h1 = append(s.h1, s.headerH1...)
-	s.ld = parseJSONLD(ldTexts)
+	var addrs []string
+	if s.canonical != "" {
+		addrs = append(addrs, s.resolve(s.canonical))
+	}
+	if pageURL != nil {
+		addrs = append(addrs, pageURL.String())
+	}
+	s.ld = parseJSONLD(ldTexts, addrs...)
 	s.bylines = innermostBylines(s.bylines)
 	s.parselyPage()
 	return s

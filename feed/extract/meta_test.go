@@ -425,6 +425,7 @@ func TestJSONLDShapes(t *testing.T) {
 		{"raw newline inside a string", "{\"@type\":\"NewsArticle\",\"headline\":\"Line\nbreak\",\"datePublished\":\"2022-03-04\"}", "Line break", "2022-03-04", nil},
 		{"HTML comment wrapper", `<!-- {"@type":"NewsArticle","headline":"Wrapped","author":"Kim Lee"} -->`, "Wrapped", "", []string{"Kim Lee"}},
 		{"date in the address as a last resort", `{"@type":"BlogPosting","headline":"Post"}`, "Post", "2019-11-20", nil},
+		{"the object naming this page beats a teaser listed before it", `[{"@type":"NewsArticle","headline":"Other story","url":"https://blog.example/2019/11/19/other","datePublished":"2019-11-19"},{"@type":"NewsArticle","headline":"This story","mainEntityOfPage":{"@id":"https://www.blog.example/2019/11/20/post/"},"datePublished":"2019-11-20"}]`, "This story", "2019-11-20", nil},
 		{"a claim's author is not the article's", `{"@type":"ClaimReview","itemReviewed":{"@type":"CreativeWork","author":{"@type":"Person","name":"Some Claimant"}}}`, "", "", nil},
 	}
 	for _, tc := range tests {
