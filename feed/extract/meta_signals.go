@@ -233,7 +233,10 @@ func (s *signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string)
 // element records what n says and updates st for its children. It reports
 // whether the walk should descend into n.
 func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
-	classID := strings.ToLower(strings.TrimSpace(mAttr(n, "class") + " " + mAttr(n, "id")))
+	var classID string
+	if cls, id := mAttr(n, "class"), mAttr(n, "id"); cls != "" || id != "" {
+		classID = strings.ToLower(strings.TrimSpace(cls + " " + id))
+	}
 	switch n.DataAtom {
 	case atom.Html:
 		s.htmlLang = mAttr(n, "lang")
@@ -759,7 +762,8 @@ func mAttr(n *html.Node, key string) string {
 
 func mAttrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
-		if a.Namespace == "" && strings.EqualFold(a.Key, key) {
+		// The tokenizer lower-cases attribute names.
+		if a.Namespace == "" && a.Key == key {
 			return a.Val, true
 		}
 	}
