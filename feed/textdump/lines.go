@@ -177,6 +177,7 @@ var (
 	// Section headings that open a block of other stories, comments or
 	// promotions: the story never continues past them.
 	barrierRE = regexp.MustCompile(`^(?:` +
+		`about (?:the )?authors?|(?:about|sobre|über|à propos de) \pL+(?: \pL+)?|` +
 		`related(?: news| articles?| stories| posts| content| coverage| links| reading| videos?| topics)?|` +
 		`more (?:videos|stories|news|articles|coverage|from|in|on|to read)\b.*|` +
 		`top (?:stories|news|headlines)|most (?:viewed|read|popular|shared|commented|watched|emailed)(?: \w+)?|` +
@@ -219,7 +220,7 @@ var (
 
 	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
 
-	captionRE = regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|^\d+\s*of\s*\d+\b|` +
+	captionRE = regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|^\d+of\d+|^\d+ of \d+$|` +
 		`\[[^\]]*\b(?:file|photo|image|reuters|afp|ap|getty|epa)\b[^\]]*\]$|\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
 		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
 		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
@@ -367,7 +368,7 @@ var barrierStarts = map[string]bool{
 	"leave": true, "post": true, "add": true, "join": true, "other": true, "also": true,
 	"around": true, "promoted": true, "sponsored": true, "from": true, "in": true,
 	"editor": true, "editors": true, "don": true, "must": true, "stories": true,
-	"latest": true, "recent": true, "popular": true, "about": true, "share": true,
+	"latest": true, "recent": true, "popular": true, "about": true, "sobre": true, "über": true, "à": true, "share": true,
 	"newsletter": true, "sign": true, "site": true, "trending": true, "breadcrumb": true,
 	"breadcrumbs": true, "footer": true, "navigation": true, "skip": true,
 }
