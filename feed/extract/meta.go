@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -259,9 +260,25 @@ func (s *signals) firstDate(cands []string) metaDate {
 
 // lang returns the page's language as a BCP 47 tag.
 func (s *signals) lang() string {
-	for _, v := range []string{s.htmlLang, s.metaFirst("content-language", "language", "dc.language", "dcterms.language"), s.ld.str("inLanguage"), s.metaFirst("og:locale")} {
+	for _, v := range []string{s.htmlLang, s.metaFirst("content-language", "language", "dc.language", "dcterms.language"), s.ld.str("inLanguage"), s.metaFirst("og:locale"), s.ld.lang, s.alternateLang()} {
 		if l := normalizeLang(v); l != "" {
 			return l
+		}
+	}
+	return ""
+}
+
+// alternateLang returns the hreflang of the alternate link that points
+// at this page itself.
+func (s *signals) alternateLang() string {
+	self := []string{urlKey(s.resolve(s.canonical))}
+	if s.base != nil {
+		self = append(self, urlKey(s.base.String()))
+	}
+	for _, a := range s.alternates {
+		href := urlKey(s.resolve(a[1]))
+		if href != "" && slices.Contains(self, href) && a[0] != "x-default" {
+			return a[0]
 		}
 	}
 	return ""

@@ -15,6 +15,9 @@ type ldData struct {
 	article map[string]any
 	byID    map[string]map[string]any
 	site    string
+	// lang is the first inLanguage of any object (WebSite, WebPage),
+	// for pages whose article object does not say.
+	lang string
 }
 
 // articleTypes are the schema.org types whose object describes the story.
@@ -85,6 +88,9 @@ func parseJSONLD(texts []string, pageURLs ...string) ldData {
 			if t == "website" && d.site == "" {
 				d.site = ldString(o["name"])
 			}
+		}
+		if d.lang == "" {
+			d.lang = ldString(o["inLanguage"])
 		}
 	}
 	return d

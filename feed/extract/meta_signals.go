@@ -25,7 +25,10 @@ type signals struct {
 	headerH1  []string
 	canonical string
 	imageSrc  string
-	ld        ldData
+	// alternates are <link rel=alternate hreflang> pairs (language,
+	// address); the one pointing at this page gives its language.
+	alternates [][2]string
+	ld         ldData
 
 	// itemprop holds microdata values of non-meta elements, keyed by
 	// lower-cased property name.
@@ -260,6 +263,8 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 			s.canonical = mAttr(n, "href")
 		case mHasToken(rel, "image_src") && s.imageSrc == "":
 			s.imageSrc = mAttr(n, "href")
+		case mHasToken(rel, "alternate") && mAttr(n, "hreflang") != "" && len(s.alternates) < 200:
+			s.alternates = append(s.alternates, [2]string{mAttr(n, "hreflang"), mAttr(n, "href")})
 		}
 		return false
 	case atom.Script:

@@ -298,6 +298,30 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+func TestLangSources(t *testing.T) {
+	tests := []struct{ name, head, want string }{
+		{"html lang first", `<meta property="og:locale" content="fr_FR">`, "en"},
+		{"JSON-LD of the web site", `<script type="application/ld+json">{"@type":"WebSite","name":"X","inLanguage":"pt-BR"}</script>`, "pt-BR"},
+		{"hreflang of this very page", `<link rel="canonical" href="https://example.com/a"><link rel="alternate" hreflang="en-gb" href="https://example.com/uk/a"><link rel="alternate" hreflang="de" href="https://example.com/a">`, "de"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			open := "<html>"
+			if tc.name == "html lang first" {
+				open = `<html lang="en">`
+			}
+			doc, err := html.Parse(strings.NewReader(open + "<head>" + tc.head + "</head><body></body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse("https://example.com/a?utm=1")
+			if a := extractMetadata(doc, u); a.Lang != tc.want {
+				t.Errorf("Lang = %q, want %q", a.Lang, tc.want)
+			}
+		})
+	}
+}
+
 func TestNormalizeLang(t *testing.T) {
 	for in, want := range map[string]string{
 		"en": "en", "EN-us": "en-US", "en_GB": "en-GB", "pt-br, en": "pt-BR", "zh-hant-tw": "zh-Hant-TW",
