@@ -134,7 +134,8 @@ func TestTUIEndToEnd(t *testing.T) {
 	dir := t.TempDir()
 	conf := filepath.Join(dir, "config.toml")
 	// An explicit theme: "auto" would ask the terminal for its background.
-	cfg := fmt.Sprintf("theme = \"dark\"\n\n[[feeds]]\nurl = %q\ntitle = \"Loopback News\"\ntags = [\"local\"]\n", srv.URL+"/feed.xml")
+	notes := filepath.Join(dir, "notes")
+	cfg := fmt.Sprintf("theme = \"dark\"\nsave_dir = %q\n\n[[feeds]]\nurl = %q\ntitle = \"Loopback News\"\ntags = [\"local\"]\n", notes, srv.URL+"/feed.xml")
 	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -170,6 +171,7 @@ func TestTUIEndToEnd(t *testing.T) {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
 	defer s.run("kill-server")
+	s.run("set-option", "-g", "set-clipboard", "on")
 
 	s.waitFor("the story list", contains("All stories", "US has intelligence confirming", "Council approves night buses", "Lighthouse keeper's diary", "Loopback News"))
 
@@ -191,9 +193,36 @@ func TestTUIEndToEnd(t *testing.T) {
 	}
 	assertNoClutter(t, s, "cookies", "Sign up now", "Bridge closure extended", "Advertise with us", "Weather")
 
+	// s saves it as a Markdown note; y copies its address (OSC 52, which
+	// tmux keeps in its paste buffer).
+	s.keys("s")
+	s.waitFor("the save confirmed", contains("Saved to", notes))
+	if m, _ := filepath.Glob(filepath.Join(notes, "*.md")); len(m) != 1 {
+		t.Errorf("notes after s: %v", m)
+	} else if b, _ := os.ReadFile(m[0]); !strings.Contains(string(b), "ending a decade in which the last bus") {
+		t.Errorf("the note lacks the body:\n%s", b)
+	}
+	s.keys("y")
+	s.waitFor("the copy confirmed", contains("Copied the URL"))
+	if buf, err := s.run("show-buffer"); err != nil || strings.TrimSpace(buf) != srv.URL+"/local/night-buses" {
+		t.Errorf("clipboard (tmux buffer) = %q, %v", buf, err)
+	}
+
 	// p: the first story again.
 	s.keys("p")
 	s.waitFor("the first story again", contains("two US officials said on Friday"))
+
+	// A small window: everything still fits.
+	if out, err := s.run("resize-window", "-t", "tui", "-x", "60", "-y", "15"); err != nil {
+		t.Fatalf("resize: %v: %s", err, out)
+	}
+	sc = s.waitFor("the reader at 60x15", contains("US has intelligence confirming Islamic State", "0%"))
+	for _, l := range strings.Split(strings.TrimRight(sc, "\n"), "\n") {
+		if w := len([]rune(l)); w > 60 {
+			t.Errorf("line of %d columns in a 60-column window: %q", w, l)
+		}
+	}
+	s.run("resize-window", "-t", "tui", "-x", "100", "-y", "30")
 
 	// The third story's page is gone: the feed's own text, and why.
 	s.keys("n", "n")
