@@ -55,6 +55,7 @@ func TestHugeAndWeird(t *testing.T) {
 		"bylines everywhere":      strings.Repeat("By Jane Doe, AP\n"+para, 10_000),
 		"tags everywhere":         strings.Repeat("a / b / c / d / e / f / g\n", 100_000),
 		"crlf":                    strings.ReplaceAll("Title here\n\n"+strings.Repeat(para, 10), "\n", "\r\n"),
+		"cr only":                 strings.ReplaceAll("Title here\n\n"+strings.Repeat(para, 10), "\n", "\r"),
 		"invalid utf-8":           strings.Repeat("\xff\xfe "+para, 100),
 	}
 	for name, in := range inputs {

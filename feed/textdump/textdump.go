@@ -113,6 +113,9 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	if len(text) > maxInput {
 		text = text[:maxInput]
 	}
+	// Old Mac line ends (a lone CR) are line ends too; sanitize would
+	// drop them as control characters.
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	text = stripLinkRefs(sanitize.Text(text))
 	ls := unwrap(splitLines(text))
 	classify(ls)
