@@ -73,11 +73,13 @@ func clean(content *html.Node, f flags, ev *evidence) {
 // "Related News", "Most viewed" or "More videos": the heading and the list
 // of links under it.
 func removeTeaserBlocks(content *html.Node) {
+	lens := textLens(content)
+	holders := blockHolders(content)
 	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Span, atom.Strong, atom.B) {
-		if h.Parent == nil {
+		if l := lens[h]; l == 0 || l > 80 || h.Parent == nil {
 			continue
 		}
-		if isElem(h, atom.Div, atom.P, atom.Span, atom.Strong, atom.B) && hasBlockChild(h) {
+		if isElem(h, atom.Div, atom.P, atom.Span, atom.Strong, atom.B) && holders[h] {
 			continue
 		}
 		t := textOf(h)
@@ -278,8 +280,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence
 			remove(n)
 			continue
 		}
-		text := textOf(n)
-		if commas(text) >= 10 {
+		if commasUnder(n) >= 10 {
 			continue
 		}
 		p := len(elements(n, atom.P))
@@ -474,11 +475,12 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 // leafBlocks lists the innermost block elements under n that hold text.
 func leafBlocks(n *html.Node) []*html.Node {
 	var out []*html.Node
+	holders := blockHolders(n)
 	walk(n, func(c *html.Node) bool {
 		if c == n || c.Type != html.ElementNode {
 			return true
 		}
-		if isBlock(c) && !hasBlockChild(c) {
+		if isBlock(c) && !holders[c] {
 			if textLen(c) > 0 {
 				out = append(out, c)
 			}
@@ -631,16 +633,39 @@ func captionLike(n *html.Node) bool {
 
 // removeEmpty drops elements left with neither text nor media.
 func removeEmpty(content *html.Node) {
-	nodes := elements(content, atom.P, atom.Div, atom.Section, atom.Span, atom.Li, atom.Ul, atom.Ol, atom.Figure, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Blockquote, atom.Article, atom.Header, atom.Footer, atom.Aside, atom.A, atom.Strong, atom.Em, atom.B, atom.I)
-	for i := len(nodes) - 1; i >= 0; i-- {
-		n := nodes[i]
-		if n.Parent == nil {
-			continue
+	var order []*html.Node
+	walk(content, func(n *html.Node) bool {
+		order = append(order, n)
+		return true
+	})
+	// full: the node holds text or media somewhere below it.
+	full := make(map[*html.Node]bool, len(order))
+	for i := len(order) - 1; i >= 0; i-- {
+		n := order[i]
+		switch {
+		case n.Type == html.TextNode && strings.TrimSpace(n.Data) != "":
+			full[n] = true
+		case isElem(n, atom.Img, atom.Video, atom.Audio, atom.Picture, atom.Table, atom.Hr, atom.Br, atom.Iframe):
+			full[n] = true
 		}
-		if textLen(n) == 0 && len(elements(n, atom.Img, atom.Video, atom.Audio, atom.Picture, atom.Table, atom.Hr, atom.Br)) == 0 {
-			remove(n)
+		if full[n] && n.Parent != nil {
+			full[n.Parent] = true
 		}
 	}
+	walk(content, func(n *html.Node) bool {
+		if n != content && n.Type == html.ElementNode && emptyDroppable[n.DataAtom] && !full[n] {
+			remove(n)
+			return false
+		}
+		return true
+	})
+}
+
+var emptyDroppable = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.Section: true, atom.Span: true, atom.Li: true, atom.Ul: true,
+	atom.Ol: true, atom.Figure: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true,
+	atom.H6: true, atom.Blockquote: true, atom.Article: true, atom.Header: true, atom.Footer: true,
+	atom.Aside: true, atom.A: true, atom.Strong: true, atom.Em: true, atom.B: true, atom.I: true,
 }
 
 // articleLike tells a story from a page of teasers or a login wall: some

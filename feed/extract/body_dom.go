@@ -139,7 +139,7 @@ func textOf(n *html.Node) string {
 	walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
 			for _, r := range c.Data {
-				if unicode.IsSpace(r) {
+				if isSpace(r) {
 					space = b.Len() > 0
 					continue
 				}
@@ -155,32 +155,61 @@ func textOf(n *html.Node) string {
 	return b.String()
 }
 
+// isSpace is unicode.IsSpace with a fast path for ASCII, which is most of
+// every page.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
+	}
+	return unicode.IsSpace(r)
+}
+
+// commasUnder counts the commas in the text under n.
+func commasUnder(n *html.Node) int {
+	k := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			k += commas(c.Data)
+		}
+		return true
+	})
+	return k
+}
+
 // textLen is the length in runes of textOf(n), without building it.
 func textLen(n *html.Node) int {
 	l := 0
 	space := false
 	walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
-			for _, r := range c.Data {
-				if r < utf8.RuneSelf {
-					if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' {
-						space = l > 0
-						continue
-					}
-				} else if unicode.IsSpace(r) {
-					space = l > 0
-					continue
-				}
-				if space {
-					l++
-					space = false
-				}
-				l++
-			}
+			l, space = measure(c.Data, l, space)
 		}
 		return true
 	})
 	return l
+}
+
+// measure adds the length of s, white space collapsed, to l; space tells
+// whether a white-space run is pending. It works on bytes: counting runes
+// means skipping UTF-8 continuation bytes, and ASCII white space is all
+// that matters for lengths.
+func measure(s string, l int, space bool) (int, bool) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f':
+			space = l > 0
+			continue
+		case c >= 0x80 && c < 0xC0:
+			continue
+		}
+		if space {
+			l++
+			space = false
+		}
+		l++
+	}
+	return l, space
 }
 
 // linkDensity is the share of n's text inside links; links to anchors on
@@ -310,19 +339,7 @@ func textLens(root *html.Node) map[*html.Node]int {
 	for i := len(order) - 1; i >= 0; i-- {
 		n := order[i]
 		if n.Type == html.TextNode {
-			l, space := 0, false
-			for _, r := range n.Data {
-				if unicode.IsSpace(r) {
-					space = true
-					continue
-				}
-				if space && l > 0 {
-					l++
-				}
-				space = false
-				l++
-			}
-			lens[n] = l
+			lens[n], _ = measure(n.Data, 0, false)
 		}
 		if n != root && n.Parent != nil {
 			lens[n.Parent] += lens[n]
