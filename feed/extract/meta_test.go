@@ -298,6 +298,28 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+func TestSiteName(t *testing.T) {
+	tests := []struct{ name, head, pageURL, want string }{
+		{"JSON-LD publisher spells it best", `<meta property="og:site_name" content="usatoday"><script type="application/ld+json">{"@type":"NewsArticle","headline":"x","publisher":{"@type":"Organization","name":"USA TODAY"}}</script>`, "https://www.usatoday.com/story/x", "USA TODAY"},
+		{"an agency as publisher is the story's source, not the site", `<meta property="og:site_name" content="Times Union"><script type="application/ld+json">{"@type":"NewsArticle","headline":"x","publisher":{"@type":"Organization","name":"Associated Press"}}</script>`, "https://www.timesunion.com/x", "Times Union"},
+		{"the hosting platform is not the site", `<meta property="og:site_name" content="LinkNaija"><script type="application/ld+json">{"@type":"BlogPosting","headline":"x","publisher":{"@type":"Organization","name":"Blogger"}}</script>`, "https://www.linknaija.com/x", "LinkNaija"},
+		{"a tagline after the name goes", `<meta property="og:site_name" content="LinkNaija | Nigeria's popular news platform">`, "https://www.linknaija.com/x", "LinkNaija"},
+		{"the <title> affix beside the <h1>", `<title>Rates rise | The Daily Ledger</title>`, "https://ledger.example/x", "The Daily Ledger"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := html.Parse(strings.NewReader("<html><head>" + tc.head + "</head><body><h1>Rates rise</h1></body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			u, _ := url.Parse(tc.pageURL)
+			if a := extractMetadata(doc, u); a.Site != tc.want {
+				t.Errorf("Site = %q, want %q", a.Site, tc.want)
+			}
+		})
+	}
+}
+
 func TestLangSources(t *testing.T) {
 	tests := []struct{ name, head, want string }{
 		{"html lang first", `<meta property="og:locale" content="fr_FR">`, "en"},

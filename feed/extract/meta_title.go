@@ -10,19 +10,55 @@ import (
 // their own name: "Headline | Site", "Site - Headline", "Headline :: Site".
 var titleSepRE = regexp.MustCompile(`\s+[|\-–—·•»/\\]\s+|\s*(?:::|\|\||｜|_)\s*|\s+:\s+`)
 
-// siteName returns the name of the publication.
+// hostingPlatforms publish other people's sites; their name as a
+// publisher or og:site_name says nothing about the site.
+var hostingPlatforms = map[string]bool{
+	"blogger": true, "blogspot": true, "wordpress": true, "wordpress com": true, "tumblr": true,
+	"medium": true, "substack": true, "ghost": true, "wix": true, "squarespace": true,
+}
+
+// siteName returns the name of the publication. The JSON-LD publisher
+// usually spells it best ("USA TODAY" where og:site_name says
+// "usatoday"), except when it names a wire agency whose story this is, a
+// syndication desk, or the hosting platform; og:site_name then names the
+// site.
 func (s *signals) siteName() string {
+	pub, og := metaClean(s.ld.publisher()), metaClean(s.metaFirst("og:site_name"))
+	notSite := func(v string) bool {
+		k := foldKey(v)
+		return agencyName(v) != "" || hostingPlatforms[k] || strings.HasSuffix(k, " news service")
+	}
+	first, second := pub, og
+	if pub == "" || (og != "" && notSite(pub) && !notSite(og)) {
+		first, second = og, pub
+	}
 	for _, v := range []string{
-		s.ld.publisher(),
-		s.metaFirst("og:site_name"),
+		first,
+		second,
 		s.ld.site,
 		s.metaFirst("application-name", "al:android:app_name", "al:iphone:app_name", "dc.publisher", "dcterms.publisher", "publisher"),
 	} {
 		if v = metaClean(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
-			return v
+			return s.siteWithoutTagline(v)
 		}
 	}
 	return s.siteFromTitle()
+}
+
+// siteWithoutTagline drops the slogan some sites append to their name
+// ("LinkNaija | Nigeria's popular news platform", "The Jerusalem Post |
+// JPost.com"): when a part names the host, the first part is the name.
+func (s *signals) siteWithoutTagline(v string) string {
+	parts, _ := splitTitleParts(v)
+	if len(parts) < 2 || s.base == nil {
+		return v
+	}
+	for _, p := range parts {
+		if hostMatches(p, s.base.Hostname()) {
+			return strings.TrimSpace(parts[0])
+		}
+	}
+	return v
 }
 
 // siteFromTitle finds the site's name in the <title> affix: the part
