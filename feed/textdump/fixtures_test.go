@@ -209,3 +209,14 @@ func TestLooks(t *testing.T) {
 		}
 	}
 }
+
+// TestLooksLongText: a long dump is judged on its head, and a multi-byte
+// character cut at the sniffing limit is not taken for binary.
+func TestLooksLongText(t *testing.T) {
+	for _, unit := range []string{"é", "日本語", "🙂 x"} {
+		s := strings.Repeat(unit, sniffLen) // cut somewhere inside a rune
+		if !Looks([]byte(s)) {
+			t.Errorf("Looks(%d× %q) = false, want true", sniffLen, unit)
+		}
+	}
+}

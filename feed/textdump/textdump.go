@@ -56,8 +56,13 @@ func Looks(b []byte) bool {
 	if len(b) > sniffLen {
 		b = b[:sniffLen]
 		// Do not count a rune cut in half as invalid.
-		for i := 0; i < 3 && len(b) > 0 && !utf8.FullRune(b[len(b)-min(len(b), 4):]); i++ {
-			b = b[:len(b)-1]
+		for i := len(b) - 1; i >= 0 && i >= len(b)-4; i-- {
+			if utf8.RuneStart(b[i]) {
+				if !utf8.FullRune(b[i:]) {
+					b = b[:i]
+				}
+				break
+			}
 		}
 	}
 	trimmed := bytes.TrimSpace(b)
