@@ -1,0 +1,119 @@
+package reader
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/keys"
+	"github.com/tidings-app/tidings/ui/message"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+var now = time.Date(2024, 3, 23, 12, 0, 0, 0, time.UTC)
+
+func newReader(t *testing.T, w, h int) Model {
+	t.Helper()
+	m := New(keys.Default(), theme.New(true, false), func() time.Time { return now })
+	m.SetSize(w, h)
+	return m
+}
+
+func longArticle() *feed.Article {
+	return &feed.Article{Title: "A long read", Site: "Example", Markdown: strings.Repeat("A sentence that fills the line and then some more words.\n\n", 80)}
+}
+
+// renderNow runs a render command and hands its result to the reader.
+func renderNow(t *testing.T, m Model, cmd tea.Cmd) Model {
+	t.Helper()
+	if cmd == nil {
+		t.Fatal("no render command")
+	}
+	m, _ = m.Update(cmd())
+	return m
+}
+
+func TestStatesAndStaleRenders(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1, Title: "The \x1b[2Jstory", FeedTitle: "Feed"})
+	if m.State() != Loading || !strings.Contains(ansi.Strip(m.View()), "Fetching the article") {
+		t.Fatalf("state %v:\n%s", m.State(), ansi.Strip(m.View()))
+	}
+	if strings.Contains(m.View(), "\x1b[2J") {
+		t.Error("escape sequence from the title reached the view")
+	}
+	old := m.SetArticle(longArticle(), "")
+	// The window is resized before the first render comes back: that
+	// render is for the old width and must be dropped.
+	fresh := m.SetSize(100, 20)
+	m, _ = m.Update(old())
+	if m.State() == Ready {
+		t.Fatal("a render for an old width was shown")
+	}
+	m = renderNow(t, m, fresh)
+	if m.State() != Ready || !strings.Contains(ansi.Strip(m.View()), "A long read") {
+		t.Fatalf("state %v:\n%s", m.State(), ansi.Strip(m.View()))
+	}
+	for _, l := range strings.Split(m.View(), "\n") {
+		if w := ansi.StringWidth(l); w > 100 {
+			t.Errorf("line %d wide in a 100-column reader", w)
+		}
+	}
+	m.SetError(errors.New("https://x.example/a: HTTP 500 Internal Server Error"))
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "HTTP 500") || !strings.Contains(v, "o opens the page") {
+		t.Errorf("failure view:\n%s", v)
+	}
+}
+
+func TestKeys(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1})
+	m = renderNow(t, m, m.SetArticle(longArticle(), ""))
+	press := func(k tea.KeyPressMsg) tea.Msg {
+		var cmd tea.Cmd
+		m, cmd = m.Update(k)
+		if cmd == nil {
+			return nil
+		}
+		return cmd()
+	}
+	press(tea.KeyPressMsg{Code: ' ', Text: " "})
+	if m.ScrollPercent() == 0 {
+		t.Error("space did not page down")
+	}
+	press(tea.KeyPressMsg{Code: 'g', Text: "g"})
+	if m.ScrollPercent() != 0 {
+		t.Error("g did not go to the top")
+	}
+	press(tea.KeyPressMsg{Code: 'G', Text: "G"})
+	if m.ScrollPercent() != 1 {
+		t.Error("G did not go to the bottom")
+	}
+	cases := map[string]tea.Msg{
+		"n": message.StepRequested{Delta: 1},
+		"K": message.StepRequested{Delta: -1},
+		"N": message.StepRequested{Delta: 1, UnreadOnly: true},
+		"q": message.ReaderClosed{},
+		"h": message.ReaderClosed{},
+	}
+	for k, want := range cases {
+		if got := press(tea.KeyPressMsg{Code: rune(k[0]), Text: k}); got != want {
+			t.Errorf("%s: %#v, want %#v", k, got, want)
+		}
+	}
+}
+
+func TestCentredOnWideTerminals(t *testing.T) {
+	m := newReader(t, 160, 20)
+	m.Open(feed.Story{ID: 1})
+	m = renderNow(t, m, m.SetArticle(&feed.Article{Title: "Centred", Markdown: "Body."}, ""))
+	first := strings.Split(ansi.Strip(m.View()), "\n")[0]
+	if lead := len(first) - len(strings.TrimLeft(first, " ")); lead != 30 {
+		t.Errorf("title indented by %d columns, want (160-100)/2 = 30: %q", lead, first)
+	}
+}

@@ -1,0 +1,45 @@
+package statusbar
+
+import (
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tidings-app/tidings/ui/message"
+	"github.com/tidings-app/tidings/ui/theme"
+)
+
+func TestNoticeExpiresOnlyItsOwn(t *testing.T) {
+	m := New(theme.New(true, false).Status)
+	m.SetWidth(80)
+	m.Notify("first", message.Info)
+	m.Notify("second \x1b]52;c;eA==\a", message.Error)
+	m, _ = m.Update(message.NoticeExpired{ID: 1})
+	if n, k := m.Notice(); n != "second" || k != message.Error {
+		t.Errorf("an old expiry cleared the newer notice: %q %v", n, k)
+	}
+	m, _ = m.Update(message.NoticeExpired{ID: 2})
+	if n, _ := m.Notice(); n != "" {
+		t.Errorf("notice %q did not expire", n)
+	}
+}
+
+func TestFitsTheWidth(t *testing.T) {
+	m := New(theme.New(true, false).Status)
+	m.SetPosition("12/340")
+	m.SetProgress(3, 12)
+	m.SetHints([]key.Binding{key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next story")), key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help"))})
+	m.Notify("A rather long message about what just happened to the feeds", message.Success)
+	for _, w := range []int{20, 60, 140} {
+		m.SetWidth(w)
+		v := m.View()
+		if got := ansi.StringWidth(v); got > w {
+			t.Errorf("width %d: line is %d wide", w, got)
+		}
+		if w >= 60 && !strings.Contains(ansi.Strip(v), "Refreshing 3/12") {
+			t.Errorf("width %d: no progress: %q", w, ansi.Strip(v))
+		}
+	}
+}
