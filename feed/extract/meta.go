@@ -41,6 +41,13 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a.Excerpt = mFirst(ld.str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
 	a.Image, a.ImageCaption = s.image()
 
+	if a.Source == "" {
+		// An AP story run by a newspaper often names AP as its JSON-LD
+		// publisher; on the agency's own site it is just the site.
+		if ag := agencyName(s.ld.publisher()); ag != "" && agencyName(a.Site) != ag && foldKey(a.Site) != foldKey(s.ld.publisher()) {
+			a.Source = ag
+		}
+	}
 	a.Authors = dropSiteAuthors(a.Authors, a.Site, a.Source != "")
 
 	a.Title = metaClean(a.Title)

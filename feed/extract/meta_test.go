@@ -313,8 +313,12 @@ func TestSiteName(t *testing.T) {
 				t.Fatal(err)
 			}
 			u, _ := url.Parse(tc.pageURL)
-			if a := extractMetadata(doc, u); a.Site != tc.want {
+			a := extractMetadata(doc, u)
+			if a.Site != tc.want {
 				t.Errorf("Site = %q, want %q", a.Site, tc.want)
+			}
+			if strings.Contains(tc.name, "agency") && a.Source != "AP" {
+				t.Errorf("Source = %q, want AP (the publisher named in JSON-LD)", a.Source)
 			}
 		})
 	}
