@@ -60,10 +60,11 @@ func splitLines(text string) []line {
 			raw, text = text, ""
 		}
 		if len(raw) > maxLineBytes {
-			raw = raw[:maxLineBytes]
-			for len(raw) > 0 && !utf8.ValidString(raw[len(raw)-3:]) {
-				raw = raw[:len(raw)-1]
+			cut := maxLineBytes
+			for cut > 0 && !utf8.RuneStart(raw[cut]) {
+				cut-- // do not split a character
 			}
+			raw = raw[:cut]
 		}
 		t := collapseSpace(raw)
 		if t == "" {

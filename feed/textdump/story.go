@@ -5,8 +5,9 @@ package textdump
 // cost more than they add. Each line gets a value — prose adds its words,
 // furniture and short lines subtract — and the story is the run of lines
 // with the greatest sum (a maximum-sum segment, as in Finn's Body Text
-// Extraction, with lines in place of tags). Headings that open a block of
-// boilerplate ("Related News", "Comments") end a segment outright.
+// Extraction, with lines in place of tags). A heading that opens a box of
+// boilerplate ("Related News", "Most viewed") costs a great deal to cross;
+// one that opens the comments ends a segment outright.
 
 // value is line i's contribution to a candidate story.
 func value(ls []line, i int) float64 {
