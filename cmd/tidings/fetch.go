@@ -181,7 +181,8 @@ func (b *progressBar) update(p refresh.Progress) {
 	b.last = now
 	const width = 30
 	filled := width * p.Done / max(p.Total, 1)
-	name := truncate(feedName(p.Result.Feed), 40)
+	// Kept under 80 columns: a wrapped line cannot be redrawn in place.
+	name := truncate(feedName(p.Result.Feed), 28)
 	fmt.Fprintf(b.w, "\r\x1b[K[%s%s] %d/%d feeds  %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.Done, p.Total, name)
 }
 

@@ -104,7 +104,7 @@ func (o Options) withDefaults() Options {
 // Result is the outcome of refreshing one feed.
 type Result struct {
 	// Feed is the feed as it was given to Run; its URL is the new one when
-	// the feed moved.
+	// the feed moved, and its title the feed's own when it had none.
 	Feed feed.Feed
 	// New and Updated count the stories saved.
 	New, Updated int
@@ -254,6 +254,9 @@ func refreshOne(ctx context.Context, st Store, f Fetcher, fd feed.Feed, opts Opt
 		res.Err = &Error{URL: name, Kind: KindNotFeed, Err: fmt.Errorf("%s: %s", name, msg)}
 		save(ctx, st, &res, store.FetchResult{Err: res.Err.Error()})
 		return res
+	}
+	if res.Feed.Title == "" {
+		res.Feed.Title = parsed.Title
 	}
 	stats, ok := save(ctx, st, &res, store.FetchResult{
 		ETag: resp.ETag, LastModified: resp.LastModified,
