@@ -103,7 +103,7 @@ func (w *rewriter) walk(n ast.Node) {
 		w.unwrap(v, marker)
 	case *ast.Image:
 		dest := sanitize.Line(string(v.Destination))
-		label := sanitize.Line(string(v.Text(w.src))) //nolint:staticcheck // alt text as plain text is what we want
+		label := sanitize.Line(plainText(v, w.src))
 		if label == "" {
 			label = sanitize.Line(string(v.Title))
 		}
@@ -116,6 +116,22 @@ func (w *rewriter) walk(n ast.Node) {
 		// A bare URL in the text is its own label; keep it readable as text.
 		w.replace(v, w.textNode(sanitize.Line(string(v.Label(w.src)))))
 	}
+}
+
+// plainText is the text of n's descendants: an image's alt text, with
+// any emphasis inside it flattened.
+func plainText(n ast.Node, src []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			b.Write(t.Segment.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }
 
 // isImageOf reports whether n is the Text an image became whose reference
