@@ -424,6 +424,16 @@ func (s *signals) image() (string, string) {
 	if img == "" {
 		img = s.imageSrc
 	}
+	if img == "" || placeholderImageRE.MatchString(imageKey(s.resolve(img))) {
+		// No lead image, or the site's logo standing in for one: the
+		// article's first figure is the better picture.
+		for _, f := range s.figures {
+			if f.inArticle && f.src != "" {
+				img = f.src
+				break
+			}
+		}
+	}
 	if img == "" && len(s.figures) > 0 {
 		img = s.figures[0].src
 	}
@@ -433,6 +443,10 @@ func (s *signals) image() (string, string) {
 	}
 	return img, cleanCaption(caption)
 }
+
+// placeholderImageRE matches the file names of the site-wide images
+// templates put in og:image when an article has none.
+var placeholderImageRE = regexp.MustCompile(`(^|[-_ ])(logo|default|placeholder|fallback|og-default|share-default|social-default|no-image|noimage)([-_ 0-9]|$)`)
 
 var captionLabelRE = regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|photo|foto|bild)\s*:?\s+|^\s*\d+\s*of\s*\d+\s*`)
 
