@@ -37,7 +37,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	ev := newEvidence(ldBody)
 	fallbackTitle := pageTitle(doc)
 	base := baseURL(doc, pageURL)
-	prepare(doc, base, drop)
+	prepare(doc, drop)
 	body := findBodyElem(doc)
 	if body == nil {
 		return nil, fallbackTitle
@@ -59,6 +59,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if content == nil {
 		return nil, fallbackTitle
 	}
+	finishLinks(content, base)
 	removeMetaRepeats(content, meta, title)
 	removePromos(content, ev)
 	dedupeBlocks(content)

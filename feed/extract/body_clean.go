@@ -461,9 +461,9 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		switch {
 		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
 			remove(b)
-		case edge && (isByline(n, names) || (len(n) < 120 && isByline(norm(stripDates(t)), names))):
+		case edge && (isByline(n, names) || (len(n) < 120 && hasDigit(t) && isByline(norm(stripDates(t)), names))):
 			remove(b)
-		case edge && isDateline(t):
+		case edge && hasDigit(t) && isDateline(t):
 			remove(b)
 		case nc != "" && n == nc && isElem(b, atom.P, atom.Div, atom.Span):
 			// The lead picture's caption, shown again as a loose line.
@@ -575,6 +575,10 @@ func stripDates(t string) string {
 	return t
 }
 
+func hasDigit(s string) bool {
+	return strings.ContainsAny(s, "0123456789")
+}
+
 // norm lower-cases s and keeps only its letters and digits, single-spaced,
 // for comparing lines that differ in punctuation or case.
 func norm(s string) string {
@@ -599,13 +603,13 @@ func norm(s string) string {
 func dedupeBlocks(content *html.Node) {
 	seen := map[string]bool{}
 	for _, b := range leafBlocks(content) {
+		if isElem(b, atom.P, atom.Li, atom.Td, atom.Th, atom.Pre) && !captionLike(b) {
+			continue
+		}
 		n := norm(textOf(b))
 		if len(n) < 40 || len(n) > 400 {
 			// Short lines repeat legitimately; long paragraphs repeated
 			// are the author's (or a test page's) own doing.
-			continue
-		}
-		if isElem(b, atom.P, atom.Li, atom.Td, atom.Th, atom.Pre) && !captionLike(b) {
 			continue
 		}
 		if seen[n] {

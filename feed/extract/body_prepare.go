@@ -102,9 +102,9 @@ func findBody(v any, best *string, depth int) {
 }
 
 // prepare strips what is never content (scripts, forms, navigation,
-// hidden elements, the config's drop selectors), resolves lazy images and
-// makes every link absolute. It changes doc in place.
-func prepare(doc *html.Node, base *url.URL, drop []cascadia.Sel) {
+// hidden elements, the config's drop selectors) and puts the real image
+// of a lazy picture in place from its <noscript>. It changes doc in place.
+func prepare(doc *html.Node, drop []cascadia.Sel) {
 	for _, sel := range drop {
 		for _, n := range cascadia.QueryAll(doc, sel) {
 			remove(n)
@@ -132,6 +132,14 @@ func prepare(doc *html.Node, base *url.URL, drop []cascadia.Sel) {
 			remove(n)
 			return false
 		}
+		if n.DataAtom == atom.A {
+			// A script link goes nowhere: its text is plain text, not a
+			// link that would make the story look like a link list.
+			if h := strings.ToLower(strings.TrimSpace(attr(n, "href"))); strings.HasPrefix(h, "javascript:") || strings.HasPrefix(h, "vbscript:") {
+				removeAttr(n, "href")
+				n.Data, n.DataAtom = "span", atom.Span
+			}
+		}
 		if junkRoles[strings.ToLower(attr(n, "role"))] && !isElem(n, atom.Body, atom.Main, atom.Article) {
 			remove(n)
 			return false
@@ -141,7 +149,13 @@ func prepare(doc *html.Node, base *url.URL, drop []cascadia.Sel) {
 	for _, ns := range noscripts {
 		unwrapNoscriptImage(ns)
 	}
-	walk(doc, func(n *html.Node) bool {
+}
+
+// finishLinks resolves lazy images and makes every link of the chosen
+// article absolute (only the article: the rest of the page is never
+// shown).
+func finishLinks(content *html.Node, base *url.URL) {
+	walk(content, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
