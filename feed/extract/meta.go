@@ -349,7 +349,7 @@ func (s *signals) tags() []string {
 	sources := [][]string{
 		s.metaAll("article:tag"),
 		s.ld.keywords(),
-		splitTags(s.metaAll("parsely-tags", "sailthru.tags")),
+		splitTags(s.metaFirstKey("parsely-tags", "sailthru.tags")),
 		s.visibleTags,
 		splitTags(s.metaAll("news_keywords")),
 		splitTags(s.metaAll("keywords")),

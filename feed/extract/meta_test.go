@@ -124,6 +124,30 @@ func TestMetadataFixtures(t *testing.T) {
 			},
 		},
 		{
+			// Twitter cards, Parse.ly and Sailthru meta, no OpenGraph: the
+			// handle in twitter:creator is not a name.
+			file: "twitter-parsely.html", pageURL: "https://railweekly.example/europe/night-trains",
+			want: wantMeta{
+				title: "Night trains return to the Alps", site: "Rail Weekly", authors: []string{"Sofia Keller"},
+				section: "Europe", url: "https://railweekly.example/europe/night-trains",
+				// Parse.ly gives UTC, Sailthru the same instant in the
+				// newsroom's zone, which is the one shown.
+				published: wantDate{"2023-11-02 06:30", 3600, true}, lang: "en-GB",
+				tags:    []string{"night trains", "Alps", "sleeper"},
+				excerpt: "Three operators restart sleeper services this winter.",
+				image:   "https://railweekly.example/img/nightjet.jpg",
+			},
+		},
+		{
+			// Section prefix and site suffix both leave the title; the
+			// logo <h1> in the masthead is not the headline.
+			file: "title-affixes.html", pageURL: "https://harbourgazette.example/opinion/library",
+			want: wantMeta{
+				title: "Why the library matters", site: "The Harbour Gazette", section: "Opinion",
+				url: "https://harbourgazette.example/opinion/library", lang: "en",
+			},
+		},
+		{
 			// Broken JSON-LD, impossible dates, a URL as author name, a
 			// generic "admin" byline, an invalid lang: all ignored.
 			file: "broken.html", pageURL: "https://example.com/council-budget",
