@@ -39,7 +39,8 @@ type Article struct {
 }
 
 // articleJSON is the stable wire shape scripts depend on (tidings read
-// --format json); times are RFC 3339 or empty.
+// --format json); times are RFC 3339, or the wall clock alone for a
+// floating time, or empty.
 type articleJSON struct {
 	Title          string   `json:"title"`
 	Authors        []string `json:"authors"`
@@ -60,9 +61,30 @@ type articleJSON struct {
 	Markdown       string   `json:"markdown"`
 }
 
+// FloatingZoneName names the location of a wall-clock time printed without
+// a zone ("23 March, 2024, 09:15 am" in a page's text). It is the time of
+// the page's own place, which the page does not tell, so it is kept and
+// shown exactly as printed, never converted to another zone.
+const FloatingZoneName = "local"
+
+// floatingLayout is how a floating time is written: RFC 3339 without the
+// offset, which would claim a zone the page never gave.
+const floatingLayout = "2006-01-02T15:04:05"
+
+// FloatingZone returns the location for wall-clock times without a zone.
+func FloatingZone() *time.Location { return time.FixedZone(FloatingZoneName, 0) }
+
+// IsFloating reports whether t is a wall-clock time without a known zone.
+func IsFloating(t time.Time) bool {
+	return !t.IsZero() && t.Location().String() == FloatingZoneName
+}
+
 func formatTime(t time.Time) string {
-	if t.IsZero() {
+	switch {
+	case t.IsZero():
 		return ""
+	case IsFloating(t):
+		return t.Format(floatingLayout)
 	}
 	return t.Format(time.RFC3339)
 }
@@ -70,6 +92,9 @@ func formatTime(t time.Time) string {
 func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
+	}
+	if t, err := time.ParseInLocation(floatingLayout, s, FloatingZone()); err == nil {
+		return t, nil
 	}
 	return time.Parse(time.RFC3339, s)
 }

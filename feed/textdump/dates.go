@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tidings-app/tidings/feed"
 )
 
 // FloatingZone names the location given to a dateline printed without a
@@ -12,13 +14,11 @@ import (
 // page's own place, which the text does not tell: it is kept exactly as
 // printed, in a fixed zone of this name at offset 0, and must be shown as
 // is, never converted (t.In(time.Local) would shift it).
-const FloatingZone = "local"
+const FloatingZone = feed.FloatingZoneName
 
 // IsFloating reports whether t is a wall-clock time without a known zone,
 // as Parse gives for zone-less datelines.
-func IsFloating(t time.Time) bool {
-	return !t.IsZero() && t.Location().String() == FloatingZone
-}
+func IsFloating(t time.Time) bool { return feed.IsFloating(t) }
 
 const monthAlt = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
 
