@@ -148,7 +148,7 @@ func shortAge(t, now time.Time) string {
 		return fmt.Sprintf("%dh", int(d/time.Hour))
 	case d < 14*24*time.Hour:
 		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
-	case t.Year() == now.Year():
+	case d < 300*24*time.Hour:
 		return t.In(now.Location()).Format("Jan 2")
 	}
 	return t.In(now.Location()).Format("2006")
