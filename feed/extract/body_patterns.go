@@ -122,6 +122,11 @@ func classTokens(s string) []string {
 		if start < len(rs) {
 			words = append(words, strings.ToLower(string(rs[start:])))
 		}
+		if len(words) > 4 {
+			// A slug of a heading ("sharing-with-a-single-developer") names
+			// a section by its title, not by its role on the page.
+			continue
+		}
 		out = append(out, words...)
 		if len(words) > 1 {
 			// Joined neighbours catch "most-viewed", "read_more", "top-stories".
