@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -381,8 +382,11 @@ var internalTagRE = regexp.MustCompile(`^[@/]|^[a-z0-9]+(_[a-z0-9]+)+$|://`)
 
 // plausibleTag rejects CMS-internal labels and share-bar text.
 func plausibleTag(t string) bool {
-	if internalTagRE.MatchString(t) {
+	if internalTagRE.MatchString(t) || !strings.ContainsFunc(t, unicode.IsLetter) {
 		return false
+	}
+	if len([]rune(t)) < 2 && !strings.ContainsFunc(t, isCJKRune) {
+		return false // "T", "E": the halves of a mangled "AT&T"
 	}
 	lt := strings.ToLower(t)
 	for _, w := range []string{"share this", "facebook", "twitter", "whatsapp", "email", "messenger", "pinterest", "linkedin"} {

@@ -520,6 +520,16 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	if !parseMetaDate(t).ok {
 		return
 	}
+	// A machine-readable copy in an attribute (title="2015-03-13T21:00:00
+	// +11:00") carries the zone the visible text leaves out.
+	for _, k := range []string{"datetime", "title", "data-datetime", "data-date", "data-timestamp", "data-time", "content"} {
+		if v := mAttr(n, k); v != "" {
+			if d := parseMachineDate(strings.TrimSpace(v)); d.ok && d.zone {
+				t = v
+				break
+			}
+		}
+	}
 	if dateLabelText(t) == "modified" || strings.Contains(classID, "modif") || strings.Contains(classID, "updat") {
 		s.visibleModified = append(s.visibleModified, t)
 		return

@@ -575,6 +575,7 @@ func TestVisibleDates(t *testing.T) {
 		{"both dates on one line", `<article><div class="article-dateline">April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm</div></article>`, "2019-04-28 06:01", "2019-04-29 15:33"},
 		{"labelled spans", `<article><p class="meta"><span class="date">Published: 3 May 2021 10:00 BST</span> <span class="date">Updated: 4 May 2021 08:30 BST</span></p></article>`, "2021-05-03 10:00", "2021-05-04 08:30"},
 		{"time element and an updated label", `<article><time datetime="2022-01-05T07:00:00Z">5 Jan</time> <span class="updated">Updated <time datetime="2022-01-06T09:00:00Z">6 Jan</time></span></article>`, "2022-01-05 07:00", "2022-01-06 09:00"},
+		{"a machine copy in the title attribute gives the zone", `<article><li class="date-and-time" title="2015-03-13T21:00:00+11:00"><span>March 13, 2015</span> <span>9:00PM</span></li></article>`, "2015-03-13 21:00 +1100", ""},
 		{"relative dates are ignored", `<article><span class="date">3 hours ago</span></article>`, "", ""},
 		{"the header's date of today is not the story's", `<header class="masthead"><span class="date">Monday, 1 January 2024</span></header><article><span class="date">30 December 2023</span></article>`, "2023-12-30 00:00", ""},
 	}
@@ -588,6 +589,11 @@ func TestVisibleDates(t *testing.T) {
 			got := func(x time.Time) string {
 				if x.IsZero() {
 					return ""
+				}
+				if _, off := x.Zone(); x.Location() != time.Local || off != 0 {
+					if strings.Contains(tc.published, "+") {
+						return x.Format("2006-01-02 15:04 -0700")
+					}
 				}
 				return x.Format("2006-01-02 15:04")
 			}
