@@ -461,7 +461,7 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		switch {
 		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
 			remove(b)
-		case edge && (isByline(n, names) || (len(n) < 120 && hasDigit(t) && isByline(norm(stripDates(t)), names))):
+		case edge && (isByline(t, names) || (len(n) < 120 && hasDigit(t) && isByline(stripDates(t), names))):
 			remove(b)
 		case edge && hasDigit(t) && isDateline(t):
 			remove(b)
@@ -493,7 +493,8 @@ func leafBlocks(n *html.Node) []*html.Node {
 
 var bylineRe = regexp.MustCompile(`^(by|from|written by|reporting by|words by|von|par|por|di)\s+\S`)
 
-func isByline(n string, names []string) bool {
+func isByline(raw string, names []string) bool {
+	n := norm(raw)
 	if len(n) > 120 {
 		return false
 	}
@@ -505,13 +506,27 @@ func isByline(n string, names []string) bool {
 			return true
 		}
 	}
-	if bylineRe.MatchString(n) && len(strings.Fields(n)) <= 8 {
-		// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a name list,
-		// not a sentence, so no verb-like lower-case run of words.
-		words := strings.Fields(n)
-		return len(words) <= 8 && !strings.ContainsAny(n, ".?!") || strings.HasSuffix(n, ".")
+	if !bylineRe.MatchString(n) || len(strings.Fields(n)) > 8 {
+		return false
 	}
-	return false
+	// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a list of names,
+	// not a sentence ("From the start, he was wrong."), so most words
+	// after the first are capitalised.
+	words := strings.Fields(raw)[1:]
+	if len(words) > 0 && strings.EqualFold(words[0], "by") { // "Written by", "Reporting by"
+		words = words[1:]
+	}
+	upper, cased := 0, 0
+	for _, w := range words {
+		r := []rune(w)[0]
+		if unicode.IsUpper(r) {
+			upper++
+		}
+		if unicode.IsUpper(r) || unicode.IsLower(r) {
+			cased++
+		}
+	}
+	return cased == 0 || upper*2 > cased
 }
 
 var (
