@@ -193,10 +193,19 @@ func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 	pub := s.firstDate(append(s.publishedCandidates(), urlDate(pageURL)))
 	mod := s.firstDate(s.modifiedCandidates())
 	if pub.ok && mod.ok {
-		if !pub.zone && mod.zone {
+		_, pubOff := pub.t.Zone()
+		_, modOff := mod.t.Zone()
+		switch {
+		case !pub.zone && mod.zone:
 			pub.t = inZone(pub.t, mod.t.Location())
-		} else if pub.zone && !mod.zone {
+		case pub.zone && !mod.zone:
 			mod.t = inZone(mod.t, pub.t.Location())
+		// A CMS often writes one time in UTC and the other in the
+		// newsroom's zone; both are shown in the newsroom's.
+		case pub.zone && mod.zone && pubOff == 0 && modOff != 0:
+			pub.t = pub.t.In(mod.t.Location())
+		case pub.zone && mod.zone && modOff == 0 && pubOff != 0:
+			mod.t = mod.t.In(pub.t.Location())
 		}
 	}
 	if pub.ok && mod.ok && mod.t.Before(pub.t) {

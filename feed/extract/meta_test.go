@@ -576,6 +576,7 @@ func TestVisibleDates(t *testing.T) {
 		{"labelled spans", `<article><p class="meta"><span class="date">Published: 3 May 2021 10:00 BST</span> <span class="date">Updated: 4 May 2021 08:30 BST</span></p></article>`, "2021-05-03 10:00", "2021-05-04 08:30"},
 		{"time element and an updated label", `<article><time datetime="2022-01-05T07:00:00Z">5 Jan</time> <span class="updated">Updated <time datetime="2022-01-06T09:00:00Z">6 Jan</time></span></article>`, "2022-01-05 07:00", "2022-01-06 09:00"},
 		{"a machine copy in the title attribute gives the zone", `<article><li class="date-and-time" title="2015-03-13T21:00:00+11:00"><span>March 13, 2015</span> <span>9:00PM</span></li></article>`, "2015-03-13 21:00 +1100", ""},
+		{"a UTC time shown in the zone the page uses elsewhere", `<meta property="article:published_time" content="2019-11-19T03:05:46Z"><meta property="article:modified_time" content="2019-11-18T22:15:39-05:00">`, "2019-11-18 22:05 -0500", "2019-11-18 22:15 -0500"},
 		{"relative dates are ignored", `<article><span class="date">3 hours ago</span></article>`, "", ""},
 		{"the header's date of today is not the story's", `<header class="masthead"><span class="date">Monday, 1 January 2024</span></header><article><span class="date">30 December 2023</span></article>`, "2023-12-30 00:00", ""},
 	}
@@ -590,10 +591,9 @@ func TestVisibleDates(t *testing.T) {
 				if x.IsZero() {
 					return ""
 				}
-				if _, off := x.Zone(); x.Location() != time.Local || off != 0 {
-					if strings.Contains(tc.published, "+") {
-						return x.Format("2006-01-02 15:04 -0700")
-					}
+				if len(tc.published) > len("2006-01-02 15:04") {
+					// the case states the offset too
+					return x.Format("2006-01-02 15:04 -0700")
 				}
 				return x.Format("2006-01-02 15:04")
 			}
