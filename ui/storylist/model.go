@@ -168,8 +168,17 @@ func (m *Model) Select(id int64) bool {
 
 // Neighbour returns the story delta places from the story id in the list
 // as shown (1 the next, -1 the previous); with unreadOnly, the nearest
-// unread one in that direction.
+// unread one in that direction. A story no longer shown (read while only
+// unread ones are listed, then the list was reloaded) still has
+// neighbours: those around the place it had.
 func (m Model) Neighbour(id int64, delta int, unreadOnly bool) (feed.Story, bool) {
+	if delta == 0 {
+		return feed.Story{}, false
+	}
+	step := 1
+	if delta < 0 {
+		step = -1
+	}
 	at := -1
 	for vi, i := range m.view {
 		if m.rows[i].story.ID == id {
@@ -177,12 +186,29 @@ func (m Model) Neighbour(id int64, delta int, unreadOnly bool) (feed.Story, bool
 			break
 		}
 	}
-	if at < 0 || delta == 0 {
-		return feed.Story{}, false
-	}
-	step := 1
-	if delta < 0 {
-		step = -1
+	if at < 0 {
+		row := -1
+		for i := range m.rows {
+			if m.rows[i].story.ID == id {
+				row = i
+				break
+			}
+		}
+		if row < 0 {
+			return feed.Story{}, false
+		}
+		// The place the story would have in the view: just before the
+		// first shown story that comes after it.
+		at = len(m.view)
+		for vi, i := range m.view {
+			if i > row {
+				at = vi
+				break
+			}
+		}
+		if step > 0 {
+			at-- // so that at+step is that first later story
+		}
 	}
 	for vi := at + step; vi >= 0 && vi < len(m.view); vi += step {
 		s := m.rows[m.view[vi]].story
