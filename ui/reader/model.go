@@ -135,22 +135,6 @@ func (m *Model) SetTheme(th theme.Theme) tea.Cmd {
 	return nil
 }
 
-// render asks for the article rendered at the current width, off the
-// update loop: Glamour takes milliseconds on long pages.
-func (m *Model) render() tea.Cmd {
-	if m.article == nil || m.width <= 0 {
-		return nil
-	}
-	m.renderID++
-	id := m.renderID
-	a, th, notice := m.article, m.theme, m.notice
-	opts := article.Options{Width: textWidth(m.width), Dark: th.Dark, NoColor: th.NoColor, Now: m.now(), Theme: &th, Notice: notice}
-	return func() tea.Msg {
-		s, err := article.Render(a, opts)
-		return message.ArticleRendered{ID: id, Content: s, Err: err}
-	}
-}
-
 // textWidth is the width the text is set at: the window less a margin of
 // two columns on each side, at most article.MaxWidth.
 func textWidth(width int) int {
