@@ -22,4 +22,3 @@ func (m *Model) render() tea.Cmd {
 		return message.ArticleRendered{ID: id, Content: s, Err: err}
 	}
 }
-
