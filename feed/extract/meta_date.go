@@ -5,11 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tidings-app/tidings/feed"
 )
 
 // metaDate is a date read from the page. zone tells whether the page
 // said which zone it is in; without one, the wall clock is kept as
-// written, in the local zone.
+// written, in feed's floating zone.
 type metaDate struct {
 	t    time.Time
 	zone bool
@@ -129,12 +131,12 @@ func parseMachineDate(s string) metaDate {
 		}
 	}
 	for _, l := range localLayouts {
-		if t, err := time.ParseInLocation(l, norm, time.Local); err == nil {
+		if t, err := time.ParseInLocation(l, norm, feed.FloatingZone()); err == nil {
 			return metaDate{t: t, ok: true}
 		}
 	}
 	for _, l := range dateOnlyLayouts {
-		if t, err := time.ParseInLocation(l, norm, time.Local); err == nil {
+		if t, err := time.ParseInLocation(l, norm, feed.FloatingZone()); err == nil {
 			return metaDate{t: t, ok: true}
 		}
 	}
@@ -144,7 +146,7 @@ func parseMachineDate(s string) metaDate {
 			if off, ok := abbrevZones[name]; ok {
 				return metaDate{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone(name, off)), zone: true, ok: true}
 			}
-			return metaDate{t: inZone(t, time.Local), ok: true}
+			return metaDate{t: inZone(t, feed.FloatingZone()), ok: true}
 		}
 	}
 	return metaDate{}
@@ -196,7 +198,7 @@ func parseHumanDate(s string) metaDate {
 		return metaDate{}
 	}
 	hh, mi, ss := 0, 0, 0
-	loc := time.Local
+	loc := feed.FloatingZone()
 	zone := false
 	if len(rest) > 60 {
 		rest = rest[:60]
