@@ -2,9 +2,12 @@ package storylist
 
 import (
 	"fmt"
+	"regexp"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/ui/keys"
@@ -51,5 +54,22 @@ func TestSelectionSurvivesReload(t *testing.T) {
 	m.SetStories(fresh, true)
 	if s, _ := m.Selected(); s.ID != 4 {
 		t.Errorf("after a reload the cursor is on %d, want 4", s.ID)
+	}
+}
+
+func TestFilterHighlightsMatches(t *testing.T) {
+	m := New(keys.Default(), theme.New(true, true).List)
+	m.SetSize(80, 10)
+	m.SetStories([]feed.Story{{ID: 1, Title: "Fed holds RATES steady", FeedTitle: "Wire"}, {ID: 2, Title: "Other", FeedTitle: "Wire"}}, true)
+	m, _ = m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	for _, r := range "rates" {
+		m, _ = m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	v := m.View()
+	if !regexp.MustCompile(`\x1b\[[0-9;]*\b4\b[0-9;]*mR`).MatchString(v) {
+		t.Errorf("the matched word is not underlined: %q", v)
+	}
+	if strings.Contains(ansi.Strip(v), "Other") {
+		t.Errorf("a story without the word is listed:\n%s", ansi.Strip(v))
 	}
 }

@@ -2,8 +2,10 @@ package storylist
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -124,7 +126,7 @@ func (m Model) renderRow(r row, selected bool) string {
 		ageStyle = ageStyle.Inherit(st.Selected)
 		pad = pad.Inherit(st.Selected)
 	}
-	line := cursorStyle.Render(cursor) + markStyle.Render(mark) + titleStyle.Render(title) +
+	line := cursorStyle.Render(cursor) + markStyle.Render(mark) + m.highlight(title, titleStyle) +
 		feedStyle.Render(feedCol) + ageStyle.Render(age)
 	if rest := m.width - lipgloss.Width(line); rest > 0 {
 		line += pad.Render(strings.Repeat(" ", rest))
@@ -152,4 +154,44 @@ func shortAge(t, now time.Time) string {
 		return t.In(now.Location()).Format("Jan 2")
 	}
 	return t.In(now.Location()).Format("2006")
+}
+
+// highlight renders title with the words of the filter found in it
+// underlined, so that the user sees why a story matched.
+func (m Model) highlight(title string, base lipgloss.Style) string {
+	words := queryWords(m.query)
+	if len(words) == 0 {
+		return base.Render(title)
+	}
+	runes := []rune(title)
+	lower := make([]rune, len(runes))
+	for i, r := range runes {
+		lower[i] = unicode.ToLower(r)
+	}
+	marked := make([]bool, len(runes))
+	for _, w := range words {
+		wr := []rune(w)
+		for i := 0; i+len(wr) <= len(lower); i++ {
+			if slices.Equal(lower[i:i+len(wr)], wr) {
+				for j := i; j < i+len(wr); j++ {
+					marked[j] = true
+				}
+			}
+		}
+	}
+	hit := base.Inherit(m.styles.Match)
+	var b strings.Builder
+	for i := 0; i < len(runes); {
+		j := i
+		for j < len(runes) && marked[j] == marked[i] {
+			j++
+		}
+		st := base
+		if marked[i] {
+			st = hit
+		}
+		b.WriteString(st.Render(string(runes[i:j])))
+		i = j
+	}
+	return b.String()
 }
