@@ -46,7 +46,6 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if title == "" {
 		title = fallbackTitle
 	}
-	pageText := textLen(body)
 	var content *html.Node
 	if fragment {
 		content = cloneTree(body)
@@ -67,7 +66,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if textLen(content) == 0 {
 		return nil, fallbackTitle
 	}
-	if !fragment && !articleLike(content, ldBody, pageText) {
+	if !fragment && !articleLike(content, ldBody, body) {
 		return nil, fallbackTitle
 	}
 	return content, fallbackTitle

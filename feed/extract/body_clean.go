@@ -689,23 +689,28 @@ var emptyDroppable = map[atom.Atom]bool{
 
 // articleLike tells a story from a page of teasers or a login wall: some
 // prose, not mostly links. A short page that is nothing but its text (a
-// note, a test page) is an article too.
-func articleLike(content *html.Node, ldBody string, pageText int) bool {
-	l := textLen(content)
+// note, a test page) is an article too. page is the page's body, which
+// extraction works on a copy of.
+func articleLike(content *html.Node, ldBody string, page *html.Node) bool {
+	lens, links := textAndLinkLens(content)
+	l := textLen(content) // the same measure as the page's below
 	if l == 0 {
 		return false
 	}
 	if len(ldBody) > 200 {
 		return true
 	}
-	if linkDensity(content) > 0.5 {
+	if links[content] > float64(lens[content])*0.5 {
 		return false
 	}
 	prose := 0
 	for _, b := range leafBlocks(content) {
-		if tl := textLen(b); tl >= 80 && linkDensity(b) < 0.5 {
+		if tl := lens[b]; tl >= 80 && links[b] < float64(tl)*0.5 {
 			prose += tl
 		}
 	}
-	return prose >= 140 || l >= 400 || l*10 >= pageText*9
+	if prose >= 140 || l >= 400 {
+		return true
+	}
+	return l*10 >= textLen(page)*9
 }
