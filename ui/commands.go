@@ -139,6 +139,7 @@ func (m Model) startRefresh(feedIDs []int64, background bool) (Model, tea.Cmd) {
 		return m, out
 	}
 	m.refreshing = true
+	m.list.SetRefreshing(true)
 	m.status.SetProgress(0, max(1, len(feedIDs)))
 	if len(feedIDs) == 0 {
 		m.status.SetProgress(0, len(m.feedData))

@@ -536,6 +536,7 @@ func (m *Model) touch(id int64) {
 
 func (m Model) handleRefreshFinished(msg message.RefreshFinished) (Model, tea.Cmd) {
 	m.refreshing = false
+	m.list.SetRefreshing(false)
 	m.lastRefresh = m.opts.Now()
 	m.status.ClearProgress()
 	// Reading 10,000 stories again costs memory and time: only when the

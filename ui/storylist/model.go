@@ -43,6 +43,7 @@ type Model struct {
 	filtering  bool
 	loaded     bool
 	complete   bool
+	refreshing bool
 	now        time.Time
 }
 
@@ -100,6 +101,10 @@ func cleanLine(s string) string {
 	}
 	return sanitize.Line(s)
 }
+
+// SetRefreshing tells the list a refresh is running, so that an empty list
+// says stories are on their way rather than asking for a refresh.
+func (m *Model) SetRefreshing(on bool) { m.refreshing = on }
 
 // Complete reports whether every story has arrived.
 func (m Model) Complete() bool { return m.complete }

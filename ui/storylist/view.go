@@ -32,6 +32,8 @@ func (m Model) View() string {
 	switch {
 	case !m.loaded:
 		lines = append(lines, m.styles.Empty.Render(" Loading stories…"))
+	case len(m.rows) == 0 && m.refreshing:
+		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" Fetching the feeds…", m.width, "…")))
 	case len(m.rows) == 0:
 		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" No stories yet: press R to refresh the feeds.", m.width, "…")))
 	case len(m.view) == 0:
