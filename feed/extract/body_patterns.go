@@ -200,6 +200,8 @@ var promoRules = []promoRule{
 	rule("notification", `\bturn on (desktop )?notifications\b`),
 	rule("cookies", `\b(we use|this (site|website) uses) cookies\b`),
 	rule("reserved", `\ball rights reserved\b`),
+	rule("appeared first", `^\s*the post .* appeared first on .*$`),
+	rule("read the", `^\s*read the (full|rest of the|whole|complete|original) (story|article|post|report)\b`),
 	rule("subscri", `\b(already a subscriber|subscribe to (continue|read))\b`),
 }
 
