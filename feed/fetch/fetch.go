@@ -14,6 +14,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/textproto"
 	"net/url"
 	"strconv"
 	"strings"
@@ -360,11 +361,34 @@ func (c *Client) wrap(ctx context.Context, name string, err error) error {
 		return &urlError{name, fmt.Sprintf("TLS handshake timed out after %s", shortDuration(c.opts.ConnectTimeout)),
 			&reason{err.Error(), ErrTimeout}}
 	}
+	if what, ok := malformed(err); ok {
+		return &urlError{name, "invalid HTTP response: " + what, err}
+	}
 	var ne net.Error
 	if errors.As(err, &ne) && ne.Timeout() {
 		return &urlError{name, "timed out: " + sanitize.Line(err.Error()), fmt.Errorf("%w: %w", ErrTimeout, err)}
 	}
 	return &urlError{name, sanitize.Line(err.Error()), err}
+}
+
+// malformed names what was wrong with a response net/http could not read
+// ("malformed MIME header line"), without the quoted bytes it carries: a
+// hostile server chooses them, and they make a long line that explains
+// nothing.
+func malformed(err error) (string, bool) {
+	var pe textproto.ProtocolError
+	msg := err.Error()
+	if errors.As(err, &pe) {
+		msg = string(pe)
+	} else if i := strings.Index(msg, "malformed HTTP "); i >= 0 {
+		msg = msg[i:]
+	} else {
+		return "", false
+	}
+	if i := strings.IndexAny(msg, ":\""); i > 0 {
+		msg = msg[:i]
+	}
+	return strings.TrimSpace(msg), true
 }
 
 func checkScheme(u *url.URL) error {

@@ -431,6 +431,40 @@ func TestStatusReasonFromServerIsSanitised(t *testing.T) {
 	}
 }
 
+// A response net/http cannot read because of the bytes a server put in a
+// header or status line is named for what is wrong, without those bytes.
+func TestMalformedResponseNamesTheFault(t *testing.T) {
+	const evil = "\x1b]52;c;ZXZpbA==\x07\x1b[2J\u202e"
+	cases := []struct{ resp, want string }{
+		{"HTTP/1.1 302 Found\r\nLocation: /next" + evil + "\r\n\r\n", "invalid HTTP response: malformed MIME header line"},
+		{"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n" + evil + "\r\n\r\n", "invalid HTTP response: malformed MIME header"},
+		{"HTTP/1.1 2x0 OK" + evil + "\r\n\r\n", "invalid HTTP response: malformed HTTP status code"},
+		{"NOT-HTTP" + evil + "\r\n\r\n", "invalid HTTP response: malformed HTTP response"},
+	}
+	for _, c := range cases {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer conn.Close()
+			buf := make([]byte, 4096)
+			conn.Read(buf)
+			conn.Write([]byte(c.resp))
+		}()
+		u := "http://" + ln.Addr().String() + "/"
+		_, err = New(Options{}).Get(context.Background(), u)
+		ln.Close()
+		if err == nil || err.Error() != u+": "+c.want {
+			t.Errorf("%q: err = %q, want %q", c.resp, err, u+": "+c.want)
+		}
+	}
+}
+
 func TestConnectionRefusedNamesURL(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

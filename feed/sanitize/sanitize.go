@@ -134,10 +134,14 @@ func skipEscape(s string, i int) int {
 	return i
 }
 
-// skipCSI skips parameter and intermediate bytes and the final byte.
+// skipCSI skips parameter and intermediate bytes and the final byte. A
+// line break ends an unfinished sequence and is kept.
 func skipCSI(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
+		if c == '\n' {
+			return i
+		}
 		i++
 		if c >= 0x40 && c <= 0x7e {
 			return i
@@ -150,17 +154,23 @@ func skipCSI(s string, i int) int {
 }
 
 // skipString skips an OSC/DCS/APC/PM/SOS payload up to BEL or ST (ESC \ or
-// C1 0x9c).
+// C1 0x9c), or up to a line break, which is kept: a page's text may have
+// lost the BEL that ended a planted sequence (HTML-to-Markdown conversion
+// drops it), and the payload must not swallow the paragraphs after it.
+// CAN and SUB abort the sequence as they do in a terminal.
 func skipString(s string, i int) int {
 	for i < len(s) {
-		if s[i] == '\a' {
+		switch s[i] {
+		case '\a', 0x18, 0x1a:
 			return i + 1
+		case '\n':
+			return i
 		}
 		if s[i] == '\x1b' {
 			if i+1 < len(s) && s[i+1] == '\\' {
 				return i + 2
 			}
-			return i + 1
+			return i // the start of another sequence, removed in turn
 		}
 		if r, size := utf8.DecodeRuneInString(s[i:]); r == '\u009c' {
 			return i + size
