@@ -335,6 +335,12 @@ func TestFeedsPane(t *testing.T) {
 			t.Errorf("feeds pane lacks %q:\n%s", want, v)
 		}
 	}
+	// On the failing feed the status line gives its whole error.
+	h.key("j", "j", "j")
+	if v := h.view(); !strings.Contains(v, "HTTP 503 Service Unavailable") {
+		t.Errorf("the selected feed's error is not in the status line:\n%s", v)
+	}
+	h.key("k", "k", "k")
 	// Down to "#tech", open: the list narrows to Ars Technica's stories.
 	h.key("j", "enter")
 	if sc := h.m.list.Scope(); sc.Tag != "tech" {

@@ -630,6 +630,7 @@ func (m Model) quit() (Model, tea.Cmd) {
 // matter now.
 func (m *Model) syncStatus() {
 	k := m.keys
+	m.status.SetDetail("")
 	switch {
 	case m.helpOpen:
 		m.status.SetPosition("Help")
@@ -643,6 +644,7 @@ func (m *Model) syncStatus() {
 		m.status.SetHints([]key.Binding{k.Next, k.Prev, k.OpenBrowser, k.Save, k.Back, k.Help})
 	case m.paneOpen:
 		m.status.SetPosition("Feeds")
+		m.status.SetDetail(m.feeds.SelectedError())
 		m.status.SetHints([]key.Binding{k.Open, k.Refresh, k.FeedsPane, k.Help})
 	default:
 		i, n := m.list.Position()

@@ -220,6 +220,15 @@ func (m Model) Chosen() (message.Scope, bool) {
 	return message.Scope{}, true
 }
 
+// SelectedError returns the last error of the feed under the cursor, whole:
+// the pane's own line may be too narrow for it.
+func (m Model) SelectedError() string {
+	if m.cursor+1 < len(m.items) && m.items[m.cursor].kind == kindFeed && m.items[m.cursor+1].kind == kindError {
+		return m.items[m.cursor+1].label
+	}
+	return ""
+}
+
 // SelectedFeedID returns the feed under the cursor, 0 for none.
 func (m Model) SelectedFeedID() int64 {
 	if m.cursor < len(m.items) && m.items[m.cursor].kind == kindFeed {

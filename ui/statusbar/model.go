@@ -28,6 +28,7 @@ type Model struct {
 	position string
 	hints    []key.Binding
 
+	detail     string
 	notice     string
 	kind       message.Kind
 	noticeID   int
@@ -57,6 +58,10 @@ func (m *Model) SetProgress(done, total int) {
 
 // ClearProgress hides the refresh progress.
 func (m *Model) ClearProgress() { m.refreshing = false }
+
+// SetDetail shows a lasting error about what is under the cursor (a
+// feed's last error); empty hides it.
+func (m *Model) SetDetail(s string) { m.detail = sanitize.Line(s) }
 
 // Notice returns the transient message shown, if any.
 func (m Model) Notice() (string, message.Kind) { return m.notice, m.kind }
@@ -88,6 +93,9 @@ func (m Model) View() string {
 	mid := ""
 	if m.refreshing {
 		mid = st.Info.Render(fmt.Sprintf(" Refreshing %d/%d ", m.done, m.all))
+	}
+	if m.detail != "" && m.notice == "" {
+		mid += st.Error.Render(" " + m.detail + " ")
 	}
 	if m.notice != "" {
 		s := st.Info
