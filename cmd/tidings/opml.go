@@ -94,6 +94,10 @@ same subscriptions with the same tags.`,
 			for i := range feeds {
 				feeds[i].Title = sanitize.Line(feeds[i].Title)
 				feeds[i].Tags = sanitizeList(feeds[i].Tags)
+				// The site link is the feed's own word; the XML encoder
+				// passes DEL and C1 controls through as they are.
+				feeds[i].URL = sanitize.Line(feeds[i].URL)
+				feeds[i].SiteURL = sanitize.Line(feeds[i].SiteURL)
 			}
 			return parse.WriteOPML(cmd.OutOrStdout(), "tidings subscriptions", feeds, time.Now())
 		},

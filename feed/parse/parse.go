@@ -25,6 +25,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/sanitize"
 )
 
 // ErrNotFeed is returned when the bytes are not a feed of a known format;
@@ -371,7 +372,9 @@ func resolve(base *url.URL, ref string) string {
 	}
 	u, err := url.Parse(ref)
 	if err != nil {
-		return ref
+		// Control characters make a link unparsable; whatever it is, it
+		// must not carry them to a terminal or a note.
+		return sanitize.Line(ref)
 	}
 	if base != nil && !u.IsAbs() {
 		return base.ResolveReference(u).String()

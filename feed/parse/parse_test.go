@@ -100,6 +100,20 @@ func TestTitlesArePlainText(t *testing.T) {
 	}
 }
 
+// A link holding control characters cannot be parsed as a URL; it is kept
+// as text without them, never as it came.
+func TestLinksLoseControlCharacters(t *testing.T) {
+	body := "<rss version=\"2.0\"><channel><title>t</title><link>https://site.example/\x7f\u009b2J</link>" +
+		"<item><title>a</title><link>https://site.example/a\x7f\u009d52;c;ZXZpbA==\u009c</link><guid>1</guid></item></channel></rss>"
+	r, err := Parse([]byte(body), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SiteURL != "https://site.example/" || r.Stories[0].URL != "https://site.example/a" {
+		t.Errorf("site %q, story %q", r.SiteURL, r.Stories[0].URL)
+	}
+}
+
 func TestParseRSS10AndDublinCoreDate(t *testing.T) {
 	r := mustParse(t, "rss10.rdf", "", "")
 	if r.Format != "rss 1.0" || len(r.Stories) != 1 {
