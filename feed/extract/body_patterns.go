@@ -187,7 +187,7 @@ var promoRules = []promoRule{
 	rule("", `^\s*(print|email|e-mail|save|listen|listen to (this )?(article|story)|copy link|text size|font size|view comments|show comments|back to top|skip to (main )?content|loading\W*)\s*$`),
 	rule("", `^\s*(advertisement|advertising|advert|sponsored( content)?|ad|anzeige|publicité|publicidad|реклама)\s*$`),
 	rule("", `^\s*\d*\s*comments?\s*$`),
-	rule("coment", `\b(comentários|comentarios)\b.*\b(moderad|aprovad)`),
+	rule("coment", `\b(comentários|comentarios)\b.*\b(moderad|aprovad|responsabilidad|responsabilidade)`),
 	rule("comment", `\b(commentaires|commenti)\b.*\b(modéré|moderat)|\bcomments? (are|will be) (moderated|posted)\b|\bdoes not endorse\b.*\bcomments?\b|^\s*(leave|post|add|write) a comment\b`),
 	rule("kommentar", `\bkommentare\b.*\bmoderiert`),
 	rule("коммент", `комментарии.*модер`),
