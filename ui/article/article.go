@@ -167,16 +167,32 @@ func Meta(a *feed.Article, now time.Time) []string {
 		parts = append(parts, strings.Join(who, ", "))
 	}
 	if !a.Published.IsZero() {
-		d := a.Published.In(now.Location()).Format("Mon 2 Jan 2006 15:04")
-		if age := Age(a.Published, now); age != "" {
-			d += " (" + age + ")"
-		}
-		parts = append(parts, d)
+		parts = append(parts, dateLine(a.Published, now))
 	}
 	if m := readingMinutes(a); m > 0 {
 		parts = append(parts, fmt.Sprintf("%d min read", m))
 	}
 	return parts
+}
+
+// dateLine is the published time in the reader's zone with its age. A
+// floating time (the page printed a wall clock without a zone) is shown as
+// printed; its age is only told in days, since the hours depend on a zone
+// nobody knows.
+func dateLine(t, now time.Time) string {
+	if feed.IsFloating(t) {
+		d := t.Format("Mon 2 Jan 2006 15:04")
+		guess := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, now.Location())
+		if now.Sub(guess) >= 48*time.Hour {
+			d += " (" + Age(guess, now) + ")"
+		}
+		return d
+	}
+	d := t.In(now.Location()).Format("Mon 2 Jan 2006 15:04")
+	if age := Age(t, now); age != "" {
+		d += " (" + age + ")"
+	}
+	return d
 }
 
 // Age says how long ago t was, coarsely ("just now", "12 min ago",

@@ -1,0 +1,24 @@
+package article
+
+import (
+	"testing"
+	"time"
+
+	"github.com/tidings-app/tidings/feed"
+)
+
+func TestDateLineFloating(t *testing.T) {
+	now := time.Date(2024, 3, 26, 12, 0, 0, 0, time.FixedZone("CET", 3600))
+	wall := time.Date(2024, 3, 23, 9, 15, 0, 0, feed.FloatingZone())
+	if got, want := dateLine(wall, now), "Sat 23 Mar 2024 09:15 (3 days ago)"; got != want {
+		t.Errorf("floating dateLine = %q, want %q (the wall clock as the page printed it)", got, want)
+	}
+	recent := time.Date(2024, 3, 26, 9, 15, 0, 0, feed.FloatingZone())
+	if got, want := dateLine(recent, now), "Tue 26 Mar 2024 09:15"; got != want {
+		t.Errorf("recent floating dateLine = %q, want %q (no hours guessed)", got, want)
+	}
+	zoned := time.Date(2024, 3, 26, 9, 0, 0, 0, time.UTC)
+	if got, want := dateLine(zoned, now), "Tue 26 Mar 2024 10:00 (2 h ago)"; got != want {
+		t.Errorf("zoned dateLine = %q, want %q", got, want)
+	}
+}
