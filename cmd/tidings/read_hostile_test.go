@@ -83,14 +83,14 @@ func TestReadHostileServers(t *testing.T) {
 		{"/bomb", "response larger than 10 MiB"},
 		{"/endless", "response larger than 10 MiB"},
 		{"/huge-length", "response larger than 10 MiB"},
-		{"/trickle", "timed out after 2s"},
-		{"/silent", "timed out after 2s"},
+		{"/trickle", "timed out after 1s"},
+		{"/silent", "timed out after 1s"},
 		{"/loop", "stopped after 10 redirects (a redirect loop?)"},
 	}
 	for _, tc := range cases {
 		t.Run(strings.TrimPrefix(tc.path, "/"), func(t *testing.T) {
 			u := srv.URL + tc.path
-			r, rss := tidingsRSS(t, "read", "--timeout", "2s", u)
+			r, rss := tidingsRSS(t, "read", "--timeout", "1s", u)
 			if r.code != 1 {
 				t.Errorf("exit %d, want 1", r.code)
 			}
