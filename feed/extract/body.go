@@ -32,7 +32,11 @@ type flags struct {
 // extractBody returns a detached <div> holding the cleaned article body
 // (nil when there is none) and a title of the page's own for when the
 // metadata has none.
-func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
+//
+// src is the page's HTML: the first scoring attempt works on doc itself,
+// and the rare page that needs a retry with looser filters is parsed
+// again from src rather than copied in advance.
+func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
 	ldBody := jsonLDBody(doc)
 	ev := newEvidence(ldBody)
 	fallbackTitle := pageTitle(doc)
@@ -46,6 +50,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if title == "" {
 		title = fallbackTitle
 	}
+	pageText := textLen(body)
 	var content *html.Node
 	if fragment {
 		content = cloneTree(body)
@@ -53,7 +58,14 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 		wrapInlineRuns(content)
 		clean(content, flags{true, true, true}, ev)
 	} else {
-		content = grabBest(body, ev)
+		content = grabBest(body, ev, func() *html.Node {
+			again, err := parseHTML(src)
+			if err != nil {
+				return nil
+			}
+			prepare(again, drop)
+			return findBodyElem(again)
+		})
 	}
 	if content == nil {
 		return nil, fallbackTitle
@@ -66,7 +78,7 @@ func extractBody(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []ca
 	if textLen(content) == 0 {
 		return nil, fallbackTitle
 	}
-	if !fragment && !articleLike(content, ldBody, body) {
+	if !fragment && !articleLike(content, ldBody, pageText) {
 		return nil, fallbackTitle
 	}
 	return content, fallbackTitle
@@ -89,7 +101,10 @@ func findBodyElem(doc *html.Node) *html.Node {
 
 // grabBest runs the scorer with ever looser filters until one attempt
 // yields an article of some length, and returns the longest result.
-func grabBest(body *html.Node, ev *evidence) *html.Node {
+//
+// The first attempt consumes body; retries work on copies of a fresh
+// parse that again() returns (nil when it cannot).
+func grabBest(body *html.Node, ev *evidence, again func() *html.Node) *html.Node {
 	attempts := []flags{
 		{true, true, true},
 		{false, true, true},
@@ -98,8 +113,17 @@ func grabBest(body *html.Node, ev *evidence) *html.Node {
 	}
 	var best *html.Node
 	bestLen := -1
-	for _, f := range attempts {
-		work := cloneTree(body)
+	var pristine *html.Node
+	for i, f := range attempts {
+		work := body
+		if i > 0 {
+			if pristine == nil {
+				if pristine = again(); pristine == nil {
+					break
+				}
+			}
+			work = cloneTree(pristine)
+		}
 		content := grab(work, f)
 		if content == nil {
 			continue

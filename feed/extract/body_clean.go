@@ -689,9 +689,9 @@ var emptyDroppable = map[atom.Atom]bool{
 
 // articleLike tells a story from a page of teasers or a login wall: some
 // prose, not mostly links. A short page that is nothing but its text (a
-// note, a test page) is an article too. page is the page's body, which
-// extraction works on a copy of.
-func articleLike(content *html.Node, ldBody string, page *html.Node) bool {
+// note, a test page) is an article too; pageText is the length of the
+// page's text.
+func articleLike(content *html.Node, ldBody string, pageText int) bool {
 	lens, links := textAndLinkLens(content)
 	l := textLen(content) // the same measure as the page's below
 	if l == 0 {
@@ -712,5 +712,5 @@ func articleLike(content *html.Node, ldBody string, page *html.Node) bool {
 	if prose >= 140 || l >= 400 {
 		return true
 	}
-	return l*10 >= textLen(page)*9
+	return l*10 >= pageText*9
 }

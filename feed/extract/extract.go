@@ -79,7 +79,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 	if meta == nil {
 		meta = &feed.Article{}
 	}
-	return finish(doc, meta, pageURL, drop, false)
+	return finish(doc, b, meta, pageURL, drop, false)
 }
 
 // Fragment cleans an HTML fragment, such as a feed item's content:encoded,
@@ -93,7 +93,8 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 	if strings.TrimSpace(htmlFragment) == "" {
 		return nil, ErrNoArticle
 	}
-	doc, err := html.Parse(strings.NewReader("<!DOCTYPE html><html><head></head><body><article>" + htmlFragment + "</article></body></html>"))
+	src := []byte("<!DOCTYPE html><html><head></head><body><article>" + htmlFragment + "</article></body></html>")
+	doc, err := parseHTML(src)
 	if err != nil {
 		return nil, fmt.Errorf("parsing fragment: %w", err)
 	}
@@ -101,13 +102,13 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 	if pageURL != nil {
 		meta.URL = pageURL.String()
 	}
-	return finish(doc, meta, pageURL, nil, true)
+	return finish(doc, src, meta, pageURL, nil, true)
 }
 
 // finish runs the body engine on a parsed page and fills the body fields
 // of meta.
-func finish(doc *html.Node, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*feed.Article, error) {
-	body, fallbackTitle := extractBody(doc, meta, pageURL, drop, fragment)
+func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*feed.Article, error) {
+	body, fallbackTitle := extractBody(doc, src, meta, pageURL, drop, fragment)
 	if meta.Title == "" {
 		meta.Title = fallbackTitle
 	}
