@@ -18,6 +18,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +65,12 @@ func Open(path string) (*Store, error) {
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("store: create %s: %w", dir, err)
+			// The path error repeats a path the line names already.
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = fmt.Errorf("%s: %w", pe.Path, pe.Err)
+			}
+			return nil, fmt.Errorf("store: cannot create the database's folder: %w", err)
 		}
 	}
 	// A file: URI, so characters that mean something in one must be
@@ -85,7 +91,7 @@ func Open(path string) (*Store, error) {
 	defer cancel()
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		return nil, fmt.Errorf("store: %s: %w", path, explain(err))
 	}
 	return s, nil
 }
@@ -201,7 +207,7 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	return withRetry(ctx, func() error {
+	return explain(withRetry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
@@ -211,7 +217,7 @@ func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 			return err
 		}
 		return tx.Commit()
-	})
+	}))
 }
 
 // withRetry calls fn again while it fails because the database is busy or
@@ -232,6 +238,44 @@ func withRetry(ctx context.Context, fn func() error) error {
 		}
 		pause = min(pause*2, time.Second)
 	}
+}
+
+// fileError is a failure of the database file itself, with what to do
+// about it.
+type fileError struct {
+	hint string
+	err  error
+}
+
+func (e *fileError) Error() string { return e.hint + " (" + e.err.Error() + ")" }
+func (e *fileError) Unwrap() error { return e.err }
+
+// explain gives SQLite's terse errors about the file ("disk I/O error
+// (778)") the words a user can act on; other errors pass unchanged.
+func explain(err error) error {
+	var se *sqlite.Error
+	var fe *fileError
+	if err == nil || errors.As(err, &fe) || !errors.As(err, &se) {
+		return err
+	}
+	var hint string
+	switch se.Code() & 0xff {
+	case sqlite3.SQLITE_FULL:
+		hint = "the disk is full: free some space and try again"
+	case sqlite3.SQLITE_IOERR:
+		hint = "cannot write the database: is the disk full or failing?"
+	case sqlite3.SQLITE_READONLY:
+		hint = "the database is read-only: check the permissions of the file and its folder"
+	case sqlite3.SQLITE_CANTOPEN:
+		hint = "cannot open the database: the path must name a file in a folder tidings may write"
+	case sqlite3.SQLITE_NOTADB:
+		hint = "not a tidings database"
+	case sqlite3.SQLITE_CORRUPT:
+		hint = "the database file is damaged"
+	default:
+		return err
+	}
+	return &fileError{hint, err}
 }
 
 func isBusy(err error) bool {
