@@ -2,6 +2,7 @@ package extract
 
 import (
 	"bytes"
+	"runtime"
 	"sort"
 	"testing"
 	"time"
@@ -18,7 +19,8 @@ func benchPages(b *testing.B) []corpusPage {
 }
 
 // runPages runs fn over every page per iteration and reports the median
-// and 95th percentile time per page besides the usual figures.
+// and 95th percentile time per page and the memory allocated per page
+// besides the usual figures.
 func runPages(b *testing.B, pages []corpusPage, fn func(p corpusPage)) {
 	var total int64
 	for _, p := range pages {
@@ -27,6 +29,8 @@ func runPages(b *testing.B, pages []corpusPage, fn func(p corpusPage)) {
 	b.SetBytes(total)
 	b.ReportAllocs()
 	var times []time.Duration
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b.ResetTimer()
 	for b.Loop() {
 		for _, p := range pages {
@@ -36,6 +40,9 @@ func runPages(b *testing.B, pages []corpusPage, fn func(p corpusPage)) {
 		}
 	}
 	b.StopTimer()
+	runtime.ReadMemStats(&after)
+	pagesRun := float64(b.N * len(pages))
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/pagesRun/1024, "KB-alloc/page")
 	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
 	ms := func(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 	b.ReportMetric(ms(times[len(times)/2]), "ms/page-median")

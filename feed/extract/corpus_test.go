@@ -23,12 +23,9 @@ const (
 	readabilityDir = "../../../shared/corpus/readability"
 )
 
-// Floors of the corpus test: the figures reached, minus a small margin, so
-// that a change that loses ground fails.
-const (
-	zyteFloor        = 0.965
-	readabilityFloor = 0.97
-)
+// floors are the figures a corpus must reach: those reached, minus a
+// small margin, so that a change that loses ground fails.
+type floors struct{ f1, precision, recall float64 }
 
 // corpusPage is one page of a corpus with its expected body text.
 type corpusPage struct {
@@ -108,7 +105,7 @@ type pageScore struct {
 	err  error
 }
 
-func scoreCorpus(t *testing.T, label string, pages []corpusPage, floor float64) {
+func scoreCorpus(t *testing.T, label string, pages []corpusPage, floor floors) {
 	var c score.Corpus
 	var all []pageScore
 	for _, pg := range pages {
@@ -135,8 +132,14 @@ func scoreCorpus(t *testing.T, label string, pages []corpusPage, floor float64) 
 		b.WriteString(note)
 	}
 	t.Logf("%s worst pages:%s", label, b.String())
-	if f1 < floor {
-		t.Errorf("%s F1 %.4f is below the floor %.2f", label, f1, floor)
+	if f1 < floor.f1 {
+		t.Errorf("%s F1 %.4f is below the floor %.3f", label, f1, floor.f1)
+	}
+	if p < floor.precision {
+		t.Errorf("%s precision %.4f is below the floor %.3f", label, p, floor.precision)
+	}
+	if r < floor.recall {
+		t.Errorf("%s recall %.4f is below the floor %.3f", label, r, floor.recall)
 	}
 }
 
@@ -162,7 +165,8 @@ func TestCorpusZyte(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus scoring skipped in -short mode")
 	}
-	scoreCorpus(t, "zyte-dev", loadZyte(t), zyteFloor)
+	// Reached: F1 0.984, precision 0.976, recall 0.992.
+	scoreCorpus(t, "zyte-dev", loadZyte(t), floors{f1: 0.975, precision: 0.965, recall: 0.985})
 }
 
 // TestCorpusReadability scores the body text against the text of Mozilla
@@ -171,5 +175,6 @@ func TestCorpusReadability(t *testing.T) {
 	if testing.Short() {
 		t.Skip("corpus scoring skipped in -short mode")
 	}
-	scoreCorpus(t, "readability", loadReadability(t), readabilityFloor)
+	// Reached: F1 0.978, precision 0.980, recall 0.976.
+	scoreCorpus(t, "readability", loadReadability(t), floors{f1: 0.97, precision: 0.97, recall: 0.965})
 }
