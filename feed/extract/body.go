@@ -199,12 +199,11 @@ func grab(body *html.Node, f flags) *html.Node {
 		if el.Parent == nil || el.Parent.Type != html.ElementNode {
 			continue
 		}
-		text := textOf(el)
-		l := len([]rune(text))
+		l, cm := textStats(el)
 		if l < 25 {
 			continue
 		}
-		cs := 1 + float64(commas(text)) + math.Min(math.Floor(float64(l)/100), 3)
+		cs := 1 + float64(cm) + math.Min(math.Floor(float64(l)/100), 3)
 		level := 0
 		for a := el.Parent; a != nil && a.Type == html.ElementNode && level < 5; a = a.Parent {
 			if _, ok := s.score[a]; !ok {

@@ -450,14 +450,21 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		names = append(names, norm(meta.Source))
 	}
 	nc := norm(meta.ImageCaption)
+	// Away from the edges only an exact repeat of the title or caption
+	// can go: blocks of another length are not read at all.
+	longest := max(len(nt), len(nc))*2 + 10
+	lens := textLens(content)
 	blocks := leafBlocks(content)
 	for i, b := range blocks {
+		edge := i < 8 || i >= len(blocks)-3
+		if !edge && lens[b] > longest {
+			continue
+		}
 		t := textOf(b)
 		n := norm(t)
 		if n == "" {
 			continue
 		}
-		edge := i < 8 || i >= len(blocks)-3
 		switch {
 		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
 			remove(b)

@@ -164,6 +164,20 @@ func isSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
+// textStats returns textLen(n) and the commas of its text in one walk,
+// without building the text.
+func textStats(n *html.Node) (l, commaCount int) {
+	space := false
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			l, space = measure(c.Data, l, space)
+			commaCount += commas(c.Data)
+		}
+		return true
+	})
+	return l, commaCount
+}
+
 // commasUnder counts the commas in the text under n.
 func commasUnder(n *html.Node) int {
 	k := 0
