@@ -162,6 +162,12 @@ func finishLinks(content *html.Node, base *url.URL) {
 		switch n.DataAtom {
 		case atom.Img:
 			fixLazyImage(n)
+			if src := strings.TrimSpace(attr(n, "src")); src == "" || (strings.HasPrefix(src, "data:") && len(src) < 2048) {
+				// A placeholder no script will ever replace, or a spacer:
+				// nothing a reader can show.
+				remove(n)
+				return false
+			}
 		case atom.Source:
 			if s := attr(n, "data-srcset"); s != "" && attr(n, "srcset") == "" {
 				setAttr(n, "srcset", s)
