@@ -1,6 +1,9 @@
 package sanitize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestText(t *testing.T) {
 	cases := []struct{ name, in, want string }{
@@ -48,6 +51,7 @@ func FuzzText(f *testing.F) {
 	f.Add("\x1b]52;c;aGk=\a")
 	f.Add("\x1b[31mred")
 	f.Add("a\u009b1;2")
+	f.Add("t\x1b]52;c;aGk= end\n\nnext")
 	f.Fuzz(func(t *testing.T, s string) {
 		for _, out := range []string{Text(s), Line(s)} {
 			if !IsClean(out) {
@@ -56,6 +60,10 @@ func FuzzText(f *testing.F) {
 		}
 		if Text(Text(s)) != Text(s) {
 			t.Fatalf("Text not idempotent on %q", s)
+		}
+		// An unfinished sequence never swallows the lines after it.
+		if strings.Count(Text(s), "\n") < strings.Count(s, "\n") {
+			t.Fatalf("Text(%q) = %q lost a line break", s, Text(s))
 		}
 	})
 }
