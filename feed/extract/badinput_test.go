@@ -32,6 +32,7 @@ func TestBadInput(t *testing.T) {
 		{"binary", binary, ErrNoArticle},
 		{"no body text", []byte("<html><head><title>Hi</title></head><body><img src=x></body></html>"), ErrNoArticle},
 		{"home page", []byte(homePage()), ErrNoArticle},
+		{"blog index", []byte(blogIndex()), ErrNoArticle},
 		{"login wall", []byte(`<html><body><header><a href="/">Site</a></header><main><h1>Sign in</h1><form><label>Email</label><input name=e><label>Password</label><input type=password><button>Sign in</button></form><p><a href="/forgot">Forgot your password?</a></p></main></body></html>`), ErrNoArticle},
 		{"deep nesting", []byte(deep), nil},
 		{"deep inline nesting", []byte(deepInline), nil},
@@ -177,4 +178,17 @@ func TestCountWords(t *testing.T) {
 			t.Errorf("countWords(%q) = %d, want %d", tt.in, got, tt.want)
 		}
 	}
+}
+
+// blogIndex is a blog's front page: linked titles, each with its excerpt.
+func blogIndex() string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>Notes from the garden</title></head><body><main class="content">`)
+	for i := 0; i < 8; i++ {
+		fmt.Fprintf(&b, `<article class="post"><h2 class="entry-title"><a href="/2024/03/post-%d/">Planting the spring beds, part %d</a></h2>
+<div class="entry-summary"><p>This week we turned the soil, added compost from last autumn and sowed the first rows of peas, radishes and lettuce, which should be up in ten days if the weather holds.</p></div>
+<a class="more-link" href="/2024/03/post-%d/">Continue reading</a></article>`, i, i+1, i)
+	}
+	b.WriteString(`</main></body></html>`)
+	return b.String()
 }

@@ -125,7 +125,7 @@ func grabBest(body *html.Node, ev *evidence, again func() *html.Node) *html.Node
 			work = cloneTree(pristine)
 		}
 		content := grab(work, f)
-		if content == nil {
+		if content == nil || teaserList(content) {
 			continue
 		}
 		clean(content, f, ev)
@@ -138,6 +138,30 @@ func grabBest(body *html.Node, ev *evidence, again func() *html.Node) *html.Node
 		}
 	}
 	return best
+}
+
+// teaserList reports whether a candidate is a list of other stories (a
+// home, section or blog index page): several headings that are links to
+// elsewhere, each followed by little more than an excerpt. A story's own
+// subheadings do not link away.
+func teaserList(content *html.Node) bool {
+	linked := 0
+	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4) {
+		l := textLen(h)
+		if l == 0 {
+			continue
+		}
+		away := 0
+		for _, a := range elements(h, atom.A) {
+			if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") {
+				away += textLen(a)
+			}
+		}
+		if away*10 >= l*6 {
+			linked++
+		}
+	}
+	return linked >= 4 && textLen(content) < linked*400
 }
 
 // scorer holds one attempt's content scores.
