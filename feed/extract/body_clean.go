@@ -106,7 +106,7 @@ func removeTeaserBlocks(content *html.Node) {
 		// Else the heading and the links that follow it.
 		next := nextElement(h)
 		remove(h)
-		for next != nil && (isElem(next, atom.Ul, atom.Ol) || linkDensity(next) > 0.5) {
+		for next != nil && (isElem(next, atom.Ul, atom.Ol) || linkDensity(next) > 0.5 || textLen(next) == 0) {
 			after := nextElement(next)
 			remove(next)
 			next = after
@@ -237,10 +237,21 @@ func nextElement(n *html.Node) *html.Node {
 // cleanHeadings drops headings named as furniture or made of links.
 func cleanHeadings(content *html.Node) {
 	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
-		if classWeight(h) < 0 || (textLen(h) > 0 && linkDensity(h) > 0.5 && textLen(h) < 200) {
+		if classWeight(h) < 0 || (textLen(h) > 0 && linkDensity(h) > 0.5 && textLen(h) < 200 && !sectionFollows(h)) {
 			remove(h)
 		}
 	}
+}
+
+// sectionFollows reports whether a heading introduces a section of the
+// story (a listicle's linked item names one) rather than a teaser: real
+// prose comes after it.
+func sectionFollows(h *html.Node) bool {
+	n := nextElement(h)
+	for n != nil && textLen(n) == 0 {
+		n = nextElement(n)
+	}
+	return n != nil && isBlock(n) && textLen(n) >= 200 && linkDensity(n) < 0.3
 }
 
 // cleanConditionally removes elements of the given tag that look like
