@@ -41,7 +41,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	ev := newEvidence(ldBody)
 	fallbackTitle := pageTitle(doc)
 	base := baseURL(doc, pageURL)
-	prepare(doc, drop)
+	pageText := prepare(doc, drop)
 	body := findBodyElem(doc)
 	if body == nil {
 		return nil, fallbackTitle
@@ -50,7 +50,6 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	if title == "" {
 		title = fallbackTitle
 	}
-	pageText := textLen(body)
 	var content *html.Node
 	if fragment {
 		content = cloneTree(body)
@@ -75,7 +74,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	removePromos(content, ev)
 	dedupeBlocks(content)
 	removeEmpty(content)
-	if textLen(content) == 0 {
+	if !hasText(content) {
 		return nil, fallbackTitle
 	}
 	if !fragment && !articleLike(content, ldBody, pageText) {

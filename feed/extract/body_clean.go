@@ -169,10 +169,13 @@ func removeHoverCards(content *html.Node) {
 // container: its heading ("Comments", "3 Replies", "Отзывы") and all that
 // follows it, when it comes after most of the story.
 func removeCommentTail(content *html.Node) {
-	total := textLen(content)
+	total := -1
 	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
 		if h.Parent == nil || !commentHeadingRe.MatchString(textOf(h)) {
 			continue
+		}
+		if total < 0 {
+			total = textLen(content)
 		}
 		before := 0
 		var stop bool
@@ -499,7 +502,7 @@ func leafBlocks(n *html.Node) []*html.Node {
 			return true
 		}
 		if isBlock(c) && !holders[c] {
-			if textLen(c) > 0 {
+			if hasText(c) {
 				out = append(out, c)
 			}
 			return false

@@ -178,6 +178,22 @@ func textStats(n *html.Node) (l, commaCount int) {
 	return l, commaCount
 }
 
+// hasText reports whether any non-space text is under n, stopping at the
+// first.
+func hasText(n *html.Node) bool {
+	found := false
+	walk(n, func(c *html.Node) bool {
+		if found {
+			return false
+		}
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
 // commasUnder counts the commas in the text under n.
 func commasUnder(n *html.Node) int {
 	k := 0

@@ -104,23 +104,33 @@ func findBody(v any, best *string, depth int) {
 // prepare strips what is never content (scripts, forms, navigation,
 // hidden elements, the config's drop selectors) and puts the real image
 // of a lazy picture in place from its <noscript>. It changes doc in place.
-func prepare(doc *html.Node, drop []cascadia.Sel) {
+//
+// It returns the length of the text left in the page (as textLen counts
+// it), measured on the way.
+func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int) {
 	for _, sel := range drop {
 		for _, n := range cascadia.QueryAll(doc, sel) {
 			remove(n)
 		}
 	}
 	var noscripts []*html.Node
+	space := false
 	walk(doc, func(n *html.Node) bool {
 		switch n.Type {
 		case html.CommentNode:
 			remove(n)
 			return false
+		case html.TextNode:
+			textChars, space = measure(n.Data, textChars, space)
+			return true
 		case html.ElementNode:
 		default:
 			return true
 		}
-		if junkTags[n.DataAtom] && n.DataAtom != atom.Head {
+		if n.DataAtom == atom.Head {
+			return false // read for metadata already; never shown
+		}
+		if junkTags[n.DataAtom] {
 			remove(n)
 			return false
 		}
@@ -149,6 +159,7 @@ func prepare(doc *html.Node, drop []cascadia.Sel) {
 	for _, ns := range noscripts {
 		unwrapNoscriptImage(ns)
 	}
+	return textChars
 }
 
 // finishLinks resolves lazy images and makes every link of the chosen
