@@ -437,3 +437,33 @@ func TestDiscoveredFeedSuggestionsAreShellSafe(t *testing.T) {
 		t.Errorf("pasting the suggestions ran commands: %v", entries)
 	}
 }
+
+// An OPML file from somewhere else names feeds, folders and categories as
+// it likes: what XML allows of the payloads (C1 controls, DEL, bidi and
+// zero-width characters; ESC itself makes the file malformed) never comes
+// back out of import, feeds list or export.
+func TestHostileOPMLImport(t *testing.T) {
+	const evil = "\u009b2J\u009d52;c;Y3VybCBldmlsfHNo\u009c\x7f\u202egnp.exe\u200b"
+	opml := `<?xml version="1.0"?><opml version="1.0"><head><title>t` + evil + `</title></head><body>
+<outline text="Folder` + evil + `"><outline type="rss" text="Feed` + evil + `" xmlUrl="http://127.0.0.1:9/a` + evil + `.xml" htmlUrl="http://127.0.0.1:9/` + evil + `" category="/tag` + evil + `"/></outline>
+</body></opml>`
+	e := newFeedsEnv(t, "")
+	r := e.run(t, opml, "import", "-")
+	if r.code != 0 {
+		t.Fatalf("import: %d %s%s", r.code, r.stdout, r.stderr)
+	}
+	assertSafe(t, "import", r.stdout+r.stderr)
+	for _, args := range [][]string{{"feeds", "list"}, {"feeds", "list", "--json"}, {"export"}} {
+		r := e.run(t, "", args...)
+		assertSafe(t, strings.Join(args, " "), r.stdout+r.stderr)
+		if !strings.Contains(r.stdout, "Feed") {
+			t.Errorf("%s lost the feed:\n%s", strings.Join(args, " "), r.stdout)
+		}
+	}
+	bad := "<?xml version=\"1.0\"?><opml version=\"1.0\"><body><outline text=\"a\x1b]52;c;Y3VybCBldmlsfHNo\x07\" xmlUrl=\"http://127.0.0.1:9/x\"/></body></opml>"
+	r = e.run(t, bad, "import", "-")
+	if r.code != 1 || strings.Count(r.stderr, "\n") != 1 {
+		t.Errorf("an OPML with ESC: exit %d, stderr %q; want a one-line refusal", r.code, r.stderr)
+	}
+	assertSafe(t, "import of a malformed OPML", r.stdout+r.stderr)
+}
