@@ -46,7 +46,7 @@ const wordsPerMinute = 230
 // article. pageURL, when not nil, resolves relative links and fills URL.
 // It returns ErrNoArticle when the page holds no article.
 func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error) {
-	raw, err := io.ReadAll(io.LimitReader(r, MaxInput+1))
+	raw, err := readCapped(r)
 	if err != nil {
 		return nil, fmt.Errorf("reading page: %w", err)
 	}
@@ -125,6 +125,18 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 	}
 	meta.ReadingMinutes = max(1, (meta.WordCount+wordsPerMinute/2)/wordsPerMinute)
 	return meta, nil
+}
+
+// readCapped reads r up to MaxInput+1 bytes, in one allocation when r
+// knows its length (a file or an in-memory page).
+func readCapped(r io.Reader) ([]byte, error) {
+	lr := io.LimitReader(r, MaxInput+1)
+	if l, ok := r.(interface{ Len() int }); ok && l.Len() <= MaxInput {
+		buf := bytes.NewBuffer(make([]byte, 0, l.Len()+1))
+		_, err := buf.ReadFrom(lr)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(lr)
 }
 
 // parseHTML parses a page; one nested deeper than the parser accepts (512
