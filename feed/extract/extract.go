@@ -132,7 +132,7 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 func readCapped(r io.Reader) ([]byte, error) {
 	lr := io.LimitReader(r, MaxInput+1)
 	if l, ok := r.(interface{ Len() int }); ok && l.Len() <= MaxInput {
-		buf := bytes.NewBuffer(make([]byte, 0, l.Len()+1))
+		buf := bytes.NewBuffer(make([]byte, 0, l.Len()+bytes.MinRead))
 		_, err := buf.ReadFrom(lr)
 		return buf.Bytes(), err
 	}
