@@ -5,7 +5,6 @@ package main
 // no I/O; everything it asks for happens here.
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -37,7 +36,7 @@ func newTUIBackend(cfg *config.Config, st *store.Store, log *slog.Logger) *tuiBa
 	return &tuiBackend{
 		cfg:   cfg,
 		st:    st,
-		pages: fetch.New(fetch.Options{UserAgent: cfg.UserAgent}),
+		pages: feedClient(cfg),
 		log:   log,
 		now:   time.Now,
 	}
@@ -128,12 +127,7 @@ func (b *tuiBackend) page(ctx context.Context, s feed.Story) (*feed.Article, err
 	if err != nil {
 		final, _ = url.Parse(s.URL)
 	}
-	host := ""
-	if final != nil {
-		host = final.Hostname()
-	}
-	a, err := extract.Extract(bytes.NewReader(resp.Body), final,
-		extract.Options{ContentType: resp.ContentType, DropSelectors: b.cfg.CleanSelectors(host)})
+	a, err := extractPage(b.cfg, resp.Body, resp.ContentType, final)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
 	}

@@ -57,7 +57,8 @@ func feedsOf(cf []config.Feed) []feed.Feed {
 	return out
 }
 
-// feedClient is the HTTP client for feeds, within the config's limits.
+// feedClient is the HTTP client for feeds and article pages, within the
+// config's limits and with its User-Agent.
 func feedClient(cfg *config.Config) *fetch.Client {
 	return fetch.New(fetch.Options{UserAgent: cfg.UserAgent, Timeout: cfg.Refresh.Timeout})
 }

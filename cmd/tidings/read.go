@@ -108,14 +108,7 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 		return fmt.Errorf("%s: %w", name, err)
 	}
 
-	var drop []string
-	if base != nil {
-		drop = cfg.CleanSelectors(base.Hostname())
-	} else {
-		drop = cfg.CleanSelectors("")
-	}
-	a, err := extract.Extract(bytes.NewReader(page), base,
-		extract.Options{ContentType: ctype, DropSelectors: drop})
+	a, err := extractPage(cfg, page, ctype, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -176,11 +169,6 @@ func sourceName(source string) string {
 		return "stdin"
 	}
 	return sanitize.Line(source)
-}
-
-// loadSource is loadSourceWith a client of default limits and User-Agent.
-func loadSource(cmd *cobra.Command, source string) (page []byte, ctype string, final *url.URL, err error) {
-	return loadSourceWith(cmd, fetch.New(fetch.Options{}), source)
 }
 
 // loadSourceWith reads the page from the network (through client), stdin or

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -203,7 +202,7 @@ func (s *saver) saveSource(cmd *cobra.Command, src string, base *url.URL) error 
 		}
 	}
 	name := sourceName(src)
-	page, ctype, final, err := loadSource(cmd, src)
+	page, ctype, final, err := loadSourceWith(cmd, feedClient(s.cfg), src)
 	if err != nil {
 		return err
 	}
@@ -213,7 +212,7 @@ func (s *saver) saveSource(cmd *cobra.Command, src string, base *url.URL) error 
 	if err := checkHTML(page, ctype); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	a, err := extract.Extract(bytes.NewReader(page), base, extract.Options{ContentType: ctype})
+	a, err := extractPage(s.cfg, page, ctype, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
@@ -297,11 +296,11 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 	var a *feed.Article
 	var fetchErr error
 	if story.URL != "" {
-		resp, err := fetch.New(fetch.Options{UserAgent: cfg.UserAgent}).Get(ctx, story.URL)
+		resp, err := feedClient(cfg).Get(ctx, story.URL)
 		if err == nil {
 			if err = checkHTML(resp.Body, resp.ContentType); err == nil {
 				final, _ := url.Parse(resp.URL)
-				a, err = extract.Extract(bytes.NewReader(resp.Body), final, extract.Options{ContentType: resp.ContentType})
+				a, err = extractPage(cfg, resp.Body, resp.ContentType, final)
 			}
 		}
 		fetchErr = err
