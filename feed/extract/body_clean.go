@@ -274,13 +274,10 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence
 			continue
 		}
 		isList := tag == atom.Ul || tag == atom.Ol
-		total := textLen(n)
+		c := takeCensus(n)
+		total := c.total
 		if !isList && total > 0 {
-			li := 0
-			for _, l := range elements(n, atom.Li) {
-				li += textLen(l)
-			}
-			isList = float64(li)/float64(total) > 0.9
+			isList = float64(c.liText)/float64(total) > 0.9
 		}
 		weight := 0.0
 		if f.weightClasses {
@@ -294,28 +291,21 @@ func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence
 			remove(n)
 			continue
 		}
-		if commasUnder(n) >= 10 {
+		if c.commas >= 10 {
 			continue
 		}
-		p := len(elements(n, atom.P))
-		img := len(elements(n, atom.Img))
-		li := len(elements(n, atom.Li)) - 100
-		inputs := len(elements(n, atom.Input))
-		headings := 0
-		for _, h := range elements(n, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
-			headings += textLen(h)
-		}
+		p, img, li, inputs, embeds := c.p, c.img, c.li-100, c.inputs, c.embeds
 		headingDensity := 0.0
+		ld := 0.0
 		if total > 0 {
-			headingDensity = float64(headings) / float64(total)
+			headingDensity = float64(c.headText) / float64(total)
+			ld = c.linkText / float64(total)
 		}
-		embeds := len(elements(n, atom.Object, atom.Embed, atom.Iframe, atom.Video))
-		ld := linkDensity(n)
 		inFigure := hasAncestor(n, atom.Figure) || isElem(n, atom.Figure)
 		bad := (img > 1 && float64(p)/float64(img) < 0.5 && !inFigure) ||
 			(!isList && li > p) ||
 			(inputs > p/3) ||
-			(!isList && headingDensity < 0.9 && total < 25 && (img == 0 || img > 2) && !inFigure && len(elements(n, atom.Video, atom.Pre, atom.Code, atom.Table)) == 0) ||
+			(!isList && headingDensity < 0.9 && total < 25 && (img == 0 || img > 2) && !inFigure && c.media == 0) ||
 			(!isList && weight < 25 && ld > 0.2) ||
 			(weight >= 25 && ld > 0.5) ||
 			(embeds == 1 && total < 75) || embeds > 1
@@ -372,6 +362,72 @@ func proseWithLinks(n *html.Node) bool {
 	ld := linkDensity(n)
 	plain := float64(l) * (1 - ld)
 	return plain >= 60 && ld < 0.6 && sentenceEndRe.MatchString(text+" ")
+}
+
+// census is what conditional cleaning weighs about an element, counted
+// in one walk of its subtree (the element itself excluded).
+type census struct {
+	total, liText, headText           int
+	linkText                          float64
+	p, img, li, inputs, embeds, media int
+	commas                            int
+}
+
+func takeCensus(root *html.Node) census {
+	var c census
+	space := false
+	var visit func(x *html.Node, inLi, inHead bool, link float64)
+	visit = func(x *html.Node, inLi, inHead bool, link float64) {
+		switch x.Type {
+		case html.TextNode:
+			before := c.total
+			c.total, space = measure(x.Data, c.total, space)
+			d := c.total - before
+			if inLi {
+				c.liText += d
+			}
+			if inHead {
+				c.headText += d
+			}
+			c.linkText += float64(d) * link
+			c.commas += commas(x.Data)
+			return
+		case html.ElementNode:
+			if x != root {
+				switch x.DataAtom {
+				case atom.P:
+					c.p++
+				case atom.Img:
+					c.img++
+				case atom.Li:
+					c.li++
+					inLi = true
+				case atom.Input:
+					c.inputs++
+				case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+					inHead = true
+				case atom.Object, atom.Embed, atom.Iframe:
+					c.embeds++
+				case atom.Video:
+					c.embeds++
+					c.media++
+				case atom.Pre, atom.Code, atom.Table:
+					c.media++
+				}
+			}
+			if x.DataAtom == atom.A && link == 0 && hasAttr(x, "href") {
+				link = 1
+				if strings.HasPrefix(attr(x, "href"), "#") {
+					link = 0.3
+				}
+			}
+		}
+		for ch := x.FirstChild; ch != nil; ch = ch.NextSibling {
+			visit(ch, inLi, inHead, link)
+		}
+	}
+	visit(root, false, false, 0)
+	return c
 }
 
 func dataTableAncestor(n *html.Node) bool {
