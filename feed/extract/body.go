@@ -271,11 +271,13 @@ func unlikely(n *html.Node) bool {
 	if isElem(n, atom.Body, atom.A, atom.Article, atom.Main, atom.Html) {
 		return false
 	}
-	m := classID(n)
-	if m == "" {
+	// Class and id are read apart: no string is built for the many
+	// elements this runs on.
+	c, id := strings.ToLower(attr(n, "class")), strings.ToLower(attr(n, "id"))
+	if c == "" && id == "" {
 		return false
 	}
-	if !unlikelyWords.in(m) || maybeWords.in(m) {
+	if !(unlikelyWords.in(c) || unlikelyWords.in(id)) || maybeWords.in(c) || maybeWords.in(id) {
 		return false
 	}
 	return !hasAncestor(n, atom.Table, atom.Code, atom.Pre)
