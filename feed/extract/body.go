@@ -205,13 +205,19 @@ func grab(body *html.Node, f flags) *html.Node {
 		case atom.P, atom.Td, atom.Pre, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Blockquote:
 			toScore = append(toScore, n)
 		case atom.Div:
-			if !holders[n] {
+			if !holders[n] && !hasBrBreak(n) {
 				n.Data, n.DataAtom = "p", atom.P
 				toScore = append(toScore, n)
 			} else {
-				for _, p := range wrapInlineRuns(n) {
-					toScore = append(toScore, p)
-				}
+				toScore = append(toScore, wrapInlineRuns(n)...)
+			}
+		}
+		switch n.DataAtom {
+		case atom.Td, atom.Section, atom.Article, atom.Main, atom.Body:
+			// Text written straight into these, between blocks or
+			// between double line breaks, is paragraphs too.
+			if holders[n] || hasBrBreak(n) {
+				toScore = append(toScore, wrapInlineRuns(n)...)
 			}
 		}
 		return true
@@ -482,6 +488,16 @@ func wrapInlineRuns(n *html.Node) []*html.Node {
 		run = run[:0]
 	}
 	for c := n.FirstChild; c != nil; {
+		if brBreak(c) {
+			// Two line breaks in a row end a paragraph, as they look.
+			flush()
+			for c != nil && (isElem(c, atom.Br) || (c.Type == html.TextNode && strings.TrimSpace(c.Data) == "")) {
+				next := c.NextSibling
+				n.RemoveChild(c)
+				c = next
+			}
+			continue
+		}
 		next := c.NextSibling
 		inline := c.Type == html.TextNode || (c.Type == html.ElementNode && inlineTags[c.DataAtom] && !hasBlockChild(c))
 		if inline {
@@ -493,6 +509,30 @@ func wrapInlineRuns(n *html.Node) []*html.Node {
 	}
 	flush()
 	return made
+}
+
+// brBreak reports whether c is a <br> followed (past white space) by
+// another.
+func brBreak(c *html.Node) bool {
+	if !isElem(c, atom.Br) {
+		return false
+	}
+	nx := c.NextSibling
+	for nx != nil && nx.Type == html.TextNode && strings.TrimSpace(nx.Data) == "" {
+		nx = nx.NextSibling
+	}
+	return isElem(nx, atom.Br)
+}
+
+// hasBrBreak reports whether two line breaks in a row separate n's
+// children: text laid out in paragraphs without <p>.
+func hasBrBreak(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if brBreak(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // pageTitle is the page's own headline: its single best <h1>, else the

@@ -542,6 +542,8 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 			remove(b)
 		case edge && hasDigit(t) && isDateline(t):
 			remove(b)
+		case edge && len(n) < 120 && bylineBlock(b, t):
+			remove(b)
 		case nc != "" && n == nc && isElem(b, atom.P, atom.Div, atom.Span):
 			// The lead picture's caption, shown again as a loose line.
 			remove(b)
@@ -566,6 +568,33 @@ func leafBlocks(n *html.Node) []*html.Node {
 		return true
 	})
 	return out
+}
+
+// authorHrefWords mark a link to an author's page.
+var authorHrefWords = words("/author", "/@", "/by/", "/profile", "/people/", "/staff/", "/writer", "/journalist", "/reporter", "/contributor")
+
+var readTimeRe = regexp.MustCompile(`(?i)\b\d+\s*(min|minute)s?\s*(read|de lecture|lectura|leitura|Lesezeit)?\b`)
+
+// bylineBlock reports whether a short line is a byline block: a link to
+// the author's page with at most a date and a reading time beside it
+// ("Jane Doe · 5 min read · Mar 5, 2024").
+func bylineBlock(b *html.Node, t string) bool {
+	author := ""
+	for _, a := range elements(b, atom.A) {
+		if strings.Contains(attr(a, "rel"), "author") || authorHrefWords.in(strings.ToLower(attr(a, "href"))) {
+			author = textOf(a)
+			break
+		}
+	}
+	if author == "" {
+		return false
+	}
+	rest := strings.Replace(t, author, " ", 1)
+	rest = readTimeRe.ReplaceAllString(rest, " ")
+	if hasDigit(rest) {
+		rest = stripDates(rest)
+	}
+	return len(strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })) <= 3
 }
 
 var bylineRe = regexp.MustCompile(`^(by|from|written by|reporting by|words by|von|par|por|di)\s+\S`)
