@@ -130,6 +130,18 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int) {
 		if n.DataAtom == atom.Head {
 			return false // read for metadata already; never shown
 		}
+		if n.DataAtom == 0 && strings.HasPrefix(n.Data, "amp-") {
+			// AMP pages: its picture element is an image; its ads,
+			// menus, share bars and trackers are not content.
+			switch n.Data {
+			case "amp-img", "amp-anim":
+				n.Data, n.DataAtom = "img", atom.Img
+			case "amp-ad", "amp-embed", "amp-sidebar", "amp-analytics", "amp-pixel", "amp-social-share",
+				"amp-consent", "amp-user-notification", "amp-sticky-ad", "amp-auto-ads", "amp-list", "amp-geo":
+				remove(n)
+				return false
+			}
+		}
 		if junkTags[n.DataAtom] {
 			remove(n)
 			return false
