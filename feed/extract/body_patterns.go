@@ -180,7 +180,7 @@ var promoRules = []promoRule{
 	rule("subscribe", `\b(subscribe|register) (now |today |here )?(for|to) (our|the|my)\b`),
 	rule("newsletter", `\bnewsletters?\b.*\b(sign up|subscribe|inbox|email)\b|\b(sign up|subscribe)\b.*\bnewsletters?\b`),
 	rule("app", `\b(download|get) (our|the) (free )?(\w+ )?app\b`),
-	rule("read", `^\s*(read|see) (more|also)\b|^\s*also read\b|^\s*\d+\s*(min|minute)s?\s+read\s*$|^\s*(continue|keep) reading( below| the (main )?story)?\s*$|\bto continue reading\b`),
+	rule("read", `^\s*(read|see) (more|also)\b|^\s*also read\b|^\s*\d+\s*(min|minute)s?\s+read\s*$|^\s*(continue|keep) reading\b|\bto continue reading\b`),
 	rule("see ", `^\s*see (more|also)\b`),
 	rule(":", `^\s*(related|recommended|more)( (stories|articles|news|coverage|reading))?\s*:`),
 	rule("here", `\b(click|tap) here\b`),
