@@ -193,3 +193,26 @@ func blogIndex() string {
 	b.WriteString(`</main></body></html>`)
 	return b.String()
 }
+
+// TestTextKeepsCodeLines checks that preformatted text keeps its lines in
+// the plain text.
+func TestTextKeepsCodeLines(t *testing.T) {
+	page := `<html><body><article>
+<p>The committee met on Monday and agreed, after a long debate, to publish the full report next week.</p>
+<pre><code>func main() {
+	fmt.Println("report")
+}</code></pre>
+<p>The chair said the report would be online from Tuesday, and printed copies would follow within a month.</p>
+<p>Members of the public will be able to comment on it until the end of the summer, the committee added.</p>
+</article></body></html>`
+	a, err := Extract(strings.NewReader(page), nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(a.Text, "func main() {\n\tfmt.Println(\"report\")\n}") {
+		t.Errorf("code lines lost in Text:\n%s", a.Text)
+	}
+	if !strings.Contains(a.Markdown, "```\nfunc main() {") {
+		t.Errorf("code block lost in Markdown:\n%s", a.Markdown)
+	}
+}

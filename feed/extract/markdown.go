@@ -100,6 +100,23 @@ func toText(content *html.Node) string {
 		}
 		brk := 0
 		switch n.DataAtom {
+		case atom.Pre:
+			// Code and verse keep their lines.
+			flushLine(2)
+			var raw strings.Builder
+			walk(n, func(c *html.Node) bool {
+				if c.Type == html.TextNode {
+					raw.WriteString(c.Data)
+				} else if isElem(c, atom.Br) {
+					raw.WriteByte('\n')
+				}
+				return true
+			})
+			if code := strings.Trim(raw.String(), "\n"); strings.TrimSpace(code) != "" {
+				line.WriteString(code)
+				flushLine(2)
+			}
+			return
 		case atom.Br:
 			flushLine(1)
 			return
