@@ -1,0 +1,54 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// The metric must give the figures tidings' own corpus tests give.
+func TestCompareMatchesTheMetric(t *testing.T) {
+	truth := "The quick brown fox jumps over the lazy dog"
+	if p := compare(truth, truth); f1(p) != 1 || !p.exact {
+		t.Fatalf("identical text: %+v", p)
+	}
+	if p := compare(truth, ""); p.recall() != 0 || p.precision() != 0 {
+		t.Fatalf("empty prediction: %+v", p)
+	}
+	p := compare(truth, truth+" Follow us on Google News for more")
+	if p.recall() != 1 || p.precision() >= 1 {
+		t.Fatalf("noise: P=%v R=%v", p.precision(), p.recall())
+	}
+	pr, rc, f := summary([]pageScore{compare("a b c d e", "a b c d e"), compare("a b c d e", "")})
+	if pr != 1 || rc != 0.5 || f < 0.66 || f > 0.67 {
+		t.Fatalf("summary = %v %v %v", pr, rc, f)
+	}
+}
+
+// A page converted to UTF-8 that still declares Latin-1 after the first
+// 1024 bytes must not be turned into mojibake for every extractor.
+func TestDecodeKeepsValidUTF8(t *testing.T) {
+	raw := []byte("<html><head>" + strings.Repeat(" ", 2000) + `<meta charset="iso-8859-1"></head><body><p>Zürich café</p></body></html>`)
+	out, cs, err := decode(raw)
+	if err != nil || cs != "utf-8" || !strings.Contains(string(out), "Zürich café") {
+		t.Fatalf("decode = %q, %s, %v", out, cs, err)
+	}
+	latin := []byte("<html><head><meta charset=\"iso-8859-1\"></head><body><p>Z\xfcrich caf\xe9</p></body></html>")
+	out, _, err = decode(latin)
+	if err != nil || !strings.Contains(string(out), "Zürich café") {
+		t.Fatalf("decode Latin-1 = %q, %v", out, err)
+	}
+}
+
+// Blocks written without whitespace between them still give separate
+// words, and scripts give none.
+func TestInnerTextSeparatesBlocks(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader("<ul><li>one</li><li>two</li></ul><p>three<b>four</b></p><script>var x</script>"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(tokens(innerText(doc)), " "); got != "one two threefour" {
+		t.Fatalf("innerText tokens = %q", got)
+	}
+}
