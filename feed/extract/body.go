@@ -38,9 +38,9 @@ type flags struct {
 // again from src rather than copied in advance.
 func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
 	ldBody := jsonLDBody(doc)
-	ev := newEvidence(ldBody)
 	fallbackTitle := pageTitle(doc)
 	base := baseURL(doc, pageURL)
+	ev := newEvidence(ldBody, pageURL)
 	pageText := prepare(doc, drop)
 	body := findBodyElem(doc)
 	if body == nil {
@@ -72,6 +72,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	finishLinks(content, base)
 	removeMetaRepeats(content, meta, title)
 	removePromos(content, ev)
+	removeTrailingLinkLists(content, ev)
 	dedupeBlocks(content)
 	removeEmpty(content)
 	if !hasText(content) {

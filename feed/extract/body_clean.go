@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 	"unicode"
@@ -10,15 +11,33 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// evidence is the publisher's own statement of the story's text (JSON-LD
-// articleBody), normalised: what it contains is never removed as clutter.
-type evidence struct{ ld string }
+// evidence is what the page itself says about its article: the
+// publisher's statement of the story's text (JSON-LD articleBody,
+// normalised), whose content is never removed as clutter, and the page's
+// host, which tells links to the site's other stories from citations.
+type evidence struct{ ld, host string }
 
-func newEvidence(ldBody string) *evidence {
-	if len(ldBody) < 200 {
-		return &evidence{}
+func newEvidence(ldBody string, base *url.URL) *evidence {
+	ev := &evidence{}
+	if base != nil {
+		ev.host = strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
 	}
-	return &evidence{ld: norm(html.UnescapeString(ldBody))}
+	if len(ldBody) >= 200 {
+		ev.ld = norm(html.UnescapeString(ldBody))
+	}
+	return ev
+}
+
+// internal reports whether href points into the page's own site.
+func (e *evidence) internal(href string) bool {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return false
+	}
+	if u.Host == "" {
+		return u.Scheme == "" // a relative link
+	}
+	return e != nil && e.host != "" && strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.") == e.host
 }
 
 // vouches reports whether n's text is part of the stated article body.
@@ -202,6 +221,63 @@ func removeCommentTail(content *html.Node) {
 		remove(h)
 		return
 	}
+}
+
+// removeTrailingLinkLists drops lists of links to the site's other
+// stories left at the end of the article without a heading ("27 Oddest
+// Medical Case Reports"): lists where every item is a link into the same
+// site, with at most a short line after them. A list of sources cited
+// elsewhere stays.
+func removeTrailingLinkLists(content *html.Node, ev *evidence) {
+	lists := elements(content, atom.Ul, atom.Ol)
+	if len(lists) == 0 {
+		return
+	}
+	// The length of the text that follows each list, from one walk
+	// backwards through the article.
+	after := map[*html.Node]int{}
+	seen, space := 0, false
+	var visit func(n *html.Node)
+	visit = func(n *html.Node) {
+		for c := n.LastChild; c != nil; c = c.PrevSibling {
+			if isElem(c, atom.Ul, atom.Ol) {
+				after[c] = seen
+			}
+			if c.Type == html.TextNode {
+				seen, space = measure(c.Data, seen, space)
+			}
+			visit(c)
+		}
+	}
+	visit(content)
+	for i := len(lists) - 1; i >= 0; i-- {
+		l := lists[i]
+		if after[l] > 150 || l.Parent == nil || hasAncestor(l, atom.Li) || !linksIntoSite(l, ev) {
+			continue
+		}
+		remove(l)
+	}
+}
+
+// linksIntoSite reports whether every item of list l (two or more) is a
+// link into the page's own site.
+func linksIntoSite(l *html.Node, ev *evidence) bool {
+	items := 0
+	for c := l.FirstChild; c != nil; c = c.NextSibling {
+		if !isElem(c, atom.Li) {
+			continue
+		}
+		items++
+		if linkDensity(c) < 0.8 {
+			return false
+		}
+		for _, a := range elements(c, atom.A) {
+			if !ev.internal(attr(a, "href")) {
+				return false
+			}
+		}
+	}
+	return items >= 2
 }
 
 // firstText returns the first element under n that holds text directly,
@@ -538,7 +614,7 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		switch {
 		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
 			remove(b)
-		case edge && (isByline(t, names) || (len(n) < 120 && hasDigit(t) && isByline(stripDates(t), names))):
+		case edge && (isByline(t, names) || (len(n) < 60 && agencyName(t) != "") || (len(n) < 120 && hasDigit(t) && isByline(stripDates(t), names))):
 			remove(b)
 		case edge && hasDigit(t) && isDateline(t):
 			remove(b)
@@ -612,7 +688,7 @@ func isByline(raw string, names []string) bool {
 			return true
 		}
 	}
-	if !bylineRe.MatchString(n) || len(strings.Fields(n)) > 8 {
+	if !bylineRe.MatchString(n) || len(strings.Fields(n)) > 14 {
 		return false
 	}
 	// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a list of names,
