@@ -72,21 +72,6 @@ func remove(n *html.Node) {
 	}
 }
 
-// unwrap replaces n by its children.
-func unwrap(n *html.Node) {
-	p := n.Parent
-	if p == nil {
-		return
-	}
-	for c := n.FirstChild; c != nil; {
-		next := c.NextSibling
-		n.RemoveChild(c)
-		p.InsertBefore(c, n)
-		c = next
-	}
-	p.RemoveChild(n)
-}
-
 // walk calls fn on every node under root in document order (root
 // included); fn returns false to skip a node's children. It is iterative,
 // and tolerates fn removing the node it is given.
@@ -194,18 +179,6 @@ func hasText(n *html.Node) bool {
 	return found
 }
 
-// commasUnder counts the commas in the text under n.
-func commasUnder(n *html.Node) int {
-	k := 0
-	walk(n, func(c *html.Node) bool {
-		if c.Type == html.TextNode {
-			k += commas(c.Data)
-		}
-		return true
-	})
-	return k
-}
-
 // textLen is the length in runes of textOf(n), without building it.
 func textLen(n *html.Node) int {
 	l := 0
@@ -294,23 +267,6 @@ func cloneTree(n *html.Node) *html.Node {
 		}
 	}
 	return c
-}
-
-// depth is the number of ancestors of n.
-func depth(n *html.Node) int {
-	d := 0
-	for p := n.Parent; p != nil; p = p.Parent {
-		d++
-	}
-	return d
-}
-
-func ancestors(n *html.Node, max int) []*html.Node {
-	var out []*html.Node
-	for p := n.Parent; p != nil && (max <= 0 || len(out) < max); p = p.Parent {
-		out = append(out, p)
-	}
-	return out
 }
 
 func hasAncestor(n *html.Node, tags ...atom.Atom) bool {
