@@ -13,11 +13,29 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// The body engine: a Readability-style scorer (paragraph text credited to
-// its ancestors, weighed by class names and link density), a sibling merge
-// for bodies split across containers, then cleaning passes that remove
-// what is inside the chosen container but is not the story (teasers,
-// promotions, share bars, the headline and byline repeated).
+// The body engine, in order:
+//
+//  1. prepare (body_prepare.go): scripts, forms, navigation, hidden and
+//     ARIA-furniture elements and the config's drop selectors go; lazy
+//     pictures get their real image from <noscript>.
+//  2. grab: a Readability-style scorer credits each paragraph's text to
+//     its ancestors, weighed by class names and link density; the best
+//     candidate is moved up to the block that holds the other strong
+//     candidates, and its siblings that read as more of the story join it
+//     (a body split around ads). Index pages (linked headlines with
+//     excerpts) are passed over. Attempts relax the filters when the
+//     result is too short.
+//  3. clean (body_clean.go): inside the chosen block, furniture named by
+//     class (share, related, ad, tags...), teaser blocks under "Related" /
+//     "Most viewed" headings, tag lists, hover cards, comment sections,
+//     link-list containers; JSON-LD articleBody vouches for text that
+//     must stay.
+//  4. finishing: links made absolute, then the headline, byline, dateline
+//     and lead caption repeated in the body, promotional lines, trailing
+//     lists of the site's own stories and doubled captions go.
+//
+// Every rule is general (a CMS convention, a wording used across sites)
+// and has a fixture in testdata/rules.
 
 // minArticleChars is the text an attempt must reach before the engine
 // stops relaxing its filters.
