@@ -421,13 +421,15 @@ func elementChildren(n *html.Node) int {
 var sentenceEndRe = regexp.MustCompile(`\.( |$)`)
 
 // gather builds the article from the top candidate and those of its
-// siblings that look like more of the same story.
+// siblings that look like more of the same story. It moves them out of
+// the page, which grab's caller no longer needs.
 func (s *scorer) gather(top *html.Node) *html.Node {
 	out := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	if top.Parent == nil {
-		out.AppendChild(cloneTree(top))
+		out.AppendChild(top)
 		return out
 	}
+	var kept []*html.Node
 	topScore := s.score[top]
 	threshold := math.Max(10, topScore*0.2)
 	topClass := attr(top, "class")
@@ -456,16 +458,24 @@ func (s *scorer) gather(top *html.Node) *html.Node {
 			}
 		}
 		if keep {
-			out.AppendChild(cloneTree(sib))
+			kept = append(kept, sib)
 		}
+	}
+	for _, k := range kept {
+		k.Parent.RemoveChild(k)
+		out.AppendChild(k)
 	}
 	return out
 }
 
+// wrapChildren moves n's children into a new <div>.
 func wrapChildren(n *html.Node) *html.Node {
 	out := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		out.AppendChild(cloneTree(c))
+	for c := n.FirstChild; c != nil; {
+		next := c.NextSibling
+		n.RemoveChild(c)
+		out.AppendChild(c)
+		c = next
 	}
 	return out
 }
