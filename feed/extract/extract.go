@@ -259,25 +259,32 @@ func looksBinary(b []byte) bool {
 // without spaces: there two characters count as a word, which matches
 // their reading speed against the 230 words a minute of spaced scripts.
 func countWords(s string) int {
-	n := 0
-	for _, f := range strings.Fields(s) {
-		cjk, other := 0, false
-		for _, r := range f {
-			if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-				cjk++
-			} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				other = true
-			}
-		}
+	n, cjk := 0, 0
+	inWord, other := false, false
+	end := func() {
 		switch {
 		case cjk > 0:
 			n += (cjk + 1) / 2
 			if other {
 				n++
 			}
-		default:
+		case inWord:
 			n++
 		}
+		cjk, inWord, other = 0, false, false
 	}
+	for _, r := range s {
+		if isSpace(r) {
+			end()
+			continue
+		}
+		inWord = true
+		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			cjk++
+		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			other = true
+		}
+	}
+	end()
 	return n
 }
