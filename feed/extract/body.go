@@ -206,41 +206,51 @@ func commas(s string) int {
 func grab(body *html.Node, f flags) *html.Node {
 	s := &scorer{f: f, score: map[*html.Node]float64{}}
 	var toScore []*html.Node
-	holders := blockHolders(body)
-	walk(body, func(n *html.Node) bool {
-		if n.Type != html.ElementNode {
-			return true
-		}
-		if n != body && f.stripUnlikely && unlikely(n) {
-			remove(n)
-			return false
-		}
-		switch n.DataAtom {
-		case atom.Header, atom.Footer, atom.Aside:
-			if f.stripUnlikely && n != body {
+	// One recursive pass: furniture is removed on the way down; on the way
+	// up each element learns whether it holds a block, which decides how
+	// its text is read. (The parser caps nesting at 512, so recursion is
+	// bounded.)
+	var visit func(n *html.Node) (holdsBlock bool)
+	visit = func(n *html.Node) bool {
+		if n != body {
+			if f.stripUnlikely && (unlikely(n) || isElem(n, atom.Header, atom.Footer, atom.Aside)) {
 				remove(n)
 				return false
 			}
+		}
+		switch n.DataAtom {
 		case atom.P, atom.Td, atom.Pre, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Blockquote:
 			toScore = append(toScore, n)
+		}
+		holds := false
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == html.ElementNode {
+				sub := visit(c)
+				if c.Parent == n && (sub || isBlock(c)) {
+					holds = true
+				}
+			}
+			c = next
+		}
+		switch n.DataAtom {
 		case atom.Div:
-			if !holders[n] && !hasBrBreak(n) {
+			if !holds && !hasBrBreak(n) {
 				n.Data, n.DataAtom = "p", atom.P
 				toScore = append(toScore, n)
 			} else {
 				toScore = append(toScore, wrapInlineRuns(n)...)
 			}
-		}
-		switch n.DataAtom {
 		case atom.Td, atom.Section, atom.Article, atom.Main, atom.Body:
 			// Text written straight into these, between blocks or
 			// between double line breaks, is paragraphs too.
-			if holders[n] || hasBrBreak(n) {
+			if holds || hasBrBreak(n) {
 				toScore = append(toScore, wrapInlineRuns(n)...)
 			}
 		}
-		return true
-	})
+		return holds
+	}
+	visit(body)
 
 	var candidates []*html.Node
 	for _, el := range toScore {

@@ -620,6 +620,8 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 			remove(b)
 		case edge && len(n) < 120 && bylineBlock(b, t):
 			remove(b)
+		case edge && len(n) < 160 && hasDigit(t) && !isElem(b, atom.Td, atom.Th, atom.Tr, atom.Li) && creditLine(t, meta):
+			remove(b)
 		case nc != "" && n == nc && isElem(b, atom.P, atom.Div, atom.Span):
 			// The lead picture's caption, shown again as a loose line.
 			remove(b)
@@ -644,6 +646,36 @@ func leafBlocks(n *html.Node) []*html.Node {
 		return true
 	})
 	return out
+}
+
+// creditLine reports whether a line is the page's byline and dateline
+// run together ("New Delhi, News Nation Bureau | Updated : 19 November
+// 2019, 09:01 AM"): once its date, labels and the credited names are set
+// aside, at most a place name is left.
+func creditLine(t string, meta *feed.Article) bool {
+	if !isDatelineish(t) {
+		return false
+	}
+	rest := " " + strings.ToLower(stripDates(t)) + " "
+	for _, name := range append(append([]string{}, meta.Authors...), meta.Source, meta.Site) {
+		if name = strings.ToLower(strings.TrimSpace(name)); name != "" {
+			rest = strings.ReplaceAll(rest, name, " ")
+		}
+	}
+	left := 0
+	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "by", "updated", "published", "posted", "modified", "last", "on", "at", "am", "pm", "and":
+			continue
+		}
+		left++
+	}
+	return left <= 2
+}
+
+// isDatelineish reports whether t holds a full date.
+func isDatelineish(t string) bool {
+	return dateNumRe.MatchString(t) || (monthRe.MatchString(t) && yearRe.MatchString(t))
 }
 
 // authorHrefWords mark a link to an author's page.
