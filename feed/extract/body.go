@@ -286,12 +286,7 @@ func grab(body *html.Node, f flags) *html.Node {
 		wrapInlineRuns(out)
 		return out
 	}
-	lens, links := textAndLinkLens(body)
-	for _, c := range candidates {
-		if l := lens[c]; l > 0 {
-			s.score[c] *= 1 - links[c]/float64(l)
-		}
-	}
+	s.weighLinks(body)
 	sort.SliceStable(candidates, func(i, j int) bool { return s.score[candidates[i]] > s.score[candidates[j]] })
 	top := candidates[0]
 	if isElem(top, atom.Body, atom.Html) {
@@ -299,6 +294,35 @@ func grab(body *html.Node, f flags) *html.Node {
 	}
 	top = s.promote(top, candidates)
 	return s.gather(top)
+}
+
+// weighLinks scales each candidate's score by the share of its text that
+// is not in links, measuring every element once on one walk up the tree.
+func (s *scorer) weighLinks(body *html.Node) {
+	var rec func(n *html.Node, link float64) (int, float64)
+	rec = func(n *html.Node, link float64) (int, float64) {
+		if n.Type == html.TextNode {
+			l, _ := measure(n.Data, 0, false)
+			return l, float64(l) * link
+		}
+		if n.DataAtom == atom.A && link == 0 && hasAttr(n, "href") {
+			link = 1
+			if strings.HasPrefix(attr(n, "href"), "#") {
+				link = 0.3 // in-page anchors: footnotes, contents
+			}
+		}
+		total, linked := 0, 0.0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			l, k := rec(c, link)
+			total += l
+			linked += k
+		}
+		if sc, ok := s.score[n]; ok && total > 0 {
+			s.score[n] = sc * (1 - linked/float64(total))
+		}
+		return total, linked
+	}
+	rec(body, 0)
 }
 
 // unlikely reports whether n's class, id or role mark it as page furniture.
