@@ -216,3 +216,20 @@ func TestTextKeepsCodeLines(t *testing.T) {
 		t.Errorf("code block lost in Markdown:\n%s", a.Markdown)
 	}
 }
+
+// TestStyleHides checks the inline-style test for hidden elements.
+func TestStyleHides(t *testing.T) {
+	for style, want := range map[string]bool{
+		"display:none":                     true,
+		"color: red; DISPLAY : none":       true,
+		"visibility:hidden":                true,
+		"display: block":                   false,
+		"display-mode: none; width: 10px":  false,
+		"visibility: visible":              false,
+		"font-display: swap; display:none": true,
+	} {
+		if got := styleHides(style); got != want {
+			t.Errorf("styleHides(%q) = %v, want %v", style, got, want)
+		}
+	}
+}

@@ -3,7 +3,6 @@ package extract
 import (
 	"encoding/json"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,29 @@ var junkRoles = map[string]bool{
 	"dialog": true, "complementary": true, "toolbar": true, "tablist": true,
 }
 
-var hiddenStyleRe = regexp.MustCompile(`(?i)display\s*:\s*none|visibility\s*:\s*hidden`)
+// styleHides reports whether an inline style hides the element
+// (display: none or visibility: hidden), without a regular expression:
+// it runs on every styled element of the page.
+func styleHides(style string) bool {
+	low := strings.ToLower(style)
+	return propIs(low, "display", "none") || propIs(low, "visibility", "hidden")
+}
+
+// propIs reports whether the CSS declarations in style set prop to val.
+func propIs(style, prop, val string) bool {
+	for i := strings.Index(style, prop); i >= 0; {
+		rest := strings.TrimLeft(style[i+len(prop):], " \t")
+		if strings.HasPrefix(rest, ":") && strings.HasPrefix(strings.TrimLeft(rest[1:], " \t"), val) {
+			return true
+		}
+		j := strings.Index(style[i+len(prop):], prop)
+		if j < 0 {
+			break
+		}
+		i += len(prop) + j
+	}
+	return false
+}
 
 // baseURL is the address relative links resolve against: <base href>
 // resolved against the page address, else the page address.
@@ -210,7 +231,7 @@ func isHidden(n *html.Node) bool {
 		// article's pictures.
 		return textLen(n) < 200
 	}
-	if s := attr(n, "style"); s != "" && hiddenStyleRe.MatchString(s) {
+	if s := attr(n, "style"); s != "" && styleHides(s) {
 		return true
 	}
 	return false
