@@ -35,6 +35,7 @@ func toMarkdown(content *html.Node) string {
 		content.Parent.RemoveChild(content)
 	}
 	body.AppendChild(content)
+	simplify(content)
 	md, err := newConverter().ConvertNode(doc)
 	if err != nil {
 		// The converter only fails on plugin misconfiguration; the plain
@@ -169,4 +170,50 @@ func figureText(n *html.Node) bool {
 		return textLen(n) < 400
 	}
 	return false
+}
+
+// keptAttrs are the attributes Markdown can express; the rest (classes,
+// styles, data-*) only slow the converter down.
+var keptAttrs = map[string]bool{
+	"href": true, "src": true, "alt": true, "title": true, "colspan": true, "rowspan": true,
+	"start": true, "type": true,
+}
+
+// simplify strips the article down to what Markdown renders: attributes
+// Markdown cannot express go, and spans and fonts (pure styling) give way
+// to their content.
+func simplify(content *html.Node) {
+	var spans []*html.Node
+	walk(content, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		if len(n.Attr) > 0 {
+			kept := n.Attr[:0]
+			for _, a := range n.Attr {
+				if keptAttrs[a.Key] || (a.Key == "class" && n.DataAtom == atom.Code) {
+					kept = append(kept, a)
+				}
+			}
+			n.Attr = kept
+		}
+		if n.DataAtom == atom.Span || n.DataAtom == atom.Font {
+			spans = append(spans, n)
+		}
+		return true
+	})
+	for i := len(spans) - 1; i >= 0; i-- {
+		n := spans[i]
+		p := n.Parent
+		if p == nil {
+			continue
+		}
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			n.RemoveChild(c)
+			p.InsertBefore(c, n)
+			c = next
+		}
+		p.RemoveChild(n)
+	}
 }
