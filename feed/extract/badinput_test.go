@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"os"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -232,4 +234,25 @@ func TestStyleHides(t *testing.T) {
 			t.Errorf("styleHides(%q) = %v, want %v", style, got, want)
 		}
 	}
+}
+
+// TestConcurrentExtract runs extractions in parallel, as the refresh
+// workers do; run with -race it shows the engine shares no state.
+func TestConcurrentExtract(t *testing.T) {
+	page, err := os.ReadFile("../../testdata/seed/tbs-article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			a, err := Extract(bytes.NewReader(page), nil, Options{})
+			if err != nil || !strings.Contains(a.Text, "Kremlin") {
+				t.Errorf("concurrent Extract: %v", err)
+			}
+		}()
+	}
+	wg.Wait()
 }
