@@ -259,8 +259,13 @@ func TestHostilePageNeverReachesTheTerminalOrANote(t *testing.T) {
 					t.Fatalf("read --format %s: exit %d: %s", format, r.code, r.stderr)
 				}
 				assertSafe(t, "read --format "+format, r.stdout+r.stderr)
-				if !strings.Contains(r.stdout, "harbour reopened") || !strings.Contains(r.stdout, fmt.Sprintf("Page%02d", i)) {
-					t.Errorf("read --format %s lost the story:\n%s", format, r.stdout)
+				// The words after each payload too: a sequence left open
+				// must not swallow the rest of the line or the paragraphs
+				// after it.
+				for _, want := range []string{"harbour reopened", "to fishing boats on Saturday", "lists every repair made", "the fish market opened", fmt.Sprintf("Page%02d", i)} {
+					if !strings.Contains(r.stdout, want) {
+						t.Errorf("read --format %s lost %q:\n%s", format, want, r.stdout)
+					}
 				}
 			}
 			for _, k := range []string{fmt.Sprintf("Story%02d", i), fmt.Sprintf("Link%02d", i)} {

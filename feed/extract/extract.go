@@ -115,6 +115,11 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 	if body == nil {
 		return nil, ErrNoArticle
 	}
+	// Control and escape bytes go before any rendering: the Markdown
+	// converter drops a BEL that ends a planted OSC sequence, and the
+	// sequence left open would swallow the story text after it once the
+	// output is sanitized downstream.
+	sanitizeTree(body)
 	// Bytes the charset decoder could not map must not reach a terminal or
 	// a JSON encoder as invalid UTF-8.
 	meta.Text = strings.ToValidUTF8(toText(body), "\uFFFD")

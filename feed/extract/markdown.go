@@ -9,6 +9,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
+	"github.com/tidings-app/tidings/feed/sanitize"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -170,6 +171,31 @@ func figureText(n *html.Node) bool {
 		return textLen(n) < 400
 	}
 	return false
+}
+
+// sanitizeTree removes control characters and terminal escape sequences
+// from the text and from the attributes Markdown keeps (links, pictures,
+// their titles and alt text) of the body, in place. Most pages are clean:
+// only a value that is not gets rewritten.
+func sanitizeTree(content *html.Node) {
+	walk(content, func(n *html.Node) bool {
+		switch n.Type {
+		case html.TextNode:
+			if !sanitize.IsClean(n.Data) {
+				n.Data = sanitize.Text(n.Data)
+			}
+		case html.ElementNode:
+			for i, a := range n.Attr {
+				switch a.Key {
+				case "href", "src", "alt", "title":
+					if !sanitize.IsClean(a.Val) {
+						n.Attr[i].Val = sanitize.Text(a.Val)
+					}
+				}
+			}
+		}
+		return true
+	})
 }
 
 // keptAttrs are the attributes Markdown can express; the rest (classes,
