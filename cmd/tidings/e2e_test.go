@@ -167,11 +167,13 @@ func TestTUIEndToEnd(t *testing.T) {
 	}
 
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-e2e-%d", os.Getpid())}
-	if out, err := s.run("new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", script); err != nil {
+	// set-clipboard must be on before the program starts, so that its
+	// OSC 52 copy lands in tmux's paste buffer.
+	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", script,
+		";", "set-option", "-s", "set-clipboard", "on"); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
 	}
 	defer s.run("kill-server")
-	s.run("set-option", "-g", "set-clipboard", "on")
 
 	s.waitFor("the story list", contains("All stories", "US has intelligence confirming", "Council approves night buses", "Lighthouse keeper's diary", "Loopback News"))
 
@@ -204,8 +206,18 @@ func TestTUIEndToEnd(t *testing.T) {
 	}
 	s.keys("y")
 	s.waitFor("the copy confirmed", contains("Copied the URL"))
-	if buf, err := s.run("show-buffer"); err != nil || strings.TrimSpace(buf) != srv.URL+"/local/night-buses" {
-		t.Errorf("clipboard (tmux buffer) = %q, %v", buf, err)
+	// The status line can be drawn before tmux has taken the OSC 52
+	// sequence into its buffer: poll for it.
+	var buf string
+	var bufErr error
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		buf, bufErr = s.run("show-buffer")
+		if (bufErr == nil && strings.TrimSpace(buf) == srv.URL+"/local/night-buses") || time.Now().After(deadline) {
+			break
+		}
+	}
+	if bufErr != nil || strings.TrimSpace(buf) != srv.URL+"/local/night-buses" {
+		t.Errorf("clipboard (tmux buffer) = %q, %v", buf, bufErr)
 	}
 
 	// p: the first story again.
