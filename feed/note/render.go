@@ -127,6 +127,10 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 			fmt.Fprintf(&buf, "*%s*\n", EscapeInline(caption))
 		}
 		buf.WriteString("\n")
+	} else if caption := sanitize.Line(a.ImageCaption); caption != "" && a.Image == "" && !strings.Contains(body, caption) {
+		// A text dump keeps the photo's caption but not the photo: the
+		// caption still belongs to the story, where the photo stood.
+		fmt.Fprintf(&buf, "*%s*\n\n", EscapeInline(caption))
 	}
 	if body != "" {
 		buf.WriteString(body)
