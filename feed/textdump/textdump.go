@@ -69,6 +69,13 @@ func Looks(b []byte) bool {
 	if len(trimmed) == 0 {
 		return false
 	}
+	// Markup starts with a tag; a text dump almost never does. Nearly
+	// every HTML page is decided here, before the byte-by-byte count.
+	if trimmed[0] == '<' {
+		if loc := tagRE.FindIndex(trimmed[:min(len(trimmed), 512)]); loc != nil && loc[0] == 0 {
+			return false
+		}
+	}
 	var invalid, control, letters, runes int
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
@@ -88,13 +95,7 @@ func Looks(b []byte) bool {
 	if invalid*100 > runes || control*100 > runes || letters*10 < runes {
 		return false
 	}
-	switch trimmed[0] {
-	case '<':
-		// Markup starts with a tag; a text dump almost never does.
-		if loc := tagRE.FindIndex(trimmed[:min(len(trimmed), 512)]); loc != nil && loc[0] == 0 {
-			return false
-		}
-	case '{', '[':
+	if trimmed[0] == '{' || trimmed[0] == '[' {
 		if json.Valid(trimmed) {
 			return false
 		}
