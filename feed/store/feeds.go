@@ -34,23 +34,7 @@ func scanFeed(sc interface{ Scan(...any) error }) (feed.Feed, error) {
 // counts, the last fetch time and the last error. The title is the one the
 // user gave, else the feed's own.
 func (s *Store) Feeds(ctx context.Context) ([]feed.Feed, error) {
-	var out []feed.Feed
-	err := withRetry(ctx, func() error {
-		out = out[:0]
-		rows, err := s.db.QueryContext(ctx, `SELECT `+feedColumns+` FROM feeds f ORDER BY f.id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			f, err := scanFeed(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, f)
-		}
-		return rows.Err()
-	})
+	out, err := queryAll(ctx, s, scanFeed, `SELECT `+feedColumns+` FROM feeds f ORDER BY f.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: list feeds: %w", err)
 	}

@@ -304,3 +304,26 @@ func fromUnix(n int64) time.Time {
 	}
 	return time.Unix(n, 0).UTC()
 }
+
+// queryAll runs a query (retried while the database is busy) and scans
+// every row with scan.
+func queryAll[T any](ctx context.Context, s *Store, scan func(interface{ Scan(...any) error }) (T, error), query string, args ...any) ([]T, error) {
+	var out []T
+	err := withRetry(ctx, func() error {
+		out = out[:0]
+		rows, err := s.db.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			v, err := scan(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, v)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -288,23 +288,7 @@ func (s *Store) Stories(ctx context.Context, q Query) ([]feed.Story, error) {
 		sqlq += ` LIMIT ? OFFSET ?`
 		args = append(args, limit, max(q.Offset, 0))
 	}
-	var out []feed.Story
-	err := withRetry(ctx, func() error {
-		out = out[:0]
-		rows, err := s.db.QueryContext(ctx, sqlq, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			st, err := scanStory(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, st)
-		}
-		return rows.Err()
-	})
+	out, err := queryAll(ctx, s, scanStory, sqlq, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: list stories: %w", err)
 	}
