@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -560,5 +561,42 @@ func mFirstOf(vals []string) string {
 }
 
 func squash(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	// Most texts are already squashed: return them as they are.
+	clean := true
+	prevSpace := true // a leading space is not clean
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				clean = false
+				break
+			}
+			prevSpace = false
+			i += size
+			continue
+		}
+		i++
+		if isSpace(rune(c)) {
+			if c != ' ' || prevSpace {
+				clean = false
+				break
+			}
+			prevSpace = true
+		} else {
+			prevSpace = false
+		}
+	}
+	if clean && (len(s) == 0 || !prevSpace) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, f := range strings.Fields(s) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(f)
+	}
+	return b.String()
 }

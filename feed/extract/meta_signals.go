@@ -74,11 +74,50 @@ type walkState struct {
 	siteHeader bool
 }
 
+// Class names of regions, matched as whole words of the lower-cased class
+// and id: a word starts and ends at the string's ends or at '-', '_' or a
+// space, and may itself hold hyphens ("most-read"). A scan of the word
+// starts is far cheaper than a regular expression on every element.
 var (
-	clutterRE = regexp.MustCompile(`(^|[-_ ])(cookies?|consent|gdpr|advert|advertisement|comment|comments|related|recommend|sidebar|footer|nav|navbar|menu|most-?(read|viewed|popular)|trending|teaser|promo|newsletter|more-stories|top-stories|also-read|read-more|breaking)([-_ ]|$)`)
-	tagsRE    = regexp.MustCompile(`(^|[-_ ])(tags?|tag-?list|post-?tags|article-?tags|entry-?tags|keywords|topics|tagcloud|tagged)([-_ ]|$)`)
-	sectionRE = regexp.MustCompile(`(^|[-_ ])(breadcrumbs?|kicker|rubric|section-?name|category-?name|cat-?name|post-?category|article-?section|news-?category)([-_ ]|$)`)
+	metaClutterNames = newClassNames("cookie", "cookies", "consent", "gdpr", "advert", "advertisement", "comment", "comments",
+		"related", "recommend", "sidebar", "footer", "nav", "navbar", "menu", "mostread", "most-read", "mostviewed",
+		"most-viewed", "mostpopular", "most-popular", "trending", "teaser", "promo", "newsletter", "more-stories",
+		"top-stories", "also-read", "read-more", "breaking")
+	metaTagsNames = newClassNames("tag", "tags", "tag-list", "taglist", "post-tags", "posttags", "article-tags", "articletags",
+		"entry-tags", "entrytags", "keywords", "topics", "tagcloud", "tagged")
+	metaSectionNames = newClassNames("breadcrumb", "breadcrumbs", "kicker", "rubric", "section-name", "sectionname",
+		"category-name", "categoryname", "cat-name", "catname", "post-category", "postcategory", "article-section",
+		"articlesection", "news-category", "newscategory")
 )
+
+// classNames is a set of lower-case ASCII class words, indexed by their
+// first letter so that each word start is compared with a few only.
+type classNames struct{ byFirst ['z' - 'a' + 1][]string }
+
+func newClassNames(names ...string) *classNames {
+	c := &classNames{}
+	for _, w := range names {
+		c.byFirst[w[0]-'a'] = append(c.byFirst[w[0]-'a'], w)
+	}
+	return c
+}
+
+// in reports whether one of the names occurs in s as a whole word.
+func (c *classNames) in(s string) bool {
+	sep := func(b byte) bool { return b == '-' || b == '_' || b == ' ' }
+	for i := 0; i < len(s); i++ {
+		if i > 0 && !sep(s[i-1]) || s[i] < 'a' || s[i] > 'z' {
+			continue
+		}
+		rest := s[i:]
+		for _, w := range c.byFirst[s[i]-'a'] {
+			if len(rest) >= len(w) && rest[:len(w)] == w && (len(rest) == len(w) || sep(rest[len(w)])) {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // Class words, matched as substrings of the lower-cased class and id.
 // Plain substring tests keep the walk cheap: it visits every element.
@@ -86,9 +125,6 @@ var (
 	metaBylineWords    = []string{"byline", "author", "writtenby", "reporter", "writer", "contributor", "creator"}
 	metaBylineNotWords = []string{"avatar", "image", "photo", "img", "bio", "description", "about", "follow", "social", "share", "more-from", "comment", "title", "role", "job", "position", "label", "count", "date", "time", "authority"}
 	metaDateWords      = []string{"date", "time", "publish", "posted", "updated", "modified", "byline", "meta"}
-	metaClutterWords   = []string{"cookie", "consent", "gdpr", "advert", "comment", "related", "recommend", "sidebar", "footer", "nav", "menu", "most", "trending", "teaser", "promo", "newsletter", "stories", "read", "breaking"}
-	metaTagsWords      = []string{"tag", "keyword", "topic"}
-	metaSectionWords   = []string{"breadcrumb", "kicker", "rubric", "section", "cat"}
 )
 
 func metaContainsAny(s string, words []string) bool {
@@ -237,7 +273,14 @@ func (s *signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string)
 // whether the walk should descend into n.
 func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	var classID string
-	if cls, id := mAttr(n, "class"), mAttr(n, "id"); cls != "" || id != "" {
+	// Built only when both are set; ToLower returns a lower-case string
+	// as it is.
+	switch cls, id := mAttr(n, "class"), mAttr(n, "id"); {
+	case id == "":
+		classID = strings.ToLower(strings.TrimSpace(cls))
+	case cls == "":
+		classID = strings.ToLower(strings.TrimSpace(id))
+	default:
 		classID = strings.ToLower(strings.TrimSpace(cls + " " + id))
 	}
 	switch n.DataAtom {
@@ -334,7 +377,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	// Body and article classes describe the whole page ("sidebar-primary
 	// single-post"), not a region of it.
 	wholePage := n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article
-	if !st.clutter && !wholePage && classID != "" && metaContainsAny(classID, metaClutterWords) && clutterRE.MatchString(classID) {
+	if !st.clutter && !wholePage && classID != "" && metaClutterNames.in(classID) {
 		st.clutter = true
 	}
 	if strings.Contains(classID, "article") || strings.Contains(classID, "story") || strings.Contains(classID, "post") {
@@ -350,7 +393,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.byline(n, classID)
 		s.dateline(n, classID)
 	}
-	if s.visibleTags == nil && classID != "" && metaContainsAny(classID, metaTagsWords) && tagsRE.MatchString(classID) {
+	if s.visibleTags == nil && classID != "" && metaTagsNames.in(classID) {
 		s.tagList(n)
 	}
 	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil {
@@ -363,7 +406,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if classID != "" && n.DataAtom != atom.Figcaption && n.DataAtom != atom.Figure && (strings.Contains(classID, "caption") || strings.Contains(classID, "cutline")) {
 		s.captionBlock(n, st)
 	}
-	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && metaContainsAny(classID, metaSectionWords) && sectionRE.MatchString(classID) {
+	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && metaSectionNames.in(classID) {
 		s.visibleSection = sectionText(n)
 	}
 	return true
@@ -508,7 +551,8 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	// container's text does not merge published and modified.
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom != atom.Br && c.DataAtom != atom.B && c.DataAtom != atom.Strong && c.DataAtom != atom.Span && c.DataAtom != atom.Em {
-			if metaContainsAny(strings.ToLower(mAttr(c, "class")+" "+mAttr(c, "id")), metaDateWords) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
+			// Class and id apart: no word spans the space between them.
+			if (metaContainsAny(strings.ToLower(mAttr(c, "class")), metaDateWords) || metaContainsAny(strings.ToLower(mAttr(c, "id")), metaDateWords)) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
 				return
 			}
 		}
