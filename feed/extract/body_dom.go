@@ -312,70 +312,86 @@ func hasBlockChild(n *html.Node) bool {
 	return found
 }
 
-// textLens measures the text under every node below root in one pass
-// (white space runs count as one), for passes that would otherwise
-// measure each nested element again.
+// textLens measures the text under every element below root, and root,
+// in one pass (white space runs count as one within a text node), for
+// passes that would otherwise measure each nested element again. Only
+// elements are recorded: text nodes are never looked up. (The parser caps
+// nesting at 512, so the recursion is bounded.)
 func textLens(root *html.Node) map[*html.Node]int {
-	var order []*html.Node
-	walk(root, func(n *html.Node) bool {
-		order = append(order, n)
-		return true
-	})
-	lens := make(map[*html.Node]int, len(order))
-	for i := len(order) - 1; i >= 0; i-- {
-		n := order[i]
+	lens := make(map[*html.Node]int, 256)
+	var rec func(n *html.Node) int
+	rec = func(n *html.Node) int {
 		if n.Type == html.TextNode {
-			lens[n], _ = measure(n.Data, 0, false)
+			l, _ := measure(n.Data, 0, false)
+			return l
 		}
-		if n != root && n.Parent != nil {
-			lens[n.Parent] += lens[n]
+		t := 0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			t += rec(c)
 		}
+		if n.Type == html.ElementNode || n == root {
+			lens[n] = t
+		}
+		return t
 	}
+	rec(root)
 	return lens
 }
 
-// textAndLinkLens measures, in one pass, the text under every node below
-// root and the part of it inside links (weighted as linkDensity does).
+// textAndLinkLens measures, in one pass, the text under every element
+// below root and the part of it inside links (weighted as linkDensity
+// does).
 func textAndLinkLens(root *html.Node) (lens map[*html.Node]int, links map[*html.Node]float64) {
-	lens = textLens(root)
+	lens = make(map[*html.Node]int, 256)
 	links = make(map[*html.Node]float64)
-	var order []*html.Node
-	walk(root, func(n *html.Node) bool {
-		if n.Type == html.ElementNode {
-			order = append(order, n)
+	var rec func(n *html.Node) (int, float64)
+	rec = func(n *html.Node) (int, float64) {
+		if n.Type == html.TextNode {
+			l, _ := measure(n.Data, 0, false)
+			return l, 0
 		}
-		return true
-	})
-	for i := len(order) - 1; i >= 0; i-- {
-		n := order[i]
-		if n.DataAtom == atom.A && hasAttr(n, "href") {
-			w := 1.0
+		t, k := 0, 0.0
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			l, lk := rec(c)
+			t += l
+			k += lk
+		}
+		if n.Type == html.ElementNode || n == root {
+			lens[n] = t
+		}
+		if n.Type == html.ElementNode && n.DataAtom == atom.A && hasAttr(n, "href") {
+			// A link's own share replaces what its children counted.
+			k = float64(t)
 			if strings.HasPrefix(attr(n, "href"), "#") {
-				w = 0.3
+				k *= 0.3
 			}
-			links[n] = float64(lens[n]) * w
 		}
-		if n != root && n.Parent != nil && links[n] > 0 {
-			links[n.Parent] += links[n]
+		if k > 0 {
+			links[n] = k
 		}
+		return t, k
 	}
+	rec(root)
 	return lens, links
 }
 
-// blockHolders returns the set of nodes below root that have a block
+// blockHolders returns the set of elements below root that have a block
 // element among their descendants, in one pass.
 func blockHolders(root *html.Node) map[*html.Node]bool {
-	var order []*html.Node
-	walk(root, func(n *html.Node) bool {
-		order = append(order, n)
-		return true
-	})
 	has := make(map[*html.Node]bool)
-	for i := len(order) - 1; i >= 0; i-- {
-		n := order[i]
-		if n != root && n.Parent != nil && (has[n] || isBlock(n)) {
-			has[n.Parent] = true
+	var rec func(n *html.Node) bool
+	rec = func(n *html.Node) bool {
+		holds := false
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode && (rec(c) || isBlock(c)) {
+				holds = true
+			}
 		}
+		if holds {
+			has[n] = true
+		}
+		return holds
 	}
+	rec(root)
 	return has
 }
