@@ -199,11 +199,11 @@ func textLen(n *html.Node) int {
 func measure(s string, l int, space bool) (int, bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f':
+		if c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
 			space = l > 0
 			continue
-		case c >= 0x80 && c < 0xC0:
+		}
+		if c&0xC0 == 0x80 {
 			continue
 		}
 		if space {

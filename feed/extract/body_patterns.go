@@ -32,16 +32,43 @@ var (
 		"taboola", "recirc", "mostviewed", "most-viewed", "trending")
 )
 
-// words is a list of substrings to look for.
-type wordList []string
+// wordList is a list of substrings to look for, indexed by their first
+// two bytes: these lists are scanned on the class and id of most elements
+// of every page, and a look-up per position of the scanned string beats
+// one substring search per word.
+type wordList struct {
+	words   []string
+	buckets [256][]string
+	short   []string // words of one byte
+}
 
-func words(w ...string) wordList { return w }
+func words(w ...string) *wordList {
+	l := &wordList{words: w}
+	for _, x := range w {
+		if len(x) < 2 {
+			l.short = append(l.short, x)
+			continue
+		}
+		b := pairBucket(x[0], x[1])
+		l.buckets[b] = append(l.buckets[b], x)
+	}
+	return l
+}
+
+func pairBucket(a, b byte) byte { return a*7 + b }
 
 // in reports whether s contains one of the words.
-func (l wordList) in(s string) bool {
-	for _, w := range l {
+func (l *wordList) in(s string) bool {
+	for _, w := range l.short {
 		if strings.Contains(s, w) {
 			return true
+		}
+	}
+	for i := 0; i+1 < len(s); i++ {
+		for _, w := range l.buckets[pairBucket(s[i], s[i+1])] {
+			if len(s)-i >= len(w) && s[i:i+len(w)] == w {
+				return true
+			}
 		}
 	}
 	return false
