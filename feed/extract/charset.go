@@ -119,12 +119,41 @@ func metaCharset(raw []byte) string {
 	if len(window) > metaScanLimit {
 		window = window[:metaScanLimit]
 	}
-	if m := metaCharsetRE.FindSubmatch(window); m != nil {
-		return string(m[1])
+	if label := metaCharsetLate(window); label != "" {
+		return label
 	}
 	// XHTML pages may declare it only in the XML declaration.
 	if m := xmlEncodingRE.FindSubmatch(head); m != nil {
 		return string(m[1])
+	}
+	return ""
+}
+
+// metaCharsetLate is metaCharsetRE's first match in window, found by
+// trying the pattern on each <meta> tag alone: a match cannot cross the
+// tag's '>', and a case-insensitive pattern run over 64 KB is slow.
+func metaCharsetLate(window []byte) string {
+	for i := 0; i < len(window); {
+		k := bytes.IndexByte(window[i:], '<')
+		if k < 0 {
+			return ""
+		}
+		i += k
+		if i+5 > len(window) {
+			return ""
+		}
+		if !bytes.EqualFold(window[i+1:i+5], []byte("meta")) {
+			i++
+			continue
+		}
+		end := len(window)
+		if e := bytes.IndexByte(window[i:], '>'); e >= 0 {
+			end = i + e
+		}
+		if m := metaCharsetRE.FindSubmatch(window[i:end]); m != nil {
+			return string(m[1])
+		}
+		i++
 	}
 	return ""
 }
