@@ -110,7 +110,24 @@ func checkYear(d metaDate) metaDate {
 	return d
 }
 
+// asciiDigits counts the digits 0-9 in s.
+func asciiDigits(s string) int {
+	k := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			k++
+		}
+	}
+	return k
+}
+
 func parseMachineDate(s string) metaDate {
+	// Every layout below spells at least eight digits (RFC 850's
+	// "02-Jan-06 15:04:05" ten); most texts a page offers are no date at
+	// all, and each failed time.Parse allocates its error.
+	if asciiDigits(s) < 8 {
+		return metaDate{}
+	}
 	if langDigits(s) && (len(s) == 10 || len(s) == 13) {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err == nil {
@@ -153,6 +170,10 @@ func parseMachineDate(s string) metaDate {
 }
 
 func parseHumanDate(s string) metaDate {
+	// Each pattern below needs a day or month and a four-digit year.
+	if asciiDigits(s) < 5 {
+		return metaDate{}
+	}
 	var y, d int
 	var m time.Month
 	var rest string
