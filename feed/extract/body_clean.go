@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
 	"golang.org/x/net/html"
@@ -565,7 +566,7 @@ func removePromos(content *html.Node, ev *evidence) {
 			continue
 		}
 		promo := isPromo(t) ||
-			(paginationRe.MatchString(t) && linkDensity(n) > 0.3)
+			(hasDigit(t) && paginationRe.MatchString(t) && linkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
 			remove(n)
 		}
@@ -599,11 +600,10 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 	// Away from the edges only an exact repeat of the title or caption
 	// can go: blocks of another length are not read at all.
 	longest := max(len(nt), len(nc))*2 + 10
-	lens := textLens(content)
 	blocks := leafBlocks(content)
 	for i, b := range blocks {
 		edge := i < 8 || i >= len(blocks)-3
-		if !edge && lens[b] > longest {
+		if !edge && nodesLen(b) > longest {
 			continue
 		}
 		t := textOf(b)
@@ -632,19 +632,23 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 // leafBlocks lists the innermost block elements under n that hold text.
 func leafBlocks(n *html.Node) []*html.Node {
 	var out []*html.Node
-	holders := blockHolders(n)
-	walk(n, func(c *html.Node) bool {
-		if c == n || c.Type != html.ElementNode {
-			return true
-		}
-		if isBlock(c) && !holders[c] {
-			if hasText(c) {
-				out = append(out, c)
+	// One recursion: an element learns on the way up whether it holds a
+	// block. Leaf blocks never nest, so adding them on the way up keeps
+	// document order.
+	var visit func(c *html.Node) (holds bool)
+	visit = func(c *html.Node) bool {
+		holds := false
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			if k.Type == html.ElementNode && (visit(k) || isBlock(k)) {
+				holds = true
 			}
-			return false
 		}
-		return true
-	})
+		if c != n && !holds && isBlock(c) && hasText(c) {
+			out = append(out, c)
+		}
+		return holds
+	}
+	visit(n)
 	return out
 }
 
@@ -675,7 +679,8 @@ func creditLine(t string, meta *feed.Article) bool {
 
 // isDatelineish reports whether t holds a full date.
 func isDatelineish(t string) bool {
-	return dateNumRe.MatchString(t) || (monthRe.MatchString(t) && yearRe.MatchString(t))
+	// The year first: the month pattern is the costly one.
+	return dateNumRe.MatchString(t) || (yearRe.MatchString(t) && monthRe.MatchString(t))
 }
 
 // authorHrefWords mark a link to an author's page.
@@ -811,6 +816,35 @@ func hasDigit(s string) bool {
 // norm lower-cases s and keeps only its letters and digits, single-spaced,
 // for comparing lines that differ in punctuation or case.
 func norm(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return normSlow(s)
+		}
+	}
+	// ASCII: letters and digits are known by range.
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z' {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			continue
+		}
+		space = true
+	}
+	return b.String()
+}
+
+// normSlow is norm for text beyond ASCII.
+func normSlow(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range s {

@@ -122,18 +122,49 @@ func textOf(n *html.Node) string {
 	var b strings.Builder
 	space := false
 	walk(n, func(c *html.Node) bool {
-		if c.Type == html.TextNode {
-			for _, r := range c.Data {
-				if isSpace(r) {
-					space = b.Len() > 0
+		if c.Type != html.TextNode {
+			return true
+		}
+		// Runs of non-space text are copied whole, not rune by rune.
+		d := c.Data
+		for i := 0; i < len(d); {
+			j := i
+			for j < len(d) {
+				if ch := d[j]; ch < utf8.RuneSelf {
+					if isSpace(rune(ch)) {
+						break
+					}
+					j++
 					continue
 				}
+				r, size := utf8.DecodeRuneInString(d[j:])
+				if isSpace(r) || r == utf8.RuneError && size == 1 {
+					break
+				}
+				j += size
+			}
+			if j > i {
 				if space {
 					b.WriteByte(' ')
 					space = false
 				}
-				b.WriteRune(r)
+				b.WriteString(d[i:j])
+				i = j
+				continue
 			}
+			r, size := utf8.DecodeRuneInString(d[i:])
+			i += size
+			if isSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			// An invalid byte reads as U+FFFD, as ranging over the string
+			// gives it.
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(r)
 		}
 		return true
 	})
@@ -336,6 +367,20 @@ func textLens(root *html.Node) map[*html.Node]int {
 	}
 	rec(root)
 	return lens
+}
+
+// nodesLen is what textLens records for n: the lengths of its text nodes
+// measured one by one and added up.
+func nodesLen(n *html.Node) int {
+	l := 0
+	walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			k, _ := measure(c.Data, 0, false)
+			l += k
+		}
+		return true
+	})
+	return l
 }
 
 // textAndLinkLens measures, in one pass, the text under every element
