@@ -246,10 +246,53 @@ var promoRules = []promoRule{
 	rule("subscri", `\b(already a subscriber|subscribe to (continue|read))\b`),
 }
 
+// promoTriggers indexes the rules' trigger words by their first two bytes,
+// so that one scan of a text finds every trigger it holds.
+type promoTriggers struct {
+	buckets [256][]int // rule indexes
+	short   []int      // rules whose trigger is one byte
+}
+
+func newPromoTriggers(rules []promoRule) *promoTriggers {
+	if len(rules) > 64 {
+		// isPromo keeps the found triggers in a uint64.
+		panic("extract: more than 64 promo rules: widen isPromo's set")
+	}
+	p := &promoTriggers{}
+	for i, r := range rules {
+		switch {
+		case r.trigger == "":
+		case len(r.trigger) == 1:
+			p.short = append(p.short, i)
+		default:
+			b := pairBucket(r.trigger[0], r.trigger[1])
+			p.buckets[b] = append(p.buckets[b], i)
+		}
+	}
+	return p
+}
+
+var promoIndex = newPromoTriggers(promoRules)
+
 // isPromo reports whether a short block's lower-cased text is a promotion.
 func isPromo(t string) bool {
+	// Which rules' triggers t holds, found in one scan (there are fewer
+	// than 64 rules).
+	var present uint64
+	for _, i := range promoIndex.short {
+		if strings.Contains(t, promoRules[i].trigger) {
+			present |= 1 << i
+		}
+	}
+	for k := 0; k+1 < len(t); k++ {
+		for _, i := range promoIndex.buckets[pairBucket(t[k], t[k+1])] {
+			if w := promoRules[i].trigger; len(t)-k >= len(w) && t[k:k+len(w)] == w {
+				present |= 1 << i
+			}
+		}
+	}
 	short := len(t) <= 40
-	for _, r := range promoRules {
+	for i, r := range promoRules {
 		if r.trigger == "" {
 			// Whole-line labels: only short lines can be one.
 			if short && r.re.MatchString(t) {
@@ -257,7 +300,7 @@ func isPromo(t string) bool {
 			}
 			continue
 		}
-		if strings.Contains(t, r.trigger) && r.re.MatchString(t) {
+		if present&(1<<i) != 0 && r.re.MatchString(t) {
 			return true
 		}
 	}
