@@ -279,6 +279,17 @@ func countWords(s string) int {
 		cjk, inWord, other = 0, false, false
 	}
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if isSpace(r) {
+				end()
+				continue
+			}
+			inWord = true
+			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+				other = true
+			}
+			continue
+		}
 		if isSpace(r) {
 			end()
 			continue

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
@@ -78,16 +79,30 @@ func toText(content *html.Node) string {
 	visit = func(n *html.Node, depth int) {
 		switch n.Type {
 		case html.TextNode:
-			for _, r := range n.Data {
-				if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' {
+			// Runs between white space are copied whole.
+			d := n.Data
+			for i := 0; i < len(d); {
+				if c := d[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
 					space = line.Len() > 0
+					i++
 					continue
+				}
+				j := i + 1
+				for j < len(d) && d[j] != ' ' && d[j] != '\n' && d[j] != '\t' && d[j] != '\r' && d[j] != '\f' {
+					j++
 				}
 				if space {
 					line.WriteByte(' ')
 					space = false
 				}
-				line.WriteRune(r)
+				if run := d[i:j]; utf8.ValidString(run) {
+					line.WriteString(run)
+				} else {
+					for _, r := range run {
+						line.WriteRune(r) // an invalid byte reads as U+FFFD
+					}
+				}
+				i = j
 			}
 			return
 		case html.ElementNode:
@@ -181,14 +196,14 @@ func sanitizeTree(content *html.Node) {
 	walk(content, func(n *html.Node) bool {
 		switch n.Type {
 		case html.TextNode:
-			if !sanitize.IsClean(n.Data) {
+			if !printableASCII(n.Data) && !sanitize.IsClean(n.Data) {
 				n.Data = sanitize.Text(n.Data)
 			}
 		case html.ElementNode:
 			for i, a := range n.Attr {
 				switch a.Key {
 				case "href", "src", "alt", "title":
-					if !sanitize.IsClean(a.Val) {
+					if !printableASCII(a.Val) && !sanitize.IsClean(a.Val) {
 						n.Attr[i].Val = sanitize.Text(a.Val)
 					}
 				}
@@ -196,6 +211,17 @@ func sanitizeTree(content *html.Node) {
 		}
 		return true
 	})
+}
+
+// printableASCII reports whether s is printable ASCII, new lines and tabs
+// only: text that is clean without a closer look.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < 0x20 && c != '\n' && c != '\t') || c > 0x7e {
+			return false
+		}
+	}
+	return true
 }
 
 // keptAttrs are the attributes Markdown can express; the rest (classes,
