@@ -191,7 +191,18 @@ type scorer struct {
 // commas counts the commas of s in the scripts the web writes in; each is
 // a sign of prose.
 func commas(s string) int {
-	k := 0
+	k := strings.Count(s, ",")
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return k
+	}
+	k = 0
 	for _, r := range s {
 		switch r {
 		case ',', '،', '﹐', '︐', '︑', '⹁', '⸴', '⸲', '，', '、':

@@ -78,8 +78,23 @@ func clean(content *html.Node, f flags, ev *evidence) {
 	removeTeaserBlocks(content)
 	cleanHeadings(content)
 	if f.cleanConditionally {
-		for _, tag := range []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside} {
-			cleanConditionally(content, tag, f, ev)
+		// The elements of every tag are listed in one walk; one removed
+		// meanwhile (with an ancestor) is skipped as no longer in content.
+		tags := []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside}
+		byTag := make([][]*html.Node, len(tags))
+		walk(content, func(n *html.Node) bool {
+			if n != content && n.Type == html.ElementNode {
+				for i, t := range tags {
+					if n.DataAtom == t {
+						byTag[i] = append(byTag[i], n)
+						break
+					}
+				}
+			}
+			return true
+		})
+		for i, tag := range tags {
+			cleanConditionally(content, tag, byTag[i], f, ev)
 		}
 	}
 	// A lone <h1> inside the body is a repeat of the headline or a section
@@ -334,11 +349,11 @@ func sectionFollows(h *html.Node) bool {
 	return n != nil && isBlock(n) && textLen(n) >= 200 && linkDensity(n) < 0.3
 }
 
-// cleanConditionally removes elements of the given tag that look like
+// cleanConditionally removes the elements of the given tag (nodes, in
+// document order) that look like
 // link lists, image galleries of other stories, forms or widgets rather
 // than prose (Readability's rule, slightly extended).
-func cleanConditionally(content *html.Node, tag atom.Atom, f flags, ev *evidence) {
-	nodes := elements(content, tag)
+func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f flags, ev *evidence) {
 	for i := len(nodes) - 1; i >= 0; i-- {
 		n := nodes[i]
 		if n.Parent == nil || !contains(content, n) {
