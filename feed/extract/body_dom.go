@@ -271,8 +271,15 @@ func linkDensity(n *html.Node) float64 {
 // classID is the lower-cased class and id of n, for pattern matching.
 func classID(n *html.Node) string {
 	c, id := attr(n, "class"), attr(n, "id")
-	if c == "" && id == "" {
+	switch {
+	case c == "" && id == "":
 		return ""
+	case id == "":
+		// No string built: ToLower returns a lower-case one as it is.
+		// (Callers look for words, which hold no space.)
+		return strings.ToLower(c)
+	case c == "":
+		return strings.ToLower(id)
 	}
 	return strings.ToLower(c + " " + id)
 }

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Patterns over class and id names and over short texts. Every one is a
@@ -124,21 +125,43 @@ var keepTokens = map[string]bool{
 	"embed": true, "embedded": true,
 }
 
-// classTokens splits a class/id string into lower-case words; "ad-slot
-// shareBar" gives ad, slot, adslot, share, bar, sharebar.
-func classTokens(s string) []string {
-	var out []string
-	for _, part := range strings.Fields(s) {
-		var words []string
+// boilerClass reports whether n's class or id names a boilerplate part and
+// does not also claim to be the content. Its tokens are the lower-cased
+// words of each class name, split at '-', '_', ':', '.', '/' and case
+// changes, and each pair of neighbours joined: "ad-slot shareBar" gives
+// ad, slot, adslot, share, bar, sharebar. They are looked up without
+// being built: this runs on every classed element of the article.
+func boilerClass(cls string) bool {
+	if cls == "" {
+		return false
+	}
+	bad := false
+	var buf [64]byte
+	// lookup classes one lower-cased token (looking a map up by
+	// string(bytes) does not allocate); keep reports a content token.
+	lookup := func(t []byte) (keep bool) {
+		if keepTokens[string(t)] {
+			return true
+		}
+		if boilerTokens[string(t)] {
+			bad = true
+		}
+		return false
+	}
+	for part := range strings.FieldsSeq(cls) {
+		var words [5]string
+		k := 0
 		start := 0
-		rs := []rune(part)
-		for i := 0; i < len(rs); i++ {
-			r := rs[i]
-			sep := r == '-' || r == '_' || r == ':' || r == '.' || r == '/'
-			camel := i > start && r >= 'A' && r <= 'Z' && rs[i-1] >= 'a' && rs[i-1] <= 'z'
+		for i := 0; i < len(part); i++ {
+			c := part[i]
+			sep := c == '-' || c == '_' || c == ':' || c == '.' || c == '/'
+			camel := i > start && c >= 'A' && c <= 'Z' && part[i-1] >= 'a' && part[i-1] <= 'z'
 			if sep || camel {
 				if i > start {
-					words = append(words, strings.ToLower(string(rs[start:i])))
+					if k < len(words) {
+						words[k] = part[start:i]
+					}
+					k++
 				}
 				if sep {
 					start = i + 1
@@ -147,42 +170,46 @@ func classTokens(s string) []string {
 				}
 			}
 		}
-		if start < len(rs) {
-			words = append(words, strings.ToLower(string(rs[start:])))
+		if start < len(part) {
+			if k < len(words) {
+				words[k] = part[start:]
+			}
+			k++
 		}
-		if len(words) > 4 {
-			// A slug of a heading ("sharing-with-a-single-developer") names
-			// a section by its title, not by its role on the page.
+		if k > 4 {
+			// A slug of a heading ("sharing-with-a-single-developer")
+			// names a section by its title, not by its role on the page.
 			continue
 		}
-		out = append(out, words...)
-		if len(words) > 1 {
-			// Joined neighbours catch "most-viewed", "read_more", "top-stories".
-			for i := 0; i+1 < len(words); i++ {
-				out = append(out, words[i]+words[i+1])
+		for i := range k {
+			if lookup(appendLower(buf[:0], words[i])) {
+				return false
+			}
+		}
+		for i := 0; i+1 < k; i++ {
+			if lookup(appendLower(appendLower(buf[:0], words[i]), words[i+1])) {
+				return false
 			}
 		}
 	}
-	return out
+	return bad
 }
 
-// boilerClass reports whether n's class or id names a boilerplate part and
-// does not also claim to be the content.
-func boilerClass(cls string) bool {
-	if cls == "" {
-		return false
-	}
-	toks := classTokens(cls)
-	bad := false
-	for _, t := range toks {
-		if keepTokens[t] {
-			return false
-		}
-		if boilerTokens[t] {
-			bad = true
+// appendLower appends w lower-cased as strings.ToLower does.
+func appendLower(buf []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(buf, strings.ToLower(w)...)
 		}
 	}
-	return bad
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
 }
 
 // promoRule is one kind of promotional line: a word the line must
