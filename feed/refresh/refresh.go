@@ -144,6 +144,8 @@ type Error struct {
 	Err     error
 }
 
+// Error is the one line shown for the feed: the cause, or when it may be
+// tried again.
 func (e *Error) Error() string {
 	if e.Kind == KindDeferred {
 		return fmt.Sprintf("%s: server asked to wait until %s", e.URL, e.RetryAt.Local().Format("Jan 2 15:04"))
@@ -151,6 +153,8 @@ func (e *Error) Error() string {
 	return e.Err.Error()
 }
 
+// Unwrap gives the cause (a *fetch.HTTPError, a parse error…) to errors.Is
+// and errors.As.
 func (e *Error) Unwrap() error { return e.Err }
 
 // Progress is sent after each feed finishes.
