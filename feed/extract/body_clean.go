@@ -118,7 +118,7 @@ func removeTeaserBlocks(content *html.Node) {
 			continue
 		}
 		t := textOf(h)
-		if len(t) > 60 || !headingBoilerRe.MatchString(t) {
+		if len(t) > 60 || !maybeHeadingBoiler(t) || !headingBoilerRe.MatchString(t) {
 			continue
 		}
 		// The whole block when the heading opens a container of links.

@@ -3,6 +3,7 @@ package extract
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -341,6 +342,31 @@ var commentHeadingRe = regexp.MustCompile(`(?i)^\s*(\d+\s+)?(comments?|\d+\s+(re
 
 // paginationRe matches a line of page numbers.
 var paginationRe = regexp.MustCompile(`^[\s\d|/·.,<>«»…‹›←→-]*\d[\s|/·.,<>«»…‹›←→-]+\d[\s\d|/·.,<>«»…‹›←→-]*$`)
+
+// headingBoilerFirst holds the letters (lower case) and digits a heading
+// matched by headingBoilerRe can start with, past leading white space: the
+// pattern is tried only on texts that start with one, which most short
+// texts of an article do not.
+const headingBoilerFirst = "rmtplyfcsedawnob0123456789àäv関人タ相热관인спчтм"
+
+// maybeHeadingBoiler reports whether t can match headingBoilerRe, by its
+// first character and the characters that case folding makes equal to it
+// (as the pattern's (?i) does).
+func maybeHeadingBoiler(t string) bool {
+	t = strings.TrimLeft(t, "\t\n\f\r ")
+	r, _ := utf8.DecodeRuneInString(t)
+	if r == utf8.RuneError {
+		return t != "" // not a letter of the set, but leave it to the pattern
+	}
+	for f := r; ; {
+		if strings.ContainsRune(headingBoilerFirst, f) {
+			return true
+		}
+		if f = unicode.SimpleFold(f); f == r {
+			return false
+		}
+	}
+}
 
 // headingBoilerRe matches the headings of blocks that are never the story.
 var headingBoilerRe = regexp.MustCompile(`(?i)^\s*(` + strings.Join([]string{
