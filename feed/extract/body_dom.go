@@ -229,22 +229,37 @@ func textLen(n *html.Node) int {
 // that matters for lengths.
 func measure(s string, l int, space bool) (int, bool) {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') {
-			space = l > 0
-			continue
-		}
-		if c&0xC0 == 0x80 {
-			continue
-		}
-		if space {
+		switch measureClass[s[i]] {
+		case byteCounted:
+			if space {
+				l++
+				space = false
+			}
 			l++
-			space = false
+		case byteSpace:
+			space = l > 0
 		}
-		l++
 	}
 	return l, space
 }
+
+// Byte classes for measure, read from a table: the loop runs over the
+// text of the page many times, and one look-up beats six comparisons.
+const (
+	byteCounted      = 0
+	byteContinuation = 1 // a UTF-8 continuation byte: part of a rune already counted
+	byteSpace        = 2
+)
+
+var measureClass = func() (t [256]uint8) {
+	for c := 0x80; c < 0xC0; c++ {
+		t[c] = byteContinuation
+	}
+	for _, c := range []byte{' ', '\n', '\t', '\r', '\f'} {
+		t[c] = byteSpace
+	}
+	return t
+}()
 
 // linkDensity is the share of n's text inside links; links to anchors on
 // the same page (footnotes, tables of contents) count for less.
