@@ -119,6 +119,9 @@ func (c *classNames) in(s string) bool {
 	return false
 }
 
+// articleClassWords mark an element of the article (as substrings).
+var articleClassWords = words("article", "story", "post")
+
 // Class words, matched as substrings of the lower-cased class and id.
 // Plain substring tests keep the walk cheap: it visits every element.
 var (
@@ -366,11 +369,15 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 			}
 		}
 		if st.inArticle && !st.clutter {
-			if t := squash(mTextLimit(n, 300)); t != "" && len(t) < 120 {
-				if len(s.tailTexts) == 3 {
-					s.tailTexts = s.tailTexts[1:]
+			// Most paragraphs are long: they are counted, not copied (a
+			// long one would give a squashed text of 120 bytes or more).
+			if !mTextAtLeast(n, 300, 120) {
+				if t := squash(mTextLimit(n, 300)); t != "" && len(t) < 120 {
+					if len(s.tailTexts) == 3 {
+						s.tailTexts = s.tailTexts[1:]
+					}
+					s.tailTexts = append(s.tailTexts, t)
 				}
-				s.tailTexts = append(s.tailTexts, t)
 			}
 		}
 	}
@@ -380,7 +387,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if !st.clutter && !wholePage && classID != "" && metaClutterNames.in(classID) {
 		st.clutter = true
 	}
-	if strings.Contains(classID, "article") || strings.Contains(classID, "story") || strings.Contains(classID, "post") {
+	if articleClassWords.in(classID) {
 		st.inArticle = true
 	}
 	if ip := mAttr(n, "itemprop"); ip != "" {
@@ -830,7 +837,10 @@ func mAttrOK(n *html.Node, key string) (string, bool) {
 }
 
 func mHasToken(list, tok string) bool {
-	for _, f := range strings.Fields(list) {
+	if len(list) < len(tok) {
+		return false
+	}
+	for f := range strings.FieldsSeq(list) {
 		if f == tok {
 			return true
 		}
@@ -858,6 +868,46 @@ func mTextLimit(n *html.Node, limit int) string {
 // leaving out scripts and styles.
 func mText(n *html.Node) string {
 	return mTextN(n, 1<<20)
+}
+
+// mTextAtLeast reports whether mTextN(n, limit) holds at least min
+// printable ASCII characters other than space (which squash keeps as
+// they are), without building it: it walks as mTextN does, counting.
+func mTextAtLeast(n *html.Node, limit, min int) bool {
+	written, visible := 0, 0
+	var walk func(*html.Node, int)
+	walk = func(c *html.Node, depth int) {
+		if depth > 200 || written > limit {
+			return
+		}
+		switch c.Type {
+		case html.TextNode:
+			written += len(c.Data)
+			for i := 0; i < len(c.Data); i++ {
+				if b := c.Data[i]; b > ' ' && b < 0x7f {
+					visible++
+				}
+			}
+			return
+		case html.ElementNode:
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript:
+				if c != n {
+					return
+				}
+			case atom.Br, atom.P, atom.Div, atom.Li, atom.Td, atom.Th, atom.Tr, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+				written++
+			}
+		}
+		for k := c.FirstChild; k != nil; k = k.NextSibling {
+			walk(k, depth+1)
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.P || c.DataAtom == atom.Div || c.DataAtom == atom.Li) {
+			written++
+		}
+	}
+	walk(n, 0)
+	return visible >= min
 }
 
 func mTextN(n *html.Node, limit int) string {
