@@ -48,15 +48,19 @@ type flags struct {
 }
 
 // extractBody returns a detached <div> holding the cleaned article body
-// (nil when there is none) and a title of the page's own for when the
-// metadata has none.
+// (nil when there is none) and, when the metadata has no title, a title of
+// the page's own.
 //
 // src is the page's HTML: the first scoring attempt works on doc itself,
 // and the rare page that needs a retry with looser filters is parsed
 // again from src rather than copied in advance.
 func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
 	ldBody := jsonLDBody(doc)
-	fallbackTitle := pageTitle(doc)
+	// The page's own headline is only wanted when the metadata has none.
+	fallbackTitle := ""
+	if meta.Title == "" {
+		fallbackTitle = pageTitle(doc)
+	}
 	base := baseURL(doc, pageURL)
 	ev := newEvidence(ldBody, pageURL)
 	pageText := prepare(doc, drop)
