@@ -576,7 +576,7 @@ func removePromos(content *html.Node, ev *evidence) {
 		if isElem(n, atom.Div, atom.Section, atom.Li, atom.Blockquote, atom.Aside) && hasProse(n) {
 			continue
 		}
-		t := strings.ToLower(textOf(n))
+		t := lowerTextOf(n)
 		if t == "" {
 			continue
 		}
@@ -621,8 +621,14 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 		if !edge && nodesLen(b) > longest {
 			continue
 		}
-		t := textOf(b)
-		n := norm(t)
+		var t, n string
+		if edge {
+			t = textOf(b)
+			n = norm(t)
+		} else {
+			// Away from the edges only the normal form is compared.
+			n = normOf(b)
+		}
 		if n == "" {
 			continue
 		}
@@ -855,6 +861,47 @@ func norm(s string) string {
 		}
 		space = true
 	}
+	return b.String()
+}
+
+// normOf is norm(textOf(n)) without building the text first: white space
+// only separates words in the normal form, so the text nodes are read as
+// they are, one after the other.
+func normOf(n *html.Node) string {
+	var b strings.Builder
+	space := false
+	walk(n, func(c *html.Node) bool {
+		if c.Type != html.TextNode {
+			return true
+		}
+		for _, r := range c.Data {
+			if r < utf8.RuneSelf {
+				if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z' {
+					if space && b.Len() > 0 {
+						b.WriteByte(' ')
+					}
+					space = false
+					if 'A' <= r && r <= 'Z' {
+						r += 'a' - 'A'
+					}
+					b.WriteByte(byte(r))
+				} else {
+					space = true
+				}
+				continue
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if space && b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				space = false
+				b.WriteRune(unicode.ToLower(r))
+			} else {
+				space = true
+			}
+		}
+		return true
+	})
 	return b.String()
 }
 

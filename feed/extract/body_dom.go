@@ -118,7 +118,12 @@ func elements(root *html.Node, tags ...atom.Atom) []*html.Node {
 
 // textOf returns the text under n with runs of white space collapsed to
 // one space and trimmed.
-func textOf(n *html.Node) string {
+func textOf(n *html.Node) string { return textOfCase(n, false) }
+
+// lowerTextOf is strings.ToLower(textOf(n)), built in one pass.
+func lowerTextOf(n *html.Node) string { return textOfCase(n, true) }
+
+func textOfCase(n *html.Node, lower bool) string {
 	var b strings.Builder
 	space := false
 	walk(n, func(c *html.Node) bool {
@@ -148,7 +153,11 @@ func textOf(n *html.Node) string {
 					b.WriteByte(' ')
 					space = false
 				}
-				b.WriteString(d[i:j])
+				if lower {
+					writeLower(&b, d[i:j])
+				} else {
+					b.WriteString(d[i:j])
+				}
 				i = j
 				continue
 			}
@@ -164,11 +173,29 @@ func textOf(n *html.Node) string {
 				b.WriteByte(' ')
 				space = false
 			}
+			if lower {
+				r = unicode.ToLower(r)
+			}
 			b.WriteRune(r)
 		}
 		return true
 	})
 	return b.String()
+}
+
+// writeLower writes s (valid UTF-8) lower-cased as strings.ToLower does.
+func writeLower(b *strings.Builder, s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			b.WriteString(strings.ToLower(s[i:]))
+			return
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b.WriteByte(c)
+	}
 }
 
 // isSpace is unicode.IsSpace with a fast path for ASCII, which is most of
