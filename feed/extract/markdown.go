@@ -268,4 +268,21 @@ func simplify(content *html.Node) {
 		}
 		p.RemoveChild(n)
 	}
+	// White space between blocks (the page's indentation) renders as
+	// nothing; dropped here, the converter visits fewer nodes.
+	var blank []*html.Node
+	walk(content, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && (n.DataAtom == atom.Pre || n.DataAtom == atom.Code || n.DataAtom == atom.Table) {
+			return false
+		}
+		if n.Type == html.TextNode && n.Parent != nil && isBlock(n.Parent) &&
+			(n.PrevSibling == nil || isBlock(n.PrevSibling)) && (n.NextSibling == nil || isBlock(n.NextSibling)) &&
+			strings.Trim(n.Data, " \t\n\r\f") == "" {
+			blank = append(blank, n)
+		}
+		return true
+	})
+	for _, n := range blank {
+		n.Parent.RemoveChild(n)
+	}
 }
