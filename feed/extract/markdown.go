@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -24,7 +23,28 @@ func newConverter() *converter.Converter {
 	))
 }
 
-var blankLinesRe = regexp.MustCompile(`\n{3,}`)
+// squeezeBlankLines turns every run of three or more line breaks into
+// two (one blank line).
+func squeezeBlankLines(s string) string {
+	if !strings.Contains(s, "\n\n\n") {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\n' {
+			run++
+			if run > 2 {
+				continue
+			}
+		} else {
+			run = 0
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 // toMarkdown renders the cleaned body. Links are already absolute (see
 // prepare), so the converter needs no domain. The converter rewrites the
@@ -44,7 +64,7 @@ func toMarkdown(content *html.Node) string {
 		// text of what is left is still a faithful body.
 		return toText(content)
 	}
-	return strings.TrimSpace(blankLinesRe.ReplaceAllString(string(md), "\n\n"))
+	return strings.TrimSpace(squeezeBlankLines(string(md)))
 }
 
 // toText renders the cleaned body as plain text: one paragraph per block,
