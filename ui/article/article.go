@@ -103,6 +103,10 @@ func Render(a *feed.Article, o Options) (string, error) {
 		n := refs.add(resolve(base, img))
 		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", n), width)))
 		out.WriteString("\n\n")
+	} else if caption := sanitize.Line(a.ImageCaption); img == "" && caption != "" && !strings.Contains(body, caption) {
+		// A text dump keeps a photo's caption without the photo.
+		out.WriteString(render(st.Meta, wrap(imageLabel(caption), width)))
+		out.WriteString("\n\n")
 	}
 
 	md, err := renderBody(body, base, width, th.Glamour(), &refs)
@@ -183,8 +187,8 @@ func dateLine(t, now time.Time) string {
 	if feed.IsFloating(t) {
 		d := t.Format("Mon 2 Jan 2006 15:04")
 		guess := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, now.Location())
-		if now.Sub(guess) >= 48*time.Hour {
-			d += " (" + Age(guess, now) + ")"
+		if age := Age(guess, now); age != "" && now.Sub(guess) >= 48*time.Hour {
+			d += " (" + age + ")"
 		}
 		return d
 	}
