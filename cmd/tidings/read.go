@@ -290,32 +290,9 @@ func sanitizeArticle(a *feed.Article) *feed.Article {
 }
 
 // metaLine is "site · authors, agency · local date · N min read", the
-// parts that are known.
+// parts that are known, as the reader's header shows them.
 func metaLine(a *feed.Article, loc *time.Location) string {
-	var parts []string
-	site := a.Site
-	if site == "" && a.URL != "" {
-		if u, err := url.Parse(a.URL); err == nil {
-			site = strings.TrimPrefix(u.Hostname(), "www.")
-		}
-	}
-	if site != "" {
-		parts = append(parts, site)
-	}
-	who := append([]string(nil), a.Authors...)
-	if a.Source != "" && !strings.EqualFold(a.Source, site) && !containsFold(who, a.Source) {
-		who = append(who, a.Source)
-	}
-	if len(who) > 0 {
-		parts = append(parts, strings.Join(who, ", "))
-	}
-	if !a.Published.IsZero() {
-		parts = append(parts, a.Published.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
-	}
-	if a.ReadingMinutes > 0 {
-		parts = append(parts, fmt.Sprintf("%d min read", a.ReadingMinutes))
-	}
-	return strings.Join(parts, " · ")
+	return strings.Join(article.Meta(a, time.Now().In(loc)), " · ")
 }
 
 func containsFold(list []string, s string) bool {
