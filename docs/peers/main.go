@@ -20,6 +20,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tidings-app/tidings/feed/score"
 )
 
 func main() {
@@ -72,7 +74,7 @@ func main() {
 			if strings.TrimSpace(text) == "" {
 				res[i].empty++
 			}
-			s := compare(p.truth, text)
+			s := score.Compare(p.truth, text)
 			if p.corpus == "zyte" {
 				res[i].zyte = append(res[i].zyte, scored{p.name, s})
 			} else {
@@ -124,7 +126,7 @@ func fail(err error) {
 
 type scored struct {
 	name string
-	s    pageScore
+	s    score.Page
 }
 
 // result is everything measured for one extractor.
@@ -140,11 +142,12 @@ type result struct {
 }
 
 func (r *result) quality(pages []scored) (p, rc, f1 float64) {
-	s := make([]pageScore, len(pages))
-	for i, x := range pages {
-		s[i] = x.s
+	var c score.Corpus
+	for _, x := range pages {
+		c.Pages = append(c.Pages, x.s)
 	}
-	return summary(s)
+	p, rc, f1, _ = c.Summary()
+	return p, rc, f1
 }
 
 func (r *result) quantile(q float64) time.Duration {
@@ -226,19 +229,11 @@ func listWorst(w io.Writer, res []*result, n int) {
 			pages []scored
 		}{{"zyte", r.zyte}, {"readability", r.readability}} {
 			s := append([]scored(nil), c.pages...)
-			sort.SliceStable(s, func(i, j int) bool { return f1(s[i].s) < f1(s[j].s) })
+			sort.SliceStable(s, func(i, j int) bool { return s[i].s.F1() < s[j].s.F1() })
 			fmt.Fprintf(w, "\n%s, %s, worst pages:\n", r.name, c.label)
 			for _, x := range s[:min(n, len(s))] {
-				fmt.Fprintf(w, "  F1 %.3f  P %.3f  R %.3f  %s\n", f1(x.s), x.s.precision(), x.s.recall(), x.name)
+				fmt.Fprintf(w, "  F1 %.3f  P %.3f  R %.3f  %s\n", x.s.F1(), x.s.Precision(), x.s.Recall(), x.name)
 			}
 		}
 	}
-}
-
-func f1(s pageScore) float64 {
-	p, r := s.precision(), s.recall()
-	if p+r == 0 {
-		return 0
-	}
-	return 2 * p * r / (p + r)
 }

@@ -4,27 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidings-app/tidings/feed/score"
 	"golang.org/x/net/html"
 )
-
-// The metric must give the figures tidings' own corpus tests give.
-func TestCompareMatchesTheMetric(t *testing.T) {
-	truth := "The quick brown fox jumps over the lazy dog"
-	if p := compare(truth, truth); f1(p) != 1 || !p.exact {
-		t.Fatalf("identical text: %+v", p)
-	}
-	if p := compare(truth, ""); p.recall() != 0 || p.precision() != 0 {
-		t.Fatalf("empty prediction: %+v", p)
-	}
-	p := compare(truth, truth+" Follow us on Google News for more")
-	if p.recall() != 1 || p.precision() >= 1 {
-		t.Fatalf("noise: P=%v R=%v", p.precision(), p.recall())
-	}
-	pr, rc, f := summary([]pageScore{compare("a b c d e", "a b c d e"), compare("a b c d e", "")})
-	if pr != 1 || rc != 0.5 || f < 0.66 || f > 0.67 {
-		t.Fatalf("summary = %v %v %v", pr, rc, f)
-	}
-}
 
 // A page converted to UTF-8 that still declares Latin-1 after the first
 // 1024 bytes must not be turned into mojibake for every extractor.
@@ -48,7 +30,7 @@ func TestInnerTextSeparatesBlocks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := strings.Join(tokens(innerText(doc)), " "); got != "one two threefour" {
+	if got := strings.Join(score.Tokens(innerText(doc)), " "); got != "one two threefour" {
 		t.Fatalf("innerText tokens = %q", got)
 	}
 }

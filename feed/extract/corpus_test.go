@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/tidings-app/tidings/feed/internal/score"
+	"github.com/tidings-app/tidings/feed/score"
 	"golang.org/x/net/html"
 )
 

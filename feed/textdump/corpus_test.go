@@ -11,7 +11,7 @@ import (
 	"sort"
 	"testing"
 
-	"github.com/tidings-app/tidings/feed/internal/score"
+	"github.com/tidings-app/tidings/feed/score"
 )
 
 const zyteDir = "../../../shared/corpus/zyte-dev"
