@@ -209,7 +209,7 @@ func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: no such file (tidings config init writes one): %w", path, fs.ErrNotExist)
+			return nil, missingFileError(path)
 		}
 		return nil, fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
@@ -249,12 +249,21 @@ func parse(file string, data []byte) (*Config, error) {
 	def := Default()
 	fc := toFile(def)
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	var errs []*Error
 	if err := dec.Decode(&fc); err != nil {
-		return nil, decodeError(file, data, err)
+		// Unknown keys do not stop the decoder: the known ones are all
+		// decoded, so their bad values are reported in the same run and a
+		// user fixing a typo does not meet the next problem only then.
+		var strict *toml.StrictMissingError
+		if !errors.As(err, &strict) {
+			return nil, decodeError(file, data, err)
+		}
+		errs = unknownKeyErrors(file, data, strict)
 	}
 	idx := indexLines(data)
-	cfg, errs := fromFile(fc, def)
+	cfg, more := fromFile(fc, def)
 	cfg.File = file
+	errs = append(errs, more...)
 	errs = append(errs, cfg.validate()...)
 	if len(errs) > 0 {
 		return nil, locate(file, idx, errs)

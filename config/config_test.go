@@ -236,6 +236,37 @@ bogus = ["x"]
 	}
 }
 
+// An unknown key must not hide the bad values after it: a user fixing a
+// typo should not discover the next problem only on the next run.
+func TestLoadReportsUnknownKeysWithBadValues(t *testing.T) {
+	isolate(t)
+	path := writeFile(t, `themes = "dark"
+[refresh]
+workers = 80
+timeout = "abc"
+[keys]
+quit = ["escape"]
+[[feeds]]
+url = "ftp://x"
+`)
+	_, err := Load(path)
+	if err == nil {
+		t.Fatal("want errors")
+	}
+	var keys []string
+	for _, l := range strings.Split(err.Error(), "\n") {
+		parts := strings.SplitN(strings.TrimPrefix(l, path+":"), ": ", 3)
+		if len(parts) < 2 {
+			t.Fatalf("line %q is not FILE:LINE: KEY: MESSAGE", l)
+		}
+		keys = append(keys, parts[0]+" "+parts[1])
+	}
+	want := []string{"1 themes", "3 refresh.workers", "4 refresh.timeout", "6 keys.quit[0]", "8 feeds[0].url"}
+	if !reflect.DeepEqual(keys, want) {
+		t.Errorf("errors at %q, want %q", keys, want)
+	}
+}
+
 func TestFindPrecedence(t *testing.T) {
 	home := isolate(t)
 	xdg := filepath.Join(home, "xdg")
@@ -290,8 +321,9 @@ func TestFindMissingFile(t *testing.T) {
 		if err == nil || !errors.Is(err, fs.ErrNotExist) {
 			t.Fatalf("Find(flag=%q env=%q) = %v, want a not-exist error", tc.flag, tc.env, err)
 		}
-		if want := missing + ": no such file (tidings config init writes one)"; !strings.HasPrefix(err.Error(), want) {
-			t.Errorf("error %q, want it to start with %q", err, want)
+		// Said once: not followed by Go's own "file does not exist".
+		if want := missing + ": no such file (tidings config init writes one)"; err.Error() != want {
+			t.Errorf("error %q, want %q", err, want)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"regexp"
 	"slices"
 	"strings"
@@ -48,7 +49,9 @@ func (e *Error) Error() string {
 func locate(file string, idx lineIndex, errs []*Error) error {
 	for _, e := range errs {
 		e.File = file
-		e.Line = idx.line(e.Key)
+		if e.Line == 0 {
+			e.Line = idx.line(e.Key)
+		}
 	}
 	slices.SortStableFunc(errs, func(a, b *Error) int { return a.Line - b.Line })
 	joined := make([]error, len(errs))
@@ -67,19 +70,12 @@ var tomlKind = regexp.MustCompile(`TOML (\w+)`)
 func decodeError(file string, data []byte, err error) error {
 	var strict *toml.StrictMissingError
 	if errors.As(err, &strict) {
-		idx := indexLines(data)
-		var errs []error
-		for i := range strict.Errors {
-			de := &strict.Errors[i]
-			line, _ := de.Position()
-			parts := de.Key()
-			key := joinKey(parts)
-			if len(parts) > 0 {
-				key = idx.keyAt(line, quoteKey(parts[len(parts)-1]), key)
-			}
-			errs = append(errs, &Error{File: file, Line: line, Key: key, Msg: unknownKeyMsg(parts)})
+		errs := unknownKeyErrors(file, data, strict)
+		joined := make([]error, len(errs))
+		for i, e := range errs {
+			joined[i] = e
 		}
-		return errors.Join(errs...)
+		return errors.Join(joined...)
 	}
 	var de *toml.DecodeError
 	if errors.As(err, &de) {
@@ -97,6 +93,35 @@ func decodeError(file string, data []byte, err error) error {
 	}
 	return &Error{File: file, Msg: strings.TrimPrefix(err.Error(), "toml: ")}
 }
+
+// unknownKeyErrors is one [*Error] per unknown key, with its line and a
+// "did you mean" hint.
+func unknownKeyErrors(file string, data []byte, strict *toml.StrictMissingError) []*Error {
+	idx := indexLines(data)
+	var errs []*Error
+	for i := range strict.Errors {
+		de := &strict.Errors[i]
+		line, _ := de.Position()
+		parts := de.Key()
+		key := joinKey(parts)
+		if len(parts) > 0 {
+			key = idx.keyAt(line, quoteKey(parts[len(parts)-1]), key)
+		}
+		errs = append(errs, &Error{File: file, Line: line, Key: key, Msg: unknownKeyMsg(parts)})
+	}
+	return errs
+}
+
+// missingFileError is a configuration file that is not there. It is
+// fs.ErrNotExist for errors.Is, without repeating "file does not exist"
+// after a message that already says so.
+type missingFileError string
+
+func (e missingFileError) Error() string {
+	return string(e) + ": no such file (tidings config init writes one)"
+}
+
+func (e missingFileError) Is(target error) bool { return target == fs.ErrNotExist }
 
 // article is "an" before a vowel, else "a".
 func article(word string) string {

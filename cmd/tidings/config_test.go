@@ -146,7 +146,7 @@ func TestConfigErrorsReachTheUser(t *testing.T) {
 
 	// A file named explicitly must exist.
 	_, errOut, code = execTidings(t, "--config", filepath.Join(home, "missing.toml"), "config", "check")
-	if code != 1 || errOut != "tidings: "+filepath.Join(home, "missing.toml")+": no such file (tidings config init writes one): file does not exist\n" {
+	if code != 1 || errOut != "tidings: "+filepath.Join(home, "missing.toml")+": no such file (tidings config init writes one)\n" {
 		t.Errorf("missing --config: code %d stderr %q", code, errOut)
 	}
 }
