@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +19,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -352,6 +354,9 @@ func (c *Client) wrap(ctx context.Context, name string, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
+	if msg, ok := netReason(err); ok {
+		return &urlError{name, msg, err}
+	}
 	var op *net.OpError
 	if errors.As(err, &op) && op.Op == "dial" && op.Timeout() {
 		return &urlError{name, fmt.Sprintf("connect timed out after %s", shortDuration(c.opts.ConnectTimeout)),
@@ -369,6 +374,42 @@ func (c *Client) wrap(ctx context.Context, name string, err error) error {
 		return &urlError{name, "timed out: " + sanitize.Line(err.Error()), fmt.Errorf("%w: %w", ErrTimeout, err)}
 	}
 	return &urlError{name, sanitize.Line(err.Error()), err}
+}
+
+// netReason says in words what a common connection failure means and
+// what to check, instead of Go's "dial tcp 127.0.0.1:1: connect:
+// connection refused" or "lookup x on 10.0.0.53:53: no such host", which
+// name the resolver and the system call rather than the problem.
+func netReason(err error) (string, bool) {
+	var dns *net.DNSError
+	if errors.As(err, &dns) {
+		host := sanitize.Line(dns.Name)
+		switch {
+		case dns.IsNotFound:
+			return "no such host " + host + ": check the address", true
+		case dns.IsTimeout:
+			return "looking up " + host + " timed out: check your connection", true
+		default:
+			return "cannot look up " + host + ": check your connection", true
+		}
+	}
+	var rec tls.RecordHeaderError
+	if errors.As(err, &rec) || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+		// An https:// address answered by a plain HTTP server, often a
+		// URL typed without a scheme (which gets https://).
+		return "the server does not speak HTTPS here: try http://", true
+	}
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused: no server is listening there", true
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset by the server", true
+	case errors.Is(err, syscall.ENETUNREACH):
+		return "network is unreachable: check your connection", true
+	case errors.Is(err, syscall.EHOSTUNREACH):
+		return "host is unreachable: check your connection", true
+	}
+	return "", false
 }
 
 // malformed names what was wrong with a response net/http could not read

@@ -9,7 +9,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -473,12 +475,68 @@ func TestConnectionRefusedNamesURL(t *testing.T) {
 	addr := ln.Addr().String()
 	ln.Close()
 	_, err = New(Options{}).Get(context.Background(), "http://"+addr+"/feed")
-	if err == nil || !strings.HasPrefix(err.Error(), "http://"+addr+"/feed: ") ||
-		!strings.Contains(err.Error(), "refused") {
-		t.Fatalf("err = %v", err)
+	// In words, not Go's "dial tcp 127.0.0.1:N: connect: connection refused".
+	if want := "http://" + addr + "/feed: connection refused: no server is listening there"; err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
 	}
-	if strings.Count(err.Error(), "\n") != 0 {
-		t.Errorf("error is more than one line: %q", err)
+	if !errors.Is(err, syscall.ECONNREFUSED) {
+		t.Errorf("err = %v does not wrap ECONNREFUSED", err)
+	}
+}
+
+// "tidings feeds add host/feed" gets https://; when the server speaks only
+// plain HTTP the user should learn to write http://, not read about TLS
+// records.
+func TestHTTPSToPlainHTTPServerSaysTryHTTP(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	defer srv.Close()
+	// A server that answers the handshake with something else than HTTP
+	// (an HTML error page, as Python's http.server does).
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conn.Write([]byte("<!DOCTYPE html><title>400 Bad request</title>\n"))
+			conn.Close()
+		}
+	}()
+	for _, addr := range []string{strings.TrimPrefix(srv.URL, "http://"), ln.Addr().String()} {
+		u := "https://" + addr + "/feed"
+		_, err := New(Options{}).Get(context.Background(), u)
+		if want := u + ": the server does not speak HTTPS here: try http://"; err == nil || err.Error() != want {
+			t.Errorf("err = %v, want %q", err, want)
+		}
+	}
+}
+
+// A name that does not resolve is said in words; the resolver's address
+// is not the user's concern. (Built by hand: a real lookup would leave
+// loopback.)
+func TestHostNotFoundSaysCheckTheAddress(t *testing.T) {
+	c := New(Options{})
+	for _, tc := range []struct {
+		dns  *net.DNSError
+		want string
+	}{
+		{&net.DNSError{Err: "no such host", Name: "news.example\x1b[2J", Server: "10.0.0.53:53", IsNotFound: true},
+			"https://news.example/feed: no such host news.example: check the address"},
+		{&net.DNSError{Err: "i/o timeout", Name: "news.example", Server: "10.0.0.53:53", IsTimeout: true},
+			"https://news.example/feed: looking up news.example timed out: check your connection"},
+		{&net.DNSError{Err: "server misbehaving", Name: "news.example", Server: "10.0.0.53:53"},
+			"https://news.example/feed: cannot look up news.example: check your connection"},
+	} {
+		err := &url.Error{Op: "Get", URL: "https://news.example/feed", Err: &net.OpError{Op: "dial", Net: "tcp", Err: tc.dns}}
+		got := c.wrap(context.Background(), "https://news.example/feed", err)
+		if got.Error() != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
 	}
 }
 
