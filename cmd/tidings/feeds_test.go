@@ -298,6 +298,35 @@ func TestListAndJSON(t *testing.T) {
 	}
 }
 
+// An empty list says which stories there are none of: nothing starred is
+// not an empty database, and a misspelt tag is not an empty one.
+func TestListSaysWhatIsEmpty(t *testing.T) {
+	srv, _ := feedServer(t)
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\ntags = [\"world\", \"Daily\"]\n", srv.URL+"/world.xml"))
+	e.run(t, "", "fetch")
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+		err  string
+	}{
+		{[]string{"--starred"}, 0, "No starred stories: in the reader ('tidings'), * stars a story.\n", ""},
+		{[]string{"--unread", "--starred", "--feed", "World", "--tag", "WORLD"}, 0,
+			"No unread starred stories in \"Gazette World\" tagged \"WORLD\": in the reader ('tidings'), * stars a story.\n", ""},
+		{[]string{"--tag", "wrold"}, 1, "", "tidings: no feed is tagged \"wrold\": the tags are Daily, world\n"},
+		{[]string{"--limit", "-1"}, 2, "", "tidings: --limit must be 0 (all) or more, not -1\n"},
+	} {
+		r := e.run(t, "", append([]string{"list"}, tc.args...)...)
+		if r.code != tc.code || r.stdout != tc.out || !strings.HasPrefix(r.stderr, tc.err) || (tc.err == "" && r.stderr != "") {
+			t.Errorf("list %q: code %d\nstdout %q\nstderr %q\nwant %d %q %q", tc.args, r.code, r.stdout, r.stderr, tc.code, tc.out, tc.err)
+		}
+	}
+	// A tag matches whatever its case.
+	if r := e.run(t, "", "list", "--unread", "--tag", "daily"); r.code != 0 || !strings.Contains(r.stdout, "Rain at last") {
+		t.Errorf("list --unread --tag daily: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}
+
 func TestNetworkStringsAreSanitized(t *testing.T) {
 	srv, _ := feedServer(t)
 	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n\n[[feeds]]\nurl = %q\n", srv.URL+"/evil.xml", srv.URL+"/evil.json"))

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -56,13 +59,23 @@ func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 		return err
 	}
 	defer st.Close()
+	if o.limit < 0 {
+		return usagef("--limit must be 0 (all) or more, not %d", o.limit)
+	}
 	q := store.Query{UnreadOnly: o.unread, StarredOnly: o.starred, Tag: o.tag, Limit: o.limit}
+	feedTitle := ""
 	if o.feed != "" {
 		f, err := findFeed(ctx, st, o.feed)
 		if err != nil {
 			return err
 		}
-		q.FeedID = f.ID
+		q.FeedID, feedTitle = f.ID, f.Title
+	}
+	if o.tag != "" {
+		// A misspelt tag would otherwise look like an empty one.
+		if err := checkTag(ctx, st, o.tag); err != nil {
+			return err
+		}
 	}
 	out := cmd.OutOrStdout()
 	capped := false
@@ -78,11 +91,7 @@ func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 		return writeStoriesJSON(out, stories)
 	}
 	if len(stories) == 0 {
-		msg := "No stories"
-		if o.unread {
-			msg = "No unread stories"
-		}
-		fmt.Fprintln(out, msg+": 'tidings fetch' downloads new ones.")
+		fmt.Fprintln(out, noStoriesMessage(o, feedTitle))
 		return nil
 	}
 	more := capped && len(stories) > terminalListLimit
@@ -96,6 +105,57 @@ func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 		fmt.Fprintf(out, "(the newest %d; --limit N shows more, a pipe shows all)\n", terminalListLimit)
 	}
 	return nil
+}
+
+// noStoriesMessage says which stories there are none of, so that
+// "--starred" with nothing starred does not read as an empty database, and
+// what would bring some.
+func noStoriesMessage(o listOptions, feedTitle string) string {
+	var b strings.Builder
+	b.WriteString("No ")
+	if o.unread {
+		b.WriteString("unread ")
+	}
+	if o.starred {
+		b.WriteString("starred ")
+	}
+	b.WriteString("stories")
+	if feedTitle != "" {
+		fmt.Fprintf(&b, " in %q", sanitize.Line(feedTitle))
+	}
+	if o.tag != "" {
+		fmt.Fprintf(&b, " tagged %q", o.tag)
+	}
+	if o.starred {
+		b.WriteString(": in the reader ('tidings'), * stars a story.")
+	} else {
+		b.WriteString(": 'tidings fetch' downloads new ones.")
+	}
+	return b.String()
+}
+
+// checkTag reports a tag that no feed carries, with the tags that exist.
+func checkTag(ctx context.Context, st *store.Store, tag string) error {
+	feeds, err := st.Feeds(ctx)
+	if err != nil {
+		return err
+	}
+	var tags []string
+	for _, f := range feeds {
+		for _, t := range f.Tags {
+			if strings.EqualFold(t, tag) {
+				return nil
+			}
+			if t = sanitize.Line(t); !slices.Contains(tags, t) {
+				tags = append(tags, t)
+			}
+		}
+	}
+	if len(tags) == 0 {
+		return fmt.Errorf("no feed is tagged %q: no feed has tags yet ('tidings feeds add URL --tag T' or tags in the config)", tag)
+	}
+	slices.SortFunc(tags, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
+	return fmt.Errorf("no feed is tagged %q: the tags are %s", tag, strings.Join(tags, ", "))
 }
 
 // terminalListLimit is how many stories list shows on a terminal by default.
