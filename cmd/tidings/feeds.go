@@ -199,22 +199,26 @@ func newFeedsListCmd(g *globals) *cobra.Command {
 func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *config.Config, feeds []feed.Feed, now time.Time) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tTITLE\tTAGS\tSTORIES\tUNREAD\tFETCHED\tURL\tLAST ERROR")
+	fromConfig := false
 	for i, f := range feeds {
 		title := truncate(feedName(f), 40)
 		if in, _ := st.InConfig(ctx, f.ID); in {
 			title += " (config)"
+			fromConfig = true
 		}
+		// The error names the URL, which is in the column before.
+		lastErr := strings.TrimPrefix(f.LastError, f.URL+": ")
 		tags := make([]string, len(f.Tags))
 		for j, t := range f.Tags {
 			tags[j] = sanitize.Line(t)
 		}
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%d\t%s\t%s\t%s\n", i+1, title, strings.Join(tags, ","), f.Total, f.Unread,
-			ago(f.LastFetched, now), sanitize.Line(f.URL), truncate(sanitize.Line(f.LastError), 80))
+			ago(f.LastFetched, now), sanitize.Line(f.URL), truncate(sanitize.Line(lastErr), 80))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	if cfg.FileExists {
+	if fromConfig {
 		fmt.Fprintf(w, "(config) feeds come from %s.\n", cfg.File)
 	}
 	return nil

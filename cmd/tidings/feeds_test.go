@@ -215,6 +215,45 @@ func TestConfigFeedsAreMergedAndCannotBeRemovedHere(t *testing.T) {
 	}
 }
 
+// The table's footer explains "(config)" only when some feed carries it,
+// and the LAST ERROR column does not repeat the URL column beside it.
+func TestFeedsListTable(t *testing.T) {
+	srv, _ := feedServer(t)
+	e := newFeedsEnv(t, "keep_days = 30\n")
+	e.run(t, "", "feeds", "add", srv.URL+"/world.xml")
+	r := e.run(t, "", "feeds", "add", srv.URL+"/broken.xml")
+	if r.code != 1 {
+		t.Fatalf("adding a broken feed: %d %q", r.code, r.stderr)
+	}
+	// Imported, the failing feed is subscribed and keeps its error.
+	opml := fmt.Sprintf(`<opml version="2.0"><body><outline text="B" xmlUrl=%q/></body></opml>`, srv.URL+"/broken.xml")
+	if r := e.run(t, opml, "import", "-"); r.code != 0 {
+		t.Fatalf("import: %d %q", r.code, r.stderr)
+	}
+	e.run(t, "", "fetch")
+	r = e.run(t, "", "feeds", "list")
+	if r.code != 0 || strings.Contains(r.stdout, "(config)") {
+		t.Errorf("no feed comes from the config, yet:\n%s", r.stdout)
+	}
+	var brokenLine string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.Contains(l, "/broken.xml") {
+			brokenLine = l
+		}
+	}
+	if strings.Count(brokenLine, srv.URL+"/broken.xml") != 1 || !strings.HasSuffix(brokenLine, "HTTP 500 Internal Server Error") {
+		t.Errorf("the broken feed's line: %q", brokenLine)
+	}
+	if j := feedsJSON(t, e); len(j) != 2 || j[1].LastError != srv.URL+"/broken.xml: HTTP 500 Internal Server Error" {
+		t.Errorf("--json keeps the whole error: %+v", j)
+	}
+
+	c := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n", srv.URL+"/sport.xml"))
+	if r := c.run(t, "", "feeds", "list"); !strings.Contains(r.stdout, "(config) feeds come from "+c.configPath()) {
+		t.Errorf("a config feed without the footer:\n%s", r.stdout)
+	}
+}
+
 func TestFirstRunGetsBuiltInFeeds(t *testing.T) {
 	e := newFeedsEnv(t, "")
 	// Listing touches no network.
