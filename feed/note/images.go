@@ -84,7 +84,12 @@ func saveImages(ctx context.Context, a *feed.Article, o Options, dir, stem strin
 		}
 		data, ctype, err := o.Fetch(ctx, u)
 		if err != nil {
-			res.ImageErrors = append(res.ImageErrors, fmt.Errorf("%s: %v", u, sanitize.Line(err.Error())))
+			msg := sanitize.Line(err.Error())
+			if !strings.HasPrefix(msg, u) {
+				// tidings' fetcher names the URL already; others may not.
+				msg = u + ": " + msg
+			}
+			res.ImageErrors = append(res.ImageErrors, errors.New(msg))
 			continue
 		}
 		if int64(len(data)) > maxBytes {
@@ -103,6 +108,11 @@ func saveImages(ctx context.Context, a *feed.Article, o Options, dir, stem strin
 		}
 		local[u] = assets + "/" + name
 		res.Images++
+	}
+	if len(local) == 0 {
+		// Every image failed: no empty folder beside the note. Remove
+		// refuses a folder that still holds an earlier save's images.
+		_ = os.Remove(adir)
 	}
 	return local
 }

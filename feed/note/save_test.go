@@ -483,6 +483,30 @@ func TestSaveImages(t *testing.T) {
 	}
 }
 
+// When no image can be fetched (offline), the note keeps the web links,
+// each failure names its image once, and no empty assets folder is left.
+func TestSaveImagesAllFailing(t *testing.T) {
+	dir := t.TempDir()
+	a := article("Offline", "https://news.example/story", "![One](/a.png)\n\n![Two](/b.png)\n\nText.")
+	// As tidings' fetcher does, the error already names the URL.
+	offline := func(ctx context.Context, u string) ([]byte, string, error) {
+		return nil, "", fmt.Errorf("%s: no such host news.example: check the address", u)
+	}
+	res := mustSave(t, a, Options{Dir: dir, Now: saveTime, Images: true, Fetch: offline})
+	if res.Images != 0 || len(res.ImageErrors) != 2 {
+		t.Fatalf("saved %d images with errors %v", res.Images, res.ImageErrors)
+	}
+	if got, want := res.ImageErrors[0].Error(), "https://news.example/a.png: no such host news.example: check the address"; got != want {
+		t.Errorf("error %q, want %q", got, want)
+	}
+	if got := strings.Join(names(t, dir), " "); got != "2024-03-23-offline.md" {
+		t.Errorf("folder holds %s, want the note alone", got)
+	}
+	if note := read(t, res.Path); !strings.Contains(note, "![Two](https://news.example/b.png)") {
+		t.Errorf("the web link is not kept:\n%s", note)
+	}
+}
+
 func TestSaveConcurrentSameName(t *testing.T) {
 	dir := t.TempDir()
 	const n = 8
