@@ -384,6 +384,13 @@ func (s *saver) saveStarred(ctx context.Context) error {
 	if failed > 0 {
 		return fmt.Errorf("%d of %d starred stories not saved", failed, todo)
 	}
+	// Nothing printed on stdout would otherwise look like a silent failure.
+	switch {
+	case len(stories) == 0:
+		fmt.Fprintln(s.errOut, "No starred stories to save: in the reader ('tidings'), * stars a story.")
+	case todo == 0:
+		fmt.Fprintf(s.errOut, "Every starred story is saved already (%d); 'tidings save ID' saves one again.\n", len(stories))
+	}
 	return nil
 }
 

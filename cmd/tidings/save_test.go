@@ -369,8 +369,10 @@ func TestSaveStoryIDAndStarred(t *testing.T) {
 			t.Errorf("the story whose page is gone was not saved from its feed content:\n%s", body)
 		}
 	}
-	// Nothing left to save the second time.
-	if r := env.run(t, "save", "--starred"); r.code != 0 || r.stdout != "" {
+	// Nothing left to save the second time, and the user is told so
+	// rather than left with no output at all.
+	if r := env.run(t, "save", "--starred"); r.code != 0 || r.stdout != "" ||
+		r.stderr != "Every starred story is saved already (2); 'tidings save ID' saves one again.\n" {
 		t.Errorf("second --starred: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 	// A story by id, and the path the store remembers.
@@ -388,5 +390,16 @@ func TestSaveStoryIDAndStarred(t *testing.T) {
 	}
 	if r := env.run(t, "save", "999999"); r.code != 1 || !strings.Contains(r.stderr, "999999") {
 		t.Errorf("unknown id: exit %d, stderr %q", r.code, r.stderr)
+	}
+	// Nothing starred at all.
+	if err := st.SetStarred(ctx, ids["1"], false); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetStarred(ctx, ids["2"], false); err != nil {
+		t.Fatal(err)
+	}
+	if r := env.run(t, "save", "--starred"); r.code != 0 || r.stdout != "" ||
+		r.stderr != "No starred stories to save: in the reader ('tidings'), * stars a story.\n" {
+		t.Errorf("--starred with none: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
