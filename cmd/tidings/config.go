@@ -61,8 +61,11 @@ configuration. With a NAME it prints that one path alone, for scripts:
 
   $EDITOR "$(tidings config path config)"`,
 		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) > 1 || (len(args) == 1 && !slices.Contains(pathNames(), args[0])) {
-				return usagef("expected nothing or one of %s", strings.Join(pathNames(), ", "))
+			switch {
+			case len(args) > 1:
+				return usagef("give at most one NAME (%s), not %d", strings.Join(pathNames(), ", "), len(args))
+			case len(args) == 1 && !slices.Contains(pathNames(), args[0]):
+				return usagef("no path named %q: give one of %s, or none for all four", args[0], strings.Join(pathNames(), ", "))
 			}
 			return nil
 		},

@@ -111,8 +111,9 @@ func TestConfigPath(t *testing.T) {
 		}
 	}
 
-	if _, errOut, code := execTidings(t, "config", "path", "cache"); code != 2 {
-		t.Errorf("config path cache: code %d (stderr %q), want usage error 2", code, errOut)
+	if _, errOut, code := execTidings(t, "config", "path", "cache"); code != 2 ||
+		!strings.HasPrefix(errOut, `tidings: no path named "cache": give one of config, database, log, save_dir, or none for all four`+"\n") {
+		t.Errorf("config path cache: code %d (stderr %q), want usage error 2 naming the bad NAME", code, errOut)
 	}
 }
 
