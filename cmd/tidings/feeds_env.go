@@ -88,27 +88,32 @@ func findFeed(ctx context.Context, st *store.Store, ref string) (feed.Feed, erro
 			return f, nil
 		}
 	}
-	var matches []feed.Feed
-	for _, f := range feeds {
+	var matches []int // indexes into feeds
+	for i, f := range feeds {
 		if strings.EqualFold(f.Title, ref) {
 			return f, nil
 		}
 		if strings.Contains(strings.ToLower(f.Title), strings.ToLower(ref)) {
-			matches = append(matches, f)
+			matches = append(matches, i)
 		}
 	}
 	switch len(matches) {
 	case 1:
-		return matches[0], nil
+		return feeds[matches[0]], nil
 	case 0:
 		return feed.Feed{}, fmt.Errorf("no feed %q: give its number, URL or title from 'tidings feeds list'", sanitize.Line(ref))
 	default:
+		// With their numbers, so the user can type one straight away.
 		names := make([]string, 0, 3)
-		for _, m := range matches[:min(3, len(matches))] {
-			names = append(names, strconv.Quote(sanitize.Line(m.Title)))
+		for _, i := range matches[:min(3, len(matches))] {
+			names = append(names, fmt.Sprintf("%d %s", i+1, strconv.Quote(sanitize.Line(feeds[i].Title))))
 		}
-		return feed.Feed{}, fmt.Errorf("%q matches %d feeds (%s…): give its number from 'tidings feeds list'",
-			sanitize.Line(ref), len(matches), strings.Join(names, ", "))
+		more := ""
+		if len(matches) > 3 {
+			more = fmt.Sprintf(" and %d more", len(matches)-3)
+		}
+		return feed.Feed{}, fmt.Errorf("%q matches %d feeds (%s%s): give its number from 'tidings feeds list'",
+			sanitize.Line(ref), len(matches), strings.Join(names, ", "), more)
 	}
 }
 

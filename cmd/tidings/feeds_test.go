@@ -335,6 +335,11 @@ func TestListAndJSON(t *testing.T) {
 	if r := e.run(t, "", "list", "--feed", "nope"); r.code != 1 || !strings.Contains(r.stderr, "no feed") {
 		t.Errorf("--feed nope: %d %q", r.code, r.stderr)
 	}
+	// An ambiguous part of a title lists the candidates with their numbers.
+	want := "tidings: \"Gazette\" matches 2 feeds (1 \"Gazette World\", 2 \"Gazette Sport\"): give its number from 'tidings feeds list'\n"
+	if r := e.run(t, "", "list", "--feed", "Gazette"); r.code != 1 || r.stderr != want {
+		t.Errorf("--feed Gazette: %d %q, want %q", r.code, r.stderr, want)
+	}
 }
 
 // An empty list says which stories there are none of: nothing starred is
