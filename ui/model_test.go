@@ -355,6 +355,33 @@ func TestFeedsPane(t *testing.T) {
 	}
 }
 
+// In the feeds pane the story keys do nothing and Enter narrows the list:
+// the status line and help must say so, not repeat the list's keys.
+func TestFeedsPaneHintsAndHelpSayWhatWorksThere(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 140, Height: 40})
+	h.key("tab")
+	if v := h.view(); !strings.Contains(v, "show its stories") || strings.Contains(v, "open story") {
+		t.Errorf("the pane's status line does not say what enter does there:\n%s", v)
+	}
+	h.key("?")
+	v := h.view()
+	for _, want := range []string{"Keys in the feeds pane", "show its stories", "refresh this feed or tag", "close the pane", "refresh all feeds"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("pane help lacks %q:\n%s", want, v)
+		}
+	}
+	for _, not := range []string{"open story", "filter", "unread only", "copy URL", "save as Markdown"} {
+		if strings.Contains(v, not) {
+			t.Errorf("pane help offers %q, which does nothing there:\n%s", not, v)
+		}
+	}
+	h.key("esc", "esc", "?")
+	if v := h.view(); !strings.Contains(v, "Keys in the story list") || !strings.Contains(v, "widen the list") {
+		t.Errorf("help from the list after closing the pane:\n%s", v)
+	}
+}
+
 func TestThemeFromBackground(t *testing.T) {
 	h := newHarness(t, newFake(), Options{})
 	h.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#ffffff")})

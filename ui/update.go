@@ -645,7 +645,7 @@ func (m *Model) syncStatus() {
 	case m.paneOpen:
 		m.status.SetPosition("Feeds")
 		m.status.SetDetail(m.feeds.SelectedError())
-		m.status.SetHints([]key.Binding{k.Open, k.Refresh, k.FeedsPane, k.Help})
+		m.status.SetHints(append(paneBindings(k)[:3:3], k.Help))
 	default:
 		i, n := m.list.Position()
 		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))

@@ -79,7 +79,32 @@ func (m Model) helpGroups() (string, []help.Group) {
 		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
 		return "Keys in the reader", []help.Group{moving, reading, story, general}
 	}
-	list := help.Group{Title: "Stories", Bindings: []key.Binding{k.Open, k.NextUnread, k.Filter, k.UnreadOnly, k.FeedsPane, keys.Without(k.Back, k.Quit.Keys()...)}}
+	if m.paneOpen {
+		// The pane handles its own keys before the story actions: only
+		// these work while it is open.
+		pane := help.Group{Title: "Feeds", Bindings: paneBindings(k)}
+		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
+		return "Keys in the feeds pane", []help.Group{moving, pane, general}
+	}
+	list := help.Group{Title: "Stories", Bindings: []key.Binding{k.Open, k.NextUnread, k.Filter, k.UnreadOnly, k.FeedsPane, relabel(keys.Without(k.Back, k.Quit.Keys()...), "widen the list")}}
 	general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, k.Quit}}
 	return "Keys in the story list", []help.Group{moving, list, story, general}
+}
+
+// paneBindings are the feeds pane's own keys, described as they act there.
+func paneBindings(k keys.Map) []key.Binding {
+	return []key.Binding{
+		relabel(k.Open, "show its stories"),
+		relabel(k.Refresh, "refresh this feed or tag"),
+		relabel(k.FeedsPane, "close the pane"),
+		relabel(k.Back, "close the pane"),
+	}
+}
+
+// relabel returns b with another description: one key does different
+// things on different screens, and help must say what it does here.
+// key.Binding is a value, so the Map's binding is untouched.
+func relabel(b key.Binding, desc string) key.Binding {
+	b.SetHelp(b.Help().Key, desc)
+	return b
 }
