@@ -242,6 +242,16 @@ func looksLikeHost(path string) bool {
 // is trusted when it says HTML or text; otherwise the bytes decide.
 func checkHTML(page []byte, ctype string) error {
 	declared, _, _ := mime.ParseMediaType(ctype)
+	if isFeedDocument(page) {
+		// Before trusting the declared type: many servers send feeds as
+		// text/plain or text/html, and cleaning one as a page gives a
+		// paragraph of run-together titles and URLs.
+		kind := ""
+		if declared != "" {
+			kind = " (" + declared + ")"
+		}
+		return fmt.Errorf("not HTML but a feed%s: subscribe with 'tidings feeds add'", kind)
+	}
 	switch declared {
 	case "text/html", "application/xhtml+xml", "text/plain":
 		return nil
@@ -266,6 +276,45 @@ func checkHTML(page []byte, ctype string) error {
 		kind = "unknown type"
 	}
 	return fmt.Errorf("not HTML (%s)", kind)
+}
+
+// isFeedDocument reports a document whose root is an RSS, Atom or RDF
+// element, or a JSON Feed object, whatever its Content-Type said. Only the
+// root counts, so a page that merely mentions "<rss" is still a page.
+func isFeedDocument(page []byte) bool {
+	b := bytes.TrimLeft(page[:min(len(page), 8192)], "\ufeff \t\r\n")
+	if len(b) > 0 && b[0] == '{' {
+		return bytes.Contains(b, []byte("jsonfeed.org/version"))
+	}
+	// Skip the XML declaration, processing instructions, comments and a
+	// doctype to reach the first element.
+	for len(b) > 0 && b[0] == '<' {
+		var end []byte
+		switch {
+		case bytes.HasPrefix(b, []byte("<?")):
+			end = []byte("?>")
+		case bytes.HasPrefix(b, []byte("<!--")):
+			end = []byte("-->")
+		case bytes.HasPrefix(b, []byte("<!")):
+			end = []byte(">")
+		default:
+			name := b[1:]
+			if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
+				name = name[:i]
+			}
+			switch strings.ToLower(string(name)) {
+			case "rss", "feed", "rdf:rdf":
+				return true
+			}
+			return false
+		}
+		i := bytes.Index(b, end)
+		if i < 0 {
+			return false
+		}
+		b = bytes.TrimLeft(b[i+len(end):], " \t\r\n")
+	}
+	return false
 }
 
 // sanitizeArticle makes every string of a safe for a terminal or a file.

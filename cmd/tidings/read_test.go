@@ -152,6 +152,12 @@ func storyServer(t *testing.T) *httptest.Server {
 		case "/feed.xml":
 			w.Header().Set("Content-Type", "application/rss+xml")
 			w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>x</title></channel></rss>`))
+		case "/feed-as-text":
+			// A server that sends its feed as text/plain.
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.Write([]byte("\ufeff<?xml version=\"1.0\"?>\n<?xml-stylesheet href=\"/s.xsl\"?>\n<!-- feed -->\n" +
+				`<feed xmlns="http://www.w3.org/2005/Atom"><title>Courier</title><entry><title>Harbour reopens after storm repairs</title>` +
+				`<link href="/news/harbour"/><summary>Cranes are back at the harbour, which reopened this morning after months of repairs to the sea wall.</summary></entry></feed>`))
 		case "/huge":
 			w.Header().Set("Content-Type", "text/html")
 			chunk := bytes.Repeat([]byte("<p>word word word word</p>\n"), 4096)
@@ -313,6 +319,10 @@ func TestReadFailuresAreOneLineNamingTheSource(t *testing.T) {
 			"tidings: " + srv.URL + "/photo.png: not HTML (image/png)\n"},
 		{"feed", "", []string{"read", srv.URL + "/feed.xml"}, 1,
 			"tidings: " + srv.URL + "/feed.xml: not HTML but a feed (application/rss+xml): subscribe with 'tidings feeds add'\n"},
+		{"feed sent as text", "", []string{"read", srv.URL + "/feed-as-text"}, 1,
+			"tidings: " + srv.URL + "/feed-as-text: not HTML but a feed (text/plain): subscribe with 'tidings feeds add'\n"},
+		{"feed on stdin", `{"version": "https://jsonfeed.org/version/1.1", "title": "Courier", "items": []}`, []string{"read", "-"}, 1,
+			"tidings: stdin: not HTML but a feed: subscribe with 'tidings feeds add'\n"},
 		{"too large", "", []string{"read", srv.URL + "/huge"}, 1,
 			"tidings: " + srv.URL + "/huge: response larger than 10 MiB\n"},
 		{"no article", "", []string{"read", srv.URL + "/empty"}, 1,
@@ -461,5 +471,28 @@ func TestReadHonoursConfig(t *testing.T) {
 	r = tidings(t, "", "--config", conf, "read", srv.URL)
 	if r.code != 1 || !strings.Contains(r.stderr, conf) || strings.Count(r.stderr, "\n") != 1 {
 		t.Errorf("broken config: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+// Only the root element makes a feed: pages that talk about feeds, link
+// to them or embed an <rss> example in their text stay pages.
+func TestIsFeedDocument(t *testing.T) {
+	for doc, want := range map[string]bool{
+		`<?xml version="1.0"?><rss version="2.0"><channel/></rss>`:                         true,
+		"\ufeff\n<!-- c --><!DOCTYPE rss><rss>":                                            true,
+		`<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">`:                true,
+		`<feed xmlns="http://www.w3.org/2005/Atom">`:                                       true,
+		`{"version":"https://jsonfeed.org/version/1","items":[]}`:                          true,
+		`<!DOCTYPE html><html><body><pre>&lt;rss&gt;</pre><feed-widget/></body></html>`:    false,
+		`<html><head><link rel="alternate" type="application/rss+xml" href="/rss"></head>`: false,
+		`<feedback>Tell us</feedback>`:                                                     false,
+		`{"title": "not a feed"}`:                                                          false,
+		"The text of a page, pasted.":                                                      false,
+		"<?xml version=\"1.0\"":                                                            false,
+		"":                                                                                 false,
+	} {
+		if got := isFeedDocument([]byte(doc)); got != want {
+			t.Errorf("isFeedDocument(%q) = %v, want %v", doc, got, want)
+		}
 	}
 }
