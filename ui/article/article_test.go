@@ -244,3 +244,32 @@ func BenchmarkRender(b *testing.B) {
 		})
 	}
 }
+
+// Without colour (NO_COLOR, theme "notty") the body must still read as
+// prose: no Markdown markers around bold and italic text (a link inside a
+// bold lead came out as "****"), and no colour codes at all.
+func TestRenderNoColorHasNoMarkersAndNoColour(t *testing.T) {
+	a := &feed.Article{
+		Title: "Plain", URL: "https://news.example/a",
+		Markdown: "**So you test your [JavaScript code](https://example.org/js)? Great.**\n\n" +
+			"Some *emphasis*, ~~struck~~ and `code`.\n\n```go\nfunc main() {}\n```\n",
+	}
+	out, err := Render(a, Options{Width: 80, NoColor: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := xansi.Strip(out)
+	for _, bad := range []string{"**", "*emphasis*", "~~"} {
+		if strings.Contains(plain, bad) {
+			t.Errorf("Markdown marker %q shown without colour:\n%s", bad, plain)
+		}
+	}
+	for _, want := range []string{"So you test your JavaScript code [1]? Great.", "Some emphasis, struck and", "func main() {}"} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("rendered article lacks %q:\n%s", want, plain)
+		}
+	}
+	if m := regexp.MustCompile(`\x1b\[[0-9;]*[34]8;[25];[0-9;]*m|\x1b\[[0-9;]*\b(3[0-7]|4[0-7]|9[0-7])m`).FindString(out); m != "" {
+		t.Errorf("colour code %q in a render without colour:\n%q", m, out)
+	}
+}

@@ -6,6 +6,7 @@ package theme
 
 import (
 	"image/color"
+	"reflect"
 
 	"charm.land/glamour/v2/ansi"
 	"charm.land/glamour/v2/styles"
@@ -180,14 +181,12 @@ func New(dark, noColor bool) Theme {
 }
 
 // GlamourName is the name of the standard Glamour style the theme's
-// Markdown style derives from: "dark", "light" or, without colour, "notty".
-// It is never "auto": inside a running program Glamour's own terminal query
-// would leak into the screen.
+// Markdown style derives from: "dark" or "light" (without colour, "dark"
+// with its colours taken out). It is never "auto": inside a running
+// program Glamour's own terminal query would leak into the screen.
 func (t Theme) GlamourName() string {
 	switch {
-	case t.NoColor:
-		return styles.NoTTYStyle
-	case t.Dark:
+	case t.NoColor, t.Dark:
 		return styles.DarkStyle
 	}
 	return styles.LightStyle
@@ -196,11 +195,18 @@ func (t Theme) GlamourName() string {
 // Glamour returns the Markdown style for article bodies: the standard style
 // named by GlamourName without its document margin, because the reader lays
 // out and centres the body itself.
+//
+// Without colour it is the dark style with every colour taken out, not
+// Glamour's "notty": that one spells emphasis as Markdown, and the
+// converter's nested bold (a link inside a bold lead) came out as
+// "**text ****link**** more**". Bold, italic and underline are not colour
+// and stay, as NO_COLOR intends.
 func (t Theme) Glamour() ansi.StyleConfig {
 	var cfg ansi.StyleConfig
 	switch {
 	case t.NoColor:
-		cfg = styles.NoTTYStyleConfig
+		cfg = styles.DarkStyleConfig
+		withoutColour(reflect.ValueOf(&cfg).Elem())
 	case t.Dark:
 		cfg = styles.DarkStyleConfig
 	default:
@@ -213,4 +219,23 @@ func (t Theme) Glamour() ansi.StyleConfig {
 	cfg.Document.BlockPrefix = ""
 	cfg.Document.BlockSuffix = ""
 	return cfg
+}
+
+// withoutColour clears, in a style config held by value, every foreground
+// and background colour and the syntax-highlighting theme of code blocks
+// (code is then printed plain). It only assigns to fields of the copy: the
+// pointers it drops still belong to glamour's package variables.
+func withoutColour(v reflect.Value) {
+	t := v.Type()
+	for i := range v.NumField() {
+		f := v.Field(i)
+		switch name := t.Field(i).Name; {
+		case name == "Color" || name == "BackgroundColor" || name == "Chroma":
+			f.SetZero()
+		case name == "Theme" && f.Kind() == reflect.String:
+			f.SetString("")
+		case f.Kind() == reflect.Struct:
+			withoutColour(f)
+		}
+	}
 }
