@@ -283,6 +283,21 @@ func TestStoryActions(t *testing.T) {
 	}
 }
 
+// A message about one story must not stay under the next: opening it has
+// just marked it read, and "Marked unread" would say the opposite.
+func TestOpeningAnotherStoryClearsTheLastMessage(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.key("enter", "m")
+	if v := h.view(); !strings.Contains(v, "Marked unread") {
+		t.Fatalf("m in the reader: no confirmation:\n%s", v)
+	}
+	h.key("n")
+	if v := h.view(); strings.Contains(v, "Marked unread") {
+		t.Errorf("the last story's message stayed under the next one:\n%s", v)
+	}
+}
+
 func TestBrowserRefusesDangerousSchemes(t *testing.T) {
 	for _, u := range []string{"javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "JavaScript:x"} {
 		f := newFake()

@@ -392,6 +392,7 @@ func (m Model) handleTick(msg message.Tick) (Model, tea.Cmd) {
 // else from the prefetch already under way, else from a new request (the
 // request for the story left behind is cancelled). Opening marks it read.
 func (m Model) openStory(s feed.Story) (Model, tea.Cmd) {
+	m.status.ClearNotice()
 	m.screen = screenReader
 	m.helpOpen = false
 	var cmds []tea.Cmd

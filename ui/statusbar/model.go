@@ -75,6 +75,14 @@ func (m *Model) Notify(text string, kind message.Kind) tea.Cmd {
 	return tea.Tick(NoticeTTL, func(time.Time) tea.Msg { return message.NoticeExpired{ID: id} })
 }
 
+// ClearNotice hides the transient message now: it spoke of what was on
+// the screen before (a "Marked unread" must not sit under the next story,
+// which opening has just marked read).
+func (m *Model) ClearNotice() {
+	m.noticeID++
+	m.notice = ""
+}
+
 // Update clears expired messages.
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	if e, ok := msg.(message.NoticeExpired); ok && e.ID == m.noticeID {
