@@ -101,6 +101,9 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 			if o.starred || len(sources) > 1 {
 				return usagef("-o %s is a file: give a folder to save several notes", o.out)
 			}
+			if clobbersNonNote(o.out) {
+				return usagef("-o %s exists and is not a Markdown note, so saving would destroy it: give a .md file or a folder", o.out)
+			}
 			target = saveTarget{file: o.out}
 		} else {
 			target = saveTarget{dir: o.out}
@@ -161,6 +164,21 @@ func isNoteFile(p string) bool {
 	}
 	ext := strings.ToLower(filepath.Ext(p))
 	return ext == ".md" || ext == ".markdown"
+}
+
+// clobbersNonNote reports an -o file that exists but is neither named
+// as Markdown nor a note tidings wrote: most likely the saved page being
+// saved ("tidings save -o page.html page.html"), which must survive.
+func clobbersNonNote(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".md", ".markdown":
+		return false
+	}
+	return note.SourceOf(p) == ""
 }
 
 // isStoryID reports a source that names a stored story rather than a file:

@@ -241,8 +241,8 @@ func TestSaveTextDump(t *testing.T) {
 	if err := os.WriteFile(dump, []byte(saveDump), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	// An existing file given to -o is replaced, whatever its extension.
-	out := filepath.Join(env.home, "harbour.txt")
+	// An existing Markdown file given to -o is replaced.
+	out := filepath.Join(env.home, "harbour.markdown")
 	if err := os.WriteFile(out, []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -302,6 +302,29 @@ func TestSaveFailuresAndUsage(t *testing.T) {
 	r = env.run(t, "save", "-o", filepath.Join(env.home, "n"), page, filepath.Join(env.home, "missing.html"))
 	if r.code != 1 || strings.Count(r.stdout, "\n") != 1 || !strings.Contains(r.stderr, "missing.html") {
 		t.Errorf("mixed sources: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+
+	// -o naming the saved page itself (or any file that is not a note)
+	// would replace it with the note: refused, the file untouched.
+	before, err := os.ReadFile(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r = env.run(t, "save", "-o", page, page)
+	if after, _ := os.ReadFile(page); r.code != 2 || !bytes.Equal(after, before) ||
+		!strings.HasPrefix(r.stderr, "tidings: -o "+page+" exists and is not a Markdown note, so saving would destroy it: give a .md file or a folder\n") {
+		t.Errorf("-o onto the page: exit %d, stderr %q, page kept: %v", r.code, r.stderr, bytes.Equal(after, before))
+	}
+	// A note written earlier under any name is replaced, as before.
+	odd := filepath.Join(env.home, "harbour.txt")
+	if r := env.run(t, "save", "--url", "https://courier.example/news/harbour", "-o", odd+".md", page); r.code != 0 {
+		t.Fatalf("save to .md: %d %q", r.code, r.stderr)
+	}
+	if err := os.Rename(odd+".md", odd); err != nil {
+		t.Fatal(err)
+	}
+	if r := env.run(t, "save", "--url", "https://courier.example/news/harbour", "-o", odd, page); r.code != 0 || r.stdout != odd+"\n" {
+		t.Errorf("save onto an earlier note named .txt: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 
 	for _, args := range [][]string{
