@@ -108,7 +108,20 @@ func (b *tuiBackend) Article(ctx context.Context, s feed.Story) (*feed.Article, 
 		return nil, "", fmt.Errorf("%w (and the feed's text could not be cleaned: %v)", pageErr, err)
 	}
 	notice := "Showing the feed's own text: " + reason(pageErr, s.URL) + "."
-	return sanitizeArticle(fillFromStory(fa, full)), notice, nil
+	return sanitizeArticle(fillFromFeed(fillFromStory(fa, full), full)), notice, nil
+}
+
+// fillFromFeed completes the header of an article made from the feed's
+// own text: it is the feed's, so the feed names the site (not the page's
+// host), and the item's categories are its tags.
+func fillFromFeed(a *feed.Article, s feed.Story) *feed.Article {
+	if a.Site == "" {
+		a.Site = s.FeedTitle
+	}
+	if len(a.Tags) == 0 {
+		a.Tags = append([]string(nil), s.Categories...)
+	}
+	return a
 }
 
 // page fetches and cleans the story's page.

@@ -62,7 +62,8 @@ func newBackendFixture(t *testing.T) *backendFixture {
 	stories := []feed.Story{
 		{GUID: "1", URL: u + "/local/night-buses", Title: "Council approves night buses", Published: time.Date(2024, 3, 23, 2, 40, 0, 0, time.UTC)},
 		{GUID: "2", URL: u + "/gone", Title: "Lighthouse \x1b]52;c;ZXZpbA==\adiary", Published: time.Date(2024, 3, 22, 18, 0, 0, 0, time.UTC),
-			Content: "<p>A diary kept by the last keeper of the Skerry light\x1b[2J was found in an attic.</p><script>alert(1)</script>"},
+			Content:    "<p>A diary kept by the last keeper of the Skerry light\x1b[2J was found in an attic.</p><script>alert(1)</script>",
+			Categories: []string{"Islands", "History\x1b[31m"}},
 		{GUID: "3", URL: u + "/also-gone", Title: "Nothing to show", Published: time.Date(2024, 3, 22, 17, 0, 0, 0, time.UTC)},
 	}
 	if _, err := st.SaveFetchResult(ctx, fx.feed.ID, store.FetchResult{Stories: stories}); err != nil {
@@ -124,6 +125,11 @@ func TestBackendArticleFallsBackToFeedContent(t *testing.T) {
 		if strings.ContainsAny(s, "\x1b\a") {
 			t.Errorf("control characters survived: %q", s)
 		}
+	}
+	// The feed's text is the feed's: the header names it, not the host,
+	// and shows the item's categories.
+	if a.Site != "Loopback News" || strings.Join(a.Tags, ",") != "Islands,History" {
+		t.Errorf("fallback header: site %q tags %q, want the feed's title and the item's categories", a.Site, a.Tags)
 	}
 	if _, ok, _ := fx.st.Article(ctx, fx.byURL["/gone"].URL); ok {
 		t.Error("the fallback was cached: the page would never be tried again")
