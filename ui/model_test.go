@@ -189,6 +189,9 @@ func TestFilterAndUnreadOnly(t *testing.T) {
 	}
 	h.typeText("fedres") // fuzzy: "Fed reserve"
 	v := h.view()
+	if !strings.Contains(v, "keep the filter") || strings.Contains(v, "open story") {
+		t.Errorf("while typing, the status line offers the list's keys, which would type into the filter:\n%s", v)
+	}
 	if !strings.Contains(v, "Fed reserve holds rates") || strings.Contains(v, "Dhaka traffic") {
 		t.Errorf("fuzzy filter fedres:\n%s", v)
 	}
@@ -200,6 +203,9 @@ func TestFilterAndUnreadOnly(t *testing.T) {
 	h.key("enter") // keep the filter, leave the input
 	if h.m.list.Capturing() || h.m.list.Query() != "ars" {
 		t.Fatalf("enter: capturing=%v query=%q", h.m.list.Capturing(), h.m.list.Query())
+	}
+	if v := h.view(); !strings.Contains(v, "open story") {
+		t.Errorf("after enter, the list's keys are not offered again:\n%s", v)
 	}
 	h.key("q") // back clears the filter first; q does not quit yet
 	if h.quit || h.m.list.Query() != "" {

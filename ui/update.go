@@ -647,6 +647,16 @@ func (m *Model) syncStatus() {
 		m.status.SetPosition("Feeds")
 		m.status.SetDetail(m.feeds.SelectedError())
 		m.status.SetHints(append(paneBindings(k)[:3:3], k.Help))
+	case m.list.Capturing():
+		// Every key types into the filter: the list's keys would mislead
+		// ("l open story" types an l).
+		i, n := m.list.Position()
+		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))
+		m.status.SetHints([]key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "drop it")),
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		})
 	default:
 		i, n := m.list.Position()
 		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))
