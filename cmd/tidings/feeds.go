@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -63,6 +64,19 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
 		return usagef("%q is not an http(s) URL", sanitize.Line(raw))
 	}
+	// The same rule as the config's tags: an empty tag would show as a
+	// nameless group and export as a nameless OPML folder.
+	var clean []string
+	for _, t := range tags {
+		c := strings.TrimSpace(t)
+		if c == "" || sanitize.Line(c) != c {
+			return usagef("--tag %q: a tag must be a non-empty word without control characters", t)
+		}
+		if !slices.Contains(clean, c) {
+			clean = append(clean, c)
+		}
+	}
+	tags = clean
 	cfg, st, err := g.openSubscriptionsDefaults(ctx, false)
 	if err != nil {
 		return err
@@ -78,7 +92,10 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 	if err != nil && resp == nil && !errors.As(err, &he) && ctx.Err() == nil && !strings.Contains(raw, "://") {
 		// "example.org/feed" was tried as https; some sites still serve
 		// only http.
-		if r2, p2, err2 := fetchFeed(ctx, client, "http://"+strings.TrimPrefix(u, "https://")); err2 == nil || r2 != nil {
+		// An HTTP error over http (a 404) says more than the https
+		// attempt's connection failure: the server is there.
+		var he2 *fetch.HTTPError
+		if r2, p2, err2 := fetchFeed(ctx, client, "http://"+strings.TrimPrefix(u, "https://")); err2 == nil || r2 != nil || errors.As(err2, &he2) {
 			resp, parsed, err, u = r2, p2, err2, "http://"+strings.TrimPrefix(u, "https://")
 		}
 	}

@@ -173,6 +173,25 @@ func TestFeedsAddDiscoversListsAndStoresStories(t *testing.T) {
 	if r.code != 2 {
 		t.Errorf("add of a non-http URL: exit %d, want 2", r.code)
 	}
+	// Without a scheme on an http-only server, a missing feed is reported
+	// as the server's 404, not as the failed https attempt.
+	r = e.run(t, "", "feeds", "add", strings.TrimPrefix(srv.URL, "http://")+"/nothing-here")
+	if want := "tidings: " + srv.URL + "/nothing-here: HTTP 404 Not Found (nothing added)\n"; r.code != 1 || r.stderr != want {
+		t.Errorf("add without a scheme of a missing feed: %d %q, want %q", r.code, r.stderr, want)
+	}
+	// Tags are trimmed and deduplicated; an empty one is refused.
+	r = e.run(t, "", "feeds", "add", srv.URL+"/evil.json", "--tag", "")
+	if r.code != 2 || !strings.HasPrefix(r.stderr, `tidings: --tag "": a tag must be a non-empty word without control characters`) {
+		t.Errorf("empty tag: %d %q", r.code, r.stderr)
+	}
+	if r = e.run(t, "", "feeds", "add", srv.URL+"/evil.json", "--tag", " a ", "--tag", "b", "--tag", "a"); r.code != 0 {
+		t.Fatalf("add with tags: %d %q", r.code, r.stderr)
+	}
+	for _, f := range feedsJSON(t, e) {
+		if f.URL == srv.URL+"/evil.json" && !slices.Equal(f.Tags, []string{"a", "b"}) {
+			t.Errorf("tags %q, want [a b]", f.Tags)
+		}
+	}
 }
 
 func TestFeedsAddPageWithoutFeeds(t *testing.T) {
