@@ -441,6 +441,29 @@ func TestMouseWheelScrollsReader(t *testing.T) {
 	}
 }
 
+// On a small window help goes on below the last row: the status line must
+// say there is more and follow the scrolling; on a big one it says nothing.
+func TestHelpSaysWhenItScrolls(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 15})
+	h.key("?")
+	last := func() string {
+		lines := strings.Split(h.view(), "\n")
+		return lines[len(lines)-1]
+	}
+	if l := last(); !strings.Contains(l, "Help   0%") || !strings.Contains(l, "j/↓ more") {
+		t.Errorf("help at 60x15, top: status line %q", l)
+	}
+	h.key("G")
+	if l := last(); !strings.Contains(l, "Help 100%") {
+		t.Errorf("help at 60x15, bottom: status line %q", l)
+	}
+	h.send(tea.WindowSizeMsg{Width: 140, Height: 40})
+	if l := last(); strings.Contains(l, "%") || strings.Contains(l, "more") {
+		t.Errorf("help that fits: status line %q", l)
+	}
+}
+
 func TestResizeDownTo60x15(t *testing.T) {
 	h := newHarness(t, newFake(), Options{})
 	check := func(what string) {

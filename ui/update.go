@@ -149,6 +149,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 		var cmd tea.Cmd
 		m.help, cmd = m.help.Update(msg)
+		m.syncStatus()
 		return m, cmd
 	}
 	if m.screen == screenList && !m.paneOpen && m.list.Capturing() {
@@ -634,8 +635,14 @@ func (m *Model) syncStatus() {
 	m.status.SetDetail("")
 	switch {
 	case m.helpOpen:
+		// On a small window the keys go on below the last row: say so,
+		// and how to get there.
 		m.status.SetPosition("Help")
 		m.status.SetHints(nil)
+		if p, scrolls := m.help.Scroll(); scrolls {
+			m.status.SetPosition(fmt.Sprintf("Help %3.0f%%", p*100))
+			m.status.SetHints([]key.Binding{relabel(k.Down, "more"), relabel(k.Help, "close")})
+		}
 	case m.screen == screenReader:
 		pos := "…"
 		if m.reader.State() == reader.Ready {

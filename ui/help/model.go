@@ -75,6 +75,17 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// Scroll reports how far down the list is shown (0 to 1) and whether it
+// is taller than the screen at all, so the status line can say there is
+// more below.
+func (m Model) Scroll() (percent float64, scrolls bool) {
+	over := len(m.lines()) - m.height
+	if m.height <= 0 || over <= 0 {
+		return 0, false
+	}
+	return float64(min(m.offset, over)) / float64(over), true
+}
+
 func (m *Model) clamp() {
 	m.offset = max(0, min(m.offset, len(m.lines())-m.height))
 }
