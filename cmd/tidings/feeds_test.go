@@ -452,3 +452,38 @@ func TestImportExportRoundTrip(t *testing.T) {
 		t.Errorf("garbage: %d %q", r.code, r.stderr)
 	}
 }
+
+// An outline whose xmlUrl could never be fetched is skipped with a line
+// saying so, not subscribed to fail forever; old conventions still work.
+func TestImportSkipsAddressesThatAreNotHTTP(t *testing.T) {
+	e := newFeedsEnv(t, "keep_days = 30\n")
+	opml := `<opml version="2.0"><body>
+<outline text="Relative" xmlUrl="/rss.xml"/>
+<outline text="Script" xmlUrl="javascript:alert(1)"/>
+<outline text="Local" xmlUrl="file:///etc/passwd"/>
+<outline text="Old style" xmlUrl="feed://news.example/rss"/>
+<outline text="Bare" xmlUrl="blog.example:8080/atom.xml"/>
+<outline text="Fine" xmlUrl="https://site.example/feed"/>
+</body></opml>`
+	r := e.run(t, opml, "import", "-")
+	wantErr := `tidings: standard input: skipped "Relative": "/rss.xml" is not an http(s) URL
+tidings: standard input: skipped "Script": "javascript:alert(1)" is not an http(s) URL
+tidings: standard input: skipped "Local": "file:///etc/passwd" is not an http(s) URL
+`
+	if r.code != 0 || r.stderr != wantErr || !strings.HasPrefix(r.stdout, "Imported 3 feeds from standard input (3 skipped).") {
+		t.Errorf("import: exit %d\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
+	}
+	var urls []string
+	for _, f := range feedsJSON(t, e) {
+		urls = append(urls, f.URL)
+	}
+	slices.Sort(urls)
+	if want := []string{"http://news.example/rss", "https://blog.example:8080/atom.xml", "https://site.example/feed"}; !slices.Equal(urls, want) {
+		t.Errorf("subscribed to %q, want %q", urls, want)
+	}
+	// Nothing importable at all is a failure.
+	r = e.run(t, `<opml version="2.0"><body><outline text="R" xmlUrl="/rss.xml"/></body></opml>`, "import", "-")
+	if r.code != 1 || !strings.HasSuffix(r.stderr, "tidings: standard input: no feed in it has an http(s) address\n") {
+		t.Errorf("nothing importable: exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -49,8 +51,19 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 				return err
 			}
 			defer st.Close()
-			added, existing := 0, 0
+			added, existing, skipped := 0, 0, 0
 			for _, f := range feeds {
+				u, ok := opmlFeedURL(f.URL)
+				if !ok {
+					// A relative or javascript: address could never be
+					// fetched; subscribing to it would only add a feed
+					// that fails forever.
+					skipped++
+					fmt.Fprintf(cmd.ErrOrStderr(), "tidings: %s: skipped %q: %q is not an http(s) URL\n",
+						name, sanitize.Line(f.Title), sanitize.Line(f.URL))
+					continue
+				}
+				f.URL = u
 				if _, err := st.AddFeed(ctx, f); err != nil {
 					if errors.Is(err, store.ErrExists) {
 						existing++
@@ -60,14 +73,54 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 				}
 				added++
 			}
+			if added == 0 && existing == 0 {
+				return fmt.Errorf("%s: no feed in it has an http(s) address", name)
+			}
 			msg := fmt.Sprintf("Imported %s from %s", plural(added, "feed"), name)
+			var notes []string
 			if existing > 0 {
-				msg += fmt.Sprintf(" (%d already subscribed)", existing)
+				notes = append(notes, fmt.Sprintf("%d already subscribed", existing))
+			}
+			if skipped > 0 {
+				notes = append(notes, fmt.Sprintf("%d skipped", skipped))
+			}
+			if len(notes) > 0 {
+				msg += " (" + strings.Join(notes, ", ") + ")"
 			}
 			fmt.Fprintln(cmd.OutOrStdout(), msg+". 'tidings fetch' downloads their stories.")
 			return nil
 		},
 	}
+}
+
+// opmlFeedURL is the address to subscribe to for an outline's xmlUrl:
+// http(s) as given, "feed://" (an old convention of some readers) as
+// http, a bare "example.com/rss" with https as 'feeds add' does; false for
+// anything else (relative, javascript:, file:…).
+func opmlFeedURL(raw string) (string, bool) {
+	s := strings.TrimSpace(raw)
+	if rest, ok := strings.CutPrefix(s, "feed://"); ok {
+		s = "http://" + rest
+	} else if rest, ok := strings.CutPrefix(s, "feed:"); ok && (strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://")) {
+		s = rest
+	} else if !strings.Contains(s, "://") && !strings.HasPrefix(s, "/") && !hasScheme(s) {
+		s = normalizeFeedURL(s)
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false
+	}
+	return s, true
+}
+
+// hasScheme reports "javascript:…" or "mailto:…", but not the
+// "host:8080" of a bare address.
+func hasScheme(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || (i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
+		return false
+	}
+	return isURL(s[:i] + "://")
 }
 
 func newExportCmd(g *globals) *cobra.Command {
