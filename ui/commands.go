@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -64,7 +65,8 @@ func (m Model) loadLastRefresh() tea.Cmd {
 func (m *Model) fetchArticle(s feed.Story, prefetch bool) tea.Cmd {
 	m.nextID++
 	id := m.nextID
-	ctx, cancel := context.WithTimeout(m.ctx, articleTimeout)
+	limit := m.articleTimeout
+	ctx, cancel := context.WithTimeout(m.ctx, limit)
 	f := &fetch{id: id, storyID: s.ID, cancel: cancel}
 	if prefetch {
 		m.prefetch = f
@@ -77,7 +79,13 @@ func (m *Model) fetchArticle(s feed.Story, prefetch bool) tea.Cmd {
 		if err == nil && a == nil {
 			err = errors.New("nothing to show")
 		}
-		if ctx.Err() != nil && err != nil {
+		switch {
+		case err == nil:
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			// Not "cancelled": that is dropped as a request left behind,
+			// and the spinner would turn for ever.
+			err = fmt.Errorf("gave up on the page after %s", limit)
+		case ctx.Err() != nil:
 			err = context.Canceled
 		}
 		return message.ArticleLoaded{ID: id, StoryID: s.ID, Article: a, Notice: notice, Err: err, Prefetch: prefetch}

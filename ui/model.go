@@ -137,6 +137,10 @@ type Model struct {
 	cache    map[int64]cached
 	cacheLRU []int64
 
+	// articleTimeout bounds one article request (articleTimeout; tests
+	// shorten it).
+	articleTimeout time.Duration
+
 	refreshing     bool
 	lastRefresh    time.Time
 	refreshChecked bool
@@ -181,6 +185,8 @@ func New(o Options) (Model, error) {
 		status: statusbar.New(th.Status),
 		help:   help.New(km, th.Help),
 		cache:  map[int64]cached{},
+
+		articleTimeout: articleTimeout,
 	}
 	m.list.SetNow(o.Now())
 	return m, nil

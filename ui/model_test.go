@@ -157,6 +157,22 @@ func TestMovingOnCancelsThePendingFetch(t *testing.T) {
 	}
 }
 
+// A page that never answers must end in a message, not a spinner turning
+// for ever: the request's own time limit is not "the user moved on".
+func TestArticleTimeoutIsShownNotDropped(t *testing.T) {
+	f := newFake()
+	f.gate["https://news.example/story/1"] = make(chan struct{})
+	h := newHarness(t, f, Options{})
+	h.m.articleTimeout = 20 * time.Millisecond
+	h.key("enter")
+	if st := h.m.reader.State(); st != reader.Failed {
+		t.Fatalf("reader state %v after the time limit, want Failed", st)
+	}
+	if v := h.view(); !strings.Contains(v, "gave up on the page after 20ms") || strings.Contains(v, "Fetching the article") {
+		t.Errorf("no reason after the time limit:\n%s", v)
+	}
+}
+
 func TestFallbackShowsWhy(t *testing.T) {
 	f := newFake()
 	f.notices["https://news.example/story/1"] = "The page could not be fetched (HTTP 403 Forbidden); this is the feed's own text."
