@@ -301,7 +301,9 @@ func (m Model) View() string {
 
 func (m Model) renderItem(it item, selected bool) string {
 	st := m.styles
-	w := m.width
+	// A column of margin on the right: counts and errors ran into the
+	// separator beside the list ("dial tcp 127.0.0.1: …│").
+	w := max(1, m.width-1)
 	prefix := "  "
 	if selected {
 		prefix = "▌ "
@@ -311,7 +313,8 @@ func (m Model) renderItem(it item, selected bool) string {
 	}
 	if it.kind == kindError {
 		text := ansi.Truncate("  ! "+it.label, max(1, w-lipgloss.Width(prefix)), "…")
-		return st.Error.Render(prefix + text)
+		text += strings.Repeat(" ", max(0, w-lipgloss.Width(prefix)-lipgloss.Width(text)))
+		return st.Error.Render(prefix+text) + " "
 	}
 	count := ""
 	if it.unread > 0 {
@@ -341,5 +344,5 @@ func (m Model) renderItem(it item, selected bool) string {
 		countStyle = countStyle.Inherit(st.Selected)
 		pad = pad.Inherit(st.Selected)
 	}
-	return cursorStyle.Render(prefix) + nameStyle.Render(label) + pad.Render(strings.Repeat(" ", gap)) + countStyle.Render(count)
+	return cursorStyle.Render(prefix) + nameStyle.Render(label) + pad.Render(strings.Repeat(" ", gap)) + countStyle.Render(count) + pad.Render(" ")
 }
