@@ -98,7 +98,9 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 // http, a bare "example.com/rss" with https as 'feeds add' does; false for
 // anything else (relative, javascript:, file:…).
 func opmlFeedURL(raw string) (string, bool) {
-	s := strings.TrimSpace(raw)
+	// Control, bidi and zero-width characters are never part of a real
+	// address (and DEL makes one unparsable): imported without them.
+	s := strings.TrimSpace(sanitize.Line(raw))
 	if rest, ok := strings.CutPrefix(s, "feed://"); ok {
 		s = "http://" + rest
 	} else if rest, ok := strings.CutPrefix(s, "feed:"); ok && (strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://")) {
