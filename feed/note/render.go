@@ -103,6 +103,9 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 
 	base, _ := url.Parse(fm.Source)
 	body := strings.TrimSpace(sanitize.Text(a.Markdown))
+	// Before the rewrite below: with --images the body's copy of the lead
+	// image points to its local file, no longer to the URL compared.
+	lead := leadImage(a, base, body)
 	body = rewriteDestinations(body, func(dest string) string {
 		abs := absolute(base, dest)
 		if p, ok := local[abs]; ok {
@@ -116,7 +119,7 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 	})
 	body = defuseAutolinks(body)
 
-	if img := leadImage(a, base, body); img != "" {
+	if img := lead; img != "" {
 		dest := img
 		if p, ok := local[img]; ok {
 			dest = p

@@ -483,6 +483,23 @@ func TestSaveImages(t *testing.T) {
 	}
 }
 
+// A lead image that the body also shows appears once, with --images as
+// without (the body's copy then points to the local file).
+func TestSaveImagesLeadShownOnce(t *testing.T) {
+	srv := imageServer(t)
+	for _, images := range []bool{false, true} {
+		dir := t.TempDir()
+		a := article("Wall", srv.URL+"/story", "![The wall](/a.png)\n\nThe new wall at dawn.\n\nText.")
+		a.Image = srv.URL + "/a.png"
+		a.ImageCaption = "The new wall at dawn"
+		res := mustSave(t, a, Options{Dir: dir, Now: saveTime, Images: images, Fetch: httpFetch(srv.Client())})
+		note := read(t, res.Path)
+		if n := strings.Count(note, "!["); n != 1 {
+			t.Errorf("images %v: %d images in the note, want 1:\n%s", images, n, note)
+		}
+	}
+}
+
 // When no image can be fetched (offline), the note keeps the web links,
 // each failure names its image once, and no empty assets folder is left.
 func TestSaveImagesAllFailing(t *testing.T) {
