@@ -273,3 +273,24 @@ func TestRenderNoColorHasNoMarkersAndNoColour(t *testing.T) {
 		t.Errorf("colour code %q in a render without colour:\n%q", m, out)
 	}
 }
+
+// A caption glued to its picture in the page's Markdown must not glue to
+// the image's reference: "Image [1](All photos: staff)" reads as a link.
+func TestRenderImageKeepsAWordFromWhatFollows(t *testing.T) {
+	a := &feed.Article{
+		Title: "Pictures", URL: "https://news.example/a",
+		Markdown: "![](https://img.example/a.jpg)*(All photos: Atlas staff)*\n\n" +
+			"![](https://img.example/b.jpg)![Map](https://img.example/c.jpg)\n\n" +
+			"See ![](https://img.example/d.png). Done.\n",
+	}
+	out, err := Render(a, Options{Width: 80, NoColor: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := xansi.Strip(out)
+	for _, want := range []string{"Image [1] (All photos: Atlas staff)", "Image [2] Image: Map [3]", "See Image [4]. Done."} {
+		if !strings.Contains(plain, want) {
+			t.Errorf("rendered article lacks %q:\n%s", want, plain)
+		}
+	}
+}

@@ -3,6 +3,8 @@ package article
 import (
 	"fmt"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
 	"github.com/yuin/goldmark/ast"
@@ -111,6 +113,11 @@ func (w *rewriter) walk(n ast.Node) {
 		if offerable(dest) {
 			s += fmt.Sprintf(" [%d]", w.refs.add(resolve(w.base, dest)))
 		}
+		if w.gluedAfter(v) {
+			// Pages put a caption right after the picture
+			// ("![](x)*(All photos: staff)*"): keep "Image [2]" a word.
+			s += " "
+		}
 		w.replace(v, w.textNode(s))
 	case *ast.AutoLink:
 		// A bare URL in the text is its own label; keep it readable as text.
@@ -132,6 +139,32 @@ func plainText(n ast.Node, src []byte) string {
 		return ast.WalkContinue, nil
 	})
 	return b.String()
+}
+
+// gluedAfter reports whether the text after n starts at once with a word
+// or an opening bracket, with no space between. The siblings after n are
+// not rewritten yet, so their text is still in the source.
+func (w *rewriter) gluedAfter(n ast.Node) bool {
+	next := n.NextSibling()
+	if next == nil {
+		return false
+	}
+	if _, ok := next.(*ast.Image); ok {
+		return true
+	}
+	var first rune
+	_ = ast.Walk(next, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		t, ok := c.(*ast.Text)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		if t.Segment.Stop > len(w.src) || t.Segment.Len() == 0 {
+			return ast.WalkStop, nil
+		}
+		first, _ = utf8.DecodeRune(t.Segment.Value(w.src))
+		return ast.WalkStop, nil
+	})
+	return first != 0 && !unicode.IsSpace(first) && !strings.ContainsRune(".,;:!?)]}'’\"”…", first)
 }
 
 // isImageOf reports whether n is the Text an image became whose reference
