@@ -273,6 +273,31 @@ func TestFeedsListTable(t *testing.T) {
 	}
 }
 
+// A feed that moved permanently to an address already followed cannot
+// take that address; the user is told, rather than reading every story
+// twice without knowing why.
+func TestFetchMovedToAFeedAlreadyFollowed(t *testing.T) {
+	srv, _ := feedServer(t)
+	old := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, srv.URL+"/world.xml", http.StatusMovedPermanently)
+	}))
+	defer old.Close()
+	e := newFeedsEnv(t, "keep_days = 30\n")
+	e.run(t, "", "feeds", "add", srv.URL+"/world.xml")
+	opml := fmt.Sprintf(`<opml version="2.0"><body><outline text="Old world" xmlUrl=%q/></body></opml>`, old.URL+"/rss")
+	if r := e.run(t, opml, "import", "-"); r.code != 0 {
+		t.Fatalf("import: %d %q", r.code, r.stderr)
+	}
+	r := e.run(t, "", "fetch", "Old")
+	want := "  Old world: moved permanently to " + srv.URL + "/world.xml, which you already follow: 'tidings feeds remove " + old.URL + "/rss' drops this copy\n"
+	if r.code != 0 || !strings.HasSuffix(r.stdout, want) {
+		t.Errorf("fetch: exit %d\nstdout %q\nwant it to end with %q", r.code, r.stdout, want)
+	}
+	if r := e.run(t, "", "feeds", "remove", old.URL+"/rss"); r.code != 0 {
+		t.Errorf("the suggested command: %d %q", r.code, r.stderr)
+	}
+}
+
 func TestFirstRunGetsBuiltInFeeds(t *testing.T) {
 	e := newFeedsEnv(t, "")
 	// Listing touches no network.

@@ -118,6 +118,10 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 			failures = append(failures, fmt.Sprintf("  %s: %s", feedName(r.Feed), sanitize.Line(errText(r))))
 		} else if r.MovedTo != "" && !quiet {
 			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s (URL updated)", feedName(r.Feed), sanitize.Line(r.MovedTo)))
+		} else if r.MovedToFollowed != "" && !quiet {
+			// Otherwise the user reads every story twice without knowing why.
+			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s, which you already follow: 'tidings feeds remove %s' drops this copy",
+				feedName(r.Feed), sanitize.Line(r.MovedToFollowed), shellQuote(sanitize.Line(r.Feed.URL))))
 		}
 	}
 	if !quiet || failed > 0 {

@@ -112,6 +112,10 @@ type Result struct {
 	NotModified bool
 	// MovedTo is the feed's new URL after a permanent redirect.
 	MovedTo string
+	// MovedToFollowed is the new URL of a permanent redirect that another
+	// subscription already has: the feed keeps its URL (two feeds cannot
+	// share one) and is a duplicate the user may want to remove.
+	MovedToFollowed string
 	// Err is nil on success, else an *Error.
 	Err error
 }
@@ -242,6 +246,8 @@ func refreshOne(ctx context.Context, st Store, f Fetcher, fd feed.Feed, opts Opt
 		if err := st.UpdateFeedURL(ctx, fd.ID, resp.MovedTo); err == nil {
 			res.MovedTo = resp.MovedTo
 			res.Feed.URL = resp.MovedTo
+		} else if errors.Is(err, store.ErrExists) {
+			res.MovedToFollowed = resp.MovedTo
 		}
 	}
 	if resp.NotModified {
