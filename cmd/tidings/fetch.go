@@ -39,7 +39,7 @@ FEED is a number from 'tidings feeds list', a URL or part of a title.`,
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "also fetch feeds whose server asked to wait (Retry-After)")
-	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print only failures")
+	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing unless a feed fails (then the summary and the failures)")
 	return cmd
 }
 
