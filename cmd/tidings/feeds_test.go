@@ -298,6 +298,43 @@ func TestFetchMovedToAFeedAlreadyFollowed(t *testing.T) {
 	}
 }
 
+// fetch -q is for cron: nothing when all is well, nothing either when a
+// server asked us to wait (every run until then would mail the user), the
+// summary and the failures when a feed really failed.
+func TestFetchQuiet(t *testing.T) {
+	srv, _ := feedServer(t)
+	var gone atomic.Bool
+	busy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if gone.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Retry-After", "3600")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer busy.Close()
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n", srv.URL+"/world.xml"))
+	if r := e.run(t, "", "fetch", "-q"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("all well: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	opml := fmt.Sprintf(`<opml version="2.0"><body><outline text="Busy" xmlUrl=%q/></body></opml>`, busy.URL+"/rss")
+	e.run(t, opml, "import", "-")
+	if r := e.run(t, "", "fetch", "-q"); r.code != 0 || !strings.Contains(r.stdout, "Busy: "+busy.URL+"/rss: HTTP 429") {
+		t.Errorf("a 429: exit %d, stdout %q", r.code, r.stdout)
+	}
+	if r := e.run(t, "", "fetch", "-q"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("a feed waiting for its Retry-After: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := e.run(t, "", "fetch"); !strings.Contains(r.stdout, "1 failed (1 asked us to wait)") {
+		t.Errorf("without -q the wait is reported: %q", r.stdout)
+	}
+	gone.Store(true)
+	if r := e.run(t, "", "fetch", "-q", "--force"); r.code != 0 || !strings.HasPrefix(r.stdout, "1 of 2 feeds fetched") ||
+		!strings.Contains(r.stdout, "HTTP 404") {
+		t.Errorf("a failure: exit %d, stdout %q", r.code, r.stdout)
+	}
+}
+
 func TestFirstRunGetsBuiltInFeeds(t *testing.T) {
 	e := newFeedsEnv(t, "")
 	// Listing touches no network.

@@ -124,7 +124,9 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 				feedName(r.Feed), sanitize.Line(r.MovedToFollowed), shellQuote(sanitize.Line(r.Feed.URL))))
 		}
 	}
-	if !quiet || failed > 0 {
+	// A feed left alone because its server asked to wait is tidings being
+	// polite, not a failure to mail a cron user about every half hour.
+	if !quiet || failed > deferred {
 		parts := []string{fmt.Sprintf("%d of %s fetched", len(results)-failed, plural(len(results), "feed"))}
 		parts = append(parts, plural(newN, "new story"))
 		if updN > 0 {
