@@ -419,6 +419,29 @@ func TestFeedsPaneHintsAndHelpSayWhatWorksThere(t *testing.T) {
 	}
 }
 
+// r on the "Untagged" heading refreshes the feeds under it, not every
+// feed (a heading is neither a feed nor a tag).
+func TestFeedsPaneRefreshUntagged(t *testing.T) {
+	f := newFake()
+	f.feeds = append(f.feeds, feed.Feed{ID: 4, Title: "Loose Feed", URL: "https://loose.example/rss"})
+	h := newHarness(t, f, Options{})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.key("tab", "G")
+	for range 10 {
+		if _, ok := h.m.feeds.Chosen(); !ok {
+			break
+		}
+		h.key("k")
+	}
+	if !strings.Contains(h.view(), "▌ Untagged") {
+		t.Fatalf("cursor not on the Untagged heading:\n%s", h.view())
+	}
+	h.key("r")
+	if n := len(f.refreshCalls); n != 1 || !slices.Equal(f.refreshCalls[0], []int64{4}) {
+		t.Errorf("r on Untagged refreshed %v, want [4]", f.refreshCalls)
+	}
+}
+
 func TestThemeFromBackground(t *testing.T) {
 	h := newHarness(t, newFake(), Options{})
 	h.send(tea.BackgroundColorMsg{Color: lipgloss.Color("#ffffff")})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -208,7 +209,12 @@ func (m Model) handlePaneKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.paneOpen = false
 		cmd = m.layout()
 	case key.Matches(msg, k.Refresh):
-		sc, _ := m.feeds.Chosen()
+		sc, ok := m.feeds.Chosen()
+		if !ok {
+			// The "Untagged" heading: its feeds, not every feed (which
+			// is what no feed and no tag would mean).
+			return m.startRefresh(m.untaggedFeedIDs(), false)
+		}
 		return m.startRefresh(m.feedIDs(sc.FeedID, sc.Tag), false)
 	case key.Matches(msg, k.RefreshAll):
 		return m.startRefresh(nil, false)
@@ -237,6 +243,17 @@ func (m Model) feedIDs(feedID int64, tag string) []int64 {
 				ids = append(ids, f.ID)
 				break
 			}
+		}
+	}
+	return ids
+}
+
+// untaggedFeedIDs returns the feeds without a tag.
+func (m Model) untaggedFeedIDs() []int64 {
+	var ids []int64
+	for _, f := range m.feedData {
+		if !slices.ContainsFunc(f.Tags, func(t string) bool { return sanitize.Line(t) != "" }) {
+			ids = append(ids, f.ID)
 		}
 	}
 	return ids
