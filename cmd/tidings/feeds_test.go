@@ -328,6 +328,17 @@ func TestFetchQuiet(t *testing.T) {
 	if r := e.run(t, "", "fetch"); !strings.Contains(r.stdout, "1 failed (1 asked us to wait)") {
 		t.Errorf("without -q the wait is reported: %q", r.stdout)
 	}
+	// A feed named is fetched even when waiting, and fails.
+	if r := e.run(t, "", "fetch", "-q", busy.URL+"/rss"); r.code != 1 {
+		t.Errorf("fetch of the waiting feed by name: exit %d, want 1", r.code)
+	}
+	// Every feed waiting: nothing to fetch, nothing wrong.
+	alone := newFeedsEnv(t, "keep_days = 30\n")
+	alone.run(t, opml, "import", "-")
+	alone.run(t, "", "fetch")
+	if r := alone.run(t, "", "fetch", "-q"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("every feed waiting: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
 	gone.Store(true)
 	if r := e.run(t, "", "fetch", "-q", "--force"); r.code != 0 || !strings.HasPrefix(r.stdout, "1 of 2 feeds fetched") ||
 		!strings.Contains(r.stdout, "HTTP 404") {

@@ -151,6 +151,9 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 		}
 	}
 	switch {
+	case failed == deferred:
+		// Nothing went wrong: every feed not fetched is waiting for the
+		// date its server gave.
 	case failed == len(results) && failed == 1:
 		return errors.New("the feed failed")
 	case failed == len(results):
