@@ -117,3 +117,20 @@ func TestCentredOnWideTerminals(t *testing.T) {
 		t.Errorf("title indented by %d columns, want (160-100)/2 = 30: %q", lead, first)
 	}
 }
+
+// The hint under a failure names the keys as bound: a remapped key must
+// not be announced by its default.
+func TestFailedHintFollowsRemappedKeys(t *testing.T) {
+	k, err := keys.New(map[string][]string{"open_browser": {"B"}, "next": {"ctrl+n"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(k, theme.New(true, false), func() time.Time { return now })
+	m.SetSize(100, 20)
+	m.Open(feed.Story{ID: 1, Title: "Gone", FeedTitle: "Feed"})
+	m.SetError(errors.New("HTTP 404"))
+	v := ansi.Strip(m.View())
+	if !strings.Contains(v, "B opens the page in the browser · ctrl+n next story · esc/h/q back") || strings.Contains(v, "o opens") {
+		t.Errorf("failure hint does not follow the key map:\n%s", v)
+	}
+}

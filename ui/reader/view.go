@@ -3,6 +3,8 @@ package reader
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/key"
+
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -24,9 +26,28 @@ func (m Model) View() string {
 			msg = "Could not show the article: " + sanitize.Line(m.err.Error())
 		}
 		return m.placeholder(m.theme.Reader.Error.Render(wrap(msg, textWidth(m.width))),
-			m.theme.Reader.Loading.Render("o opens the page in the browser · n next story · esc back"))
+			m.theme.Reader.Loading.Render(ansi.Truncate(m.failedHint(), textWidth(m.width), "…")))
 	}
 	return strings.Repeat("\n", m.height-1)
+}
+
+// failedHint names the ways on from a story that cannot be shown, with
+// the keys as bound (they may be remapped).
+func (m Model) failedHint() string {
+	var parts []string
+	for _, b := range []struct {
+		key  key.Binding
+		desc string
+	}{
+		{m.keys.OpenBrowser, "opens the page in the browser"},
+		{m.keys.Next, "next story"},
+		{m.keys.Back, "back"},
+	} {
+		if k := b.key.Help().Key; k != "" && b.key.Enabled() {
+			parts = append(parts, k+" "+b.desc)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 func loadingText(s State) string {
