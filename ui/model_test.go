@@ -534,6 +534,42 @@ func messageArticle(id uint64, story int64, a *feed.Article) tea.Msg {
 	return messageArticleLoaded(id, story, a)
 }
 
+// Messages that name a key name it as bound: with [keys] remapped, "Tab
+// shows why" or "press R" would send the user to a key that does nothing.
+func TestMessagesNameRemappedKeys(t *testing.T) {
+	f := newFake()
+	f.refreshFailed = 1
+	remap := map[string][]string{"feeds_pane": {"F"}, "refresh_all": {"ctrl+r"}, "unread_only": {"U"}, "back": {"x"}}
+	h := newHarness(t, f, Options{Keys: remap})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.key("ctrl+r")
+	if v := h.view(); !strings.Contains(v, "feed failed (F shows why)") {
+		t.Errorf("refresh summary does not name the remapped pane key:\n%s", v)
+	}
+	h.key("/")
+	h.typeText("fed")
+	h.key("enter")
+	if v := h.view(); !strings.Contains(v, "/fed  (x clears)") {
+		t.Errorf("kept filter does not name the remapped back key:\n%s", v)
+	}
+	h.key("x")
+	for _, id := range []int64{1, 2, 4} {
+		h.m.list.SetState(id, true, false)
+	}
+	h.key("U")
+	if v := h.view(); !strings.Contains(v, "No unread stories here (U shows all).") {
+		t.Errorf("empty unread-only list does not name the remapped key:\n%s", v)
+	}
+
+	empty := newFake()
+	empty.stories = nil
+	h = newHarness(t, empty, Options{Keys: remap})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	if v := h.view(); !strings.Contains(v, "press ctrl+r to refresh") {
+		t.Errorf("empty list does not name the remapped refresh key:\n%s", v)
+	}
+}
+
 func TestRefreshBringsNewStories(t *testing.T) {
 	f := newFake()
 	f.refreshAdds = []feed.Story{{ID: 99, FeedID: 2, FeedTitle: "Ars Technica", URL: "https://news.example/story/99", Title: "Breaking: a brand new story", Published: clock}}
@@ -541,7 +577,7 @@ func TestRefreshBringsNewStories(t *testing.T) {
 	h := newHarness(t, f, Options{})
 	h.key("R")
 	v := h.view()
-	if !strings.Contains(v, "Breaking: a brand new story") || !strings.Contains(v, "1 new story; 1 feed failed (Tab shows why)") {
+	if !strings.Contains(v, "Breaking: a brand new story") || !strings.Contains(v, "1 new story; 1 feed failed (tab shows why)") {
 		t.Errorf("after R the new story or the summary is missing:\n%s", v)
 	}
 	if s, _ := h.m.list.Selected(); s.ID != 1 {

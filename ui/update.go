@@ -14,6 +14,7 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/article"
+	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/reader"
 	"github.com/tidings-app/tidings/ui/theme"
@@ -569,13 +570,14 @@ func (m Model) handleRefreshFinished(msg message.RefreshFinished) (Model, tea.Cm
 	case msg.Err != nil:
 		cmds = append(cmds, m.fail("Refresh failed", msg.Err))
 	default:
-		cmds = append(cmds, m.status.Notify(refreshSummary(msg), refreshKind(msg)))
+		cmds = append(cmds, m.status.Notify(refreshSummary(msg, keys.Name(m.keys.FeedsPane)), refreshKind(msg)))
 	}
 	return m, tea.Batch(cmds...)
 }
 
-// refreshSummary says in one line what a refresh brought.
-func refreshSummary(msg message.RefreshFinished) string {
+// refreshSummary says in one line what a refresh brought; paneKey is the
+// key that shows the feeds' errors.
+func refreshSummary(msg message.RefreshFinished, paneKey string) string {
 	text := "Nothing new"
 	switch {
 	case msg.New == 1:
@@ -585,15 +587,16 @@ func refreshSummary(msg message.RefreshFinished) string {
 	case msg.Updated > 0:
 		text = fmt.Sprintf("%d stories updated", msg.Updated)
 	}
+	why := "(" + paneKey + " shows why)"
 	switch {
 	case msg.Failed == 1 && msg.Feeds == 1:
-		return "The feed failed (Tab shows why)"
+		return "The feed failed " + why
 	case msg.Failed > 0 && msg.Failed == msg.Feeds:
-		return fmt.Sprintf("All %d feeds failed (Tab shows why)", msg.Failed)
+		return fmt.Sprintf("All %d feeds failed %s", msg.Failed, why)
 	case msg.Failed == 1:
-		return text + "; 1 feed failed (Tab shows why)"
+		return text + "; 1 feed failed " + why
 	case msg.Failed > 1:
-		return fmt.Sprintf("%s; %d feeds failed (Tab shows why)", text, msg.Failed)
+		return fmt.Sprintf("%s; %d feeds failed %s", text, msg.Failed, why)
 	}
 	return text
 }

@@ -246,3 +246,13 @@ outer:
 	}
 	return nb
 }
+
+// Name is how a message names the key of an action ("press R", "tab
+// shows why"): its first key as help shows it. New never leaves an action
+// without a key; a binding stripped of all of them names nothing.
+func Name(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return display(ks[0])
+	}
+	return ""
+}

@@ -9,6 +9,8 @@ import (
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/tidings-app/tidings/ui/keys"
 )
 
 // View renders the header, the filter line when there is one, and the
@@ -26,7 +28,7 @@ func (m Model) View() string {
 		}
 		lines = append(lines, ansi.Truncate(prompt, m.width, "…"))
 	} else if m.query != "" {
-		lines = append(lines, m.styles.Dim.Render(ansi.Truncate("/"+m.query+"  (esc clears)", m.width, "…")))
+		lines = append(lines, m.styles.Dim.Render(ansi.Truncate("/"+m.query+"  ("+keys.Name(m.keys.Back)+" clears)", m.width, "…")))
 	}
 	h := m.listHeight()
 	switch {
@@ -35,7 +37,7 @@ func (m Model) View() string {
 	case len(m.rows) == 0 && m.refreshing:
 		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" Fetching the feeds…", m.width, "…")))
 	case len(m.rows) == 0:
-		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" No stories yet: press R to refresh the feeds.", m.width, "…")))
+		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" No stories yet: press "+keys.Name(m.keys.RefreshAll)+" to refresh the feeds.", m.width, "…")))
 	case len(m.view) == 0:
 		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" "+m.emptyReason(), m.width, "…")))
 	}
@@ -53,7 +55,7 @@ func (m Model) emptyReason() string {
 	case m.query != "":
 		return fmt.Sprintf("No story matches %q.", m.query)
 	case m.unreadOnly:
-		return "No unread stories here (u shows all)."
+		return "No unread stories here (" + keys.Name(m.keys.UnreadOnly) + " shows all)."
 	}
 	return "No stories here."
 }
