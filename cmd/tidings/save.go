@@ -264,7 +264,8 @@ func (s *saver) storyByURL(ctx context.Context, u string) (feed.Story, bool) {
 // saveStory saves a stored story: its cached article, else the page
 // fetched and cleaned now, else the content its feed carried.
 func (s *saver) saveStory(ctx context.Context, story feed.Story) error {
-	res, err := saveStoryNote(ctx, s.cfg, s.st, story, nil, saveArticleOptions{Images: s.images, Dir: s.target.dir, File: s.target.file})
+	warn := func(msg string) { fmt.Fprintln(s.errOut, "tidings: "+msg) }
+	res, err := saveStoryNote(ctx, s.cfg, s.st, story, nil, saveArticleOptions{Images: s.images, Dir: s.target.dir, File: s.target.file, Warn: warn})
 	if err != nil {
 		return err
 	}
@@ -280,7 +281,7 @@ func (s *saver) saveStory(ctx context.Context, story feed.Story) error {
 func saveStoryNote(ctx context.Context, cfg *config.Config, st *store.Store, story feed.Story, a *feed.Article, o saveArticleOptions) (*note.Result, error) {
 	if a == nil {
 		var err error
-		if a, err = storyArticle(ctx, st, cfg, story); err != nil {
+		if a, err = storyArticle(ctx, st, cfg, story, o.Warn); err != nil {
 			return nil, err
 		}
 	} else {
@@ -300,7 +301,10 @@ func saveStoryNote(ctx context.Context, cfg *config.Config, st *store.Store, sto
 
 // storyArticle returns the cleaned article of a stored story, caching it
 // when st is not nil.
-func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, story feed.Story) (*feed.Article, error) {
+//
+// warn, when not nil, hears why the page itself could not be used when the
+// feed's content is saved instead.
+func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, story feed.Story, warn func(string)) (*feed.Article, error) {
 	name := sanitize.Line(story.URL)
 	if name == "" {
 		name = fmt.Sprintf("story %d", story.ID)
@@ -313,6 +317,7 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 	u, _ := url.Parse(story.URL)
 	var a *feed.Article
 	var fetchErr error
+	fromFeed := false
 	if story.URL != "" {
 		resp, err := feedClient(cfg).Get(ctx, story.URL)
 		if err == nil {
@@ -336,7 +341,11 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 			content = story.Summary
 		}
 		if fa, err := extract.Fragment(content, u); err == nil {
-			a, fetchErr = fa, nil
+			if warn != nil && fetchErr != nil {
+				warn(fmt.Sprintf("story %d: the page could not be used (%s); saved the text its feed carried",
+					story.ID, sanitize.Line(fetchErr.Error())))
+			}
+			a, fetchErr, fromFeed = fa, nil, true
 		}
 	}
 	if a == nil {
@@ -348,7 +357,9 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 		}
 		return nil, fmt.Errorf("%s: %w", name, fetchErr)
 	}
-	if st != nil && story.URL != "" {
+	if st != nil && story.URL != "" && !fromFeed {
+		// Only the page's own article is cached: the feed's text in its
+		// place would hide the page for good once it is back.
 		_ = st.PutArticle(ctx, story.URL, a)
 	}
 	return sanitizeArticle(fillFromStory(a, story)), nil
@@ -444,6 +455,9 @@ type saveArticleOptions struct {
 	// Dir or File override the config's save_dir.
 	Dir, File string
 	Images    bool
+	// Warn, when not nil, is told when a stored story is saved from its
+	// feed's content because its page could not be used.
+	Warn func(string)
 }
 
 // saveArticle saves a as a note where the config says (or o overrides),

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -382,6 +383,12 @@ func TestSaveStoryIDAndStarred(t *testing.T) {
 	if r.code != 0 || strings.Count(r.stdout, "\n") != 2 {
 		t.Fatalf("--starred: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
+	// The story whose page is gone is saved from its feed, and the user is
+	// told the note is not the page.
+	wantWarn := fmt.Sprintf("tidings: story %d: the page could not be used (%s/gone: HTTP 404 Not Found); saved the text its feed carried\n", ids["2"], srv.URL)
+	if r.stderr != wantWarn {
+		t.Errorf("--starred stderr %q, want %q", r.stderr, wantWarn)
+	}
 	for _, p := range strings.Fields(r.stdout) {
 		fm, body := frontMatter(t, p)
 		tags, _ := fm["tags"].([]any)
@@ -391,6 +398,11 @@ func TestSaveStoryIDAndStarred(t *testing.T) {
 		if strings.Contains(p, "offline") && !strings.Contains(body, "lighthouse keeper") {
 			t.Errorf("the story whose page is gone was not saved from its feed content:\n%s", body)
 		}
+	}
+	// The feed's text was not cached as the page's article: saved again,
+	// the page is tried again (and the user warned again).
+	if r := env.run(t, "save", strconv.FormatInt(ids["2"], 10)); r.code != 0 || r.stderr != wantWarn {
+		t.Errorf("saving the offline story again: exit %d, stderr %q", r.code, r.stderr)
 	}
 	// Nothing left to save the second time, and the user is told so
 	// rather than left with no output at all.
