@@ -570,6 +570,19 @@ func TestMessagesNameRemappedKeys(t *testing.T) {
 	}
 }
 
+func TestHelpFooterNamesRemappedKeys(t *testing.T) {
+	h := newHarness(t, newFake(), Options{Keys: map[string][]string{"help": {"f1"}, "back": {"x"}}})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key("f1")
+	if v := h.view(); !strings.Contains(v, "f1 or x closes this.") {
+		t.Errorf("help footer does not name the remapped keys:\n%s", v)
+	}
+	h.key("x")
+	if h.m.helpOpen {
+		t.Error("the remapped back key did not close help")
+	}
+}
+
 func TestRefreshBringsNewStories(t *testing.T) {
 	f := newFake()
 	f.refreshAdds = []feed.Story{{ID: 99, FeedID: 2, FeedTitle: "Ars Technica", URL: "https://news.example/story/99", Title: "Breaking: a brand new story", Published: clock}}

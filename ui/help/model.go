@@ -147,7 +147,11 @@ func (m Model) lines() []string {
 		}
 		out = append(out, "")
 	}
-	out = append(out, st.Disabled.Render("? or esc closes this. Remap keys in the [keys] table of the config."))
+	closeKeys := keys.Name(m.keys.Help)
+	if b := keys.Name(m.keys.Back); b != "" && b != closeKeys {
+		closeKeys += " or " + b
+	}
+	out = append(out, st.Disabled.Render(closeKeys+" closes this. Remap keys in the [keys] table of the config."))
 	return out
 }
 
