@@ -436,6 +436,10 @@ func TestFeedsPaneRefreshUntagged(t *testing.T) {
 	if !strings.Contains(h.view(), "▌ Untagged") {
 		t.Fatalf("cursor not on the Untagged heading:\n%s", h.view())
 	}
+	h.key("enter")
+	if v := h.view(); !strings.Contains(v, "Untagged is a heading: pick one of its feeds") || !h.m.paneOpen {
+		t.Errorf("enter on the Untagged heading: no word of why nothing happens:\n%s", v)
+	}
 	h.key("r")
 	if n := len(f.refreshCalls); n != 1 || !slices.Equal(f.refreshCalls[0], []int64{4}) {
 		t.Errorf("r on Untagged refreshed %v, want [4]", f.refreshCalls)

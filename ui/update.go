@@ -221,6 +221,13 @@ func (m Model) handlePaneKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m.startRefresh(nil, false)
 	case key.Matches(msg, k.Quit):
 		return m.quit()
+	case key.Matches(msg, k.Open):
+		if _, ok := m.feeds.Chosen(); !ok {
+			// Enter doing nothing looks broken: say why.
+			cmd = m.status.Notify("Untagged is a heading: pick one of its feeds", message.Info)
+			break
+		}
+		m.feeds, cmd = m.feeds.Update(msg)
 	default:
 		m.feeds, cmd = m.feeds.Update(msg)
 	}
