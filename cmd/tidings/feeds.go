@@ -303,7 +303,7 @@ func newFeedsRemoveCmd(g *globals) *cobra.Command {
 // feedByURLOrNumber is findFeed without title matching: removing a feed
 // must name it exactly.
 func feedByURLOrNumber(ctx context.Context, st *store.Store, ref string) (feed.Feed, error) {
-	if _, err := strconv.Atoi(strings.TrimSpace(ref)); err == nil {
+	if _, err := strconv.Atoi(strings.TrimSpace(ref)); err == nil || strings.TrimSpace(ref) == "" {
 		return findFeed(ctx, st, ref)
 	}
 	for _, u := range []string{strings.TrimSpace(ref), normalizeFeedURL(ref)} {

@@ -72,6 +72,10 @@ func findFeed(ctx context.Context, st *store.Store, ref string) (feed.Feed, erro
 		return feed.Feed{}, err
 	}
 	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		// Every title contains "": not a choice among all the feeds.
+		return feed.Feed{}, usagef("empty FEED: give its number, URL or title from 'tidings feeds list'")
+	}
 	if n, err := strconv.Atoi(ref); err == nil {
 		if n < 1 || n > len(feeds) {
 			return feed.Feed{}, fmt.Errorf("no feed number %d: 'tidings feeds list' numbers them 1 to %d", n, len(feeds))

@@ -427,6 +427,12 @@ func TestListAndJSON(t *testing.T) {
 	if r := e.run(t, "", "list", "--feed", "nope"); r.code != 1 || !strings.Contains(r.stderr, "no feed") {
 		t.Errorf("--feed nope: %d %q", r.code, r.stderr)
 	}
+	// An empty FEED, SOURCE or FILE is a usage error, not a match of all.
+	for _, args := range [][]string{{"fetch", ""}, {"list", "--feed", " "}, {"save", ""}, {"import", ""}, {"feeds", "remove", ""}} {
+		if r := e.run(t, "", args...); r.code != 2 || strings.Count(r.stderr, "\n") != 2 {
+			t.Errorf("%q: exit %d, stderr %q; want a usage error", args, r.code, r.stderr)
+		}
+	}
 	// An ambiguous part of a title lists the candidates with their numbers.
 	want := "tidings: \"Gazette\" matches 2 feeds (1 \"Gazette World\", 2 \"Gazette Sport\"): give its number from 'tidings feeds list'\n"
 	if r := e.run(t, "", "list", "--feed", "Gazette"); r.code != 1 || r.stderr != want {

@@ -28,6 +28,9 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 		Example: `  newsboat -e > feeds.opml && tidings import feeds.opml && tidings fetch`,
 		Args:    exactArgs(1, "an OPML file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if args[0] == "" {
+				return usagef("FILE is empty: give an OPML file, or - for standard input")
+			}
 			var r io.Reader = cmd.InOrStdin()
 			name := "standard input"
 			if args[0] != "-" {

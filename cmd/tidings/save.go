@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -82,6 +83,8 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 		return usagef("expected at least one SOURCE (a URL, a file, - or a story id), or --starred")
 	case o.pageURL != "" && (len(sources) != 1 || isURL(sources[0])):
 		return usagef("--url is for a single file or stdin source")
+	case slices.Contains(sources, ""):
+		return usagef("a SOURCE is empty: give a URL, a file, - or a story id")
 	}
 	var base *url.URL
 	if o.pageURL != "" {
