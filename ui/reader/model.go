@@ -4,6 +4,7 @@
 package reader
 
 import (
+	"math"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -172,13 +173,19 @@ func (m Model) handleRendered(msg message.ArticleRendered) Model {
 		m.SetError(msg.Err)
 		return m
 	}
-	off := m.vp.YOffset()
+	off, total, atEnd := m.vp.YOffset(), m.vp.TotalLineCount(), m.vp.AtBottom() && m.vp.YOffset() > 0
 	first := m.state != Ready
 	m.vp.SetContent(indent(msg.Content, margin(m.width)))
-	if first {
+	switch {
+	case first:
 		m.vp.GotoTop()
-	} else {
-		m.vp.SetYOffset(off)
+	case atEnd:
+		m.vp.GotoBottom()
+	case total > 0:
+		// Narrower text wraps into more lines: keep the place in the
+		// text, not the line number, or a resize throws the reader back
+		// (or forward) by pages.
+		m.vp.SetYOffset(int(math.Round(float64(off) * float64(m.vp.TotalLineCount()) / float64(total))))
 	}
 	m.state = Ready
 	return m

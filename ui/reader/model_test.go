@@ -2,6 +2,7 @@ package reader
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,47 @@ func TestFailedHintFollowsRemappedKeys(t *testing.T) {
 	v := ansi.Strip(m.View())
 	if !strings.Contains(v, "B opens the page in the browser · ctrl+n next story · esc/h/q back") || strings.Contains(v, "o opens") {
 		t.Errorf("failure hint does not follow the key map:\n%s", v)
+	}
+}
+
+// A resize re-wraps the article: the reader must stay where it was in the
+// text, not at the same line number (which, narrower, is pages earlier).
+func TestResizeKeepsThePlaceInTheText(t *testing.T) {
+	var b strings.Builder
+	for i := 1; i <= 60; i++ {
+		fmt.Fprintf(&b, "Paragraph %d. %s\n\n", i, strings.Repeat("Words that fill the line and wrap it. ", 8))
+	}
+	// firstShown is the number of the first paragraph in view.
+	firstShown := func(m Model) int {
+		v := ansi.Strip(m.View())
+		n := 0
+		if i := strings.Index(v, "Paragraph "); i >= 0 {
+			fmt.Sscanf(v[i:], "Paragraph %d.", &n)
+		}
+		return n
+	}
+	m := newReader(t, 140, 10)
+	m.Open(feed.Story{ID: 1, Title: "Long"})
+	cmd := m.SetArticle(&feed.Article{Title: "Long", Markdown: b.String()}, "")
+	m = renderNow(t, m, cmd)
+	for i := 0; firstShown(m) < 40; i++ {
+		if i > 1000 {
+			t.Fatalf("j never brought paragraph 40 to the top:\n%s", ansi.Strip(m.View()))
+		}
+		m, _ = m.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	}
+	for _, w := range []int{60, 200, 80} {
+		cmd := m.SetSize(w, 10)
+		m = renderNow(t, m, cmd)
+		if n := firstShown(m); n < 39 || n > 41 {
+			t.Errorf("after a resize to %d columns the reader shows paragraph %d, not 40:\n%s", w, n, ansi.Strip(m.View()))
+		}
+	}
+	// At the end, the end stays in view.
+	m, _ = m.Update(tea.KeyPressMsg{Code: 'G', Text: "G"})
+	cmd = m.SetSize(60, 10)
+	m = renderNow(t, m, cmd)
+	if m.ScrollPercent() != 1 {
+		t.Errorf("at the end before a resize, %.0f%% after", m.ScrollPercent()*100)
 	}
 }
