@@ -100,6 +100,7 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 		}
 	}
 	var others []parse.Link
+	followed := "" // a feed the page advertises that the user already has
 	if errors.Is(err, parse.ErrNotFeed) && resp != nil && parse.IsHTML(resp.Body, resp.ContentType) {
 		links := parse.Discover(resp.Body, resp.URL)
 		if len(links) == 0 {
@@ -111,10 +112,40 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 			printOtherFeeds(cmd.OutOrStdout(), others)
 			return fmt.Errorf("already subscribed to its feed %s (%s)", sanitize.Line(f.URL), feedName(f))
 		}
-		resp, parsed, err = fetchFeed(ctx, client, links[0].URL)
+		// A page often advertises a stale feed first; the next one that
+		// works is what the user asked for, rather than nothing at all.
+		var firstErr error
+		for i, l := range links {
+			if i > 0 {
+				if f, err := st.FeedByURL(ctx, l.URL); err == nil {
+					if followed == "" {
+						followed = fmt.Sprintf("; you already follow its feed %s (%s)", sanitize.Line(f.URL), feedName(f))
+					}
+					continue
+				}
+			}
+			resp, parsed, err = fetchFeed(ctx, client, l.URL)
+			if err == nil {
+				if firstErr != nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "tidings: %s; the next feed it advertises is added instead.\n", sanitize.Line(firstErr.Error()))
+				}
+				// Those before it failed or are followed already.
+				others = links[i+1:]
+				break
+			}
+			if firstErr == nil {
+				firstErr = err
+			}
+			if ctx.Err() != nil {
+				break
+			}
+		}
+		if err != nil {
+			err = firstErr
+		}
 	}
 	if err != nil {
-		return fmt.Errorf("%w (nothing added)", err)
+		return fmt.Errorf("%w (nothing added%s)", err, followed)
 	}
 
 	feedURL := resp.URL

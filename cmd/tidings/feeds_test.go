@@ -194,6 +194,35 @@ func TestFeedsAddDiscoversListsAndStoresStories(t *testing.T) {
 	}
 }
 
+// A page whose first advertised feed is broken: the next one is added,
+// and the user is told why; when the others are followed already, the
+// error says so.
+func TestFeedsAddSkipsABrokenAdvertisedFeed(t *testing.T) {
+	srv, _ := feedServer(t)
+	page := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprintf(w, `<html><head><title>P</title>
+<link rel="alternate" type="application/rss+xml" title="Old" href="%[1]s/missing.xml">
+<link rel="alternate" type="application/rss+xml" title="World" href="%[1]s/world.xml">
+<link rel="alternate" type="application/rss+xml" title="Sport" href="%[1]s/sport.xml">
+</head><body>x</body></html>`, srv.URL)
+	}))
+	defer page.Close()
+	e := newFeedsEnv(t, "keep_days = 30\n")
+	r := e.run(t, "", "feeds", "add", page.URL+"/")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, `Added "Gazette World"`) ||
+		!strings.Contains(r.stderr, "tidings: "+srv.URL+"/missing.xml: HTTP 404 Not Found; the next feed it advertises is added instead.\n") ||
+		strings.Contains(r.stdout, "missing.xml") || !strings.Contains(r.stdout, "tidings feeds add "+srv.URL+"/sport.xml") {
+		t.Errorf("exit %d\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
+	}
+	e.run(t, "", "feeds", "add", srv.URL+"/sport.xml")
+	r = e.run(t, "", "feeds", "add", page.URL+"/")
+	want := "tidings: " + srv.URL + "/missing.xml: HTTP 404 Not Found (nothing added; you already follow its feed " + srv.URL + "/world.xml (Gazette World))\n"
+	if r.code != 1 || !strings.HasSuffix(r.stderr, want) {
+		t.Errorf("every other feed followed: exit %d, stderr %q, want it to end with %q", r.code, r.stderr, want)
+	}
+}
+
 func TestFeedsAddPageWithoutFeeds(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
