@@ -103,6 +103,7 @@ func (m *Model) layout() tea.Cmd {
 	pw, lw := m.paneWidths()
 	m.feeds.SetSize(pw, body)
 	m.list.SetSize(lw, body)
+	m.list.SetFocused(!m.paneOpen)
 	return m.reader.SetSize(m.width, body)
 }
 

@@ -41,6 +41,7 @@ type Model struct {
 	scope      message.Scope
 	query      string
 	filtering  bool
+	blurred    bool // the feeds pane has the keyboard
 	loaded     bool
 	complete   bool
 	refreshing bool
@@ -127,6 +128,11 @@ func (m Model) UnreadOnly() bool { return m.unreadOnly }
 
 // Query returns the filter in force.
 func (m Model) Query() string { return m.query }
+
+// SetFocused says whether the list has the keyboard. Without it (the
+// feeds pane beside it has) the selected row loses its bar, so that only
+// the pane in charge shows one.
+func (m *Model) SetFocused(focused bool) { m.blurred = !focused }
 
 // Capturing reports whether the filter input holds the keyboard.
 func (m Model) Capturing() bool { return m.filtering }

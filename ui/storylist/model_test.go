@@ -73,3 +73,41 @@ func TestFilterHighlightsMatches(t *testing.T) {
 		t.Errorf("a story without the word is listed:\n%s", ansi.Strip(v))
 	}
 }
+
+// With the feeds pane in charge, the list's selected row loses its bar:
+// two bars on one screen leave the user guessing which one j moves.
+func TestUnfocusedListShowsNoSelectionBar(t *testing.T) {
+	sgr := regexp.MustCompile(`\x1b\[([0-9;]*)m`)
+	// barred reports whether a line sets a background or reverse video.
+	barred := func(line string) bool {
+		for _, m := range sgr.FindAllStringSubmatch(line, -1) {
+			ps := strings.Split(m[1], ";")
+			for i := 0; i < len(ps); i++ {
+				switch ps[i] {
+				case "38": // a foreground colour: skip its arguments
+					if i+1 < len(ps) && ps[i+1] == "2" {
+						i += 4
+					} else {
+						i += 2
+					}
+				case "48", "7":
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, noColor := range []bool{false, true} {
+		m := New(keys.Default(), theme.New(true, noColor).List)
+		m.SetSize(80, 10)
+		m.SetStories(stories(3), true)
+		row := func() string { return strings.Split(m.View(), "\n")[1] }
+		if !barred(row()) {
+			t.Fatalf("noColor=%v: the focused list shows no bar: %q", noColor, row())
+		}
+		m.SetFocused(false)
+		if r := row(); barred(r) || !strings.Contains(ansi.Strip(r), "▌") {
+			t.Errorf("noColor=%v: unfocused, the row keeps its bar or loses its mark: %q", noColor, r)
+		}
+	}
+}

@@ -120,6 +120,12 @@ func (m Model) renderRow(r row, selected bool) string {
 	age = strings.Repeat(" ", max(0, ageW-lipgloss.Width(age))) + age
 
 	cursorStyle, feedStyle, ageStyle, pad := st.Cursor, st.Feed, st.Age, lipgloss.NewStyle()
+	if selected && m.blurred {
+		// The feeds pane has the keyboard: one bar on the screen, its
+		// own; here only a faint mark of where the cursor stays.
+		cursorStyle = st.Dim
+		selected = false
+	}
 	if selected {
 		// Each piece carries the selection background: an inner reset
 		// would otherwise cut the bar into pieces.
