@@ -237,6 +237,31 @@ func TestFilterAndUnreadOnly(t *testing.T) {
 	}
 }
 
+// The list's status line follows its state: with a filter or a feed
+// chosen, q widens the list instead of quitting, and u, when on, shows
+// read stories again.
+func TestListHintsFollowTheListState(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 160, Height: 30})
+	last := func() string {
+		lines := strings.Split(h.view(), "\n")
+		return lines[len(lines)-1]
+	}
+	if l := last(); !strings.Contains(l, "q/ctrl+c quit") || !strings.Contains(l, "u unread only") {
+		t.Errorf("plain list: %q", l)
+	}
+	h.key("/")
+	h.typeText("fed")
+	h.key("enter")
+	if l := last(); !strings.Contains(l, "esc/h/q widen the list") || strings.Contains(l, "q/ctrl+c quit") || !strings.Contains(l, "ctrl+c quit") {
+		t.Errorf("filtered list: %q", l)
+	}
+	h.key("esc", "u")
+	if l := last(); !strings.Contains(l, "u show read too") || !strings.Contains(l, "q/ctrl+c quit") {
+		t.Errorf("unread only: %q", l)
+	}
+}
+
 func TestQInReaderGoesBack(t *testing.T) {
 	h := newHarness(t, newFake(), Options{})
 	h.key("enter", "q")

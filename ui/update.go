@@ -695,6 +695,16 @@ func (m *Model) syncStatus() {
 	default:
 		i, n := m.list.Position()
 		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))
-		m.status.SetHints([]key.Binding{k.Open, k.Filter, k.UnreadOnly, k.FeedsPane, k.RefreshAll, k.Help, k.Quit})
+		unread := k.UnreadOnly
+		if m.list.UnreadOnly() {
+			unread = relabel(unread, "show read too")
+		}
+		hints := []key.Binding{k.Open, k.Filter, unread, k.FeedsPane, k.RefreshAll, k.Help, k.Quit}
+		if m.list.HandlesBack() {
+			// q drops the filter or the feed first: saying "q quit"
+			// here would be a lie.
+			hints = []key.Binding{k.Open, relabel(k.Back, "widen the list"), k.Filter, unread, k.FeedsPane, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}
+		}
+		m.status.SetHints(hints)
 	}
 }
