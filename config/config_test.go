@@ -301,6 +301,19 @@ func TestFindPrecedence(t *testing.T) {
 	}
 }
 
+func TestConfigFileExpandsTildeFromEnvironment(t *testing.T) {
+	home := isolate(t)
+	t.Setenv(EnvConfig, "~/cfg/tidings.toml")
+	if p, explicit, err := ConfigFile(""); err != nil || !explicit || p != filepath.Join(home, "cfg", "tidings.toml") {
+		t.Errorf("ConfigFile with %s=~/cfg/tidings.toml: %q %v %v", EnvConfig, p, explicit, err)
+	}
+	// Only ~ and ~/ mean the home folder.
+	t.Setenv(EnvConfig, "~user/c.toml")
+	if p, _, _ := ConfigFile(""); p != "~user/c.toml" {
+		t.Errorf("~user expanded: %q", p)
+	}
+}
+
 func TestFindMissingFile(t *testing.T) {
 	home := isolate(t)
 	missing := filepath.Join(home, "nope.toml")
@@ -362,6 +375,13 @@ func TestPaths(t *testing.T) {
 		{"TIDINGS_DB over XDG", map[string]string{"XDG_DATA_HOME": abs("d"), EnvDB: abs("env.db")}, "", Paths{
 			Config:   abs(".config", "tidings", "config.toml"),
 			Database: abs("env.db"),
+			Log:      abs(".local", "state", "tidings", "tidings.log"),
+			SaveDir:  abs("Documents", "tidings"),
+		}},
+		// A crontab or systemd unit does not expand ~ in TIDINGS_DB="~/x".
+		{"~ in TIDINGS_DB", map[string]string{EnvDB: "~/news/env.db"}, "", Paths{
+			Config:   abs(".config", "tidings", "config.toml"),
+			Database: abs("news", "env.db"),
 			Log:      abs(".local", "state", "tidings", "tidings.log"),
 			SaveDir:  abs("Documents", "tidings"),
 		}},

@@ -33,10 +33,10 @@ type Paths struct {
 // so that its absence is an error rather than "use the defaults".
 func ConfigFile(flag string) (path string, explicit bool, err error) {
 	if flag != "" {
-		return flag, true, nil
+		return envHome(flag), true, nil
 	}
 	if env := os.Getenv(EnvConfig); env != "" {
-		return env, true, nil
+		return envHome(env), true, nil
 	}
 	dir, err := configHome()
 	if err != nil {
@@ -49,10 +49,10 @@ func ConfigFile(flag string) (path string, explicit bool, err error) {
 // $XDG_DATA_HOME/tidings/tidings.db (fallback ~/.local/share/tidings/).
 func DatabaseFile(flag string) (string, error) {
 	if flag != "" {
-		return flag, nil
+		return envHome(flag), nil
 	}
 	if env := os.Getenv(EnvDB); env != "" {
-		return env, nil
+		return envHome(env), nil
 	}
 	dir, err := xdgDir("XDG_DATA_HOME", ".local", "share")
 	if err != nil {
@@ -192,6 +192,19 @@ func expandDir(s string) (string, error) {
 		return "", fmt.Errorf("%q must be an absolute path or start with ~/", s)
 	}
 	return filepath.Clean(s), nil
+}
+
+// envHome expands a leading "~/" in a path from the environment or a
+// flag. A shell does that for an unquoted word, but not in
+// TIDINGS_DB="~/x.db", a crontab or a systemd unit, where a literal "~"
+// folder would otherwise appear in the working directory.
+func envHome(s string) string {
+	if s == "~" || strings.HasPrefix(s, "~/") {
+		if home, err := os.UserHomeDir(); err == nil {
+			return expandHome(s, home)
+		}
+	}
+	return s
 }
 
 // expandHome replaces a leading ~ with home.
