@@ -186,6 +186,11 @@ func Meta(a *feed.Article, now time.Time) []string {
 func dateLine(t, now time.Time) string {
 	if feed.IsFloating(t) {
 		d := t.Format("Mon 2 Jan 2006 15:04")
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			// A page that gives only the day ("2013-09-29"): midnight
+			// would be a time it never said.
+			d = t.Format("Mon 2 Jan 2006")
+		}
 		guess := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, now.Location())
 		if age := Age(guess, now); age != "" && now.Sub(guess) >= 48*time.Hour {
 			d += " (" + age + ")"

@@ -42,3 +42,13 @@ func TestRenderCaptionWithoutImage(t *testing.T) {
 		t.Errorf("caption missing:\n%s", out)
 	}
 }
+
+// A page that gives only the day has no time: the header must not invent
+// midnight.
+func TestDateLineDayOnly(t *testing.T) {
+	now := time.Date(2024, 3, 26, 12, 0, 0, 0, time.UTC)
+	day := time.Date(2013, 9, 29, 0, 0, 0, 0, feed.FloatingZone())
+	if got := dateLine(day, now); strings.Contains(got, "00:00") || !strings.HasPrefix(got, "Sun 29 Sep 2013") {
+		t.Errorf("day-only dateLine = %q, want the day without a time", got)
+	}
+}
