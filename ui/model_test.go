@@ -262,6 +262,22 @@ func TestListHintsFollowTheListState(t *testing.T) {
 	}
 }
 
+// Quitting cancels the store reads still running; their "context
+// canceled" is the program ending, not a failure to log or show.
+func TestQuitDoesNotLogCancelledReads(t *testing.T) {
+	var logged []string
+	h := newHarness(t, newFake(), Options{Logf: func(f string, a ...any) { logged = append(logged, fmt.Sprintf(f, a...)) }})
+	h.m.Close()
+	h.send(message.FeedsLoaded{Err: fmt.Errorf("store: list feeds: %w", context.Canceled)})
+	h.send(message.StoriesLoaded{Err: context.Canceled})
+	if len(logged) > 0 {
+		t.Errorf("cancelled reads at the end were logged as failures: %q", logged)
+	}
+	if text, _ := h.m.status.Notice(); text != "" {
+		t.Errorf("cancelled read shown as %q", text)
+	}
+}
+
 func TestQInReaderGoesBack(t *testing.T) {
 	h := newHarness(t, newFake(), Options{})
 	h.key("enter", "q")

@@ -639,6 +639,9 @@ func (m Model) handleSaved(msg message.ArticleSaved) (Model, tea.Cmd) {
 
 // fail shows what failed in one short sentence and logs the details.
 func (m *Model) fail(what string, err error) tea.Cmd {
+	if errors.Is(err, context.Canceled) && m.ctx.Err() != nil {
+		return nil // the program is ending: nothing failed
+	}
 	m.opts.Logf("%s: %v", what, err)
 	return m.status.Notify(fmt.Sprintf("%s: %s", what, sanitize.Line(err.Error())), message.Error)
 }
