@@ -4,6 +4,7 @@
 package feed
 
 import (
+	"bytes"
 	"encoding/json"
 	"time"
 )
@@ -106,9 +107,14 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// MarshalJSON writes the article in the documented JSON shape.
+// MarshalJSON writes the article in the documented JSON shape. '&', '<'
+// and '>' stay as they are: the JSON is read by people and scripts, not
+// embedded in HTML.
 func (a Article) MarshalJSON() ([]byte, error) {
-	return json.Marshal(articleJSON{
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(articleJSON{
 		Title: a.Title, Authors: nonNil(a.Authors), Source: a.Source, Site: a.Site,
 		Section: a.Section, URL: a.URL, Published: formatTime(a.Published),
 		Modified: formatTime(a.Modified), Lang: a.Lang, Tags: nonNil(a.Tags),
@@ -116,6 +122,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 		WordCount: a.WordCount, ReadingMinutes: a.ReadingMinutes,
 		Text: a.Text, Markdown: a.Markdown,
 	})
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), err
 }
 
 // UnmarshalJSON reads the shape MarshalJSON writes, so cached articles
