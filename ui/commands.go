@@ -111,6 +111,16 @@ func (m Model) setStarred(id int64, starred bool) tea.Cmd {
 }
 
 func (m Model) openBrowser(u string) tea.Cmd {
+	if tb := m.opts.TerminalBrowser; tb != nil {
+		if c := tb(u); c != nil {
+			return tea.ExecProcess(c, func(err error) tea.Msg {
+				if err != nil {
+					return message.BrowserOpened{URL: u, Err: err}
+				}
+				return nil // back from the browser: nothing to report
+			})
+		}
+	}
 	open, ctx := m.opts.OpenURL, m.ctx
 	if open == nil {
 		return func() tea.Msg {

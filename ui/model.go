@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,6 +77,11 @@ type Options struct {
 	// OpenURL opens a web page in the user's browser. The program offers it
 	// only http and https URLs.
 	OpenURL func(ctx context.Context, url string) error
+	// TerminalBrowser, when set, returns the command of the user's browser
+	// for url if that browser runs in the terminal (w3m, lynx…), else nil.
+	// The program lends it the terminal until it exits, then redraws;
+	// other browsers go through OpenURL.
+	TerminalBrowser func(url string) *exec.Cmd
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// Logf records the details of errors the status line only names.

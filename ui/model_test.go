@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os/exec"
 	"regexp"
 	"slices"
 	"strings"
@@ -358,6 +359,27 @@ func TestOpeningAnotherStoryClearsTheLastMessage(t *testing.T) {
 	h.key("n")
 	if v := h.view(); strings.Contains(v, "Marked unread") {
 		t.Errorf("the last story's message stayed under the next one:\n%s", v)
+	}
+}
+
+// A terminal browser (w3m, lynx) gets the terminal through Bubble Tea's
+// exec, not a background start where it has no screen.
+func TestTerminalBrowserGetsTheTerminal(t *testing.T) {
+	var asked []string
+	opened := 0
+	h := newHarness(t, newFake(), Options{
+		OpenURL: func(context.Context, string) error { opened++; return nil },
+		TerminalBrowser: func(u string) *exec.Cmd {
+			asked = append(asked, u)
+			return exec.Command("true")
+		},
+	})
+	h.key("o")
+	if !slices.Equal(asked, []string{"https://news.example/story/1"}) || opened != 0 {
+		t.Errorf("terminal browser asked for %v, background browser started %d times", asked, opened)
+	}
+	if !h.sawType("execMsg") {
+		t.Error("o did not hand the terminal to the browser")
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -49,6 +50,7 @@ func runTUI(cmd *cobra.Command, g *globals) error {
 		NoColor:         noColor,
 		RefreshInterval: cfg.Refresh.Interval,
 		OpenURL:         openBrowser,
+		TerminalBrowser: terminalBrowser,
 		Logf:            func(f string, a ...any) { logger.Warn(fmt.Sprintf(f, a...)) },
 	})
 	if err != nil {
@@ -65,33 +67,14 @@ func runTUI(cmd *cobra.Command, g *globals) error {
 // openBrowser opens an http(s) URL in $BROWSER (a list separated by colons,
 // each entry a command, with %s standing for the URL), else xdg-open or
 // open. The browser's output is discarded: it must not write over the
-// screen. Only http and https URLs are ever opened.
+// screen. Only http and https URLs are ever opened. A browser that runs in
+// the terminal is not started here but by the reader (terminalBrowser).
 func openBrowser(ctx context.Context, u string) error {
-	u = sanitize.Line(u)
-	l := strings.ToLower(u)
-	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
-		return fmt.Errorf("%s: only http and https addresses are opened", u)
+	u, err := browsableURL(u)
+	if err != nil {
+		return err
 	}
-	var candidates [][]string
-	if env := os.Getenv("BROWSER"); env != "" {
-		for _, entry := range strings.Split(env, ":") {
-			f := strings.Fields(entry)
-			if len(f) == 0 {
-				continue
-			}
-			replaced := false
-			for i := range f {
-				if strings.Contains(f[i], "%s") {
-					f[i] = strings.ReplaceAll(f[i], "%s", u)
-					replaced = true
-				}
-			}
-			if !replaced {
-				f = append(f, u)
-			}
-			candidates = append(candidates, f)
-		}
-	}
+	candidates := browserCandidates(u)
 	switch runtime.GOOS {
 	case "darwin":
 		candidates = append(candidates, []string{"open", u})
@@ -117,4 +100,66 @@ func openBrowser(ctx context.Context, u string) error {
 		return nil
 	}
 	return fmt.Errorf("no browser found (tried %s): set $BROWSER", strings.Join(tried, ", "))
+}
+
+// terminalBrowser returns the command that shows u in the browser $BROWSER
+// names first (of those installed) when that browser runs in the terminal
+// — w3m, lynx, links, elinks, browsh, carbonyl, chawan — and nil when it
+// is a graphical one. Started in the background like a graphical browser,
+// such a browser got no terminal and quit or hung unseen; the reader hands
+// it the screen instead and takes it back when it exits.
+func terminalBrowser(u string) *exec.Cmd {
+	u, err := browsableURL(u)
+	if err != nil {
+		return nil
+	}
+	for _, c := range browserCandidates(u) {
+		path, err := exec.LookPath(c[0])
+		if err != nil {
+			continue
+		}
+		switch strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".exe") {
+		case "w3m", "lynx", "links", "links2", "elinks", "browsh", "carbonyl", "cha":
+			return exec.Command(path, c[1:]...)
+		}
+		return nil // the first installed one wins, as in openBrowser
+	}
+	return nil
+}
+
+// browsableURL cleans u and refuses anything but http and https.
+func browsableURL(u string) (string, error) {
+	u = sanitize.Line(u)
+	l := strings.ToLower(u)
+	if !strings.HasPrefix(l, "http://") && !strings.HasPrefix(l, "https://") {
+		return "", fmt.Errorf("%s: only http and https addresses are opened", u)
+	}
+	return u, nil
+}
+
+// browserCandidates are the commands $BROWSER lists for u, in order.
+func browserCandidates(u string) [][]string {
+	var candidates [][]string
+	env := os.Getenv("BROWSER")
+	if env == "" {
+		return nil
+	}
+	for _, entry := range strings.Split(env, ":") {
+		f := strings.Fields(entry)
+		if len(f) == 0 {
+			continue
+		}
+		replaced := false
+		for i := range f {
+			if strings.Contains(f[i], "%s") {
+				f[i] = strings.ReplaceAll(f[i], "%s", u)
+				replaced = true
+			}
+		}
+		if !replaced {
+			f = append(f, u)
+		}
+		candidates = append(candidates, f)
+	}
+	return candidates
 }
