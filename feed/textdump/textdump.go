@@ -123,6 +123,10 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	// drop them as control characters.
 	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	text = stripLinkRefs(sanitize.Text(text))
+	text, mdTitle, mdURL := markdownHead(text)
+	if pageURL == nil && mdURL != "" {
+		pageURL, _ = url.Parse(mdURL)
+	}
 	ls := unwrap(splitLines(text))
 	classify(ls)
 	slug := slugWords(pageURL)
@@ -135,6 +139,24 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	d.trimHead(slugAt)
 	d.trimTail()
 	d.findTitle()
+	if d.title == "" && d.start >= 0 && d.start < d.end {
+		// The story's own first line may be its headline: short, not a
+		// sentence, and followed by running text.
+		l := &d.ls[d.start]
+		if l.words >= 3 && l.words <= 30 && !l.endPunc && !l.prose && !l.meta() && !l.promo && !l.barrier && !l.junk {
+			d.titleAt, d.title = d.start, l.text
+		}
+	}
+	if mdTitle != "" {
+		// A Markdown file (a saved note, tidings' own output) names its
+		// title: no guess beats it, and it is not a paragraph.
+		for i := range d.ls {
+			if d.ls[i].text == mdTitle {
+				d.titleAt, d.title = i, mdTitle
+				break
+			}
+		}
+	}
 	body := d.body()
 	if !storyLike(body) || d.listing() {
 		return nil, ErrNoArticle
@@ -572,4 +594,40 @@ func markdownOf(p para) string {
 		t = `\` + t
 	}
 	return t
+}
+
+var (
+	mdTitleRE = regexp.MustCompile(`^#[ \t]+(\S.*?)[ \t#]*$`)
+	mdURLRE   = regexp.MustCompile(`^<(https?://[^\s<>]+)>$`)
+)
+
+// markdownHead reads the head of a Markdown text: a first line "# Title"
+// gives the title (the line stays, without its marker) and a line that is
+// only "<https://…>" among the first few gives the page's address (the
+// line goes). Plain dumps come back unchanged.
+func markdownHead(text string) (out, title, address string) {
+	lines := strings.SplitN(text, "\n", 12)
+	first := true
+	for i, l := range lines[:min(len(lines), 11)] {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if first {
+			first = false
+			if m := mdTitleRE.FindStringSubmatch(t); m != nil {
+				title = m[1]
+				lines[i] = title
+				continue
+			}
+		}
+		if m := mdURLRE.FindStringSubmatch(t); m != nil && address == "" {
+			address = m[1]
+			lines[i] = ""
+		}
+	}
+	if title == "" && address == "" {
+		return text, "", ""
+	}
+	return strings.Join(lines, "\n"), title, address
 }
