@@ -365,7 +365,13 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 		// place would hide the page for good once it is back.
 		_ = st.PutArticle(ctx, story.URL, a)
 	}
-	return sanitizeArticle(fillFromStory(a, story)), nil
+	a = fillFromStory(a, story)
+	if fromFeed {
+		// As the reader shows it: the feed names the site and the item's
+		// categories are its tags.
+		a = fillFromFeed(a, story)
+	}
+	return sanitizeArticle(a), nil
 }
 
 // fillFromStory completes an article's metadata with what the feed said.
