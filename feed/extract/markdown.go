@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -64,7 +65,20 @@ func toMarkdown(content *html.Node) string {
 		// text of what is left is still a faithful body.
 		return toText(content)
 	}
-	return strings.TrimSpace(squeezeBlankLines(string(md)))
+	return strings.TrimSpace(squeezeBlankLines(unglueImages(string(md))))
+}
+
+// gluedImageRE finds an image written straight against the text after it
+// (an <img> followed by its credit in the same <div>).
+var gluedImageRE = regexp.MustCompile(`(!\[[^\]\n]*\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+"[^"\n]*")?\))([^\s)\]])`)
+
+// unglueImages puts a line break between such an image and its text, so
+// that "![](x)*(Photo: …)*" reads as a picture then its caption.
+func unglueImages(md string) string {
+	if !strings.Contains(md, "![") {
+		return md
+	}
+	return gluedImageRE.ReplaceAllString(md, "$1\n$2")
 }
 
 // toText renders the cleaned body as plain text: one paragraph per block,
