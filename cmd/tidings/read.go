@@ -344,15 +344,6 @@ func metaLine(a *feed.Article, loc *time.Location) string {
 	return strings.Join(article.Meta(a, time.Now().In(loc)), " · ")
 }
 
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
-
 // markdown is the piped form: "# Title", the metadata line, the body.
 func markdown(a *feed.Article, loc *time.Location) string {
 	var b strings.Builder
