@@ -1,7 +1,6 @@
 package extract
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -68,17 +67,102 @@ func toMarkdown(content *html.Node) string {
 	return strings.TrimSpace(squeezeBlankLines(unglueImages(string(md))))
 }
 
-// gluedImageRE finds an image written straight against the text after it
-// (an <img> followed by its credit in the same <div>).
-var gluedImageRE = regexp.MustCompile(`(!\[[^\]\n]*\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+"[^"\n]*")?\))([^\s)\]])`)
-
-// unglueImages puts a line break between such an image and its text, so
-// that "![](x)*(Photo: …)*" reads as a picture then its caption.
+// unglueImages puts a line break between an image and the text written
+// straight against it (an <img> followed by its credit in the same
+// <div>), so that "![](x)*(Photo: …)*" reads as a picture then its
+// caption. It scans by hand what the pattern
+//
+//	(!\[[^\]\n]*\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+"[^"\n]*")?\))([^\s)\]])
+//
+// would match, replacing each match with "$1\n$2": a regexp clears its
+// whole-input bookkeeping at every image, which on a page of pictures
+// cost more than the rest of the Markdown clean-up.
 func unglueImages(md string) string {
-	if !strings.Contains(md, "![") {
+	var b strings.Builder
+	done := 0 // md[:done] is written to b (when b is in use)
+	for from := 0; ; {
+		k := strings.Index(md[from:], "![")
+		if k < 0 {
+			break
+		}
+		start := from + k
+		end := gluedImageEnd(md, start)
+		if end < 0 || end >= len(md) || isMDSpace(md[end]) || md[end] == ')' || md[end] == ']' {
+			from = start + 1
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(md[end:])
+		if b.Len() == 0 && done == 0 {
+			b.Grow(len(md) + 16)
+		}
+		b.WriteString(md[done:end])
+		b.WriteByte('\n')
+		b.WriteString(md[end : end+size])
+		done = end + size
+		from = done
+	}
+	if done == 0 {
 		return md
 	}
-	return gluedImageRE.ReplaceAllString(md, "$1\n$2")
+	b.WriteString(md[done:])
+	return b.String()
+}
+
+// isMDSpace is the \s of Go's regular expressions.
+func isMDSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+// gluedImageEnd returns the index just past the image written at md[i:]
+// ("![alt](dest "title")"), or -1 when none is.
+func gluedImageEnd(md string, i int) int {
+	i += 2
+	for i < len(md) && md[i] != ']' && md[i] != '\n' {
+		i++
+	}
+	if i+1 >= len(md) || md[i] != ']' || md[i+1] != '(' {
+		return -1
+	}
+	i += 2
+	// A destination in angle brackets is tried first, then a bare one.
+	if i < len(md) && md[i] == '<' {
+		j := i + 1
+		for j < len(md) && md[j] != '>' && md[j] != '\n' {
+			j++
+		}
+		if j < len(md) && md[j] == '>' {
+			if e := imageTitleEnd(md, j+1); e >= 0 {
+				return e
+			}
+		}
+	}
+	j := i
+	for j < len(md) && md[j] != ')' && !isMDSpace(md[j]) {
+		j++
+	}
+	return imageTitleEnd(md, j)
+}
+
+// imageTitleEnd returns the index past the optional ` "title"` and the
+// closing parenthesis at md[i:], or -1.
+func imageTitleEnd(md string, i int) int {
+	j := i
+	for j < len(md) && isMDSpace(md[j]) {
+		j++
+	}
+	if j > i && j < len(md) && md[j] == '"' {
+		k := j + 1
+		for k < len(md) && md[k] != '"' && md[k] != '\n' {
+			k++
+		}
+		if k+1 < len(md) && md[k] == '"' && md[k+1] == ')' {
+			return k + 2
+		}
+	}
+	if i < len(md) && md[i] == ')' {
+		return i + 1
+	}
+	return -1
 }
 
 // toText renders the cleaned body as plain text: one paragraph per block,
