@@ -1,14 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -44,24 +41,9 @@ func (e feedsEnv) configPath() string {
 
 func (e feedsEnv) run(t *testing.T, stdin string, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + e.home, "TZ=UTC", "NO_COLOR=1",
-		"XDG_CONFIG_HOME=" + filepath.Join(e.home, "config"), "XDG_DATA_HOME=" + filepath.Join(e.home, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(e.home, "state"),
-	}
+	cmd := e.command(binary, args...)
 	cmd.Stdin = strings.NewReader(stdin)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running tidings: %v", err)
-	}
-	return result{out.String(), errb.String(), code}
+	return runCmd(t, cmd)
 }
 
 func rssDoc(title string, items ...string) string {

@@ -11,9 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 	"syscall"
@@ -23,12 +21,7 @@ import (
 // runRSS is run that also returns the process's peak RSS in bytes.
 func (e feedsEnv) runRSS(t *testing.T, args ...string) (result, int64) {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + e.home, "TZ=UTC", "NO_COLOR=1",
-		"XDG_CONFIG_HOME=" + filepath.Join(e.home, "config"), "XDG_DATA_HOME=" + filepath.Join(e.home, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(e.home, "state"),
-	}
+	cmd := e.command(binary, args...)
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -75,23 +74,7 @@ func newSaveEnv(t *testing.T) saveEnv { return saveEnv{home: t.TempDir()} }
 
 func (e saveEnv) run(t *testing.T, args ...string) result {
 	t.Helper()
-	cmd := exec.Command(binary, args...)
-	cmd.Env = []string{
-		"PATH=" + os.Getenv("PATH"), "HOME=" + e.home, "TZ=UTC", "NO_COLOR=1",
-		"XDG_CONFIG_HOME=" + filepath.Join(e.home, "config"), "XDG_DATA_HOME=" + filepath.Join(e.home, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(e.home, "state"),
-	}
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	var ee *exec.ExitError
-	if errors.As(err, &ee) {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatalf("running tidings: %v", err)
-	}
-	return result{out.String(), errb.String(), code}
+	return runCmd(t, feedsEnv(e).command(binary, args...))
 }
 
 // frontMatter reads a note's YAML front matter.
