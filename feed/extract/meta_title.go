@@ -187,11 +187,29 @@ func (s *signals) titleFromTag(site, host, section string) string {
 	if h := s.headlinePart(t); h != t {
 		return h
 	}
-	head := strings.TrimSpace(strings.Join(interleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), ""))
-	if len(strings.Fields(head)) >= 3 || (strings.ContainsFunc(head, isCJKRune) && len([]rune(head)) >= 6) {
+	headline := func(h string) bool {
+		return len(strings.Fields(h)) >= 3 || (strings.ContainsFunc(h, isCJKRune) && len([]rune(h)) >= 6)
+	}
+	// "Headline_Channel_Portal", "Headline | Section | Site": the labels
+	// before the site's name, written with the same separator, go too.
+	k := len(parts) - 1
+	for k > 1 && strings.TrimSpace(seps[k-1]) == strings.TrimSpace(seps[len(seps)-1]) && sectionLabel(parts[k-1]) &&
+		headline(strings.Join(interleaveTitle(parts[:k-1], seps[:k-2]), "")) {
+		k--
+	}
+	head := strings.TrimSpace(strings.Join(interleaveTitle(parts[:k], seps[:k-1]), ""))
+	if headline(head) {
 		return head
 	}
 	return t
+}
+
+// sectionLabel reports whether a title part reads as the name of a
+// section or channel ("World news", "教育频道"): a few words, no figures
+// (a "Part 2" belongs to the headline).
+func sectionLabel(p string) bool {
+	p = strings.TrimSpace(p)
+	return p != "" && len(strings.Fields(p)) <= 3 && len([]rune(p)) <= 24 && !strings.ContainsFunc(p, unicode.IsDigit)
 }
 
 // headlinePart returns the part of a separated title that is the page's
