@@ -786,7 +786,8 @@ var (
 // isDateline reports whether a short line is only a date or a time
 // ("23 March, 2024, 09:15 am", "Last modified: ...", "Updated 3h ago").
 func isDateline(t string) bool {
-	if len(t) > 100 || len(strings.Fields(t)) > 12 {
+	// Every date form below has a figure in it.
+	if len(t) > 100 || !hasDigit(t) || len(strings.Fields(t)) > 12 {
 		return false
 	}
 	if agoRe.MatchString(strings.TrimSpace(t)) {
@@ -822,11 +823,19 @@ var zoneRe = regexp.MustCompile(`\b(UTC|GMT|E[SD]T|[CMP][SD]T|BST|CES?T|IST)\b`)
 // stripDates removes dates, times and zones from a line ("By Jane Doe -
 // 11/18/19 11:04 PM EST" gives "By Jane Doe -").
 func stripDates(t string) string {
-	t = dateNumRe.ReplaceAllString(t, " ")
-	t = timeRe.ReplaceAllString(t, " ")
+	// Numeric dates, times and years need a figure, zones a "T": most
+	// lines have neither, and a regexp costs more than the look.
+	if hasDigit(t) {
+		t = dateNumRe.ReplaceAllString(t, " ")
+		t = timeRe.ReplaceAllString(t, " ")
+	}
 	t = monthRe.ReplaceAllString(t, " ")
-	t = yearRe.ReplaceAllString(t, " ")
-	t = zoneRe.ReplaceAllString(t, " ")
+	if hasDigit(t) {
+		t = yearRe.ReplaceAllString(t, " ")
+	}
+	if strings.IndexByte(t, 'T') >= 0 {
+		t = zoneRe.ReplaceAllString(t, " ")
+	}
 	return t
 }
 
