@@ -7,9 +7,12 @@ import (
 	"unicode/utf8"
 
 	xansi "github.com/charmbracelet/x/ansi"
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/theme"
 )
@@ -31,6 +34,30 @@ func (r *references) add(u string) int {
 	r.urls = append(r.urls, u)
 	r.index[u] = len(r.urls)
 	return len(r.urls)
+}
+
+// Links returns the targets Render numbers for a, in the same order: the
+// reference shown as [n] is Links(a)[n-1]. It numbers without laying out
+// (no Glamour), so a reader can follow "link 3" in a millisecond; the
+// numbering must stay Render's, which TestLinksAreRenderNumbers checks.
+func Links(a *feed.Article) []string {
+	if a == nil {
+		return nil
+	}
+	var refs references
+	body := sanitize.Text(a.Markdown)
+	base := sanitize.Line(a.URL)
+	// Render shows a lead image missing from the body first, as [1].
+	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(body, img) {
+		refs.add(resolve(base, img))
+	}
+	if strings.TrimSpace(body) != "" {
+		src := []byte(body)
+		parser := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
+		rw := rewriter{src: src, base: base, refs: &refs}
+		rw.walk(parser.Parse(text.NewReader(src)))
+	}
+	return refs.urls
 }
 
 // render lists the references under a "Links" heading, one per line, long
