@@ -14,6 +14,7 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/article"
+	"github.com/tidings-app/tidings/ui/help"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/reader"
@@ -67,6 +68,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleStateSaved(msg)
 	case message.ArticleSaved:
 		return m.handleSaved(msg)
+	case reader.LinkChosen:
+		return m.handleLinkChosen(msg)
 	case message.BrowserOpened:
 		if msg.Err != nil {
 			out := m.fail("Could not open the browser", msg.Err)
@@ -154,6 +157,16 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.help, cmd = m.help.Update(msg)
 		m.syncStatus()
 		return m, cmd
+	}
+	if m.screen == screenReader {
+		// A link number takes its keys first: its enter, o and y act on
+		// link n, not on the story.
+		var cmd tea.Cmd
+		var used bool
+		if m.reader, cmd, used = m.reader.HandleLinkKey(msg); used {
+			m.syncStatus()
+			return m, cmd
+		}
 	}
 	if m.screen == screenList && !m.paneOpen && m.list.Capturing() {
 		var cmd tea.Cmd
@@ -333,6 +346,26 @@ func (m Model) handleStoryAction(msg tea.KeyPressMsg, s feed.Story) (Model, tea.
 		return mm, cmd, true
 	}
 	return m, nil, false
+}
+
+// handleLinkChosen opens link n of the article, or copies it, the way o
+// and y do for the story's own address.
+func (m Model) handleLinkChosen(msg reader.LinkChosen) (Model, tea.Cmd) {
+	if msg.Copy {
+		u := sanitize.Line(msg.URL)
+		if u == "" {
+			out := m.status.Notify(fmt.Sprintf("Link %d has no address", msg.N), message.Error)
+			return m, out
+		}
+		out := tea.Batch(tea.SetClipboard(u), m.status.Notify(fmt.Sprintf("Copied link %d (OSC 52)", msg.N), message.Success))
+		return m, out
+	}
+	u, ok := browsable(msg.URL)
+	if !ok {
+		out := m.status.Notify(fmt.Sprintf("Link %d is not a web address tidings will open", msg.N), message.Error)
+		return m, out
+	}
+	return m, m.openBrowser(u)
 }
 
 // browsable returns the URL if it is a web page a browser may be given:
@@ -649,6 +682,13 @@ func (m *Model) fail(what string, err error) tea.Cmd {
 func (m *Model) openHelp() {
 	m.helpOpen = true
 	title, groups := m.helpGroups()
+	if m.screen == screenReader && len(groups) > 0 {
+		// Following a link by its number is the reader's own: its rows
+		// go before the general keys.
+		last := len(groups) - 1
+		links := help.Group{Title: "Links", Bindings: m.reader.LinkHelp()}
+		groups = append(groups[:last:last], links, groups[last])
+	}
 	m.help.SetGroups(title, groups)
 	m.syncStatus()
 }
@@ -664,6 +704,7 @@ func (m Model) quit() (Model, tea.Cmd) {
 func (m *Model) syncStatus() {
 	k := m.keys
 	m.status.SetDetail("")
+	m.status.SetPrompt("", message.Info)
 	switch {
 	case m.helpOpen:
 		// On a small window the keys go on below the last row: say so,
@@ -680,6 +721,16 @@ func (m *Model) syncStatus() {
 			pos = fmt.Sprintf("%3.0f%%", m.reader.ScrollPercent()*100)
 		}
 		m.status.SetPosition(pos)
+		if m.reader.PickingLink() {
+			text, ok := m.reader.LinkPrompt()
+			kind := message.Info
+			if !ok {
+				kind = message.Error
+			}
+			m.status.SetPrompt(text, kind)
+			m.status.SetHints(m.reader.LinkHints())
+			break
+		}
 		m.status.SetHints([]key.Binding{k.Next, k.Prev, k.OpenBrowser, k.Save, k.Back, k.Help})
 	case m.paneOpen:
 		m.status.SetPosition("Feeds")

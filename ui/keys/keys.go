@@ -156,6 +156,18 @@ func (m *Map) field(name string) *key.Binding {
 	return nil
 }
 
+// All returns every binding, in help order: a screen that reads keys of
+// its own (the reader's link numbers) leaves alone those the user bound to
+// an action.
+func (m Map) All() []key.Binding {
+	t := table()
+	all := make([]key.Binding, len(t))
+	for i, a := range t {
+		all[i] = *m.field(a.name)
+	}
+	return all
+}
+
 // Default returns the default bindings.
 func Default() Map {
 	var m Map

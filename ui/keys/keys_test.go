@@ -55,3 +55,20 @@ func TestWithout(t *testing.T) {
 		t.Errorf("Without: keys %v help %q", got, b.Help().Key)
 	}
 }
+
+func TestAllHoldsTheRemappedKeys(t *testing.T) {
+	m, err := New(map[string][]string{"top": {"1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := m.All()
+	if len(all) != len(Names()) {
+		t.Fatalf("All has %d bindings for %d actions", len(all), len(Names()))
+	}
+	if !key.Matches(tea.KeyPressMsg{Code: '1', Text: "1"}, all...) {
+		t.Error("a digit bound to top is not among All's keys")
+	}
+	if key.Matches(tea.KeyPressMsg{Code: '2', Text: "2"}, all...) {
+		t.Error("an unbound digit matches All")
+	}
+}

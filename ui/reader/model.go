@@ -45,6 +45,12 @@ type Model struct {
 	notice  string
 	err     error
 
+	// linkDigits is the link number being typed ("" when none); links
+	// are the article's link targets, numbered for linksOf.
+	linkDigits string
+	links      []string
+	linksOf    *feed.Article
+
 	// renderID numbers render requests; an ArticleRendered for an older
 	// one (the window was resized again, another story opened) is dropped.
 	renderID      uint64
@@ -93,6 +99,7 @@ func (m Model) ScrollPercent() float64 {
 // Open starts showing story, waiting for its article.
 func (m *Model) Open(s feed.Story) tea.Cmd {
 	m.story, m.article, m.notice, m.err = s, nil, "", nil
+	m.linkDigits = ""
 	m.state = Loading
 	m.renderID++
 	m.vp.SetContent("")
@@ -105,12 +112,16 @@ func (m *Model) Open(s feed.Story) tea.Cmd {
 func (m *Model) SetArticle(a *feed.Article, notice string) tea.Cmd {
 	m.article, m.notice, m.err = a, notice, nil
 	m.state = Rendering
+	if m.PickingLink() {
+		m.ensureLinks() // typed while the article was on its way
+	}
 	return m.render()
 }
 
 // SetError shows why the story's article could not be had.
 func (m *Model) SetError(err error) {
 	m.article, m.err = nil, err
+	m.linkDigits = ""
 	m.state = Failed
 }
 

@@ -29,6 +29,8 @@ type Model struct {
 	hints    []key.Binding
 
 	detail     string
+	prompt     string
+	promptKind message.Kind
 	notice     string
 	kind       message.Kind
 	noticeID   int
@@ -62,6 +64,18 @@ func (m *Model) ClearProgress() { m.refreshing = false }
 // SetDetail shows a lasting error about what is under the cursor (a
 // feed's last error); empty hides it.
 func (m *Model) SetDetail(s string) { m.detail = sanitize.Line(s) }
+
+// SetPrompt shows what the user is typing and what it will do ("link 12:
+// https://…") until it is set to "": it stands in place of messages, and
+// is cut with an ellipsis so that the hints (the keys that finish or
+// cancel it) stay in view. kind Error says that what was typed leads
+// nowhere.
+func (m *Model) SetPrompt(s string, kind message.Kind) {
+	m.prompt, m.promptKind = sanitize.Line(s), kind
+}
+
+// Prompt returns the prompt shown, if any.
+func (m Model) Prompt() string { return m.prompt }
 
 // Notice returns the transient message shown, if any.
 func (m Model) Notice() (string, message.Kind) { return m.notice, m.kind }
@@ -102,6 +116,9 @@ func (m Model) View() string {
 	if m.refreshing {
 		mid = st.Info.Render(fmt.Sprintf(" Refreshing %d/%d ", m.done, m.all))
 	}
+	if m.prompt != "" {
+		return m.promptView(left, mid)
+	}
 	if m.detail != "" && m.notice == "" {
 		mid += st.Error.Render(" " + m.detail + " ")
 	}
@@ -124,6 +141,34 @@ func (m Model) View() string {
 		gap = m.width - used
 	}
 	line := left + mid + st.Bar.Render(strings.Repeat(" ", max(0, gap))) + hints
+	return ansi.Truncate(line, m.width, "")
+}
+
+// minPrompt is how many columns of a prompt are kept, however narrow the
+// line, before hints give way: "link 12: https://ex…" still says which
+// link.
+const minPrompt = 24
+
+// promptView lays out the prompt between the position (and any progress)
+// and the hints. Hints give way to the prompt up to half the line (at
+// least minPrompt columns); past that the prompt is cut, so that the keys
+// that finish it stay in view.
+func (m Model) promptView(left, progress string) string {
+	st := m.styles
+	kind := st.Info
+	if m.promptKind == message.Error {
+		kind = st.Error
+	}
+	used := lipgloss.Width(left) + lipgloss.Width(progress)
+	need := min(ansi.StringWidth(m.prompt), max(minPrompt, m.width/2)) + 2
+	hints := m.renderHints(m.width - used - need - 1)
+	room := m.width - used - lipgloss.Width(hints) - 2
+	if room < 1 {
+		return ansi.Truncate(left+progress, m.width, "")
+	}
+	p := kind.Render(" " + ansi.Truncate(m.prompt, room, "…") + " ")
+	gap := m.width - used - lipgloss.Width(p) - lipgloss.Width(hints)
+	line := left + progress + p + st.Bar.Render(strings.Repeat(" ", max(0, gap))) + hints
 	return ansi.Truncate(line, m.width, "")
 }
 

@@ -43,3 +43,34 @@ func TestFitsTheWidth(t *testing.T) {
 		}
 	}
 }
+
+// A prompt (a link number being typed) stands in place of messages, is
+// cut with an ellipsis to leave the keys that finish it in view (on a
+// very narrow line the prompt comes first), and never lets a control
+// character through.
+func TestPromptIsCutBeforeItsHints(t *testing.T) {
+	m := New(theme.New(true, false).Status)
+	m.SetPosition("45%")
+	m.SetHints([]key.Binding{key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter/o", "open")), key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy"))})
+	m.Notify("Marked read", message.Info)
+	m.SetPrompt("link 12: https://example.org/"+strings.Repeat("path/", 30)+"\x1b]52;c;eA==\a", message.Info)
+	for _, w := range []int{40, 80, 140} {
+		m.SetWidth(w)
+		v := ansi.Strip(m.View())
+		if got := ansi.StringWidth(v); got > w {
+			t.Errorf("width %d: line is %d wide", w, got)
+		}
+		for _, want := range []string{"45%", "link 12: https://example.org/pa", "…", "enter/o open"} {
+			if !strings.Contains(v, want) && (w > 40 || want != "enter/o open") {
+				t.Errorf("width %d: %q lacks %q", w, v, want)
+			}
+		}
+		if strings.Contains(v, "Marked read") || strings.ContainsAny(v, "\x1b\a") {
+			t.Errorf("width %d: %q", w, v)
+		}
+	}
+	m.SetPrompt("", message.Info)
+	if v := ansi.Strip(m.View()); strings.Contains(v, "link 12") || !strings.Contains(v, "Marked read") {
+		t.Errorf("after the prompt: %q", v)
+	}
+}
