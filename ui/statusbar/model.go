@@ -133,7 +133,7 @@ func (m Model) View() string {
 		mid += s.Render(" " + m.notice + " ")
 	}
 	used := lipgloss.Width(left) + lipgloss.Width(mid)
-	hints := m.renderHints(m.width - used - 1)
+	hints := renderHints(st, m.hints, m.width-used-1)
 	gap := m.width - used - lipgloss.Width(hints)
 	if gap < 0 {
 		// Too narrow: the message matters more than the hints.
@@ -145,14 +145,15 @@ func (m Model) View() string {
 }
 
 // minPrompt is how many columns of a prompt are kept, however narrow the
-// line, before hints give way: "link 12: https://ex…" still says which
-// link.
+// line, before the hints give way: "link 12: https://ex…" still says
+// which link.
 const minPrompt = 24
 
 // promptView lays out the prompt between the position (and any progress)
-// and the hints. Hints give way to the prompt up to half the line (at
-// least minPrompt columns); past that the prompt is cut, so that the keys
-// that finish it stay in view.
+// and the hints. The whole prompt comes first (a URL cut short cannot be
+// checked) with as many hints as fit beside it, but at least the first
+// hint (the key that finishes it) while the prompt keeps minPrompt
+// columns; past that the prompt is cut with an ellipsis.
 func (m Model) promptView(left, progress string) string {
 	st := m.styles
 	kind := st.Info
@@ -160,8 +161,10 @@ func (m Model) promptView(left, progress string) string {
 		kind = st.Error
 	}
 	used := lipgloss.Width(left) + lipgloss.Width(progress)
-	need := min(ansi.StringWidth(m.prompt), max(minPrompt, m.width/2)) + 2
-	hints := m.renderHints(m.width - used - need - 1)
+	hints := renderHints(st, m.hints, m.width-used-ansi.StringWidth(m.prompt)-3)
+	if hints == "" && len(m.hints) > 0 {
+		hints = renderHints(st, m.hints[:1], m.width-used-minPrompt-3)
+	}
 	room := m.width - used - lipgloss.Width(hints) - 2
 	if room < 1 {
 		return ansi.Truncate(left+progress, m.width, "")
@@ -172,12 +175,11 @@ func (m Model) promptView(left, progress string) string {
 	return ansi.Truncate(line, m.width, "")
 }
 
-// renderHints fits as many hints as the room allows, in order.
-func (m Model) renderHints(room int) string {
-	st := m.styles
+// renderHints fits as many of hints as the room allows, in order.
+func renderHints(st theme.StatusStyles, hints []key.Binding, room int) string {
 	var out string
 	w := 0
-	for _, b := range m.hints {
+	for _, b := range hints {
 		if !b.Enabled() {
 			continue
 		}
