@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os/exec"
 	"slices"
 	"strings"
 	"testing"
@@ -230,5 +231,19 @@ func TestHelpInTheReaderListsLinkNumbers(t *testing.T) {
 	h.key("?")
 	if v := h.view(); strings.Contains(v, "1-9…") {
 		t.Errorf("the list's help lists link numbers:\n%s", v)
+	}
+}
+
+// Link n goes the way o goes: to a terminal browser (w3m, lynx) through
+// Bubble Tea's exec when that is the user's browser.
+func TestLinkGoesToTheTerminalBrowser(t *testing.T) {
+	var asked []string
+	h, opened := linkHarness(t, Options{TerminalBrowser: func(u string) *exec.Cmd {
+		asked = append(asked, u)
+		return exec.Command("true")
+	}})
+	h.key("2", "enter")
+	if !slices.Equal(asked, []string{link2}) || len(*opened) != 0 || !h.sawType("execMsg") {
+		t.Errorf("terminal browser asked for %q, background browser given %q", asked, *opened)
 	}
 }
