@@ -14,7 +14,6 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/article"
-	"github.com/tidings-app/tidings/ui/help"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/reader"
@@ -681,15 +680,7 @@ func (m *Model) fail(what string, err error) tea.Cmd {
 
 func (m *Model) openHelp() {
 	m.helpOpen = true
-	title, groups := m.helpGroups()
-	if m.screen == screenReader && len(groups) > 0 {
-		// Following a link by its number is the reader's own: its rows
-		// go before the general keys.
-		last := len(groups) - 1
-		links := help.Group{Title: "Links", Bindings: m.reader.LinkHelp()}
-		groups = append(groups[:last:last], links, groups[last])
-	}
-	m.help.SetGroups(title, groups)
+	m.help.SetGroups(m.helpGroups())
 	m.syncStatus()
 }
 

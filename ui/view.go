@@ -77,7 +77,9 @@ func (m Model) helpGroups() (string, []help.Group) {
 	if m.screen == screenReader {
 		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Back}}
 		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
-		return "Keys in the reader", []help.Group{moving, reading, story, general}
+		// Following a link by its number is the reader's own.
+		links := help.Group{Title: "Links", Bindings: m.reader.LinkHelp()}
+		return "Keys in the reader", []help.Group{moving, reading, story, links, general}
 	}
 	if m.paneOpen {
 		// The pane handles its own keys before the story actions: only

@@ -18,10 +18,7 @@ import (
 	"charm.land/glamour/v2/ansi"
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
-	"github.com/yuin/goldmark"
-	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/tidings-app/tidings/feed"
@@ -85,7 +82,7 @@ func Render(a *feed.Article, o Options) (string, error) {
 	}
 	st := th.Article
 
-	var refs references
+	nb := numberLinks(a)
 	var out strings.Builder
 	out.WriteString(header(a, width, now, st))
 	if n := sanitize.Line(o.Notice); n != "" {
@@ -95,30 +92,27 @@ func Render(a *feed.Article, o Options) (string, error) {
 	out.WriteString(st.Rule.Render(strings.Repeat("─", width)))
 	out.WriteString("\n\n")
 
-	body := sanitize.Text(a.Markdown)
-	base := sanitize.Line(a.URL)
-	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(body, img) {
+	if nb.leadImage != "" {
 		// The lead image is not in the body: show it first, as the page does.
 		label := sanitize.Line(a.ImageCaption)
-		n := refs.add(resolve(base, img))
-		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", n), width)))
+		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", nb.refs.index[resolve(nb.base, nb.leadImage)]), width)))
 		out.WriteString("\n\n")
-	} else if caption := sanitize.Line(a.ImageCaption); img == "" && caption != "" && !strings.Contains(body, caption) {
+	} else if caption := sanitize.Line(a.ImageCaption); sanitize.Line(a.Image) == "" && caption != "" && !strings.Contains(nb.body, caption) {
 		// A text dump keeps a photo's caption without the photo.
 		out.WriteString(render(st.Meta, wrap(imageLabel(caption), width)))
 		out.WriteString("\n\n")
 	}
 
-	md, err := renderBody(body, base, width, th.Glamour(), &refs)
+	md, err := renderBody(nb, width, th.Glamour())
 	if err != nil {
 		return "", fmt.Errorf("article: rendering the body: %w", err)
 	}
 	out.WriteString(md)
-	if strings.TrimSpace(body) == "" {
+	if strings.TrimSpace(nb.body) == "" {
 		out.WriteString(st.Notice.Render("This article has no text."))
 		out.WriteString("\n")
 	}
-	out.WriteString(refs.render(width, st))
+	out.WriteString(nb.refs.render(width, st))
 	return out.String(), nil
 }
 
@@ -330,22 +324,15 @@ func resolve(base, ref string) string {
 	return b.ResolveReference(u).String()
 }
 
-// renderBody renders Markdown with Glamour's ANSI renderer after rewriting
-// links and images into numbered references.
-func renderBody(md, base string, width int, style ansi.StyleConfig, refs *references) (string, error) {
-	if strings.TrimSpace(md) == "" {
+// renderBody renders the numbered body with Glamour's ANSI renderer.
+func renderBody(nb *numbered, width int, style ansi.StyleConfig) (string, error) {
+	if nb.doc == nil {
 		return "", nil
 	}
-	gm := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList))
-	src := []byte(md)
-	doc := gm.Parser().Parse(text.NewReader(src))
-	rw := rewriter{src: src, base: base, refs: refs}
-	rw.walk(doc)
-
-	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: style, BaseURL: base})
+	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: style, BaseURL: nb.base})
 	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
 	var buf bytes.Buffer
-	if err := r.Render(&buf, rw.source(), doc); err != nil {
+	if err := r.Render(&buf, nb.rw.source(), nb.doc); err != nil {
 		return "", err
 	}
 	return tidy(buf.String()), nil

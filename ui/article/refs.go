@@ -38,26 +38,41 @@ func (r *references) add(u string) int {
 
 // Links returns the targets Render numbers for a, in the same order: the
 // reference shown as [n] is Links(a)[n-1]. It numbers without laying out
-// (no Glamour), so a reader can follow "link 3" in a millisecond; the
-// numbering must stay Render's, which TestLinksAreRenderNumbers checks.
+// (no Glamour), so a reader can follow "link 3" in a millisecond.
 func Links(a *feed.Article) []string {
 	if a == nil {
 		return nil
 	}
-	var refs references
-	body := sanitize.Text(a.Markdown)
-	base := sanitize.Line(a.URL)
-	// Render shows a lead image missing from the body first, as [1].
-	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(body, img) {
-		refs.add(resolve(base, img))
+	return numberLinks(a).refs.urls
+}
+
+// numbered is an article's body parsed, with its links and pictures
+// rewritten into numbered references. Render lays it out and Links lists
+// it: one numbering for both, so that [n] on screen is Links(a)[n-1].
+type numbered struct {
+	body, base string
+	// leadImage is the lead image's URL when the body does not show it:
+	// it comes first, as [1].
+	leadImage string
+	refs      references
+	doc       ast.Node // nil for an empty body
+	rw        rewriter
+}
+
+func numberLinks(a *feed.Article) *numbered {
+	nb := &numbered{body: sanitize.Text(a.Markdown), base: sanitize.Line(a.URL)}
+	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(nb.body, img) {
+		nb.leadImage = img
+		nb.refs.add(resolve(nb.base, img))
 	}
-	if strings.TrimSpace(body) != "" {
-		src := []byte(body)
+	if strings.TrimSpace(nb.body) != "" {
+		src := []byte(nb.body)
 		parser := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
-		rw := rewriter{src: src, base: base, refs: &refs}
-		rw.walk(parser.Parse(text.NewReader(src)))
+		nb.doc = parser.Parse(text.NewReader(src))
+		nb.rw = rewriter{src: src, base: nb.base, refs: &nb.refs}
+		nb.rw.walk(nb.doc)
 	}
-	return refs.urls
+	return nb
 }
 
 // render lists the references under a "Links" heading, one per line, long
