@@ -361,7 +361,7 @@ func simplify(content *html.Node) {
 		if len(n.Attr) > 0 {
 			kept := n.Attr[:0]
 			for _, a := range n.Attr {
-				if keptAttrs[a.Key] || (a.Key == "class" && n.DataAtom == atom.Code) {
+				if keptAttrs[a.Key] || (a.Key == "class" && (n.DataAtom == atom.Code || n.DataAtom == atom.Pre)) {
 					kept = append(kept, a)
 				}
 			}
