@@ -4,165 +4,17 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/base"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/commonmark"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
-	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-func newConverter() *converter.Converter {
-	return converter.NewConverter(converter.WithPlugins(
-		base.NewBasePlugin(),
-		commonmark.NewCommonmarkPlugin(),
-		strikethrough.NewStrikethroughPlugin(),
-		table.NewTablePlugin(table.WithSkipEmptyRows(true), table.WithHeaderPromotion(true)),
-	))
-}
-
-// squeezeBlankLines turns every run of three or more line breaks into
-// two (one blank line).
-func squeezeBlankLines(s string) string {
-	if !strings.Contains(s, "\n\n\n") {
-		return s
-	}
-	var b strings.Builder
-	b.Grow(len(s))
-	run := 0
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\n' {
-			run++
-			if run > 2 {
-				continue
-			}
-		} else {
-			run = 0
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String()
-}
-
-// toMarkdown renders the cleaned body. Links are already absolute (see
-// prepare), so the converter needs no domain. The converter rewrites the
-// tree it is given: content is consumed.
+// toMarkdown renders the cleaned body as Markdown (see mdwriter.go).
+// Links are already absolute (see prepare). simplify rewrites the tree
+// it is given: content is consumed.
 func toMarkdown(content *html.Node) string {
-	doc := &html.Node{Type: html.DocumentNode}
-	body := &html.Node{Type: html.ElementNode, Data: "body", DataAtom: atom.Body}
-	doc.AppendChild(body)
-	if content.Parent != nil {
-		content.Parent.RemoveChild(content)
-	}
-	body.AppendChild(content)
 	simplify(content)
-	md, err := newConverter().ConvertNode(doc)
-	if err != nil {
-		// The converter only fails on plugin misconfiguration; the plain
-		// text of what is left is still a faithful body.
-		return toText(content)
-	}
-	return strings.TrimSpace(squeezeBlankLines(unglueImages(string(md))))
-}
-
-// unglueImages puts a line break between an image and the text written
-// straight against it (an <img> followed by its credit in the same
-// <div>), so that "![](x)*(Photo: …)*" reads as a picture then its
-// caption. It scans by hand what the pattern
-//
-//	(!\[[^\]\n]*\]\((?:<[^>\n]*>|[^)\s]*)(?:\s+"[^"\n]*")?\))([^\s)\]])
-//
-// would match, replacing each match with "$1\n$2": a regexp clears its
-// whole-input bookkeeping at every image, which on a page of pictures
-// cost more than the rest of the Markdown clean-up.
-func unglueImages(md string) string {
-	var b strings.Builder
-	done := 0 // md[:done] is written to b (when b is in use)
-	for from := 0; ; {
-		k := strings.Index(md[from:], "![")
-		if k < 0 {
-			break
-		}
-		start := from + k
-		end := gluedImageEnd(md, start)
-		if end < 0 || end >= len(md) || isMDSpace(md[end]) || md[end] == ')' || md[end] == ']' {
-			from = start + 1
-			continue
-		}
-		_, size := utf8.DecodeRuneInString(md[end:])
-		if b.Len() == 0 && done == 0 {
-			b.Grow(len(md) + 16)
-		}
-		b.WriteString(md[done:end])
-		b.WriteByte('\n')
-		b.WriteString(md[end : end+size])
-		done = end + size
-		from = done
-	}
-	if done == 0 {
-		return md
-	}
-	b.WriteString(md[done:])
-	return b.String()
-}
-
-// isMDSpace is the \s of Go's regular expressions.
-func isMDSpace(c byte) bool {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-}
-
-// gluedImageEnd returns the index just past the image written at md[i:]
-// ("![alt](dest "title")"), or -1 when none is.
-func gluedImageEnd(md string, i int) int {
-	i += 2
-	for i < len(md) && md[i] != ']' && md[i] != '\n' {
-		i++
-	}
-	if i+1 >= len(md) || md[i] != ']' || md[i+1] != '(' {
-		return -1
-	}
-	i += 2
-	// A destination in angle brackets is tried first, then a bare one.
-	if i < len(md) && md[i] == '<' {
-		j := i + 1
-		for j < len(md) && md[j] != '>' && md[j] != '\n' {
-			j++
-		}
-		if j < len(md) && md[j] == '>' {
-			if e := imageTitleEnd(md, j+1); e >= 0 {
-				return e
-			}
-		}
-	}
-	j := i
-	for j < len(md) && md[j] != ')' && !isMDSpace(md[j]) {
-		j++
-	}
-	return imageTitleEnd(md, j)
-}
-
-// imageTitleEnd returns the index past the optional ` "title"` and the
-// closing parenthesis at md[i:], or -1.
-func imageTitleEnd(md string, i int) int {
-	j := i
-	for j < len(md) && isMDSpace(md[j]) {
-		j++
-	}
-	if j > i && j < len(md) && md[j] == '"' {
-		k := j + 1
-		for k < len(md) && md[k] != '"' && md[k] != '\n' {
-			k++
-		}
-		if k+1 < len(md) && md[k] == '"' && md[k+1] == ')' {
-			return k + 2
-		}
-	}
-	if i < len(md) && md[i] == ')' {
-		return i + 1
-	}
-	return -1
+	return writeMarkdown(content)
 }
 
 // toText renders the cleaned body as plain text: one paragraph per block,
@@ -343,7 +195,7 @@ func printableASCII(s string) bool {
 }
 
 // keptAttrs are the attributes Markdown can express; the rest (classes,
-// styles, data-*) only slow the converter down.
+// styles, data-*) only slow the writer down.
 var keptAttrs = map[string]bool{
 	"href": true, "src": true, "alt": true, "title": true, "colspan": true, "rowspan": true,
 	"start": true, "type": true,
@@ -387,7 +239,7 @@ func simplify(content *html.Node) {
 		p.RemoveChild(n)
 	}
 	// White space between blocks (the page's indentation) renders as
-	// nothing; dropped here, the converter visits fewer nodes.
+	// nothing; dropped here, the writer visits fewer nodes.
 	var blank []*html.Node
 	walk(content, func(n *html.Node) bool {
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Pre || n.DataAtom == atom.Code || n.DataAtom == atom.Table) {

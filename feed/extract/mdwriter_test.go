@@ -27,7 +27,7 @@ func fragmentMarkdown(t testing.TB, fragment string) string {
 		}
 		return art == nil
 	})
-	return mdNew(art)
+	return toMarkdown(art)
 }
 
 func TestMarkdownWriter(t *testing.T) {
@@ -188,7 +188,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 			continue
 		}
 		want := shownWords(body)
-		src := mdNew(cloneTree(body))
+		src := toMarkdown(cloneTree(body))
 		var out bytes.Buffer
 		if err := md.Convert([]byte(src), &out); err != nil {
 			t.Fatalf("%s: goldmark: %v", p.name, err)
@@ -305,7 +305,7 @@ func FuzzMarkdownWriter(f *testing.F) {
 		}
 		sanitizeTree(art)
 		want := shownWords(art)
-		src := mdNew(art)
+		src := toMarkdown(art)
 		var out bytes.Buffer
 		if err := md.Convert([]byte(src), &out); err != nil {
 			t.Fatal(err)
@@ -318,10 +318,4 @@ func FuzzMarkdownWriter(f *testing.F) {
 			t.Errorf("words differ\nMarkdown: %q\n    want: %q\n     got: %q", src, want, got)
 		}
 	})
-}
-
-// mdNew renders a tree as Extract will once it uses the writer.
-func mdNew(n *html.Node) string {
-	simplify(n)
-	return writeMarkdown(n)
 }
