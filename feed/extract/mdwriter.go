@@ -126,13 +126,17 @@ type mdWriter struct {
 	space bool // white space is owed before the next content
 	brk   int  // line breaks owed before the next content
 	image bool // the last content was an image
-	// blockEnd: the text being written is the last of its block.
-	blockEnd bool
+	// blockEnd, linkEnd: the text being written is the last of its
+	// block, of its link.
+	blockEnd, linkEnd bool
 	// closedAt is the end of the last emphasis closer written, and
 	// closedChar its character.
 	closedAt   int
 	closedChar byte
-	nest       [spanLink + 1]int
+	// pairEnd is where, in the text being written, the ] of the last
+	// [ left unescaped is.
+	pairEnd int
+	nest    [spanLink + 1]int
 }
 
 // writeMarkdown renders the article tree rooted at content as Markdown.
@@ -162,9 +166,10 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 	case html.TextNode:
 		// Text that ends its block is followed by nothing: what ends it
 		// needs no guard against the next node.
-		w.blockEnd = n.NextSibling == nil && n.Parent != nil && isBlock(n.Parent)
+		w.blockEnd = n.NextSibling == nil && n.Parent != nil && isBlock(n.Parent) && len(w.spans) == 0
+		w.linkEnd = n.NextSibling == nil && n.Parent != nil && n.Parent.DataAtom == atom.A && w.nest[spanLink] > 0
 		w.text(n.Data)
-		w.blockEnd = false
+		w.blockEnd, w.linkEnd = false, false
 		return
 	case html.ElementNode:
 	case html.DocumentNode:
@@ -938,7 +943,9 @@ func (w *mdWriter) closeSpan(s *span) {
 	// it only on a right-flanking one.
 	last, _ := utf8.DecodeLastRune(w.para)
 	lc := runeClass(last)
-	if !w.leftFlanking(s.open, len(d)) || lc == clsSpace || s.open+len(d) >= len(w.para) {
+	// goldmark also refuses a ~~ run that follows a ~.
+	tilde := s.kind == spanDel && (last == '~' || s.open > 0 && w.para[s.open-1] == '~')
+	if tilde || !w.leftFlanking(s.open, len(d)) || lc == clsSpace || s.open+len(d) >= len(w.para) {
 		p := s.open
 		w.cut(p, len(d))
 		// An emphasis opened right inside this one may have needed the
@@ -1203,6 +1210,7 @@ func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' 
 // text writes a text node: runs of white space become one owed space,
 // and the words between are escaped where needed.
 func (w *mdWriter) text(s string) {
+	w.pairEnd = -1
 	for i := 0; i < len(s); {
 		if isWS(s[i]) {
 			w.space = true
@@ -1327,9 +1335,13 @@ func (w *mdWriter) escapeAt(s string, k, j int) bool {
 		// Within a word an underscore never opens or closes emphasis.
 		return after != clsWord || w.lastClassIn(s, k) != clsWord
 	case '[':
-		return w.nest[spanLink] > 0 || openBracket(s, k, len(w.para) == 0 || w.para[len(w.para)-1] == '\n')
+		m := closingBracket(s, k, len(w.para) == 0 || w.para[len(w.para)-1] == '\n', w.blockEnd || w.linkEnd)
+		w.pairEnd = m
+		return m < 0
 	case ']':
-		return w.nest[spanLink] > 0
+		// Within link text only a bracket that pairs with one before
+		// it may stand: any other would end the text.
+		return w.nest[spanLink] > 0 && k != w.pairEnd
 	case '!':
 		// At the end of the text, a link written next is guarded by
 		// bang.
@@ -1358,29 +1370,33 @@ func (w *mdWriter) lastClassIn(s string, k int) int {
 	return w.lastClass()
 }
 
-// openBracket reports whether the [ at s[k] must be escaped: unless the
-// next bracket in the same text closes it and is followed by nothing that
-// would make a link, a reference or (at a line's start) a task box of the
-// pair. ("[a [b] c]" keeps the inner pair; the outer [ is escaped.)
-func openBracket(s string, k int, lineStart bool) bool {
+// closingBracket (endSafe: nothing that could follow the text is a
+// threat, as at the end of a block or of a link's text) returns the index of the ] that lets the [ at s[k]
+// stand unescaped, or -1 when it must be escaped: it must be the next
+// bracket in the same text, followed by nothing that would make a link,
+// a reference or (at a line's start) a task box of the pair. ("[a [b] c]"
+// keeps the inner pair; the outer [ is escaped.)
+func closingBracket(s string, k int, lineStart, endSafe bool) int {
 	for m := k + 1; m < len(s) && m < k+300; m++ {
 		switch s[m] {
 		case '\\':
 			m++
 		case '[':
-			return true
+			return -1
 		case ']':
-			if m+1 >= len(s) {
-				return true
+			if m+1 >= len(s) && !endSafe {
+				return -1
 			}
-			if n := s[m+1]; n == '(' || n == '[' || n == ':' {
-				return true
+			if m+1 < len(s) && (s[m+1] == '(' || s[m+1] == '[' || s[m+1] == ':') {
+				return -1
 			}
-			inner := s[k+1 : m]
-			return lineStart && (strings.Trim(inner, " \t\n\r\f") == "" || inner == "x" || inner == "X")
+			if inner := s[k+1 : m]; lineStart && (strings.Trim(inner, " \t\n\r\f") == "" || inner == "x" || inner == "X") {
+				return -1
+			}
+			return m
 		}
 	}
-	return true
+	return -1
 }
 
 // entityAt reports whether s[k:] starts with a character reference
