@@ -1261,6 +1261,8 @@ func (w *mdWriter) word(s string, i, j int) {
 // dot can come from two elements, or meet when a delimiter between them
 // is taken out.
 func (w *mdWriter) guardNumbers() {
+	var out []byte // built only when a line needs the escape
+	done := 0
 	for i := 0; i < len(w.para); {
 		k := i
 		for k < len(w.para) && k-i < 10 && w.para[k] >= '0' && w.para[k] <= '9' {
@@ -1268,13 +1270,18 @@ func (w *mdWriter) guardNumbers() {
 		}
 		if k > i && k-i < 10 && k < len(w.para) && (w.para[k] == '.' || w.para[k] == ')') &&
 			(k+1 == len(w.para) || w.para[k+1] == ' ' || w.para[k+1] == '\n') {
-			w.para = slices.Insert(w.para, k, '\\')
+			out = append(out, w.para[done:k]...)
+			out = append(out, '\\')
+			done = k
 		}
 		e := bytes.IndexByte(w.para[i:], '\n')
 		if e < 0 {
-			return
+			break
 		}
 		i += e + 1
+	}
+	if out != nil {
+		w.para = append(out, w.para[done:]...)
 	}
 }
 
@@ -1447,8 +1454,8 @@ func (w *mdWriter) lineStart(s string, i, j int) int {
 			return i // escaped as emphasis
 		}
 	case c == '=':
-		if bytes.IndexByte(w.para, '\n') < 0 {
-			return i
+		if len(w.para) == 0 {
+			return i // a first line is no setext underline
 		}
 	case c >= '0' && c <= '9':
 		k := i

@@ -127,6 +127,7 @@ func TestMarkdownWriter(t *testing.T) {
 		{"line starts", "<p># Not a heading</p><p>&gt; not a quote</p><p>- not a list</p><p>+ nor</p><p>* nor this</p><p>2024. A year</p><p>3) three</p><p>---</p>",
 			"\\# Not a heading\n\n\\> not a quote\n\n\\- not a list\n\n\\+ nor\n\n\\* nor this\n\n2024\\. A year\n\n3\\) three\n\n\\---"},
 		{"line start after break", "<p>Intro<br>- dash<br>=====<br>1. one</p>", "Intro  \n\\- dash  \n\\=====  \n1\\. one"},
+		{"number and dot from two elements", "<p>1<b>.</b> Intro</p><p>2<a href=\"https://x\">)</a> b</p>", "1\\. Intro\n\n2[)](https://x) b"},
 		{"no escape mid line", "<p>a # b > c - d + e 1. f</p>", "a # b > c - d + e 1. f"},
 		{"task box", "<ul><li>[ ] todo</li><li>[x] done</li></ul>", "- \\[ ] todo\n- \\[x] done"},
 		{"tilde", "<p>~5 km, ~~old~~ and fall~</p>", `\~5 km, \~\~old\~~ and fall~`},
@@ -203,6 +204,12 @@ func TestMarkdownRoundTrip(t *testing.T) {
 		if i := firstDiff(want, got); i >= 0 {
 			t.Errorf("%s: word %d differs after rendering the Markdown\n page: %q\n  got: %q",
 				p.name, i, window(want, i), window(got, i))
+		}
+		page, shown := strings.Join(want, " "), strings.Join(got, " ")
+		for _, mark := range []string{`\`, "**", "__", "~~", "`"} {
+			if strings.Count(shown, mark) > strings.Count(page, mark) {
+				t.Errorf("%s: %q shows in the rendered text more often than on the page", p.name, mark)
+			}
 		}
 		checked++
 	}
