@@ -518,6 +518,9 @@ func (w *mdWriter) list(n *html.Node, depth int) {
 	open, afterItem := false, false
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.TextNode && strings.Trim(c.Data, " \t\n\r\f") == "" || c.Type == html.CommentNode {
+			if open && c.Type == html.TextNode {
+				w.space = true // between stray words it still parts them
+			}
 			continue
 		}
 		if isElem(c, atom.Li) || !open {
@@ -1211,6 +1214,7 @@ func isWS(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '\r' 
 // and the words between are escaped where needed.
 func (w *mdWriter) text(s string) {
 	w.pairEnd = -1
+	begun := false
 	for i := 0; i < len(s); {
 		if isWS(s[i]) {
 			w.space = true
@@ -1221,8 +1225,16 @@ func (w *mdWriter) text(s string) {
 		for j < len(s) && !isWS(s[j]) {
 			j++
 		}
-		r, _ := utf8.DecodeRuneInString(s[i:])
-		w.begin(r)
+		if begun && w.space {
+			// Past the first word of the text nothing is owed but the
+			// space between words.
+			w.para = append(w.para, ' ')
+			w.space = false
+		} else {
+			r, _ := utf8.DecodeRuneInString(s[i:])
+			w.begin(r)
+			begun = true
+		}
 		w.word(s, i, j)
 		i = j
 	}
