@@ -278,18 +278,30 @@ func countWords(s string) int {
 		}
 		cjk, inWord, other = 0, false, false
 	}
-	for _, r := range s {
-		if r < utf8.RuneSelf {
-			if isSpace(r) {
-				end()
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			// Most text is ASCII: a space after a spaced word ends it
+			// without the bookkeeping of a CJK run.
+			i++
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				if cjk == 0 {
+					if inWord {
+						n++
+					}
+					inWord, other = false, false
+				} else {
+					end()
+				}
 				continue
 			}
 			inWord = true
-			if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			if !other && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
 				other = true
 			}
 			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		if isSpace(r) {
 			end()
 			continue
