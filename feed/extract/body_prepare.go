@@ -178,12 +178,12 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int) {
 		if n.DataAtom == atom.A {
 			// A script link goes nowhere: its text is plain text, not a
 			// link that would make the story look like a link list.
-			if h := strings.ToLower(strings.TrimSpace(attr(n, "href"))); strings.HasPrefix(h, "javascript:") || strings.HasPrefix(h, "vbscript:") {
+			if h := strings.TrimSpace(attr(n, "href")); hasPrefixFold(h, "javascript:") || hasPrefixFold(h, "vbscript:") {
 				removeAttr(n, "href")
 				n.Data, n.DataAtom = "span", atom.Span
 			}
 		}
-		if junkRoles[strings.ToLower(attr(n, "role"))] && !isElem(n, atom.Body, atom.Main, atom.Article) {
+		if role := attr(n, "role"); role != "" && junkRoles[strings.ToLower(role)] && !isElem(n, atom.Body, atom.Main, atom.Article) {
 			remove(n)
 			return false
 		}
@@ -405,4 +405,10 @@ func resolve(base *url.URL, ref string) string {
 		return ref
 	}
 	return base.ResolveReference(u).String()
+}
+
+// hasPrefixFold is strings.HasPrefix ignoring ASCII case, without the
+// copy a ToLower of every link's address would make.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
 }
