@@ -144,10 +144,12 @@ func readCapped(r io.Reader) ([]byte, error) {
 	return io.ReadAll(lr)
 }
 
-// parseHTML parses a page; one nested deeper than the parser accepts (512
-// open elements) is parsed again with its excess depth flattened, so that
-// the reader still shows what text it holds.
+// parseHTML parses a page, less the text of its scripts and style sheets
+// (stripScripts); one nested deeper than the parser accepts (512 open
+// elements) is parsed again with its excess depth flattened, so that the
+// reader still shows what text it holds.
 func parseHTML(b []byte) (*html.Node, error) {
+	b = stripScripts(b)
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err == nil {
 		return doc, nil

@@ -1,0 +1,130 @@
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+func TestStripScripts(t *testing.T) {
+	tests := []struct{ name, in, want string }{
+		{"script and style text go", `<head><script src="a.js">var a = 1 < 2;</script><style>p{color:red}</style></head><p>Story</p>`,
+			`<head><script src="a.js"></script><style></style></head><p>Story</p>`},
+		{"JSON-LD stays", `<script type="application/ld+json">{"headline":"H"}</script><script>x()</script>`,
+			`<script type="application/ld+json">{"headline":"H"}</script><script></script>`},
+		{"upper case tags", `<SCRIPT>x()</SCRIPT ><p>Story</p>`, `<SCRIPT></SCRIPT ><p>Story</p>`},
+		{"a quoted '>' does not end the tag", `<script data-x="a>b">x()</script>`, `<script data-x="a>b"></script>`},
+		{"a longer end tag name does not end it", `<script>a="</scripts>";b()</script>`, `<script></script>`},
+		{"a script in a comment is no script", `<!-- <script> --><p>Story</p><script>x</script>`, `<!-- <script> --><p>Story</p><script></script>`},
+		{"a script in a title is text", `<title><script>x</script></title><script>y</script>`, `<title><script>x</script></title><script></script>`},
+		{"a script in an attribute value is text", `<a title="<script>">Story</a><script>y</script>`, `<a title="<script>">Story</a><script></script>`},
+		{"a script in a textarea is text", `<textarea><script>x</script></textarea>`, `<textarea><script>x</script></textarea>`},
+		{"escaped script data stops the cut", `<script>a</script><script><!-- document.write("<script></script>") --></script><script>b</script>`,
+			`<script></script><script><!-- document.write("<script></script>") --></script><script>b</script>`},
+		{"SVG stops the cut", `<script>a</script><svg><style>.c{}</style></svg><script>b</script>`, `<script></script><svg><style>.c{}</style></svg><script>b</script>`},
+		{"select stops the cut", `<select><style>x</style></select>`, `<select><style>x</style></select>`},
+		{"unclosed script is left alone", `<p>Story</p><script>x`, `<p>Story</p><script>x`},
+		{"comment forms", `<!--><script>a</script><!---><script>b</script><!-- x --!><script>c</script>`, `<!--><script></script><!---><script></script><!-- x --!><script></script>`},
+		{"nothing to cut", `<p>Story</p>`, `<p>Story</p>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := string(stripScripts([]byte(tc.in))); got != tc.want {
+				t.Errorf("stripScripts(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+			}
+			if err := sameTreeLessScripts([]byte(tc.in)); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+}
+
+// TestStripScriptsCorpus parses every corpus page with and without its
+// script text and requires the same tree, the cut text aside.
+func TestStripScriptsCorpus(t *testing.T) {
+	pages := append(loadZyte(t), loadReadability(t)...)
+	if len(pages) == 0 {
+		t.Skip("corpus not found (it lives in ../shared beside the repo)")
+	}
+	var total, cut int
+	for _, p := range pages {
+		total += len(p.html)
+		cut += len(p.html) - len(stripScripts(p.html))
+		if err := sameTreeLessScripts(p.html); err != nil {
+			t.Errorf("%s: %v", p.name, err)
+		}
+	}
+	t.Logf("%d pages, %d bytes; script and style text cut: %d bytes (%.0f%%)", len(pages), total, cut, 100*float64(cut)/float64(total))
+}
+
+func FuzzStripScripts(f *testing.F) {
+	for _, s := range []string{
+		`<script>a</script><p>b</p>`,
+		`<script type=application/ld+json>{}</script>`,
+		`<svg><script>a</script></svg><script>b</script>`,
+		`<!--<script>--><script>x</script>`,
+		`<script><!--<script></script>--></script>`,
+		`<a b='>'><script>x</script>`,
+		`<title></title ><style>x</style/>`,
+		`<table><script>x</script><tr><td>y`,
+		`<frameset><script> </script>`,
+		`<template><style>x</style></template>`,
+		`<p><script/>x</script>`,
+		`<noscript><script>x</script></noscript><script>y</script>`,
+		`<!DOCTYPE html><?xml ?><scRipt>x</scRIPT	><p>a</p>`,
+		`<script>x</script<p>y</script>`,
+		`</p <script>><script a="b>c">x</script>`,
+		`<math><mi><style>x</style></mi></math><style>y</style>`,
+		`<xmp><script>x</script></xmp><iframe><style>y</style></iframe>`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, in []byte) {
+		if err := sameTreeLessScripts(in); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// sameTreeLessScripts parses the page as it is and with its script text
+// cut, and reports how the trees differ other than by the text of
+// <script> and <style> elements (which the cut page may lack).
+func sameTreeLessScripts(in []byte) error {
+	want, err := html.Parse(bytes.NewReader(in))
+	if err != nil {
+		return nil // too deep for the parser either way
+	}
+	got, err := html.Parse(bytes.NewReader(stripScripts(in)))
+	if err != nil {
+		return fmt.Errorf("the cut page does not parse: %v", err)
+	}
+	return sameNode(want, got, "")
+}
+
+func sameNode(want, got *html.Node, path string) error {
+	path += "/" + want.Data
+	if want.Type != got.Type || want.Data != got.Data || want.Namespace != got.Namespace || fmt.Sprint(want.Attr) != fmt.Sprint(got.Attr) {
+		return fmt.Errorf("%s: got %s %q %v, want %s %q %v", path, nodeKind(got), got.Data, got.Attr, nodeKind(want), want.Data, want.Attr)
+	}
+	if want.Type == html.ElementNode && want.Namespace == "" && (want.DataAtom == atom.Script || want.DataAtom == atom.Style) && got.FirstChild == nil {
+		return nil
+	}
+	w, g := want.FirstChild, got.FirstChild
+	for ; w != nil && g != nil; w, g = w.NextSibling, g.NextSibling {
+		if err := sameNode(w, g, path); err != nil {
+			return err
+		}
+	}
+	if w != nil || g != nil {
+		return fmt.Errorf("%s: the children differ in number (%s)", path, strings.TrimSpace(fmt.Sprint(w != nil, g != nil)))
+	}
+	return nil
+}
+
+func nodeKind(n *html.Node) string {
+	return [...]string{"error", "text", "document", "element", "comment", "doctype", "raw"}[n.Type]
+}
