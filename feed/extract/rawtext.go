@@ -1,6 +1,10 @@
 package extract
 
-import "bytes"
+import (
+	"bytes"
+	"slices"
+	"strings"
+)
 
 // stripScripts returns the page with the text of its scripts and style
 // sheets cut out, their tags kept: a third of a news page's bytes are
@@ -53,7 +57,7 @@ func stripScripts(b []byte) []byte {
 			}
 			i = end
 		case isASCIILetter(c):
-			nameEnd, end := tagEnd(b, i+1)
+			nameEnd, end := tagEnd(b, i+1, nil)
 			if end < 0 {
 				return finish()
 			}
@@ -82,8 +86,16 @@ func stripScripts(b []byte) []byte {
 					return finish()
 				}
 				i = body
-			case asciiEqualFold(name, "svg"), asciiEqualFold(name, "math"), asciiEqualFold(name, "select"),
-				asciiEqualFold(name, "frameset"), asciiEqualFold(name, "plaintext"):
+			case asciiEqualFold(name, "svg"), asciiEqualFold(name, "math"):
+				// Foreign content: no raw text inside. A plain drawing or
+				// formula is skipped whole; one that could take the parser
+				// back to HTML ends the cutting.
+				fe := foreignEnd(b, i)
+				if fe < 0 {
+					return finish()
+				}
+				i = fe
+			case asciiEqualFold(name, "select"), asciiEqualFold(name, "frameset"), asciiEqualFold(name, "plaintext"):
 				return finish()
 			default:
 				i = end
@@ -167,7 +179,7 @@ func endTagEnd(b []byte, i int) int {
 	case c == '>':
 		return i + 3
 	case isASCIILetter(c):
-		_, end := tagEnd(b, i+2)
+		_, end := tagEnd(b, i+2, nil)
 		return end
 	}
 	end := bytes.IndexByte(b[i+2:], '>')
@@ -188,11 +200,23 @@ func skipTagSpace(b []byte, j int) int {
 	return j
 }
 
+// tagExtra is what foreignEnd needs to know of a tag besides its extent.
+type tagExtra struct {
+	// unquotedEnd is where the last unquoted attribute value ended: a
+	// '/' that ends such a value is not the tag's self-closing slash.
+	unquotedEnd int
+	// dup is set when an attribute name repeats (the tokenizer drops the
+	// repeat, which moves its self-closing test).
+	dup  bool
+	keys []string
+}
+
 // tagEnd reads a tag whose name starts at b[i] the way the tokenizer's
 // readTag does (names end at white space, '/' or '>'; attribute values
 // may be quoted and hold '>'), and returns the end of the name and the
 // index past the closing '>', or -1 when the page ends inside the tag.
-func tagEnd(b []byte, i int) (nameEnd, end int) {
+// When x is not nil it is filled in too.
+func tagEnd(b []byte, i int, x *tagExtra) (nameEnd, end int) {
 	j := i + 1
 	for j < len(b) && !isTagSpace(b[j]) && b[j] != '/' && b[j] != '>' {
 		j++
@@ -225,6 +249,11 @@ func tagEnd(b []byte, i int) (nameEnd, end int) {
 			}
 			j++
 		}
+		if x != nil && j > start {
+			key := strings.ToLower(string(b[start:j]))
+			x.dup = x.dup || slices.Contains(x.keys, key)
+			x.keys = append(x.keys, key)
+		}
 		// Its value.
 		j = skipTagSpace(b, j)
 		if j >= len(b) {
@@ -249,6 +278,9 @@ func tagEnd(b []byte, i int) (nameEnd, end int) {
 			default:
 				for j < len(b) && !isTagSpace(b[j]) && b[j] != '>' {
 					j++
+				}
+				if x != nil {
+					x.unquotedEnd = j
 				}
 			}
 		}
@@ -306,6 +338,130 @@ func containsFold(b []byte, s string) bool {
 		if asciiEqualFold(b[i:i+len(s)], s) {
 			return true
 		}
+	}
+	return false
+}
+
+// foreignEnd returns the index past the SVG or MathML element whose start
+// tag is at b[i], or -1 when anything in it could take the parser back to
+// HTML or make its reading depend on more than the markup: a tag that
+// breaks out of foreign content, an end tag matching no element opened
+// inside, an HTML integration point holding markup (SVG foreignObject,
+// desc and title, MathML text elements), a font, a repeated attribute.
+// Inside, the tokenizer reads everything as markup (no raw text), CDATA
+// sections included.
+func foreignEnd(b []byte, i int) int {
+	var stack []string
+	var x tagExtra
+	for first := true; ; first = false {
+		if !first {
+			k := bytes.IndexByte(b[i:], '<')
+			if k < 0 || i+k+1 >= len(b) {
+				return -1
+			}
+			i += k
+		}
+		switch c := b[i+1]; {
+		case c == '!':
+			if bytes.HasPrefix(b[i:], []byte("<![CDATA[")) {
+				k := bytes.Index(b[i:], []byte("]]>"))
+				if k < 0 {
+					return -1
+				}
+				i += k + 3
+				continue
+			}
+			end := markupDeclEnd(b, i)
+			if end < 0 {
+				return -1
+			}
+			i = end
+		case c == '?':
+			end := bytes.IndexByte(b[i+2:], '>')
+			if end < 0 {
+				return -1
+			}
+			i += 2 + end + 1
+		case c == '/':
+			if i+2 >= len(b) || !isASCIILetter(b[i+2]) {
+				end := endTagEnd(b, i)
+				if end < 0 {
+					return -1
+				}
+				i = end
+				continue
+			}
+			nameEnd, end := tagEnd(b, i+2, nil)
+			if end < 0 {
+				return -1
+			}
+			name := strings.ToLower(string(b[i+2 : nameEnd]))
+			// The nearest open element of that name closes, and those
+			// opened after it.
+			k := len(stack) - 1
+			for k >= 0 && stack[k] != name {
+				k--
+			}
+			if k < 0 {
+				return -1
+			}
+			stack = stack[:k]
+			if len(stack) == 0 {
+				return end
+			}
+			i = end
+		case isASCIILetter(c):
+			x.dup, x.keys, x.unquotedEnd = false, x.keys[:0], -1
+			nameEnd, end := tagEnd(b, i+1, &x)
+			if end < 0 || x.dup {
+				return -1
+			}
+			name := strings.ToLower(string(b[i+1 : nameEnd]))
+			if breaksOutOfForeign(name) {
+				return -1
+			}
+			selfClosing := b[end-2] == '/' && x.unquotedEnd != end-1
+			if !selfClosing && integrationPoint(name) {
+				// Text alone reads the same in HTML and in foreign content.
+				k := bytes.IndexByte(b[end:], '<')
+				if k < 0 || !bytes.HasPrefix(b[end+k:], []byte("</")) || endTagEnd(b, end+k) < 0 ||
+					!asciiEqualFold(b[end+k+2:min(end+k+2+len(name), len(b))], name) {
+					return -1
+				}
+			}
+			if first && selfClosing {
+				return end
+			}
+			if !selfClosing {
+				stack = append(stack, name)
+			}
+			i = end
+		default:
+			i++
+		}
+	}
+}
+
+// breaksOutOfForeign reports whether a start tag of this name inside SVG
+// or MathML closes it and goes back to HTML (the HTML standard's list,
+// with font whatever its attributes).
+func breaksOutOfForeign(name string) bool {
+	switch name {
+	case "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed",
+		"h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr",
+		"ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u",
+		"ul", "var", "font":
+		return true
+	}
+	return false
+}
+
+// integrationPoint reports whether the content of an element of this name
+// in SVG or MathML is read as HTML.
+func integrationPoint(name string) bool {
+	switch name {
+	case "foreignobject", "desc", "title", "mi", "mo", "mn", "ms", "mtext", "annotation-xml":
+		return true
 	}
 	return false
 }
