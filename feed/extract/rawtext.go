@@ -251,7 +251,9 @@ func tagEnd(b []byte, i int, x *tagExtra) (nameEnd, end int) {
 		}
 		if x != nil && j > start {
 			key := strings.ToLower(string(b[start:j]))
-			x.dup = x.dup || slices.Contains(x.keys, key)
+			// Past a few dozen attributes the look-up would grow
+			// quadratic on a hostile tag: count it as a repeat.
+			x.dup = x.dup || len(x.keys) >= 64 || slices.Contains(x.keys, key)
 			x.keys = append(x.keys, key)
 		}
 		// Its value.

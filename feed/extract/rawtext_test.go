@@ -107,6 +107,23 @@ func TestStripScriptsRandomPages(t *testing.T) {
 	}
 }
 
+// TestStripScriptsHostile feeds the scan the shapes that could make it
+// slow or lose its place; each must come back at once and parse the same.
+func TestStripScriptsHostile(t *testing.T) {
+	many := func(s string, n int) string { return strings.Repeat(s, n) }
+	for name, page := range map[string]string{
+		"a tag of 100,000 attributes in SVG": "<svg><path " + many("a=1 ", 100000) + "/></svg><script>x</script>",
+		"100,000 nested groups":              "<svg>" + many("<g>", 100000) + many("</g>", 100000) + "</svg><script>x</script>",
+		"a comment of '>'":                   "<!--" + many("->", 200000) + "<script>x</script>",
+		"end tags that almost close":         "<script>" + many("</scrip", 200000) + "</script>",
+		"unclosed quotes":                    "<a title='" + many("<script>", 100000),
+	} {
+		if err := sameTreeLessScripts([]byte(page)); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
 func FuzzStripScripts(f *testing.F) {
 	for _, s := range []string{
 		`<script>a</script><p>b</p>`,
