@@ -72,6 +72,8 @@ type walkState struct {
 	// siteHeader is set inside the page's own header (logo, menu,
 	// today's date), as opposed to an article's header.
 	siteHeader bool
+	// hidden is set inside what the page hides from its readers.
+	hidden bool
 }
 
 // Class names of regions, matched as whole words of the lower-cased class
@@ -286,6 +288,11 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	default:
 		classID = strings.ToLower(strings.TrimSpace(cls + " " + id))
 	}
+	if !st.hidden && !st.inHead && n.DataAtom != atom.Html && n.DataAtom != atom.Body && hiddenByPage(n) {
+		// What the page does not show (an editors' "[update]" link in a
+		// display:none <sup>) is no byline, date or tag of the story.
+		st.clutter, st.hidden = true, true
+	}
 	switch n.DataAtom {
 	case atom.Html:
 		s.htmlLang = mAttr(n, "lang")
@@ -400,10 +407,10 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.byline(n, classID)
 		s.dateline(n, classID)
 	}
-	if s.visibleTags == nil && classID != "" && metaTagsNames.in(classID) {
+	if s.visibleTags == nil && !st.hidden && classID != "" && metaTagsNames.in(classID) {
 		s.tagList(n)
 	}
-	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil {
+	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil && !st.hidden {
 		// Loose rel=tag links outside a tag list container: collect them
 		// all from the parent.
 		if n.Parent != nil {
@@ -940,4 +947,14 @@ func mTextN(n *html.Node, limit int) string {
 	}
 	walk(n, 0)
 	return b.String()
+}
+
+// hiddenByPage reports whether the page hides n from its readers: the
+// hidden attribute, or a style that takes it out of view.
+func hiddenByPage(n *html.Node) bool {
+	if _, ok := mAttrOK(n, "hidden"); ok {
+		return true
+	}
+	style := mAttr(n, "style")
+	return style != "" && styleHides(style)
 }

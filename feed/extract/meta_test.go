@@ -606,3 +606,22 @@ func TestVisibleDates(t *testing.T) {
 		})
 	}
 }
+
+func TestHiddenElementsGiveNoMetadata(t *testing.T) {
+	page := `<html><head><title>Rates rise again</title></head><body><article>
+<h1>Rates rise again</h1>
+<div class="byline" hidden>By Former Editor</div>
+<div class="byline">By Jane Doe</div>
+<p>The central bank raised rates again on Tuesday, the fourth rise this year, and said more could follow.
+As of late 2015<sup class="plainlinks noprint asof-tag update" style="display:none;"><a href="/edit">[update]</a></sup>, prices kept rising.</p>
+<div class="tags" style="visibility: hidden"><a rel="tag" href="/t/old">Old tag</a></div>
+</article></body></html>`
+	u, _ := url.Parse("https://www.ledger.com/x/y")
+	a := metaFromHTML(t, []byte(page), "", u)
+	if len(a.Tags) != 0 {
+		t.Errorf("Tags = %q, want none: hidden lists are not the story's tags", a.Tags)
+	}
+	if len(a.Authors) != 1 || a.Authors[0] != "Jane Doe" {
+		t.Errorf("Authors = %q, want [Jane Doe] (the hidden byline is not shown)", a.Authors)
+	}
+}
