@@ -262,7 +262,69 @@ func sniffEncoding(raw []byte) (encoding.Encoding, string) {
 			best, bestScore = c, s
 		}
 	}
+	if best.name == "windows-1252" || best.name == "windows-1251" || best.name == "koi8-r" {
+		// Single-byte text is told apart by letter statistics only, which
+		// take Central European for Western and Greek or Baltic for
+		// Cyrillic: the language the page declares picks its legacy
+		// charset, as a browser's locale would.
+		if name := legacyCharsetFor(pageLang(window), window); name != "" {
+			if enc := mustEncoding(name); enc != nil {
+				return enc, name
+			}
+		}
+	}
 	return best.enc, best.name
+}
+
+// legacyCharsets are the single-byte charsets pages in these languages
+// used before UTF-8: the ISO one and the Windows one. Windows' code pages
+// put letters at 0x80–0x9F, where the ISO ones have only control codes,
+// so a byte there says which of the two a page is.
+var legacyCharsets = map[string][2]string{
+	"pl": {"iso-8859-2", "windows-1250"}, "cs": {"iso-8859-2", "windows-1250"}, "sk": {"iso-8859-2", "windows-1250"},
+	"hu": {"iso-8859-2", "windows-1250"}, "sl": {"iso-8859-2", "windows-1250"}, "hr": {"iso-8859-2", "windows-1250"},
+	"bs": {"iso-8859-2", "windows-1250"}, "ro": {"iso-8859-2", "windows-1250"},
+	"lt": {"iso-8859-13", "windows-1257"}, "lv": {"iso-8859-13", "windows-1257"}, "et": {"iso-8859-13", "windows-1257"},
+	"el": {"iso-8859-7", "windows-1253"}, "tr": {"iso-8859-9", "windows-1254"},
+	"he": {"iso-8859-8", "windows-1255"}, "iw": {"iso-8859-8", "windows-1255"},
+	"ar": {"iso-8859-6", "windows-1256"}, "fa": {"iso-8859-6", "windows-1256"}, "ur": {"iso-8859-6", "windows-1256"},
+	"th": {"tis-620", "windows-874"}, "vi": {"windows-1258", "windows-1258"},
+}
+
+// legacyCharsetFor returns the legacy charset of a page in language lang
+// ("" when the language has none of its own or is unknown).
+func legacyCharsetFor(lang string, b []byte) string {
+	cs, ok := legacyCharsets[lang]
+	if !ok {
+		return ""
+	}
+	for _, c := range b {
+		if c >= 0x80 && c <= 0x9f {
+			return cs[1]
+		}
+	}
+	return cs[0]
+}
+
+// pageLangRE finds the language a page declares before any charset is
+// known: <html lang>, or a Content-Language <meta>. Both are ASCII in
+// every charset a page can be in here.
+var pageLangRE = regexp.MustCompile(`(?i)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?([a-z]{2,3})\b|<meta\s[^>]*?http-equiv\s*=\s*["']?content-language["']?[^>]*?content\s*=\s*["']?([a-z]{2,3})\b`)
+
+// pageLang returns the primary language subtag the page declares near its
+// start, in lower case, or "".
+func pageLang(b []byte) string {
+	if len(b) > 4096 {
+		b = b[:4096]
+	}
+	m := pageLangRE.FindSubmatch(b)
+	if m == nil {
+		return ""
+	}
+	if len(m[1]) > 0 {
+		return strings.ToLower(string(m[1]))
+	}
+	return strings.ToLower(string(m[2]))
 }
 
 // mostlyUTF8 reports whether the bytes are UTF-8 spoiled by a few stray

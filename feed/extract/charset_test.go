@@ -206,3 +206,42 @@ func TestDecodeFixtures(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeSniffedByLanguage: single-byte Latin, Greek and Baltic pages
+// look alike to the sniffer; an undeclared one is read in the legacy
+// charset of the language the page declares, the Windows code page when
+// bytes 0x80–0x9F (letters there, control codes in the ISO sets) appear.
+func TestDecodeSniffedByLanguage(t *testing.T) {
+	tests := []struct {
+		name, head, htmlLang, text string
+		enc                        encoding.Encoding
+		want                       string
+	}{
+		{"Czech in ISO-8859-2", "", "cs", charsetTexts["iso-8859-2"], charmap.ISO8859_2, "iso-8859-2"},
+		{"Polish in Windows-1250", "", "pl-PL", "Świątecznie: źródła podają, że ślub odbędzie się w sobotę w Łodzi. Żadnych szczegółów nie ujawniono.", charmap.Windows1250, "windows-1250"},
+		{"Greek in Windows-1253", "", "el", "Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα για την οικονομία, ενώ η αντιπολίτευση ζήτησε εκλογές.", charmap.Windows1253, "windows-1253"},
+		{"Turkish in ISO-8859-9", "", "tr", "Hükümet bugün yeni ekonomik önlemleri açıkladı; muhalefet ise erken seçim çağrısında bulundu.", charmap.ISO8859_9, "iso-8859-9"},
+		{"Lithuanian in Windows-1257 (meta Content-Language)", `<meta http-equiv="Content-Language" content="lt">`, "", "Vyriausybė šiandien pristatė naują biudžeto projektą; Seimas jį svarstys rudenį, sakė finansų ministrė.", charmap.Windows1257, "windows-1257"},
+		{"French stays Windows-1252", "", "fr", charsetTexts["windows-1252"], charmap.Windows1252, "windows-1252"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			page := "<!DOCTYPE html><html"
+			if tc.htmlLang != "" {
+				page += ` lang="` + tc.htmlLang + `"`
+			}
+			page += "><head>" + tc.head + "<title>t</title></head><body><p>" + tc.text + "</p></body></html>"
+			raw, err := tc.enc.NewEncoder().Bytes([]byte(page))
+			if err != nil {
+				t.Fatalf("encoding fixture: %v", err)
+			}
+			out, got, err := decodeToUTF8(raw, "text/html")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(out, []byte(tc.text)) {
+				t.Errorf("read as %s (want %s); the text came out as:\n%s", got, tc.want, out)
+			}
+		})
+	}
+}
