@@ -1338,12 +1338,14 @@ func (w *mdWriter) escapeAt(s string, k, j int) bool {
 		// One followed by a character may open emphasis. One followed
 		// by a space can only close it, which matters only inside an
 		// emphasis of the same character; with nothing known after it,
-		// it may open unless it follows a word.
+		// it may open.
 		if after == clsWord || after == clsPunct {
 			return true
 		}
-		before := w.lastClassIn(s, k)
-		if after == clsSpace && before != clsSpace {
+		// Inside an emphasis of the same character even one between
+		// spaces is escaped: the spaces at its ends move out past the
+		// delimiters, and it would join their run ("* * a" gives "** a").
+		if after == clsSpace {
 			if c == '~' {
 				return w.nest[spanDel] > 0
 			}

@@ -40,6 +40,7 @@ func TestMarkdownWriter(t *testing.T) {
 		{"empty heading", "<h2> </h2><p>Text.</p>", "Text."},
 		{"div text and blocks", "<div>Loose text<p>A paragraph.</p>more text</div>", "Loose text\n\nA paragraph.\n\nmore text"},
 		{"hr", "<p>a</p><hr><p>b</p>", "a\n\n* * *\n\nb"},
+		{"a star between spaces inside emphasis", "<p><em>\u00a0 * 00</em> and <em>a * </em></p>", "\u00a0 *\\* 00* and *a \\**"},
 		{"br", "<p>one<br>two<br/> three</p>", "one  \ntwo  \nthree"},
 		{"br at ends", "<p><br>one<br></p>", "one"},
 		{"double br", "<p>one<br><br>two</p>", "one\n\ntwo"},
