@@ -518,8 +518,11 @@ func (w *mdWriter) list(n *html.Node, depth int) {
 	open, afterItem := false, false
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.TextNode && strings.Trim(c.Data, " \t\n\r\f") == "" || c.Type == html.CommentNode {
-			if open && c.Type == html.TextNode {
-				w.space = true // between stray words it still parts them
+			if open && c.Type == html.TextNode && c.Data != "" {
+				// Between stray words white space still parts them; an
+				// empty text (a control character sanitised away) does
+				// not.
+				w.space = true
 			}
 			continue
 		}
