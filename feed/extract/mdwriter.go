@@ -1474,6 +1474,12 @@ func (w *mdWriter) lineStart(s string, i, j int) int {
 		if len(w.para) == 0 {
 			return i // a first line is no setext underline
 		}
+	case c == ':':
+		// ": text" under a paragraph is a definition to the reader's
+		// Markdown (definition lists are on).
+		if !end {
+			return i
+		}
 	case c >= '0' && c <= '9':
 		k := i
 		for k < j && s[k] >= '0' && s[k] <= '9' {
