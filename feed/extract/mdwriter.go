@@ -489,10 +489,15 @@ func (w *mdWriter) inBox(n *html.Node, depth int, b box, want bool) {
 func (w *mdWriter) list(n *html.Node, depth int) {
 	w.flushPara()
 	if len(w.boxes) >= mdMaxBoxes {
+		// Too deep to indent further: each item a block of its own,
+		// stray text and inline elements between them kept together.
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			w.node(c, depth+1)
-			w.flushPara()
+			if isElem(c, atom.Li) {
+				w.flushPara()
+			}
 		}
+		w.flushPara()
 		return
 	}
 	ordered := n.DataAtom == atom.Ol
