@@ -1454,6 +1454,11 @@ func (w *mdWriter) lineStart(s string, i, j int) int {
 	c := s[i]
 	after := w.classAfter(s, i, j)
 	end := after == -1 || after == clsSpace
+	if delimiterRowWord(s[i:j]) {
+		// "-:", ":-|-": under a line of text, a table's delimiter row.
+		w.para = append(w.para, '\\', c)
+		return i + 1
+	}
 	switch {
 	case c == '>':
 	case c == '#':
@@ -1504,6 +1509,22 @@ func (w *mdWriter) lineStart(s string, i, j int) int {
 	}
 	w.para = append(w.para, '\\', c)
 	return i + 1
+}
+
+// delimiterRowWord reports whether a word is made of the characters of
+// a GFM table's delimiter row alone ('-', ':', '|', with a '-').
+func delimiterRowWord(word string) bool {
+	dash := false
+	for i := 0; i < len(word); i++ {
+		switch word[i] {
+		case '-':
+			dash = true
+		case ':', '|':
+		default:
+			return false
+		}
+	}
+	return dash
 }
 
 // ---- tables ----
