@@ -1350,6 +1350,11 @@ func (w *mdWriter) escapeAt(s string, k, j int) bool {
 		if after == clsWord || after == clsPunct {
 			return true
 		}
+		if k == 0 && len(w.para) > 0 && w.para[len(w.para)-1] == c {
+			// Against a delimiter written just before (a closer), it
+			// would join its run: "*0*" and "*" make "*0**".
+			return true
+		}
 		// Inside an emphasis of the same character even one between
 		// spaces is escaped: the spaces at its ends move out past the
 		// delimiters, and it would join their run ("* * a" gives "** a").
