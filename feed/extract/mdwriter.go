@@ -137,6 +137,11 @@ type mdWriter struct {
 	// [ left unescaped is.
 	pairEnd int
 	nest    [spanLink + 1]int
+	// codeAt..codeEnd is the last code span written, and code its
+	// content: one written straight after it joins it, since two fences
+	// side by side would read as one.
+	codeAt, codeEnd  int
+	codeText, codeMD []byte
 }
 
 // writeMarkdown renders the article tree rooted at content as Markdown.
@@ -392,6 +397,7 @@ func (w *mdWriter) flushParaAs(kind blockKind) {
 	w.endBlock(kind)
 	w.para = w.para[:0]
 	w.closedAt = -1
+	w.codeEnd = 0
 }
 
 // lines writes each line of p.
@@ -1166,6 +1172,11 @@ func (w *mdWriter) code(n *html.Node, depth int) {
 		w.space = true
 	}
 	w.begin('`')
+	if w.codeEnd > 0 && w.codeEnd == len(w.para) && bytes.Equal(w.para[w.codeAt:], w.codeMD) {
+		buf = append(w.codeText, buf...)
+		w.para = w.para[:w.codeAt]
+	}
+	w.codeAt, w.codeText = len(w.para), buf
 	fence := longestRun(buf, '`') + 1
 	for range fence {
 		w.para = append(w.para, '`')
@@ -1190,6 +1201,8 @@ func (w *mdWriter) code(n *html.Node, depth int) {
 	for range fence {
 		w.para = append(w.para, '`')
 	}
+	w.codeEnd = len(w.para)
+	w.codeMD = append(w.codeMD[:0], w.para[w.codeAt:]...)
 	if trail {
 		w.space = true
 	}
