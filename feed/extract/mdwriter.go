@@ -798,7 +798,17 @@ func (w *mdWriter) firstOwed() int {
 // bang escapes a ! that ends the paragraph before a [ is written after
 // it, which would make an image of a link.
 func (w *mdWriter) bang() {
-	if n := len(w.para); n > 0 && w.para[n-1] == '!' && (n < 2 || w.para[n-2] != '\\') {
+	n := len(w.para)
+	if n == 0 || w.para[n-1] != '!' {
+		return
+	}
+	// The ! is escaped when an odd run of backslashes stands before it
+	// ("\\!" is an escaped backslash, then a bare !).
+	k := n - 1
+	for k > 0 && w.para[k-1] == '\\' {
+		k--
+	}
+	if (n-1-k)%2 == 0 {
 		w.para = append(w.para[:n-1], '\\', '!')
 	}
 }
