@@ -852,19 +852,46 @@ func (w *mdWriter) kindAt(pos int) spanKind {
 
 // cut removes n bytes of the paragraph at pos; the spans opened after pos
 // move back with their text.
+// delimiterAt reports whether an emphasis or link delimiter (not the
+// text's own character) is written at pos.
+func (w *mdWriter) delimiterAt(pos int) bool {
+	for _, sp := range w.spans {
+		if sp.open == pos {
+			return true
+		}
+	}
+	for _, t := range w.trail {
+		if t.open == pos || t.close == pos {
+			return true
+		}
+	}
+	return false
+}
+
 func (w *mdWriter) cut(pos, n int) {
-	w.para = append(w.para[:pos], w.para[pos+n:]...)
+	// A delimiter taken out at the start of a line can leave there a
+	// character that starts a block ("**>**0" gives ">0", a quote): its
+	// first byte stays, as a backslash escaping that character.
+	keep := 0
+	if (pos == 0 || w.para[pos-1] == '\n') && pos+n < len(w.para) {
+		if c := w.para[pos+n]; c < utf8.RuneSelf && asciiPunct[c] && c != '\\' && !w.delimiterAt(pos+n) {
+			keep = 1
+			w.para[pos] = '\\'
+		}
+	}
+	w.para = append(w.para[:pos+keep], w.para[pos+n:]...)
+	shift := n - keep
 	for i := range w.spans {
 		if w.spans[i].open > pos {
-			w.spans[i].open -= n
+			w.spans[i].open -= shift
 		}
 	}
 	for i := range w.trail {
 		if w.trail[i].open > pos {
-			w.trail[i].open -= n
+			w.trail[i].open -= shift
 		}
 		if w.trail[i].close > pos {
-			w.trail[i].close -= n
+			w.trail[i].close -= shift
 		}
 	}
 }
