@@ -738,6 +738,22 @@ func (w *mdWriter) begin(next rune) {
 		}
 	}
 	w.space, w.brk = false, 0
+	// Openers that would touch a closer of the same character are left
+	// out (below); known now, the closers just written are judged by what
+	// really follows them.
+	for ; owed >= 0 && owed < len(w.spans); owed++ {
+		s := &w.spans[owed]
+		if s.open != -1 {
+			continue
+		}
+		if s.kind == spanLink || w.closedAt != len(w.para) || w.closedChar != spanDelims[s.kind][0] {
+			break
+		}
+		s.open = spanDropped
+	}
+	if owed == len(w.spans) {
+		owed = -1
+	}
 	if owed >= 0 {
 		next = '*' // an opener comes first: punctuation
 		if w.spans[owed].kind == spanLink {
