@@ -1405,7 +1405,10 @@ func (w *mdWriter) escapeAt(s string, k, j int) bool {
 	after := w.classAfter(s, k, j)
 	switch c {
 	case '\\':
-		return after != clsSpace && (after == -1 || k+1 < len(s) && s[k+1] < utf8.RuneSelf && asciiPunct[s[k+1]])
+		// Before a letter it is a backslash; before anything else it
+		// could escape what ends up next to it (a space can move out of a
+		// link and leave it against the "]").
+		return after != clsWord
 	case '`':
 		return true
 	case '*', '~':

@@ -119,7 +119,7 @@ func TestMarkdownWriter(t *testing.T) {
 		// Escaping.
 		{"no needless escapes", "<p>Snake_case_name, 5 * 3, (a) [b] c! a-b 1.5 #tag x>y &amp; 100%</p>", "Snake_case_name, 5 * 3, (a) [b] c! a-b 1.5 #tag x>y & 100%"},
 		{"emphasis characters", "<p>*not em* _nor this_ and **not bold**</p>", `\*not em* \_nor this\_ and \*\*not bold\**`},
-		{"backticks and backslashes", "<p>a `b` c\\d \\* e\\</p>", "a \\`b\\` c\\d \\\\* e\\"},
+		{"backticks and backslashes", "<p>a `b` c\\d \\* e\\</p>", "a \\`b\\` c\\d \\\\* e\\\\"},
 		{"html-like text", "<p>a &lt;b&gt; c &lt;/p&gt; 1 &lt; 2</p>", `a \<b> c \</p> 1 < 2`},
 		{"entity-like text", "<p>&amp;copy; &amp;#169; AT&amp;T</p>", `\&copy; \&#169; AT&T`},
 		{"link-like text", "<p>[a](b) and [c]: d and ![e] f</p>", `\[a](b) and \[c]: d and \![e] f`},
