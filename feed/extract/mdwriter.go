@@ -432,13 +432,16 @@ func (w *mdWriter) endInline() bool {
 // written, innermost first, and owes their openers again.
 func (w *mdWriter) closeOpen() {
 	w.resolveTrail(clsSpace)
+	// The closers are settled once all are written: an outer opener
+	// taken out must still see the inner closers, to take out those its
+	// removal leaves unable to open.
 	for i := len(w.spans) - 1; i >= 0; i-- {
 		if w.spans[i].open >= 0 {
 			w.closeSpan(&w.spans[i])
-			w.resolveTrail(clsSpace)
 			w.spans[i].open = -1
 		}
 	}
+	w.resolveTrail(clsSpace)
 }
 
 func (w *mdWriter) heading(n *html.Node, level int, depth int) {
