@@ -1483,10 +1483,10 @@ func (w *mdWriter) lastClassIn(s string, k int) int {
 // a reference or (at a line's start) a task box of the pair. ("[a [b] c]"
 // keeps the inner pair; the outer [ is escaped.)
 func closingBracket(s string, k int, lineStart, endSafe bool) int {
+	// A backslash of the text is written escaped (or stands before a
+	// letter): it escapes nothing after it, so it is not skipped.
 	for m := k + 1; m < len(s) && m < k+300; m++ {
 		switch s[m] {
-		case '\\':
-			m++
 		case '[':
 			return -1
 		case ']':
