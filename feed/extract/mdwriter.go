@@ -1279,7 +1279,7 @@ func holdsBlock(n *html.Node) bool {
 // special marks the bytes text escaping looks at; the rest are copied in
 // runs.
 var special = func() (t [256]bool) {
-	for _, c := range "\\`*_~[]!<&|" {
+	for _, c := range "\\`*_~[]!<&|@" {
 		t[c] = true
 	}
 	return t
@@ -1460,6 +1460,15 @@ func (w *mdWriter) escapeAt(s string, k, j int) bool {
 		return entityAt(s, k)
 	case '|':
 		return w.mode == modeCell
+	case '@':
+		// goldmark's e-mail autolinks take in the word before the @,
+		// emphasis delimiters and all ("0**0@0.0**" links "0**0@0.0"):
+		// with a delimiter in the word, the @ is escaped.
+		for p := len(w.para) - 1; p >= 0 && !isWS(w.para[p]); p-- {
+			if c := w.para[p]; c == '*' || c == '_' || c == '~' {
+				return true
+			}
+		}
 	}
 	return false
 }
