@@ -1723,6 +1723,14 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 			}
 		}
 	}
+	// The header row goes first only when the rows before it are empty
+	// (they are left out anyway): moving it past text would reorder the
+	// table.
+	for i := 0; i < head; i++ {
+		if hasText(rows[i]) {
+			head = 0
+		}
+	}
 	if head > 0 {
 		rows = append([]*html.Node{rows[head]}, append(rows[:head:head], rows[head+1:]...)...)
 	}
