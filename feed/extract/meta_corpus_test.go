@@ -24,8 +24,8 @@ import (
 //
 // Two title rates are kept. "title exact" compares with Readability's
 // title as it is; it cannot reach issue 6's 0.97 because issue 2 asks for
-// the " | Site" affix to be dropped and Readability keeps it on about a
-// dozen of these pages (from og:title or <title>). "title, site affix
+// the " | Site" affix to be dropped and Readability keeps it on 15 of
+// these pages (from og:title or <title>). "title, site affix
 // dropped" also counts a title that is the expected one less its site
 // or section parts (titleMatchesAffixDropped), and carries the main
 // floor.
