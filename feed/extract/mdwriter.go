@@ -106,6 +106,11 @@ type closer struct {
 	// fragile: the emphasis ends on punctuation, so it only closes if
 	// white space or punctuation follows.
 	fragile bool
+	// inWord: a star emphasis nested in another, with a delimiter
+	// between two letters. Such runs can both open and close, and the
+	// rule of three then pairs them with the outer ones ("***0*0*0***"
+	// leaves "**" over): if a letter follows, it is taken out.
+	inWord bool
 }
 
 type mdMode uint8
@@ -842,7 +847,7 @@ func (w *mdWriter) resolveTrail(next int) {
 	if next == clsWord {
 		var cuts []int
 		for _, c := range w.trail {
-			if c.fragile {
+			if c.fragile || c.inWord {
 				cuts = append(cuts, c.open, c.close)
 			}
 		}
@@ -1039,7 +1044,13 @@ func (w *mdWriter) closeSpan(s *span) {
 		}
 		return
 	}
-	w.trail = append(w.trail, closer{kind: s.kind, open: s.open, close: len(w.para), fragile: lc == clsPunct})
+	inWord := false
+	if s.kind != spanDel && w.nest[spanEm]+w.nest[spanStrong] > 1 && s.open > 0 {
+		before, _ := utf8.DecodeLastRune(w.para[:s.open])
+		after, _ := utf8.DecodeRune(w.para[s.open+len(d):])
+		inWord = lc == clsWord || runeClass(before) == clsWord && runeClass(after) == clsWord
+	}
+	w.trail = append(w.trail, closer{kind: s.kind, open: s.open, close: len(w.para), fragile: lc == clsPunct, inWord: inWord})
 	w.para = append(w.para, d...)
 	w.closedAt, w.closedChar = len(w.para), d[0]
 }
