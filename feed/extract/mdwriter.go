@@ -106,11 +106,13 @@ type closer struct {
 	// fragile: the emphasis ends on punctuation, so it only closes if
 	// white space or punctuation follows.
 	fragile bool
-	// inWord: a star emphasis nested in another, with a delimiter
-	// between two letters. Such runs can both open and close, and the
-	// rule of three then pairs them with the outer ones ("***0*0*0***"
-	// leaves "**" over): if a letter follows, it is taken out.
-	inWord bool
+	// inWord, openInWord: a star emphasis nested in another, whose
+	// closer follows a letter or whose opener stands between two. Such
+	// runs can both open and close, and the rule of three then pairs
+	// them with the outer ones ("***0*0*0***" leaves "**" over): it is
+	// taken out when a letter follows the closer, or always when the
+	// opener is the one inside a word.
+	inWord, openInWord bool
 }
 
 type mdMode uint8
@@ -844,21 +846,19 @@ func (w *mdWriter) resolveTrail(next int) {
 	if len(w.trail) == 0 {
 		return
 	}
-	if next == clsWord {
-		var cuts []int
-		for _, c := range w.trail {
-			if c.fragile || c.inWord {
-				cuts = append(cuts, c.open, c.close)
-			}
+	var cuts []int
+	for _, c := range w.trail {
+		if c.openInWord || next == clsWord && (c.fragile || c.inWord) {
+			cuts = append(cuts, c.open, c.close)
 		}
-		if len(cuts) > 0 {
-			slices.Sort(cuts)
-			// Cut from the end so earlier positions stay valid; the
-			// delimiter at each position is found from the trail.
-			for i := len(cuts) - 1; i >= 0; i-- {
-				pos := cuts[i]
-				w.cut(pos, len(spanDelims[w.kindAt(pos)]))
-			}
+	}
+	if len(cuts) > 0 {
+		slices.Sort(cuts)
+		// Cut from the end so earlier positions stay valid; the
+		// delimiter at each position is found from the trail.
+		for i := len(cuts) - 1; i >= 0; i-- {
+			pos := cuts[i]
+			w.cut(pos, len(spanDelims[w.kindAt(pos)]))
 		}
 	}
 	w.trail = w.trail[:0]
@@ -1044,13 +1044,16 @@ func (w *mdWriter) closeSpan(s *span) {
 		}
 		return
 	}
-	inWord := false
-	if s.kind != spanDel && w.nest[spanEm]+w.nest[spanStrong] > 1 && s.open > 0 {
-		before, _ := utf8.DecodeLastRune(w.para[:s.open])
-		after, _ := utf8.DecodeRune(w.para[s.open+len(d):])
-		inWord = lc == clsWord || runeClass(before) == clsWord && runeClass(after) == clsWord
+	inWord, openInWord := false, false
+	if s.kind != spanDel && w.nest[spanEm]+w.nest[spanStrong] > 1 {
+		inWord = lc == clsWord
+		if s.open > 0 {
+			before, _ := utf8.DecodeLastRune(w.para[:s.open])
+			after, _ := utf8.DecodeRune(w.para[s.open+len(d):])
+			openInWord = runeClass(before) == clsWord && runeClass(after) == clsWord
+		}
 	}
-	w.trail = append(w.trail, closer{kind: s.kind, open: s.open, close: len(w.para), fragile: lc == clsPunct, inWord: inWord})
+	w.trail = append(w.trail, closer{kind: s.kind, open: s.open, close: len(w.para), fragile: lc == clsPunct, inWord: inWord, openInWord: openInWord})
 	w.para = append(w.para, d...)
 	w.closedAt, w.closedChar = len(w.para), d[0]
 }
