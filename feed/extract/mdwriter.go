@@ -905,6 +905,14 @@ func (w *mdWriter) cut(pos, n int) {
 	}
 	w.para = append(w.para[:pos+keep], w.para[pos+n:]...)
 	shift := n - keep
+	// Positions past the cut move back with the text.
+	if w.closedAt > pos {
+		w.closedAt -= shift
+	}
+	if w.codeAt > pos {
+		w.codeAt -= shift
+		w.codeEnd -= shift
+	}
 	for i := range w.spans {
 		if w.spans[i].open > pos {
 			w.spans[i].open -= shift
