@@ -1479,7 +1479,7 @@ func (w *mdWriter) escapeAt(s string, k, j int) bool {
 		// may follow.
 		return after != clsSpace
 	case '&':
-		return entityAt(s, k)
+		return entityAt(s, k, !w.blockEnd)
 	case '|':
 		return w.mode == modeCell
 	case '@':
@@ -1537,8 +1537,9 @@ func closingBracket(s string, k int, lineStart, endSafe bool) int {
 }
 
 // entityAt reports whether s[k:] starts with a character reference
-// ("&amp;", "&#169;"), which Markdown would decode.
-func entityAt(s string, k int) bool {
+// ("&amp;", "&#169;"), which Markdown would decode, or may with what
+// follows s when more may follow it.
+func entityAt(s string, k int, more bool) bool {
 	m := k + 1
 	if m < len(s) && s[m] == '#' {
 		m++
@@ -1552,7 +1553,13 @@ func entityAt(s string, k int) bool {
 		}
 		break
 	}
-	return m > start && m < len(s) && s[m] == ';'
+	// Run to the end of a text that more may follow, it may be completed
+	// by the next node ("&#" then a link's "0" then ";"): escaped to be
+	// safe.
+	if m == len(s) {
+		return more
+	}
+	return m > start && s[m] == ';'
 }
 
 // lineStart escapes what would begin a block at the start of a line: a
