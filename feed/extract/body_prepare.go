@@ -222,19 +222,25 @@ func finishLinks(content *html.Node, base *url.URL) {
 	})
 }
 
+// isHidden reports whether the body should drop n as unseen: what the
+// page hides (hiddenByPage), and short aria-hidden text.
 func isHidden(n *html.Node) bool {
-	if hasAttr(n, "hidden") {
-		return true
-	}
-	if strings.EqualFold(attr(n, "aria-hidden"), "true") && !isElem(n, atom.Img, atom.Figure, atom.Picture) {
+	if strings.EqualFold(attr(n, "aria-hidden"), "true") && !isElem(n, atom.Img, atom.Figure, atom.Picture) && !hasAttr(n, "hidden") {
 		// Icons and duplicated visual text; images marked so are still the
 		// article's pictures.
 		return textLen(n) < 200
 	}
-	if s := attr(n, "style"); s != "" && styleHides(s) {
+	return hiddenByPage(n)
+}
+
+// hiddenByPage reports whether the page hides n from its readers: the
+// hidden attribute, or a style that takes it out of view.
+func hiddenByPage(n *html.Node) bool {
+	if hasAttr(n, "hidden") {
 		return true
 	}
-	return false
+	s := attr(n, "style")
+	return s != "" && styleHides(s)
 }
 
 // placeholderWords mark the stand-in a lazy-loading script shows before

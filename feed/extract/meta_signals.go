@@ -948,13 +948,3 @@ func mTextN(n *html.Node, limit int) string {
 	walk(n, 0)
 	return b.String()
 }
-
-// hiddenByPage reports whether the page hides n from its readers: the
-// hidden attribute, or a style that takes it out of view.
-func hiddenByPage(n *html.Node) bool {
-	if _, ok := mAttrOK(n, "hidden"); ok {
-		return true
-	}
-	style := mAttr(n, "style")
-	return style != "" && styleHides(style)
-}
