@@ -2,6 +2,7 @@ package reader
 
 import (
 	"fmt"
+	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -89,7 +90,8 @@ func (m Model) LinkPrompt() (text string, ok bool) {
 
 // link returns the link the digits name.
 func (m Model) link() (n int, url string, ok bool) {
-	if _, err := fmt.Sscanf(m.linkDigits, "%d", &n); err != nil || n < 1 || n > len(m.links) {
+	n, err := strconv.Atoi(m.linkDigits)
+	if err != nil || n < 1 || n > len(m.links) {
 		return n, "", false
 	}
 	return n, sanitize.Line(m.links[n-1]), true
