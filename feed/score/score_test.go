@@ -1,6 +1,9 @@
 package score
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestCompare(t *testing.T) {
 	truth := "The quick brown fox jumps over the lazy dog"
@@ -27,5 +30,22 @@ func TestCorpusSummary(t *testing.T) {
 	pr, rc, f1, acc := c.Summary()
 	if pr != 1 || rc != 0.5 || acc != 0.5 || f1 < 0.66 || f1 > 0.67 {
 		t.Fatalf("summary = %v %v %v %v", pr, rc, f1, acc)
+	}
+}
+
+// The split must be stable (the same id always lands in the same half) and
+// near even on a realistic set of ids.
+func TestHalf(t *testing.T) {
+	if Half("0001") != Half("0001") {
+		t.Fatal("Half is not stable")
+	}
+	n := 0
+	for i := 0; i < 1000; i++ {
+		if Half(fmt.Sprintf("dev-%04d", i)) == "tune" {
+			n++
+		}
+	}
+	if n < 400 || n > 600 {
+		t.Fatalf("tuning half holds %d of 1000 ids, want about 500", n)
 	}
 }
