@@ -15,7 +15,9 @@ import (
 	"testing"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/score"
 	"golang.org/x/net/html"
+	unorm "golang.org/x/text/unicode/norm"
 )
 
 // Floors of the metadata corpus test, against Readability's
@@ -362,5 +364,241 @@ func BenchmarkMetadata(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		p := pages[i%len(pages)]
 		extractMetadata(p.doc, p.u)
+	}
+}
+
+// The news corpora with title, author and date truth, beside the repo.
+const (
+	metaNaebDir = "../../../shared/corpus/naeb-dev"
+	metaWcxbDir = "../../../shared/corpus/wcxb-dev"
+)
+
+// metaSetFloors are the rates a corpus with metadata truth must reach,
+// on the whole set and on each half.
+type metaSetFloors struct{ title, date, author float64 }
+
+// metaSetRates holds one set's (or one half's) three rates.
+type metaSetRates struct{ title, date, author *rate }
+
+func newMetaSetRates() metaSetRates {
+	return metaSetRates{
+		title:  &rate{name: "title exact"},
+		date:   &rate{name: "date (published day)"},
+		author: &rate{name: "author (any overlap)"},
+	}
+}
+
+// runMetaSet scores the metadata reader on a corpus whose
+// ground-truth.json gives title, author and date for each page, and
+// returns the rates on the whole set and on each half of score.Half.
+func runMetaSet(t *testing.T, dir string) map[string]metaSetRates {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
+	if err != nil {
+		t.Skipf("corpus not found at %s (it lives in ../shared beside the repo): %v", dir, err)
+	}
+	var gt map[string]struct {
+		URL    string  `json:"url"`
+		Title  *string `json:"title"`
+		Author *string `json:"author"`
+		Date   *string `json:"date"`
+	}
+	if err := json.Unmarshal(raw, &gt); err != nil {
+		t.Fatalf("%s ground-truth.json: %v", dir, err)
+	}
+	ids := make([]string, 0, len(gt))
+	for id := range gt {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	out := map[string]metaSetRates{"all": newMetaSetRates(), "tune": newMetaSetRates(), "check": newMetaSetRates()}
+	for _, id := range ids {
+		g := gt[id]
+		b := readGz(t, filepath.Join(dir, "html", id+".html.gz"))
+		u, _ := url.Parse(g.URL)
+		a := metaFromHTML(t, b, "", u)
+		name := id
+		if len(name) > 12 {
+			name = name[:12]
+		}
+		name += " " + g.URL
+
+		wt, wa, wd := deref(g.Title), deref(g.Author), deref(g.Date)
+		names := append([]string(nil), a.Authors...)
+		if a.Source != "" {
+			names = append(names, a.Source)
+		}
+		ga := strings.Join(names, ", ")
+		gd := ""
+		if !a.Published.IsZero() {
+			gd = a.Published.Format("2006-01-02")
+		}
+		for _, half := range []string{"all", score.Half(id)} {
+			r := out[half]
+			r.title.add(titleExact(a.Title, wt), name, a.Title, wt)
+			r.date.add(len(wd) >= 10 && gd == wd[:10], name, gd, wd)
+			r.author.add(authorOverlap(ga, wa), name, ga, wa)
+		}
+	}
+	return out
+}
+
+func readGz(t testing.TB, path string) []byte {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return b
+}
+
+// reportMetaSet logs each rate, whole set and halves, and fails a rate
+// under its floor. Misses are listed for the tuning half only: the check
+// half is judged by its figure, never looked at page by page.
+func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f metaSetFloors) {
+	t.Helper()
+	for _, half := range []string{"all", "tune", "check"} {
+		r := rates[half]
+		for _, x := range []struct {
+			r     *rate
+			floor float64
+		}{{r.title, f.title}, {r.date, f.date}, {r.author, f.author}} {
+			t.Logf("%s %-5s %-22s %.3f  (%d/%d)", set, half, x.r.name, x.r.value(), x.r.hit, x.r.seen)
+			if half == "tune" && testing.Verbose() {
+				for _, m := range x.r.misses {
+					t.Logf("  miss %s", m)
+				}
+			}
+			if x.r.value() < x.floor {
+				t.Errorf("%s %s: %s rate %.3f is below the floor %.2f", set, half, x.r.name, x.r.value(), x.floor)
+			}
+		}
+	}
+}
+
+// TestMetaCorpusNaeb scores the metadata reader on the 201 news pages of
+// naeb-dev, whole and on each half of score.Half, against issue 12's
+// targets. Rates count the pages whose truth has the field.
+//
+//   - title exact: our title equals the true one after Unicode NFKC
+//     normalisation, with typographic quotes, apostrophes and dashes
+//     folded to their ASCII forms and runs of white space made one
+//     space (titleExact). Case and every word count: a title that keeps
+//     a " | Site" affix, or is cut short, is a miss.
+//   - date: the day of our published time, in the zone the page gives,
+//     is the true YYYY-MM-DD.
+//   - author (any overlap): one name word of the truth (letters and
+//     digits, case folded, two letters or more, not "by", "and", "the")
+//     is a name word of our authors or credited source (authorOverlap).
+//
+// The floors sit a little under the rates reached, so that a change that
+// loses ground fails; issue 12's targets (title 0.95, date 0.95, author
+// 0.85) are logged beside them until they are reached.
+//
+// Reached (go test ./feed/extract -run TestMetaCorpusNaeb -v), all /
+// tune / check: title 0.801 / 0.798 / 0.804, date 0.841 / 0.843 /
+// 0.839, author 0.844 / 0.843 / 0.845.
+func TestMetaCorpusNaeb(t *testing.T) {
+	rates := runMetaSet(t, metaNaebDir)
+	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.78, date: 0.82, author: 0.82})
+	target := metaSetFloors{title: 0.95, date: 0.95, author: 0.85}
+	for _, half := range []string{"all", "tune", "check"} {
+		r := rates[half]
+		for _, x := range []struct {
+			r      *rate
+			target float64
+		}{{r.title, target.title}, {r.date, target.date}, {r.author, target.author}} {
+			if x.r.value() < x.target {
+				t.Logf("naeb-dev %-5s %-22s %.3f is under issue 12's target %.2f", half, x.r.name, x.r.value(), x.target)
+			}
+		}
+	}
+}
+
+// TestMetaCorpusWcxb scores the metadata reader the same way on the 793
+// pages of wcxb-dev (blogs, guides and magazines as well as news), where
+// there is no target: the floors only keep the rates from falling.
+//
+// Reached, all / tune / check: title 0.788 / 0.755 / 0.821, date 0.756 /
+// 0.735 / 0.775, author 0.764 / 0.763 / 0.764.
+func TestMetaCorpusWcxb(t *testing.T) {
+	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.72, author: 0.74})
+}
+
+// titleFold maps the typographic forms of quotes, apostrophes and dashes
+// to ASCII, for titleExact.
+var titleFold = strings.NewReplacer("‘", "'", "’", "'", "‚", "'", "‛", "'", "′", "'", "“", `"`, "”", `"`, "„", `"`, "‟", `"`, "″", `"`,
+	"‐", "-", "‑", "-", "‒", "-", "–", "-", "—", "-", "―", "-", "−", "-")
+
+// titleExact reports whether two titles are the same once Unicode forms,
+// typographic punctuation and white space are normalised.
+func titleExact(got, want string) bool {
+	n := func(s string) string { return squash(titleFold.Replace(unorm.NFKC.String(s))) }
+	return got != "" && n(got) == n(want)
+}
+
+// authorStopWords are the words of a byline that name nobody.
+var authorStopWords = map[string]bool{"by": true, "and": true, "the": true}
+
+// authorOverlap reports whether our byline and the true one share a name
+// word.
+func authorOverlap(got, want string) bool {
+	words := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range strings.Fields(foldKey(unorm.NFKC.String(s))) {
+			if len([]rune(w)) >= 2 && !authorStopWords[w] {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	g := words(got)
+	for w := range words(want) {
+		if g[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func TestNaebMetaMetrics(t *testing.T) {
+	titles := []struct {
+		got, want string
+		match     bool
+	}{
+		{"Trump: 'I'm not a student of Hitler'", "Trump: ‘I’m not a student of Hitler’", true},
+		{"Covid–19  explained", "Covid-19 explained", true},
+		{"Rates rise again | Daily Ledger", "Rates rise again", false},
+		{"rates rise again", "Rates rise again", false},
+		{"", "", false},
+	}
+	for _, tc := range titles {
+		if got := titleExact(tc.got, tc.want); got != tc.match {
+			t.Errorf("titleExact(%q, %q) = %v, want %v", tc.got, tc.want, got, tc.match)
+		}
+	}
+	authors := []struct {
+		got, want string
+		match     bool
+	}{
+		{"Chris E. Hayner", "Chris E. Hayner,  Tom Caswell", true},
+		{"Associated Press", "The Associated Press", true},
+		{"AP", "The Associated Press", false},
+		{"The Editors", "The Associated Press", false},
+		{"", "Jane Doe", false},
+	}
+	for _, tc := range authors {
+		if got := authorOverlap(tc.got, tc.want); got != tc.match {
+			t.Errorf("authorOverlap(%q, %q) = %v, want %v", tc.got, tc.want, got, tc.match)
+		}
 	}
 }
