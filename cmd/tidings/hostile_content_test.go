@@ -49,11 +49,16 @@ var hostilePayloads = []struct {
 	{"DEL", "\x7f", false},
 	{"ESC as a character reference", "&#27;[2J&#x1b;]52;c;Y3VybCBldmlsfHNo&#7;", true},
 	{"C1 as a character reference", "&#x9b;2J", false},
+	// Issue 15 item 6: invisible characters that hide or smuggle text.
+	{"soft hyphen and invisible operators", "pay\u00adpal\u2061\u2062\u2063\u2064", false},
+	{"tag characters", "\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065", false},
+	{"line and paragraph separators", "\u2028FAKE\u2029", false},
 }
 
 // unsafeRunes lists what in s a terminal would obey or that disguises
 // text: C0 and C1 controls (newline and tab aside), DEL, bidi controls,
-// zero-width characters and invalid UTF-8. Escapes spelled out as text
+// zero-width and other invisible characters, line and paragraph
+// separators, and invalid UTF-8. Escapes spelled out as text
 // ("\x1b" in a quoted error) are visible, not obeyed, and pass.
 func unsafeRunes(s string) []string {
 	var bad []string
@@ -64,7 +69,8 @@ func unsafeRunes(s string) []string {
 		case r == '\n' || r == '\t':
 		case r < 0x20, r == 0x7f, r >= 0x80 && r <= 0x9f,
 			r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069,
-			r == 0x200b, r == 0x200e, r == 0x200f, r == 0x2060, r == 0xfeff, r == 0x061c:
+			r == 0x200b, r == 0x200e, r == 0x200f, r == 0x2060, r == 0xfeff, r == 0x061c,
+			r == 0x00ad, r >= 0x2061 && r <= 0x2064, r >= 0xe0000 && r <= 0xe007f, r == 0x2028, r == 0x2029:
 			bad = append(bad, fmt.Sprintf("%U", r))
 		}
 	}

@@ -1,8 +1,11 @@
 // Package sanitize makes text that came from the network safe to show in a
 // terminal or write into a file: it removes C0 and C1 control characters,
 // ESC-introduced sequences (CSI, OSC — including OSC 8 links and OSC 52
-// clipboard writes —, DCS, APC, PM, SOS), Unicode bidi overrides and
-// zero-width characters that can disguise text.
+// clipboard writes —, DCS, APC, PM, SOS, each with its parameters, so no
+// "[5m" or "]52;c;…" is left behind), Unicode bidi overrides, and invisible
+// characters that can disguise or smuggle text: zero-width characters, the
+// soft hyphen, invisible operators and tag characters. Line and paragraph
+// separators (U+2028, U+2029) become line breaks.
 package sanitize
 
 import (
@@ -25,7 +28,7 @@ func IsClean(s string) bool {
 		if r == '\n' || r == '\t' {
 			continue
 		}
-		if dropRune(r) || r == '\x1b' {
+		if dropRune(r) || r == '\x1b' || r == '\u2028' || r == '\u2029' {
 			return false
 		}
 	}
@@ -108,15 +111,57 @@ func dropRune(r rune) bool {
 		return true
 	case r >= 0xfff9 && r <= 0xfffb: // interlinear annotation controls
 		return true
+	case r == 0x00ad || r == 0x180e: // soft hyphen, Mongolian vowel separator: invisible in a terminal
+		return true
+	case r >= 0x2061 && r <= 0x2064, r >= 0x206a && r <= 0x206f: // invisible operators, deprecated format controls
+		return true
+	case r >= 0x1d173 && r <= 0x1d17a: // musical format controls
+		return true
+	case r >= 0xe0000 && r <= 0xe007f: // tag characters: ASCII spelled invisibly
+		return true
 	}
 	return false
+}
+
+// ignoredInSequence reports the characters a terminal skips inside an
+// escape sequence without ending it (C0 controls other than the line
+// break, CAN, SUB and ESC), and those this package removes anyway: with
+// them gone, what is left must not read as the rest of a sequence.
+func ignoredInSequence(r rune) bool {
+	switch r {
+	case '\n', 0x18, 0x1a, 0x1b:
+		return false
+	}
+	return dropRune(r) && (r < 0x80 || r > 0x9f)
+}
+
+// skipIgnored returns the index of the first character at or after i that
+// ignoredInSequence does not skip.
+func skipIgnored(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 || !ignoredInSequence(r) {
+			return i
+		}
+		i += size
+	}
+	return i
 }
 
 // skipEscape returns the index just past the escape sequence whose ESC is at
 // i-1.
 func skipEscape(s string, i int) int {
+	i = skipIgnored(s, i)
 	if i >= len(s) {
 		return i
+	}
+	// A stray ST (ESC \) before an introducer is the Markdown escaping of
+	// "ESC [" or "ESC ]" (a writer turns "[" into "\["): the sequence
+	// follows, and it goes too.
+	if s[i] == '\\' {
+		if j := i + 1; j < len(s) && strings.IndexByte("[]P^_X", s[j]) >= 0 {
+			i = j
+		}
 	}
 	switch s[i] {
 	case '[':
@@ -125,8 +170,13 @@ func skipEscape(s string, i int) int {
 		return skipString(s, i+1)
 	}
 	// Two- or three-byte escapes: intermediates 0x20-0x2f then one final byte.
-	for i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
-		i++
+	for {
+		i = skipIgnored(s, i)
+		if i < len(s) && s[i] >= 0x20 && s[i] <= 0x2f {
+			i++
+			continue
+		}
+		break
 	}
 	if i < len(s) && s[i] >= 0x30 && s[i] <= 0x7e {
 		i++
@@ -134,23 +184,29 @@ func skipEscape(s string, i int) int {
 	return i
 }
 
-// skipCSI skips parameter and intermediate bytes and the final byte. A
-// line break ends an unfinished sequence and is kept.
+// skipCSI skips parameter bytes (0x30-0x3f), intermediate bytes (0x20-0x2f)
+// and the final byte (0x40-0x7e), passing over what a terminal ignores
+// inside a sequence. Anything else ends an unfinished sequence and is
+// kept: a line break, so the lines after stay, and text beyond ASCII,
+// which no sequence holds. CAN and SUB abort the sequence.
 func skipCSI(s string, i int) int {
-	for i < len(s) {
+	for {
+		i = skipIgnored(s, i)
+		if i >= len(s) {
+			return i
+		}
 		c := s[i]
-		if c == '\n' {
-			return i
-		}
-		i++
-		if c >= 0x40 && c <= 0x7e {
-			return i
-		}
-		if c < 0x20 || c > 0x3f && c < 0x40 {
+		switch {
+		case c >= 0x40 && c <= 0x7e:
+			return i + 1
+		case c >= 0x20 && c <= 0x3f:
+			i++
+		case c == 0x18 || c == 0x1a:
+			return i + 1
+		default:
 			return i
 		}
 	}
-	return i
 }
 
 // skipString skips an OSC/DCS/APC/PM/SOS payload up to BEL or ST (ESC \ or
@@ -172,11 +228,14 @@ func skipString(s string, i int) int {
 			}
 			return i // the start of another sequence, removed in turn
 		}
-		if r, size := utf8.DecodeRuneInString(s[i:]); r == '\u009c' {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch r {
+		case '\u009c':
 			return i + size
-		} else {
-			i += size
+		case '\u2028', '\u2029':
+			return i
 		}
+		i += size
 	}
 	return i
 }

@@ -1,8 +1,10 @@
 package sanitize
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestText(t *testing.T) {
@@ -31,6 +33,23 @@ func TestText(t *testing.T) {
 		{"keypad mode", "a\x1b=b", "ab"},
 		{"charset designation", "a\x1b(Bb", "ab"},
 		{"non-latin kept", "Новости 新闻 ニュース", "Новости 新闻 ニュース"},
+		// Issue 14 item 8: whole sequences go, parameters and all.
+		{"csi with a NUL inside", "a\x1b[5\x00mblink", "ablink"},
+		{"esc, NUL, csi", "a\x1b\x00[5mblink", "ablink"},
+		{"esc, zero width, csi", "a\x1b\u200b[5mblink", "ablink"},
+		{"esc, zero width, osc", "a\x1b\u200b]52;c;ZXZpbA==\ab", "ab"},
+		{"csi escaped as Markdown", "a\x1b\\[5mblink", "ablink"},
+		{"osc escaped as Markdown", "a\x1b\\]52;c;ZXZpbA==\ab", "ab"},
+		{"csi cancelled by CAN", "a\x1b[5\x18mb", "amb"},
+		{"csi ends before non-ascii text", "a\x1b[Привет b", "aПривет b"},
+		{"lone ST", "a\x1b\\b", "ab"},
+		// Issue 15 item 6: invisible characters.
+		{"soft hyphen", "co\u00adoperate", "cooperate"},
+		{"invisible operators", "a\u2061b\u2062c\u2063d\u2064e", "abcde"},
+		{"tag characters", "safe\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065 text", "safe text"},
+		{"line and paragraph separators", "one\u2028two\u2029three", "one\ntwo\nthree"},
+		{"osc ends at a line separator", "a\x1b]0;t\u2028b", "a\nb"},
+		{"joiners kept", "क्\u200dष 👩\u200d💻", "क्\u200dष 👩\u200d💻"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -64,6 +83,85 @@ func FuzzText(f *testing.F) {
 		// An unfinished sequence never swallows the lines after it.
 		if strings.Count(Text(s), "\n") < strings.Count(s, "\n") {
 			t.Fatalf("Text(%q) = %q lost a line break", s, Text(s))
+		}
+	})
+}
+
+// ignorable are characters a terminal passes over inside a sequence, or
+// that Text removes anyway; planted between the bytes of a sequence they
+// must not leave its parameters behind.
+var ignorable = []string{"\x00", "\x01", "\x7f", "\u200b", "\u00ad", "\U000E0041", "\u2060"}
+
+// sequence builds one escape sequence of the given family from r: its
+// introducer (7-bit or C1), parameters, intermediates and end, with
+// ignorable characters strewn inside when junk is set.
+func sequence(r *rand.Rand, family int, junk bool) string {
+	var b strings.Builder
+	put := func(s string) {
+		b.WriteString(s)
+		if junk && r.IntN(3) == 0 {
+			b.WriteString(ignorable[r.IntN(len(ignorable))])
+		}
+	}
+	pick := func(set string) string { return string(set[r.IntN(len(set))]) }
+	switch family {
+	case 0: // CSI
+		put([]string{"\x1b[", "\u009b"}[r.IntN(2)])
+		for range r.IntN(8) {
+			put(pick("0123456789;:<=>?"))
+		}
+		for range r.IntN(2) {
+			put(pick(" !\"#$%&'()*+,-./"))
+		}
+		put(pick("@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~"))
+	case 1: // OSC, DCS, SOS, PM, APC: a string up to BEL or ST
+		put([]string{"\x1b]", "\x1bP", "\x1bX", "\x1b^", "\x1b_", "\u009d", "\u0090", "\u0098", "\u009e", "\u009f"}[r.IntN(10)])
+		for range r.IntN(20) {
+			b.WriteString(pick("0123456789;:abcXYZ=+/ ?!"))
+		}
+		b.WriteString([]string{"\a", "\x1b\\", "\u009c"}[r.IntN(3)])
+	default: // two- and three-byte escapes: ESC, intermediates, final
+		put("\x1b")
+		for range r.IntN(3) {
+			put(pick(" !\"#$%&'()*+,-./"))
+		}
+		// Not "[", "]", "P", "X", "^", "_" (introducers) nor "\\" (ST,
+		// which before "[" reads as an escaped CSI).
+		b.WriteString(pick("0123456789:;<=>?@ABCDEFGHIJKLMNOQRSTUVWYZ`abcdefghijklmnopqrstuvwxyz{|}~"))
+	}
+	return b.String()
+}
+
+// A property over generated sequences of every family, with and without
+// ignorable characters inside: the whole sequence goes, the text after it
+// stays, whatever that text starts with.
+func TestWholeSequencesGo(t *testing.T) {
+	r := rand.New(rand.NewPCG(15, 14))
+	texts := []string{"blink", "[5m visible", "]52;c;ZXZpbA==", "Привет", "新闻", "👩\u200d💻 ok", " spaced", "\nnext line", "", "mixed [x] (y)"}
+	for n := range 20000 {
+		family, junk := n%3, n%2 == 0
+		seq := sequence(r, family, junk)
+		after := texts[r.IntN(len(texts))]
+		in := "before " + seq + after
+		if got, want := Text(in), "before "+after; got != want {
+			t.Fatalf("Text(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// FuzzSequence: any text after any generated sequence comes out as Text
+// would give it alone, so no parameter of the sequence is left behind.
+func FuzzSequence(f *testing.F) {
+	f.Add(uint64(1), uint8(0), true, "blink")
+	f.Add(uint64(2), uint8(1), false, "]52;c;ZXZpbA==")
+	f.Add(uint64(3), uint8(2), true, "[5m")
+	f.Fuzz(func(t *testing.T, seed uint64, family uint8, junk bool, after string) {
+		if !utf8.ValidString(after) {
+			return
+		}
+		seq := sequence(rand.New(rand.NewPCG(seed, 0)), int(family%3), junk)
+		if got, want := Text("x"+seq+after), "x"+Text(after); got != want {
+			t.Fatalf("Text(%q) = %q, want %q", "x"+seq+after, got, want)
 		}
 	})
 }
