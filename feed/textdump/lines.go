@@ -35,6 +35,10 @@ type line struct {
 	item     bool // one line of a list introduced by a line ending in ':'
 	tags     []string
 	dup      int // how many times the same key occurs in the dump
+
+	// What the dump's markup told, kept when the markup goes.
+	linkShare float64 // share of the letters that were link text
+	mdHeading int     // 1 to 6 for a Markdown heading line, else 0
 }
 
 // meta reports whether the line is one of the page furniture lines that
@@ -265,10 +269,10 @@ func classify(ls []line) {
 	memo := map[string]*line{}
 	for i := range ls {
 		l := &ls[i]
-		if m, ok := memo[l.text]; ok {
-			gap := l.gap
+		if m, ok := memo[l.text]; ok && m.linkShare == l.linkShare {
+			gap, h := l.gap, l.mdHeading
 			*l = *m
-			l.gap = gap
+			l.gap, l.mdHeading = gap, h
 		} else {
 			describe(l)
 			c := *l
@@ -449,6 +453,10 @@ func hasLetter(s string) bool {
 // sentence.
 func isProse(l *line) bool {
 	if l.barrier || l.teaser || l.date && l.words <= 16 || l.byline || l.agency {
+		return false
+	}
+	if l.linkShare >= 0.6 {
+		// Mostly link text: a teaser or a menu, as in HTML.
 		return false
 	}
 	if l.lowered < 0.55 || strings.Count(l.text, " | ")+strings.Count(l.text, " · ") >= 2 {

@@ -303,6 +303,10 @@ func (d *dump) section() string {
 	return ""
 }
 
+// blockStartRE matches the marker of a line that starts a Markdown block:
+// a list item or a heading.
+var blockStartRE = regexp.MustCompile(`^(?:[*+•-]|#{1,6}) `)
+
 // unwrap joins the lines of hard-wrapped dumps (lynx, w3m, mail): when
 // most long lines stop short of a fixed width, a line that reaches near
 // that width continues on the next.
@@ -344,12 +348,26 @@ func unwrap(ls []line) []line {
 		}
 		b.Reset()
 	}
+	heading := ""
 	for _, l := range ls {
 		if len(out) > 0 && l.gap == 0 && lastLen >= width-20 && !strings.HasSuffix(l.text, ":") && b.Len()+len(l.text) < maxLineBytes {
-			b.WriteByte(' ')
-			b.WriteString(l.text)
-			lastLen = utf8.RuneCountInString(l.text)
-			continue
+			// A list item or a heading starts a block of its own, but
+			// a heading wrapped in Markdown repeats its marker.
+			next := l.text
+			m := blockStartRE.FindString(next)
+			if m != "" && heading != "" && m == heading {
+				next, m = next[len(m):], ""
+			}
+			if m == "" {
+				b.WriteByte(' ')
+				b.WriteString(next)
+				lastLen = utf8.RuneCountInString(l.text)
+				continue
+			}
+		}
+		heading = ""
+		if m := blockStartRE.FindString(l.text); strings.HasPrefix(m, "#") {
+			heading = m
 		}
 		flush()
 		out = append(out, l)

@@ -77,6 +77,10 @@ func FuzzParse(f *testing.F) {
 	f.Add("Title\n\nBy Jane Doe, AP\n23 March, 2024, 09:15 am\n\nA paragraph of a story, with words in it, ends here.\n\nTags: a, b")
 	f.Add("Related News\nComments\n3 responses to “x”\njoe says:\nMarch 4, 2023 at 8:12 am\n")
 	f.Add("<p>not text</p>")
+	for _, d := range dialects() {
+		f.Add(d)
+	}
+	f.Add("[a [b](<x\n[c](d)>) ![e](f \"g\")][1]\n\n[1]: u\n[2]: v\n# h\n# i\n* *j*")
 	f.Add("\x00\x01\x1b[2J")
 	f.Fuzz(func(t *testing.T, s string) {
 		if len(s) > 1<<16 {
@@ -84,5 +88,8 @@ func FuzzParse(f *testing.F) {
 		}
 		Looks([]byte(s))
 		checkArticle(t, s)
+		if a, err := Parse(s, nil); err == nil && strings.ContainsAny(a.Text+a.Markdown+a.Title, "\uE000\uE001") {
+			t.Fatalf("a link bracket of the dialect reader is left in the article: %q", a.Markdown)
+		}
 	})
 }

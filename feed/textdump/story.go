@@ -23,6 +23,9 @@ func value(ls []line, i int) float64 {
 		return -l.weak
 	case l.teaser:
 		return -8
+	case l.linkShare >= 0.6:
+		// A line that is mostly link text is navigation or a teaser.
+		return -4
 	case l.item:
 		return 1
 	case l.caption, l.date, l.byline, l.agency, l.junk:

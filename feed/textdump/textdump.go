@@ -127,7 +127,8 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	if pageURL == nil && mdURL != "" {
 		pageURL, _ = url.Parse(mdURL)
 	}
-	ls := unwrap(splitLines(text))
+	text, dia := readDialect(text)
+	ls := plainLines(unwrap(splitLines(text)), dia)
 	classify(ls)
 	slug := slugWords(pageURL)
 	slugAt := slugLine(ls, slug)
