@@ -98,7 +98,13 @@ func (s *Store) AddFeed(ctx context.Context, f feed.Feed) (feed.Feed, error) {
 		if err != nil {
 			return err
 		}
-		id, err = res.LastInsertId()
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		// A database that syncs subscribes on the server too.
+		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (kind, url, created)
+			SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM meta WHERE key = ? AND value != '')`,
+			string(OpSubscribe), f.URL, s.now().UnixMilli(), metaSyncAccount)
 		return err
 	})
 	if errors.Is(err, ErrExists) {
@@ -140,6 +146,17 @@ func (s *Store) RemoveFeed(ctx context.Context, id int64) error {
 		}
 		if inConfig {
 			return ErrConfigFeed
+		}
+		// A synced feed is unsubscribed on the server too; one whose
+		// subscription was never sent is simply not sent.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, remote_id, created)
+			SELECT ?, remote_id, ? FROM feeds WHERE id = ? AND remote_id != ''`,
+			string(OpUnsubscribe), s.now().UnixMilli(), id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE kind = ? AND url IN (SELECT url FROM feeds WHERE id = ?
+			UNION SELECT origin_url FROM feeds WHERE id = ?)`, string(OpSubscribe), id, id); err != nil {
+			return err
 		}
 		_, err = tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id)
 		return err

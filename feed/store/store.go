@@ -176,6 +176,26 @@ var migrations = []string{
 	) WITHOUT ROWID;`,
 	// 2: unread counts per feed without reading every story row.
 	`CREATE INDEX stories_feed_read ON stories(feed_id, read);`,
+	// 3: sync with a Miniflux or Google Reader API server: the server's
+	// ids of feeds and stories, and the outbox of local changes not yet
+	// sent. An empty remote_id is a feed or story only this machine knows.
+	`ALTER TABLE feeds ADD COLUMN remote_id TEXT NOT NULL DEFAULT '';
+	ALTER TABLE stories ADD COLUMN remote_id TEXT NOT NULL DEFAULT '';
+	CREATE UNIQUE INDEX stories_remote ON stories(remote_id) WHERE remote_id != '';
+	CREATE UNIQUE INDEX feeds_remote ON feeds(remote_id) WHERE remote_id != '';
+	CREATE TABLE outbox (
+		id        INTEGER PRIMARY KEY,
+		kind      TEXT NOT NULL,
+		-- remote_id is the story's or the feed's id on the server; url is
+		-- the feed to subscribe to.
+		remote_id TEXT NOT NULL DEFAULT '',
+		url       TEXT NOT NULL DEFAULT '',
+		story_id  INTEGER NOT NULL DEFAULT 0,
+		-- created is in Unix milliseconds, to be weighed against the
+		-- server's time of its own changes.
+		created   INTEGER NOT NULL
+	);
+	CREATE INDEX outbox_story ON outbox(story_id) WHERE story_id != 0;`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

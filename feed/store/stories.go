@@ -336,27 +336,67 @@ func scanStory(sc interface{ Scan(...any) error }) (feed.Story, error) {
 	return st, nil
 }
 
-// SetRead marks a story read or unread.
+// SetRead marks a story read or unread. On a synced story the change is
+// queued for the sync server in the same transaction.
 func (s *Store) SetRead(ctx context.Context, id int64, read bool) error {
-	return s.execOne(ctx, fmt.Sprintf("mark story %d", id), `UPDATE stories SET read = ? WHERE id = ?`, read, id)
+	kind := OpUnread
+	if read {
+		kind = OpRead
+	}
+	return s.setState(ctx, id, "read", read, kind)
 }
 
-// SetStarred stars or unstars a story.
+// SetStarred stars or unstars a story, queuing the change for the sync
+// server as SetRead does.
 func (s *Store) SetStarred(ctx context.Context, id int64, starred bool) error {
-	return s.execOne(ctx, fmt.Sprintf("star story %d", id), `UPDATE stories SET starred = ? WHERE id = ?`, starred, id)
+	kind := OpUnstar
+	if starred {
+		kind = OpStar
+	}
+	return s.setState(ctx, id, "starred", starred, kind)
+}
+
+// setState sets the read or starred column of a story; a change (not a
+// repeat of the same value) of a synced story is queued in the outbox.
+func (s *Store) setState(ctx context.Context, id int64, column string, v bool, kind OpKind) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		var old bool
+		err := tx.QueryRowContext(ctx, `SELECT `+column+` FROM stories WHERE id = ?`, id).Scan(&old)
+		if errors.Is(err, sql.ErrNoRows) {
+			return ErrNotFound
+		}
+		if err != nil || old == v {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE stories SET `+column+` = ? WHERE id = ?`, v, id); err != nil {
+			return err
+		}
+		return queueStoryOp(ctx, tx, id, kind, s.now())
+	})
+	if err != nil {
+		return fmt.Errorf("store: mark story %d %s: %w", id, kind, err)
+	}
+	return nil
 }
 
 // MarkFeedRead marks every story of a feed read (every story of every feed
-// when feedID is 0) and returns how many changed.
+// when feedID is 0) and returns how many changed. Synced stories are
+// queued for the sync server in the same transaction.
 func (s *Store) MarkFeedRead(ctx context.Context, feedID int64) (int, error) {
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
-		q, args := `UPDATE stories SET read = 1 WHERE read = 0`, []any{}
+		where, args := `read = 0`, []any{}
 		if feedID != 0 {
-			q += ` AND feed_id = ?`
+			where += ` AND feed_id = ?`
 			args = append(args, feedID)
 		}
-		res, err := tx.ExecContext(ctx, q, args...)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, remote_id, story_id, created)
+			SELECT ?, remote_id, id, ? FROM stories WHERE remote_id != '' AND `+where+`
+			AND EXISTS (SELECT 1 FROM meta WHERE key = ? AND value != '')`,
+			append([]any{string(OpRead), s.now().UnixMilli()}, append(args, metaSyncAccount)...)...); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE stories SET read = 1 WHERE `+where, args...)
 		if err != nil {
 			return err
 		}
