@@ -84,12 +84,38 @@ func (s *signals) authorsAndSource() ([]string, string) {
 		}
 		ldRaw = append(ldRaw, p.name)
 	}
-	people := take(ldRaw, false)
+	// A credit of the site itself (", USA TODAY" from a template whose
+	// person is missing, "Hollywood.com Staff") names nobody: the people
+	// of the page's other bylines come first, and the site is credited
+	// only when there are none.
+	var siteCredits []string
+	notSite := func(raw []string) []string {
+		var out []string
+		for _, r := range raw {
+			if c := s.siteCredit(r); c != "" {
+				siteCredits = append(siteCredits, c)
+				continue
+			}
+			out = append(out, r)
+		}
+		return out
+	}
+	people := take(notSite(ldRaw), false)
 	if len(people) == 0 {
-		people = take(s.metaFirstKey("dc.creator", "dcterms.creator", "author", "parsely-author", "sailthru.author", "byl", "citation_author", "dc.contributor"), false)
+		people = take(notSite(s.metaFirstKey("dc.creator", "dcterms.creator", "author", "parsely-author", "sailthru.author", "byl", "citation_author", "dc.contributor")), false)
 	}
 	if len(people) == 0 {
 		people = s.visibleAuthors(take, func() string { return source })
+	}
+	if len(people) == 0 && source == "" {
+		for _, b := range s.bylines {
+			if c := s.siteCredit(b.text); c != "" {
+				siteCredits = append(siteCredits, c)
+			}
+		}
+		if len(siteCredits) > 0 {
+			people = siteCredits[:1]
+		}
 	}
 	if len(people) == 0 {
 		// article:author is meant to be a profile URL; sites that put a
@@ -107,6 +133,31 @@ func (s *signals) authorsAndSource() ([]string, string) {
 		source = s.tailAgency()
 	}
 	return people, source
+}
+
+// siteStaffRE matches the words that make a site's name a staff credit.
+var siteStaffRE = regexp.MustCompile(`(?i)\s+(?:staff(?:\s+reports?)?|team|editors|editorial(?:\s+(?:staff|team|board))?|newsroom|news\s+desk|desk)$`)
+
+// siteCredit returns the site's name when a byline credits the site
+// itself rather than a person: the publisher's or og:site_name's name,
+// the host's ("Hollywood.com"), alone or with "Staff", "Team" and the
+// like. It returns "" for any other byline.
+func (s *signals) siteCredit(raw string) string {
+	c := strings.Trim(squash(byPrefixRE.ReplaceAllString(squash(raw), "")), " ,;:-–—|·•")
+	name := siteStaffRE.ReplaceAllString(c, "")
+	k := strings.TrimPrefix(foldKey(name), "the ")
+	if len(k) < 3 {
+		return ""
+	}
+	for _, site := range []string{s.ld.publisher(), s.metaFirst("og:site_name"), s.ld.site} {
+		if sk := strings.TrimPrefix(foldKey(metaClean(site)), "the "); sk != "" && sk == k {
+			return c
+		}
+	}
+	if s.base != nil && hostMatches(name, s.base.Hostname()) {
+		return c
+	}
+	return ""
 }
 
 // visibleAuthors reads the visible byline candidates, most specific

@@ -506,10 +506,10 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 //
 // Reached (go test ./feed/extract -run TestMetaCorpusNaeb -v), all /
 // tune / check: title 0.801 / 0.798 / 0.804, date 0.841 / 0.843 /
-// 0.839, author 0.844 / 0.843 / 0.845.
+// 0.839, author 0.871 / 0.892 / 0.854 (the author floor is the target).
 func TestMetaCorpusNaeb(t *testing.T) {
 	rates := runMetaSet(t, metaNaebDir)
-	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.78, date: 0.82, author: 0.82})
+	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.78, date: 0.82, author: 0.85})
 	target := metaSetFloors{title: 0.95, date: 0.95, author: 0.85}
 	for _, half := range []string{"all", "tune", "check"} {
 		r := rates[half]
@@ -529,9 +529,9 @@ func TestMetaCorpusNaeb(t *testing.T) {
 // there is no target: the floors only keep the rates from falling.
 //
 // Reached, all / tune / check: title 0.788 / 0.755 / 0.821, date 0.756 /
-// 0.735 / 0.775, author 0.764 / 0.763 / 0.764.
+// 0.735 / 0.775, author 0.772 / 0.773 / 0.770.
 func TestMetaCorpusWcxb(t *testing.T) {
-	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.72, author: 0.74})
+	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.72, author: 0.76})
 }
 
 // titleFold maps the typographic forms of quotes, apostrophes and dashes

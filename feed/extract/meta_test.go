@@ -263,6 +263,9 @@ func TestBylines(t *testing.T) {
 		{"particles in names", `<span class="author-name">Ludwig van Beethoven</span>`, []string{"Ludwig van Beethoven"}, "", ""},
 		{"co-authors in parentheses", `<span class="author">Martin Untersinger (avec Damien Leloup et Morgane Tual)</span>`, []string{"Martin Untersinger", "Damien Leloup", "Morgane Tual"}, "", ""},
 		{"parsely-page JSON", `<meta name="parsely-page" content='{"title":"T","author":"Mia Chen","pub_date":"2020-01-02T03:04:05Z","section":"Tech","tags":["a","b"]}'>`, []string{"Mia Chen"}, "", ""},
+		{"a JSON-LD author that is only the site gives way to the byline", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":", Daily Ledger"},"publisher":{"@type":"Organization","name":"Daily Ledger"}}</script><article><p class="byline">By Kayla Moreno</p></article>`, []string{"Kayla Moreno"}, "", ""},
+		{"the site's staff credit when no person is named", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":"Daily Ledger Staff"},"publisher":{"@type":"Organization","name":"Daily Ledger"}}</script><div class="related"><span class="author">Tom Reed</span></div>`, []string{"Daily Ledger Staff"}, "", ""},
+		{"a visible byline naming the site", `<meta property="og:site_name" content="The Citizen"><article><span class="author">The Citizen</span><p>The food drive gave back to the community this week.</p></article>`, []string{"The Citizen"}, "", ""},
 		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
 	}
 	for _, tc := range tests {
