@@ -7,10 +7,15 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/tidings-app/tidings/feed/fetch"
 )
 
 // feedsEnv is a user with their own config and database. Every test that
@@ -339,9 +344,13 @@ func TestFetchQuiet(t *testing.T) {
 	if r := e.run(t, "", "fetch"); !strings.Contains(r.stdout, "1 failed (1 asked us to wait)") {
 		t.Errorf("without -q the wait is reported: %q", r.stdout)
 	}
-	// A feed named is fetched even when waiting, and fails.
-	if r := e.run(t, "", "fetch", "-q", busy.URL+"/rss"); r.code != 1 {
-		t.Errorf("fetch of the waiting feed by name: exit %d, want 1", r.code)
+	// A feed named waits like the others (issue 15 item 3); --force
+	// fetches it, and it fails.
+	if r := e.run(t, "", "fetch", "-q", busy.URL+"/rss"); r.code != 0 || r.stdout != "" || r.stderr != "" {
+		t.Errorf("fetch -q of the waiting feed by name: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := e.run(t, "", "fetch", "-q", "--force", busy.URL+"/rss"); r.code != 1 {
+		t.Errorf("fetch --force of the waiting feed by name: exit %d, want 1", r.code)
 	}
 	// Every feed waiting: nothing to fetch, nothing wrong.
 	alone := newFeedsEnv(t, "keep_days = 30\n")
@@ -354,6 +363,53 @@ func TestFetchQuiet(t *testing.T) {
 	if r := e.run(t, "", "fetch", "-q", "--force"); r.code != 0 || !strings.HasPrefix(r.stdout, "1 of 2 feeds fetched") ||
 		!strings.Contains(r.stdout, "HTTP 404") {
 		t.Errorf("a failure: exit %d, stdout %q", r.code, r.stdout)
+	}
+}
+
+// Issue 15 item 3, through the binary: a Retry-After date centuries away
+// parks the feed for a day at most; every message gives the date with its
+// year; `fetch NAME` waits like `fetch` and says how to override it.
+func TestFetchRetryAfterFarDate(t *testing.T) {
+	var hits atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer srv.Close()
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\ntitle = \"Forever\"\n", srv.URL+"/rss"))
+	// The date is a day away at most: this year's or next year's.
+	years := regexp.MustCompile(`until \w{3} \d{1,2} \w{3} (\d{4}) \d\d:\d\d`)
+	inADay := func(what, out string) {
+		t.Helper()
+		m := years.FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("%s: no full date in %q", what, out)
+		}
+		now := time.Now()
+		if y := m[1]; y != strconv.Itoa(now.Year()) && y != strconv.Itoa(now.Add(fetch.MaxRetryAfter).Year()) {
+			t.Errorf("%s: wait until year %s: %q", what, y, out)
+		}
+	}
+	r := e.run(t, "", "fetch", "-q")
+	if r.code != 1 || !strings.Contains(r.stdout, "HTTP 429") {
+		t.Fatalf("first fetch -q: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	inADay("first fetch", r.stdout)
+	r = e.run(t, "", "fetch")
+	if r.code != 0 || !strings.Contains(r.stdout, "server asked to wait until") || hits.Load() != 1 {
+		t.Fatalf("second fetch: exit %d after %d requests, stdout %q", r.code, hits.Load(), r.stdout)
+	}
+	inADay("second fetch", r.stdout)
+	r = e.run(t, "", "fetch", "Forever")
+	if r.code != 0 || hits.Load() != 1 || !strings.Contains(r.stdout, "server asked to wait until") || !strings.Contains(r.stdout, "--force") {
+		t.Errorf("fetch NAME: exit %d after %d requests, stdout %q", r.code, hits.Load(), r.stdout)
+	}
+	if r := e.run(t, "", "fetch", "--force", "Forever"); hits.Load() != 2 || !strings.Contains(r.stdout, "HTTP 429") {
+		t.Errorf("fetch --force NAME: exit %d after %d requests, stdout %q", r.code, hits.Load(), r.stdout)
+	}
+	if r := e.run(t, "", "feeds", "list"); strings.Contains(r.stdout, "9999") {
+		t.Errorf("feeds list still shows the server's date: %q", r.stdout)
 	}
 }
 

@@ -24,7 +24,8 @@ func newFetchCmd(g *globals) *cobra.Command {
 most 2 requests at a time to any one server ([refresh] workers and per_host in
 the config). A feed that has not changed costs one request answered "304 Not
 Modified". A server that asks to be left alone (HTTP 429 or 503 with
-Retry-After) is left alone until then.
+Retry-After, for at most a day) is left alone until then, also when its feed
+is named; --force fetches it anyway.
 
 A progress bar is shown on stderr when it is a terminal, then one summary
 line: feeds, new stories, and each failure with its reason. The exit status is
@@ -63,8 +64,9 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 			}
 			feeds = append(feeds, f)
 		}
-		// Named feeds are fetched now, whatever their server said before.
-		force = true
+		// Named feeds wait for their server's date like the others: a
+		// cron line naming its feeds must stay as polite as one that does
+		// not. --force overrides it, and the summary says so.
 	}
 	out := cmd.OutOrStdout()
 	if len(feeds) == 0 {
@@ -112,10 +114,12 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 		if r.Err != nil {
 			failed++
 			var re *refresh.Error
+			line := fmt.Sprintf("  %s: %s", feedName(r.Feed), sanitize.Line(errText(r)))
 			if errors.As(r.Err, &re) && re.Kind == refresh.KindDeferred {
 				deferred++
+				line += " (--force fetches it now)"
 			}
-			failures = append(failures, fmt.Sprintf("  %s: %s", feedName(r.Feed), sanitize.Line(errText(r))))
+			failures = append(failures, line)
 		} else if r.MovedTo != "" && !quiet {
 			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s (URL updated)", feedName(r.Feed), sanitize.Line(r.MovedTo)))
 		} else if r.MovedToFollowed != "" && !quiet {

@@ -467,27 +467,39 @@ func retryAfter(resp *http.Response, now time.Time) time.Duration {
 	return ParseRetryAfter(resp.Header.Get("Retry-After"), now)
 }
 
+// MaxRetryAfter caps the wait a server may ask for with Retry-After, in
+// either form: a feed is tried again at least once a day, so a confused
+// or hostile server ("Retry-After: Fri, 31 Dec 9999 …") cannot park it
+// for centuries.
+const MaxRetryAfter = 24 * time.Hour
+
 // ParseRetryAfter reads a Retry-After value (delay-seconds or HTTP-date)
-// relative to now. It returns zero for an empty, malformed or past value.
+// relative to now, capped at MaxRetryAfter. It returns zero for an empty,
+// malformed or past value.
 func ParseRetryAfter(v string, now time.Time) time.Duration {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return 0
 	}
-	if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+	n, err := strconv.ParseInt(v, 10, 64)
+	if errors.Is(err, strconv.ErrRange) && v[0] != '-' {
+		return MaxRetryAfter // more seconds than an int64 holds
+	}
+	if err == nil {
 		if n <= 0 {
 			return 0
 		}
-		// Past a year the server is confused; cap instead of overflowing.
-		const maxSeconds = 365 * 24 * 3600
-		if n > maxSeconds {
-			n = maxSeconds
+		// Compared in seconds, so a huge value cannot overflow.
+		if n > int64(MaxRetryAfter/time.Second) {
+			return MaxRetryAfter
 		}
 		return time.Duration(n) * time.Second
 	}
 	if t, err := http.ParseTime(v); err == nil {
+		// Sub saturates at the largest Duration for a far date; the cap
+		// then applies as to the seconds form.
 		if d := t.Sub(now); d > 0 {
-			return d.Round(time.Second)
+			return min(d.Round(time.Second), MaxRetryAfter)
 		}
 	}
 	return 0

@@ -411,6 +411,20 @@ func TestParseRetryAfterPastDate(t *testing.T) {
 	}
 }
 
+// Issue 15 item 3: a date centuries away is capped as the seconds form is.
+func TestParseRetryAfterIsCapped(t *testing.T) {
+	now := time.Date(2026, 12, 7, 22, 0, 0, 0, time.UTC)
+	for _, v := range []string{"Fri, 31 Dec 9999 23:59:59 GMT", "Mon, 07 Dec 2027 22:00:00 GMT", "Tue Dec  8 22:00:01 2026",
+		"99999999999999999999", "31536000", "86401"} {
+		if d := ParseRetryAfter(v, now); d != MaxRetryAfter {
+			t.Errorf("ParseRetryAfter(%q) = %v, want the cap %v", v, d, MaxRetryAfter)
+		}
+	}
+	if d := ParseRetryAfter("Tue, 08 Dec 2026 02:00:00 GMT", now); d != 4*time.Hour {
+		t.Errorf("a date within the cap gave %v", d)
+	}
+}
+
 func TestStatusReasonFromServerIsSanitised(t *testing.T) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -152,9 +152,21 @@ type Error struct {
 // tried again.
 func (e *Error) Error() string {
 	if e.Kind == KindDeferred {
-		return fmt.Sprintf("%s: server asked to wait until %s", e.URL, e.RetryAt.Local().Format("Jan 2 15:04"))
+		return fmt.Sprintf("%s: server asked to wait until %s", e.URL, FormatTime(e.RetryAt))
+	}
+	if !e.RetryAt.IsZero() {
+		// Said once, in the run that got the answer: later runs leave the
+		// feed alone without a word under -q.
+		return fmt.Sprintf("%s (left alone until %s)", e.Err, FormatTime(e.RetryAt))
 	}
 	return e.Err.Error()
+}
+
+// FormatTime writes a time the way refresh messages show it: in full,
+// with the weekday, the year and the zone, in local time, so a date next
+// year (or a wrong one) cannot pass for one this week.
+func FormatTime(t time.Time) string {
+	return t.Local().Format("Mon 2 Jan 2006 15:04 MST")
 }
 
 // Unwrap gives the cause (a *fetch.HTTPError, a parse error…) to errors.Is

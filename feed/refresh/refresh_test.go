@@ -199,6 +199,38 @@ func TestRefreshRetryAfterLongIsRecordedAndDefers(t *testing.T) {
 	}
 }
 
+// Issue 15 item 3: a Retry-After date centuries away parks the feed for a
+// day at most, and every message about it gives the date in full.
+func TestRefreshRetryAfterFarDateIsCapped(t *testing.T) {
+	e := newEnv(t, fetch.Options{})
+	var n atomic.Int32
+	e.mux.HandleFunc("/forever", func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		w.Header().Set("Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT")
+		http.Error(w, "go away", http.StatusServiceUnavailable)
+	})
+	e.add("/forever")
+	res := e.run(Options{})
+	var re *Error
+	if !errors.As(res[0].Err, &re) || re.StatusCode != 503 {
+		t.Fatalf("err = %v", res[0].Err)
+	}
+	if d := time.Until(re.RetryAt); d > fetch.MaxRetryAfter || d < fetch.MaxRetryAfter-time.Hour {
+		t.Errorf("RetryAt = %v, %v from now; want the cap, %v", re.RetryAt, d, fetch.MaxRetryAfter)
+	}
+	full := re.RetryAt.Local().Format("Mon 2 Jan 2006 15:04")
+	if msg := res[0].Err.Error(); !strings.Contains(msg, "HTTP 503") || !strings.Contains(msg, full) {
+		t.Errorf("first run's message %q: want the status and %q", msg, full)
+	}
+	res = e.run(Options{})
+	if !errors.As(res[0].Err, &re) || re.Kind != KindDeferred || n.Load() != 1 {
+		t.Fatalf("second run: %v after %d requests", res[0].Err, n.Load())
+	}
+	if msg := res[0].Err.Error(); !strings.Contains(msg, "wait until "+full) {
+		t.Errorf("deferred message %q: want the date in full, %q", msg, full)
+	}
+}
+
 func TestRefreshRetryAfterBeyondContextIsNotSlept(t *testing.T) {
 	e := newEnv(t, fetch.Options{})
 	var n atomic.Int32
