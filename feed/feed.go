@@ -21,7 +21,13 @@ type Article struct {
 	Source  string
 	Site    string
 	Section string
-	URL     string
+	// URL is the address the page was read from (after redirects), or the
+	// page's own canonical address when it was read from a file without one.
+	URL string
+	// Canonical is the address the page names as its own (rel=canonical,
+	// og:url) when it differs from URL. Pages are not trusted to tell the
+	// truth here: many point every article at a section or an AMP shell.
+	Canonical string
 	// Published and Modified keep the zone the page gave them in.
 	Published time.Time
 	Modified  time.Time
@@ -49,6 +55,7 @@ type articleJSON struct {
 	Site           string   `json:"site"`
 	Section        string   `json:"section"`
 	URL            string   `json:"url"`
+	Canonical      string   `json:"canonical"`
 	Published      string   `json:"published"`
 	Modified       string   `json:"modified"`
 	Lang           string   `json:"lang"`
@@ -116,7 +123,7 @@ func (a Article) MarshalJSON() ([]byte, error) {
 	enc.SetEscapeHTML(false)
 	err := enc.Encode(articleJSON{
 		Title: a.Title, Authors: nonNil(a.Authors), Source: a.Source, Site: a.Site,
-		Section: a.Section, URL: a.URL, Published: formatTime(a.Published),
+		Section: a.Section, URL: a.URL, Canonical: a.Canonical, Published: formatTime(a.Published),
 		Modified: formatTime(a.Modified), Lang: a.Lang, Tags: nonNil(a.Tags),
 		Excerpt: a.Excerpt, Image: a.Image, ImageCaption: a.ImageCaption,
 		WordCount: a.WordCount, ReadingMinutes: a.ReadingMinutes,
@@ -142,7 +149,7 @@ func (a *Article) UnmarshalJSON(b []byte) error {
 	}
 	*a = Article{
 		Title: j.Title, Authors: j.Authors, Source: j.Source, Site: j.Site,
-		Section: j.Section, URL: j.URL, Published: pub, Modified: mod,
+		Section: j.Section, URL: j.URL, Canonical: j.Canonical, Published: pub, Modified: mod,
 		Lang: j.Lang, Tags: j.Tags, Excerpt: j.Excerpt, Image: j.Image,
 		ImageCaption: j.ImageCaption, WordCount: j.WordCount,
 		ReadingMinutes: j.ReadingMinutes, Text: j.Text, Markdown: j.Markdown,

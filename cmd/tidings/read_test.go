@@ -227,7 +227,7 @@ func TestReadJSONHasTheDocumentedShape(t *testing.T) {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
-	want := []string{"authors", "excerpt", "image", "image_caption", "lang", "markdown", "modified",
+	want := []string{"authors", "canonical", "excerpt", "image", "image_caption", "lang", "markdown", "modified",
 		"published", "reading_minutes", "section", "site", "source", "tags", "text", "title", "url", "word_count"}
 	if !slices.Equal(keys, want) {
 		t.Errorf("keys = %v\nwant %v", keys, want)

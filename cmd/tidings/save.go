@@ -294,9 +294,9 @@ func saveStoryNote(ctx context.Context, cfg *config.Config, st *store.Store, sto
 	if err != nil {
 		return nil, err
 	}
-	if st != nil && story.URL != "" && story.URL != a.URL {
-		// The page may name itself differently (a canonical URL); --starred
-		// looks the story up by the feed's link.
+	if st != nil && story.URL != "" && story.URL != note.Key(a) {
+		// The page may name itself differently (a canonical URL, shared by
+		// other stories); --starred looks the story up by the feed's link.
 		_ = st.SetSavedPath(ctx, story.URL, absPath(res.Path))
 	}
 	return res, nil
@@ -495,10 +495,10 @@ func saveArticle(ctx context.Context, cfg *config.Config, st *store.Store, a *fe
 	if err != nil {
 		return nil, err
 	}
-	if st != nil && a.URL != "" {
+	if key := note.Key(a); st != nil && key != "" {
 		// The note is written; failing to record it only loses the
 		// shortcut to find it again, which a scan of the folder replaces.
-		_ = st.SetSavedPath(ctx, a.URL, absPath(res.Path))
+		_ = st.SetSavedPath(ctx, key, absPath(res.Path))
 	}
 	return res, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -419,5 +420,118 @@ func TestSaveStoryIDAndStarred(t *testing.T) {
 	if r := env.run(t, "save", "--starred"); r.code != 0 || r.stdout != "" ||
 		r.stderr != "No starred stories to save: in the reader ('tidings'), * stars a story.\n" {
 		t.Errorf("--starred with none: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// sectionPage is a story page whose canonical link names its section, as
+// some sites do on every article.
+func sectionPage(title, body string) string {
+	return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>` + title + ` | The Courier</title>
+<link rel="canonical" href="/local">
+<meta property="og:url" content="/local">
+<meta property="article:published_time" content="2024-03-23T08:00:00+00:00">
+</head><body><article><h1>` + title + `</h1>` + body + `</article></body></html>`
+}
+
+func TestSaveSharedCanonicalGivesTwoNotes(t *testing.T) {
+	pages := map[string]string{
+		"/news/harbour": sectionPage("Harbour reopens after storm",
+			`<p>The town harbour reopened to fishing boats on Saturday, three months after the winter storm broke its outer wall and left the quays under water.</p>
+<p>By mid-morning more than forty boats had sailed out, and the fish market opened its doors for the first time this year.</p>`),
+		"/news/school": sectionPage("School hall gets a new roof",
+			`<p>The primary school reopened its assembly hall on Monday after builders replaced the roof that the winter storm had torn away in December.</p>
+<p>Pupils had eaten their lunches in classrooms for ten weeks, and the head teacher thanked the parents who raised money for the work.</p>`),
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		page, ok := pages[r.URL.Path]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		_, _ = w.Write([]byte(page))
+	}))
+	t.Cleanup(srv.Close)
+	env := newSaveEnv(t)
+	dir := filepath.Join(env.home, "vault")
+	harbour, school := srv.URL+"/news/harbour", srv.URL+"/news/school"
+
+	r := env.run(t, "save", "-o", dir, harbour, school)
+	paths := strings.Fields(r.stdout)
+	if r.code != 0 || len(paths) != 2 || paths[0] == paths[1] {
+		t.Fatalf("save -o DIR URL1 URL2: exit %d, printed %q, want two notes; stderr %q", r.code, r.stdout, r.stderr)
+	}
+	for i, want := range []struct{ source, words, not string }{
+		{harbour, "forty boats", "assembly hall"},
+		{school, "assembly hall", "forty boats"},
+	} {
+		fm, body := frontMatter(t, paths[i])
+		if fm["source"] != want.source || fm["canonical"] != srv.URL+"/local" || fm["saved_by"] != "tidings" {
+			t.Errorf("%s: front matter %v, want source %s, canonical %s/local", paths[i], fm, want.source, srv.URL)
+		}
+		if !strings.Contains(body, want.words) || strings.Contains(body, want.not) {
+			t.Errorf("%s holds the wrong story:\n%s", paths[i], body)
+		}
+	}
+	// Saving both again updates each note in place.
+	r = env.run(t, "save", "-o", dir, school, harbour)
+	if again := strings.Fields(r.stdout); r.code != 0 || len(again) != 2 || again[0] != paths[1] || again[1] != paths[0] {
+		t.Errorf("saving again: exit %d, printed %q, want %q then %q", r.code, r.stdout, paths[1], paths[0])
+	}
+
+	// read reports the address it read as url, the page's claim apart.
+	r = env.run(t, "read", "--format", "json", school)
+	var a map[string]any
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a["url"] != school || a["canonical"] != srv.URL+"/local" {
+		t.Errorf("read --format json: url %v, canonical %v (%v), want %s and %s/local", a["url"], a["canonical"], err, school, srv.URL)
+	}
+	file := filepath.Join(env.home, "school.html")
+	if err := os.WriteFile(file, []byte(pages["/news/school"]), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r = env.run(t, "read", "--format", "json", "--url", "https://mirror.example/school", file)
+	if err := json.Unmarshal([]byte(r.stdout), &a); err != nil || a["url"] != "https://mirror.example/school" || a["canonical"] != "https://mirror.example/local" {
+		t.Errorf("read --url X: url %v, canonical %v (%v), want X and the page's canonical", a["url"], a["canonical"], err)
+	}
+
+	// Starred stories sharing the canonical: two notes, then nothing left.
+	db := filepath.Join(env.home, "data", "tidings", "tidings.db")
+	st, err := store.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	f, err := st.AddFeed(ctx, feed.Feed{URL: srv.URL + "/feed.xml", Title: "Courier"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveFetchResult(ctx, f.ID, store.FetchResult{Stories: []feed.Story{
+		{GUID: "1", URL: harbour, Title: "Harbour reopens after storm"},
+		{GUID: "2", URL: school, Title: "School hall gets a new roof"},
+	}}); err != nil {
+		t.Fatal(err)
+	}
+	stories, err := st.Stories(ctx, store.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range stories {
+		if err := st.SetStarred(ctx, s.ID, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	starredDir := filepath.Join(env.home, "starred")
+	r = env.run(t, "save", "--starred", "-o", starredDir)
+	if got := strings.Fields(r.stdout); r.code != 0 || len(got) != 2 || got[0] == got[1] {
+		t.Fatalf("--starred: exit %d, printed %q, want two notes; stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if r := env.run(t, "save", "--starred", "-o", starredDir); r.code != 0 || r.stdout != "" ||
+		r.stderr != "Every starred story is saved already (2); 'tidings save ID' saves one again.\n" {
+		t.Errorf("second --starred: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
+	}
+	if n, _ := os.ReadDir(starredDir); len(n) != 2 {
+		t.Errorf("%s holds %d files, want 2", starredDir, len(n))
 	}
 }

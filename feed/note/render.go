@@ -25,6 +25,7 @@ const DefaultTag = "news"
 type frontMatter struct {
 	Title       string   `yaml:"title,omitempty"`
 	Source      string   `yaml:"source,omitempty"`
+	Canonical   string   `yaml:"canonical,omitempty"`
 	Author      []string `yaml:"author,omitempty"`
 	Published   day      `yaml:"published,omitempty"`
 	Created     day      `yaml:"created,omitempty"`
@@ -33,7 +34,13 @@ type frontMatter struct {
 	Tags        []string `yaml:"tags,omitempty"`
 	Language    string   `yaml:"language,omitempty"`
 	WordCount   int      `yaml:"word_count,omitempty"`
+	// SavedBy marks a note tidings wrote: only such a note is ever
+	// replaced by a later save, never one a person wrote or imported.
+	SavedBy string `yaml:"saved_by,omitempty"`
 }
+
+// savedBy is the value of the marker field saved_by.
+const savedBy = "tidings"
 
 // day is a YYYY-MM-DD date written as a plain YAML timestamp
 // (published: 2024-03-23), as Obsidian Web Clipper writes it, rather than
@@ -74,6 +81,7 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 	fm := frontMatter{
 		Title:       title,
 		Source:      sanitize.Line(a.URL),
+		Canonical:   canonicalOf(a),
 		Author:      authors(a),
 		Published:   day(dateOf(a.Published)),
 		Created:     day(created.Format(dateLayout)),
@@ -82,6 +90,7 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 		Tags:        Tags(o.Tags),
 		Language:    sanitize.Line(a.Lang),
 		WordCount:   a.WordCount,
+		SavedBy:     savedBy,
 	}
 	var buf bytes.Buffer
 	buf.WriteString("---\n")

@@ -171,6 +171,7 @@ func TestRenderFrontMatterFields(t *testing.T) {
 		"author": []any{"Ruma Paul", "Sudipto Ganguly"}, "published": time.Date(2024, 3, 23, 0, 0, 0, 0, time.UTC), "created": time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC),
 		"site": "Example News", "description": "Water rises.",
 		"tags": []any{"Bangladesh", "south-asia", "news", "World/Asia"}, "language": "en", "word_count": 412,
+		"saved_by": "tidings",
 	}
 	for k, v := range want {
 		if got, _ := yaml.Marshal(fm[k]); string(got) != mustYAML(t, v) {
@@ -181,7 +182,7 @@ func TestRenderFrontMatterFields(t *testing.T) {
 		t.Errorf("front matter has %d fields, want %d: %v", len(fm), len(want), fm)
 	}
 	// Field order is what Obsidian users see in the properties panel.
-	order := []string{"title:", "source:", "author:", "published:", "created:", "site:", "description:", "tags:", "language:", "word_count:"}
+	order := []string{"title:", "source:", "author:", "published:", "created:", "site:", "description:", "tags:", "language:", "word_count:", "saved_by:"}
 	last := -1
 	for _, k := range order {
 		i := bytes.Index(note, []byte("\n"+k))
@@ -193,8 +194,8 @@ func TestRenderFrontMatterFields(t *testing.T) {
 
 	bare, _ := Render(&feed.Article{Title: "Only a title"}, Options{Now: saveTime})
 	fm, _, _ = splitNote(t, bare)
-	if len(fm) != 3 || fm["title"] != "Only a title" || fm["created"] != time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) {
-		t.Errorf("an article with only a title gives %v, want title, created and tags [news]", fm)
+	if len(fm) != 4 || fm["title"] != "Only a title" || fm["created"] != time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC) || fm["saved_by"] != "tidings" {
+		t.Errorf("an article with only a title gives %v, want title, created, tags [news] and saved_by", fm)
 	}
 }
 
@@ -366,7 +367,7 @@ func TestRenderHostileBodies(t *testing.T) {
 			t.Errorf("body %q: note holds control characters:\n%q", body, note)
 		}
 		fm, rest, doc := splitNote(t, note)
-		if fm["title"] != "Hostile body" || len(fm) != 4 {
+		if fm["title"] != "Hostile body" || len(fm) != 5 {
 			t.Errorf("body %q changed the front matter: %v", body, fm)
 		}
 		if h, ok := doc.FirstChild().(*ast.Heading); !ok || h.Level != 1 || headingText(t, rest) != "Hostile body" {

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"syscall"
 	"time"
+	"unicode"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -55,10 +56,10 @@ type Options struct {
 	// MaxImages and MaxImageBytes limit --images; zero means the defaults.
 	MaxImages     int
 	MaxImageBytes int64
-	// SavedPath, when set, tells where the article's URL was saved before
-	// (the store remembers it), which is quicker than reading the notes of
-	// the folder. A path it returns is trusted only if it is a regular file
-	// in the folder whose front matter names the same source.
+	// SavedPath, when set, tells where the article was saved before (the
+	// store remembers it under Key(a)), which is quicker than reading the
+	// notes of the folder. A path it returns is trusted only if it is a
+	// regular file in the folder that tidings wrote for the same article.
 	SavedPath func(ctx context.Context, url string) (string, error)
 
 	// created overrides the "created" date when updating an earlier note.
@@ -95,11 +96,14 @@ func osCreateTemp(dir, pattern string) (tempFile, error) { return os.CreateTemp(
 // the check and the write.
 var errNameTaken = errors.New("name taken")
 
-// Save writes the note for a (see Render) and returns where. Saving a URL
-// that already has a note in the folder replaces that note; a different
-// article whose name is taken gets "-2", "-3"… The write is atomic: a crash
-// or a full disk leaves either the earlier note or the new one, never half
-// a file. Files are never written through a symlink found in the folder.
+// Save writes the note for a (see Render) and returns where. Saving an
+// article that already has a note in the folder replaces that note, but
+// only a note tidings wrote (its front matter says so) for the same
+// article: the same address (Key) and the same story (the title, or most
+// of the body, agree). Anything else is a new note, and a new note whose
+// name is taken gets "-2", "-3"… The write is atomic: a crash or a full
+// disk leaves either the earlier note or the new one, never half a file.
+// Files are never written through a symlink found in the folder.
 func Save(ctx context.Context, a *feed.Article, o Options) (*Result, error) {
 	if a == nil {
 		return nil, errors.New("no article to save")
@@ -120,7 +124,7 @@ func Save(ctx context.Context, a *feed.Article, o Options) (*Result, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("cannot create folder %s: %v", dir, pathErr(err))
 	}
-	if p := findSaved(ctx, dir, a.URL, o.SavedPath); p != "" {
+	if p := findSaved(ctx, dir, a, o.SavedPath); p != "" {
 		return saveAs(ctx, a, o, dir, filepath.Base(p), false)
 	}
 	base := FileName(a, o.Now)
@@ -321,19 +325,50 @@ func sourceKey(raw string) string {
 	return s
 }
 
-// findSaved returns the path of the note in dir whose source is pageURL,
-// asking lookup first and reading the notes of the folder otherwise, or ""
-// when there is none. Symlinks and anything but regular files are skipped.
-func findSaved(ctx context.Context, dir, pageURL string, lookup func(context.Context, string) (string, error)) string {
-	key := sourceKey(pageURL)
+// Key is the address that identifies a's note: the page's canonical
+// address when it names one, else the address it was read from. Two pages
+// sharing a key are still two notes unless they are the same story.
+func Key(a *feed.Article) string {
+	if c := canonicalOf(a); c != "" {
+		return c
+	}
+	return sanitize.Line(a.URL)
+}
+
+// canonicalOf is a's canonical address when it differs from its URL.
+func canonicalOf(a *feed.Article) string {
+	if c := sanitize.Line(a.Canonical); c != "" && sourceKey(c) != sourceKey(a.URL) {
+		return c
+	}
+	return ""
+}
+
+// noteKey is the address that identifies the note read back as h.
+func (h noteHead) key() string {
+	if h.Canonical != "" {
+		return sourceKey(h.Canonical)
+	}
+	return sourceKey(h.Source)
+}
+
+// findSaved returns the path of the note in dir that Save may replace
+// with a (see Save), asking lookup first and reading the notes of the
+// folder otherwise, or "" when there is none. Symlinks and anything but
+// regular files are skipped.
+func findSaved(ctx context.Context, dir string, a *feed.Article, lookup func(context.Context, string) (string, error)) string {
+	key := sourceKey(Key(a))
 	if key == "" {
 		return ""
 	}
+	replaceable := func(p string) bool {
+		h := readHead(p)
+		return h.SavedBy == savedBy && h.key() == key && sameStory(p, h, a)
+	}
 	if lookup != nil {
-		if p, err := lookup(ctx, pageURL); err == nil && p != "" {
+		if p, err := lookup(ctx, Key(a)); err == nil && p != "" {
 			// The store keeps absolute paths; the folder may be relative (-o).
 			absDir, _ := filepath.Abs(dir)
-			if abs, _ := filepath.Abs(p); filepath.Dir(abs) == absDir && isRegular(abs) && sourceKey(SourceOf(abs)) == key {
+			if abs, _ := filepath.Abs(p); filepath.Dir(abs) == absDir && isRegular(abs) && replaceable(abs) {
 				return filepath.Join(dir, filepath.Base(abs))
 			}
 		}
@@ -349,12 +384,82 @@ func findSaved(ctx context.Context, dir, pageURL string, lookup func(context.Con
 		if !e.Type().IsRegular() || !strings.HasSuffix(e.Name(), ".md") || strings.HasPrefix(e.Name(), ".") {
 			continue
 		}
-		p := filepath.Join(dir, e.Name())
-		if sourceKey(SourceOf(p)) == key {
+		if p := filepath.Join(dir, e.Name()); replaceable(p) {
 			return p
 		}
 	}
 	return ""
+}
+
+// maxNote bounds how much of an earlier note is read to compare its story.
+const maxNote = 4 << 20
+
+// sameStory reports whether the note at path (whose front matter is h)
+// tells the same story as a: the same title, or mostly the same words in
+// the same order. A headline rewritten after publication keeps the body;
+// a corrected body keeps the headline; a different story sharing the
+// page's canonical address has neither.
+func sameStory(path string, h noteHead, a *feed.Article) bool {
+	if t := foldSpace(sanitize.Line(a.Title)); t != "" && t == foldSpace(h.Title) {
+		return true
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, maxNote))
+	if i := bytes.Index(b[min(3, len(b)):], []byte("\n---")); bytes.HasPrefix(b, []byte("---")) && i >= 0 {
+		b = b[3+i+4:]
+	}
+	return sameWords(string(b), sanitize.Text(a.Markdown))
+}
+
+// foldSpace compares titles: case and runs of spaces do not count.
+func foldSpace(s string) string {
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// shingleSize is the number of words in a row compared by sameWords; four
+// words in a row are rarely shared by two different stories of one site
+// except in boilerplate, which the article's body does not hold.
+const shingleSize = 4
+
+// sameWords reports whether most runs of shingleSize words of the
+// shorter text appear in the other. Annotations added to a note only make
+// it longer, so the shorter side is the one compared.
+func sameWords(x, y string) bool {
+	a, b := shingles(x), shingles(y)
+	if len(a) == 0 || len(b) == 0 {
+		return false
+	}
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	shared := 0
+	for s := range a {
+		if b[s] {
+			shared++
+		}
+	}
+	return 2*shared >= len(a)
+}
+
+// shingles returns the set of runs of shingleSize words of s, in lower
+// case, with Markdown punctuation and link addresses counting as
+// separators.
+func shingles(s string) map[string]bool {
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	set := map[string]bool{}
+	for i := 0; i+shingleSize <= len(words); i++ {
+		set[strings.Join(words[i:i+shingleSize], " ")] = true
+	}
+	if len(words) > 0 && len(words) < shingleSize {
+		set[strings.Join(words, " ")] = true
+	}
+	return set
 }
 
 func isRegular(p string) bool {
@@ -371,8 +476,11 @@ func SourceOf(path string) string { return readHead(path).Source }
 
 // noteHead is what Save reads back from an earlier note.
 type noteHead struct {
-	Source  string `yaml:"source"`
-	Created string `yaml:"created"`
+	Title     string `yaml:"title"`
+	Source    string `yaml:"source"`
+	Canonical string `yaml:"canonical"`
+	Created   string `yaml:"created"`
+	SavedBy   string `yaml:"saved_by"`
 }
 
 // readHead parses the front matter of the note at path; fields are empty

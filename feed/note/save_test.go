@@ -61,15 +61,16 @@ func names(t *testing.T, dir string) []string {
 func TestSaveCreatesFolderAndUpdatesInPlace(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "Documents", "tidings")
 	o := Options{Dir: dir, Now: saveTime}
-	a := article("Floods in Sylhet", "https://example.com/floods", "First version.")
+	const story = "The river burst its banks on Monday night and three villages north of the town are under water."
+	a := article("Floods in Sylhet", "https://example.com/floods", story+" First version.")
 	res := mustSave(t, a, o)
 	if want := filepath.Join(dir, "2024-03-23-floods-in-sylhet.md"); res.Path != want || res.Updated {
 		t.Fatalf("first save: %+v, want a new note at %s", res, want)
 	}
 
 	// The same URL again, even with a new title and a fragment, updates
-	// the same file.
-	b := article("Floods in Sylhet worsen", "https://example.com/floods#update", "Second version.")
+	// the same file: the body tells the same story.
+	b := article("Floods in Sylhet worsen", "https://example.com/floods#update", story+" Second version.")
 	later := o
 	later.Now = saveTime.AddDate(0, 0, 3)
 	res2 := mustSave(t, b, later)
@@ -91,7 +92,7 @@ func TestSaveCreatesFolderAndUpdatesInPlace(t *testing.T) {
 		}
 	}
 	// And each of them is found again by its URL.
-	c := article("Renamed", "https://other.example/1", "Other, updated.")
+	c := article("Floods in Sylhet", "https://other.example/1", "Other, updated.")
 	if got := filepath.Base(mustSave(t, c, o).Path); got != "2024-03-23-floods-in-sylhet-3.md" {
 		t.Errorf("re-saving the third article wrote %s", got)
 	}
@@ -103,14 +104,15 @@ func TestSaveCreatesFolderAndUpdatesInPlace(t *testing.T) {
 func TestReadHead(t *testing.T) {
 	dir := t.TempDir()
 	cases := map[string]noteHead{
-		"---\nsource: https://a/x\ncreated: 2024-01-02\n---\nbody\n":               {Source: "https://a/x", Created: "2024-01-02"},
-		"---\r\nsource: https://a/crlf\r\n---\r\n":                                 {Source: "https://a/crlf"},
-		"---\nsource: https://a/only\n---":                                         {Source: "https://a/only"},
-		"---\nsource: https://a/t\ncreated: [not, a, date]\n---\n":                 {Source: "https://a/t"},
-		"---\nsource: https://a/long\nx: " + strings.Repeat("y", 8000) + "\n---\n": {Source: "https://a/long"},
-		"no front matter\nsource: https://a/no\n":                                  {},
-		"---\nsource: [unclosed\n---\n":                                            {},
-		"---\nsource: https://a/never-closed\n":                                    {},
+		"---\nsource: https://a/x\ncreated: 2024-01-02\n---\nbody\n":                           {Source: "https://a/x", Created: "2024-01-02"},
+		"---\ntitle: T\nsource: https://a/p\ncanonical: https://a/c\nsaved_by: tidings\n---\n": {Title: "T", Source: "https://a/p", Canonical: "https://a/c", SavedBy: "tidings"},
+		"---\r\nsource: https://a/crlf\r\n---\r\n":                                             {Source: "https://a/crlf"},
+		"---\nsource: https://a/only\n---":                                                     {Source: "https://a/only"},
+		"---\nsource: https://a/t\ncreated: [not, a, date]\n---\n":                             {Source: "https://a/t"},
+		"---\nsource: https://a/long\nx: " + strings.Repeat("y", 8000) + "\n---\n":             {Source: "https://a/long"},
+		"no front matter\nsource: https://a/no\n":                                              {},
+		"---\nsource: [unclosed\n---\n":                                                        {},
+		"---\nsource: https://a/never-closed\n":                                                {},
 	}
 	i := 0
 	for content, want := range cases {
@@ -562,5 +564,76 @@ func TestSaveConcurrentSameName(t *testing.T) {
 	}
 	if got := names(t, dir); len(got) != n {
 		t.Errorf("folder holds %v, want %d notes", got, n)
+	}
+}
+
+// Two pages that declare the same canonical address (a section, an AMP
+// shell) are two stories: each keeps its own note.
+func TestSaveSharedCanonicalKeepsBothStories(t *testing.T) {
+	dir := t.TempDir()
+	o := Options{Dir: dir, Now: saveTime}
+	first := article("Harbour reopens", "https://news.example/harbour", "Fishing boats returned to the harbour on Saturday after the storm.")
+	first.Canonical = "https://news.example/local"
+	second := article("School roof repaired", "https://news.example/school", "The primary school reopened its hall after builders replaced the roof.")
+	second.Canonical = "https://news.example/local"
+
+	p1 := mustSave(t, first, o).Path
+	res := mustSave(t, second, o)
+	if res.Path == p1 || res.Updated {
+		t.Fatalf("the second story was written over the first: %+v", res)
+	}
+	if got := read(t, p1); !strings.Contains(got, "Fishing boats") || strings.Contains(got, "builders") {
+		t.Errorf("the first note lost its story:\n%s", got)
+	}
+	fm := read(t, res.Path)
+	if !strings.Contains(fm, "\nsource: https://news.example/school\n") || !strings.Contains(fm, "\ncanonical: https://news.example/local\n") {
+		t.Errorf("the note does not name the page it came from and the canonical apart:\n%s", fm)
+	}
+
+	// Each story saved again updates its own note, even with the lookup
+	// of the store pointing at the other one.
+	second.Markdown += " The council paid for the work."
+	lookup := func(context.Context, string) (string, error) { return p1, nil }
+	again := mustSave(t, second, Options{Dir: dir, Now: saveTime, SavedPath: lookup})
+	if again.Path != res.Path || !again.Updated {
+		t.Errorf("the second story saved again wrote %+v, want an update of %s", again, res.Path)
+	}
+	if got := read(t, p1); !strings.Contains(got, "Fishing boats") {
+		t.Errorf("the first note was replaced:\n%s", got)
+	}
+	if n := len(names(t, dir)); n != 2 {
+		t.Errorf("folder holds %v, want two notes", names(t, dir))
+	}
+}
+
+// A note tidings did not write — by hand, or imported — is never
+// replaced, even when it names the same source and title; nor is a
+// tidings note of another story that a hostile page claims as canonical.
+func TestSaveNeverReplacesAnotherNote(t *testing.T) {
+	dir := t.TempDir()
+	o := Options{Dir: dir, Now: saveTime}
+	hand := filepath.Join(dir, "my notes on the harbour.md")
+	const handNote = "---\ntitle: Harbour reopens\nsource: https://news.example/harbour\n---\n\nMy own annotations: call the harbour master.\n"
+	if err := os.WriteFile(hand, []byte(handNote), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a := article("Harbour reopens", "https://news.example/harbour", "Fishing boats returned to the harbour on Saturday after the storm.")
+	res := mustSave(t, a, Options{Dir: dir, Now: saveTime, SavedPath: func(context.Context, string) (string, error) { return hand, nil }})
+	if res.Path == hand || res.Updated {
+		t.Fatalf("saving replaced a note tidings did not write: %+v", res)
+	}
+	if read(t, hand) != handNote {
+		t.Fatalf("the hand-written note changed:\n%s", read(t, hand))
+	}
+
+	// A hostile page elsewhere claims the story's address as its own.
+	hostile := article("Win a prize now", "https://evil.example/p", "Click here to claim the prize that you have won today.")
+	hostile.Canonical = "https://news.example/harbour"
+	bad := mustSave(t, hostile, o)
+	if bad.Path == res.Path || bad.Path == hand || bad.Updated {
+		t.Fatalf("the hostile page replaced a note: %+v", bad)
+	}
+	if got := read(t, res.Path); !strings.Contains(got, "Fishing boats") {
+		t.Errorf("the story's note lost its text:\n%s", got)
 	}
 }
