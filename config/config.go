@@ -136,10 +136,45 @@ func DefaultKeys(action string) []string {
 	return nil
 }
 
-// action is one remappable action: its name, what it does, its default keys.
+// action is one remappable action: its name, what it does, its default
+// keys, and the screens where its keys are read.
 type action struct {
 	name, help string
 	keys       []string
+	on         screens
+}
+
+// screens is a set of the reader's screens, for finding two actions that
+// a key would have to mean at once.
+type screens uint8
+
+const (
+	onList   screens = 1 << iota // the story list
+	onReader                     // the article
+	onPane                       // the feeds pane
+
+	onStory = onList | onReader // actions on the story in front of you
+	onAll   = onList | onReader | onPane
+)
+
+// names lists the screens of s, for an error message.
+func (s screens) names() string {
+	var out []string
+	for _, n := range []struct {
+		bit  screens
+		name string
+	}{{onList, "the story list"}, {onReader, "the reader"}, {onPane, "the feeds pane"}} {
+		if s&n.bit != 0 {
+			out = append(out, n.name)
+		}
+	}
+	switch len(out) {
+	case 1:
+		return out[0]
+	case 2:
+		return out[0] + " and " + out[1]
+	}
+	return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
 }
 
 // actionTable lists every remappable action with its default keys and what
@@ -147,31 +182,31 @@ type action struct {
 // package variable, so that no caller can change it for the others.
 func actionTable() []action {
 	return []action{
-		{"up", "move up / scroll up", []string{"k", "up"}},
-		{"down", "move down / scroll down", []string{"j", "down"}},
-		{"top", "go to the top", []string{"g", "home"}},
-		{"bottom", "go to the bottom", []string{"G", "end"}},
-		{"half_page_down", "half a page down", []string{"ctrl+d"}},
-		{"half_page_up", "half a page up", []string{"ctrl+u"}},
-		{"page_down", "a page down", []string{"space", "pgdown"}},
-		{"page_up", "a page up", []string{"b", "pgup"}},
-		{"open", "open the selected story", []string{"enter", "l"}},
-		{"back", "go back", []string{"esc", "h", "q"}},
-		{"quit", "quit (q on the story list; ctrl+c anywhere)", []string{"q", "ctrl+c"}},
-		{"next", "next story, from the reader", []string{"n", "J"}},
-		{"prev", "previous story, from the reader", []string{"p", "K"}},
-		{"next_unread", "next unread story", []string{"N"}},
-		{"refresh", "refresh the selected feed", []string{"r"}},
-		{"refresh_all", "refresh every feed", []string{"R"}},
-		{"open_browser", "open in the browser ($BROWSER, else xdg-open/open)", []string{"o"}},
-		{"copy_url", "copy the URL (OSC 52)", []string{"y"}},
-		{"save", "save the article as Markdown", []string{"s"}},
-		{"toggle_read", "mark read / unread", []string{"m"}},
-		{"star", "star / unstar", []string{"*"}},
-		{"help", "show the keys", []string{"?"}},
-		{"filter", "filter the list", []string{"/"}},
-		{"unread_only", "show only unread stories", []string{"u"}},
-		{"feeds_pane", "show the feeds pane", []string{"tab"}},
+		{"up", "move up / scroll up", []string{"k", "up"}, onAll},
+		{"down", "move down / scroll down", []string{"j", "down"}, onAll},
+		{"top", "go to the top", []string{"g", "home"}, onAll},
+		{"bottom", "go to the bottom", []string{"G", "end"}, onAll},
+		{"half_page_down", "half a page down", []string{"ctrl+d"}, onAll},
+		{"half_page_up", "half a page up", []string{"ctrl+u"}, onAll},
+		{"page_down", "a page down", []string{"space", "pgdown"}, onAll},
+		{"page_up", "a page up", []string{"b", "pgup"}, onAll},
+		{"open", "open the selected story", []string{"enter", "l"}, onList | onPane},
+		{"back", "go back", []string{"esc", "h", "q"}, onAll},
+		{"quit", "quit (q on the story list; ctrl+c anywhere)", []string{"q", "ctrl+c"}, onAll},
+		{"next", "next story, from the reader", []string{"n", "J"}, onReader},
+		{"prev", "previous story, from the reader", []string{"p", "K"}, onReader},
+		{"next_unread", "next unread story", []string{"N"}, onStory},
+		{"refresh", "refresh the selected feed", []string{"r"}, onAll},
+		{"refresh_all", "refresh every feed", []string{"R"}, onAll},
+		{"open_browser", "open in the browser ($BROWSER, else xdg-open/open)", []string{"o"}, onStory},
+		{"copy_url", "copy the URL (OSC 52)", []string{"y"}, onStory},
+		{"save", "save the article as Markdown", []string{"s"}, onStory},
+		{"toggle_read", "mark read / unread", []string{"m"}, onStory},
+		{"star", "star / unstar", []string{"*"}, onStory},
+		{"help", "show the keys", []string{"?"}, onAll},
+		{"filter", "filter the list", []string{"/"}, onList},
+		{"unread_only", "show only unread stories", []string{"u"}, onList},
+		{"feeds_pane", "show the feeds pane", []string{"tab"}, onList | onPane},
 	}
 }
 

@@ -185,6 +185,10 @@ func TestLoadErrors(t *testing.T) {
 			`4: clean."example.com"[1]: "div[" is not a CSS selector: expected identifier, found EOF instead`},
 		{"host with scheme", "[clean]\n\"https://example.com/\" = [\".promo\"]\n",
 			`2: clean."https://example.com/": "https://example.com/" is not a host name: write "example.com" (covers its subdomains) or "*" for every site`},
+		{"a key that hides another action", "[keys]\nstar = [\"*\", \"s\"]\n",
+			`2: keys.star[1]: "s" is also bound to save on the story list and the reader, so one of them would never work there: pick another key for star, or remap save too`},
+		{"a key taken from a list action", "[keys]\ntoggle_read = [\"/\"]\n",
+			`2: keys.toggle_read[0]: "/" is also bound to filter on the story list, so one of them would never work there: pick another key for toggle_read, or remap filter too`},
 		{"syntax error", "theme = \"dark\"\n[refresh\n",
 			"2: expected ']' to close table name"},
 	}
@@ -619,5 +623,22 @@ func TestReadmeExampleLoads(t *testing.T) {
 	}
 	if blocks == 0 {
 		t.Skip("README.md has no TOML example")
+	}
+}
+
+// Keys that only look alike are not a conflict: actions read on different
+// screens, the back/quit pair that shares q by design, and a key moved
+// away from an action that takes another one.
+func TestKeysWithoutConflict(t *testing.T) {
+	isolate(t)
+	for _, doc := range []string{
+		"[keys]\nquit = [\"q\", \"ctrl+q\"]\n",
+		"[keys]\nfilter = [\"n\"]\n",
+		"[keys]\nstar = [\"s\"]\nsave = [\"S\"]\n",
+		"[keys]\nfeeds_pane = [\"tab\", \"p\"]\n",
+	} {
+		if _, err := Load(writeFile(t, doc)); err != nil {
+			t.Errorf("Load(%q): %v", doc, err)
+		}
 	}
 }

@@ -114,6 +114,8 @@ func (c *Config) validate() []*Error {
 		}
 	}
 
+	errs = append(errs, c.keyConflicts()...)
+
 	for _, site := range sortedKeys(c.Clean) {
 		key := "clean." + quoteKey(site)
 		if msg := checkSite(site); msg != "" {
@@ -285,4 +287,47 @@ func sortedKeys(m map[string][]string) []string {
 
 func hasControl(s string) bool {
 	return strings.ContainsFunc(s, unicode.IsControl)
+}
+
+// keyConflicts reports a key bound to two actions that are read on one
+// screen: only one of them could ever fire there ("star = [\"s\"]" would
+// hide save). back and quit share q by design (q goes back from the
+// reader and quits from the list) and are not a conflict. Only a pair
+// with a remapped action is reported, at the remapped one: the defaults
+// never conflict.
+func (c *Config) keyConflicts() []*Error {
+	var errs []*Error
+	table := actionTable()
+	bound := func(a action) []string {
+		if ks, ok := c.Keys[a.name]; ok {
+			return ks
+		}
+		return a.keys
+	}
+	for i, a := range table {
+		for _, b := range table[i+1:] {
+			shared := a.on & b.on
+			_, remapA := c.Keys[a.name]
+			_, remapB := c.Keys[b.name]
+			if shared == 0 || (!remapA && !remapB) || (a.name == "back" && b.name == "quit") {
+				continue
+			}
+			// Report at the action the user remapped, the later one when
+			// both were.
+			at, other := b, a
+			if !remapB {
+				at, other = a, b
+			}
+			for j, k := range bound(at) {
+				if slices.Contains(bound(other), k) {
+					errs = append(errs, &Error{
+						Key: fmt.Sprintf("keys.%s[%d]", quoteKey(at.name), j),
+						Msg: fmt.Sprintf("%q is also bound to %s on %s, so one of them would never work there: pick another key for %s, or remap %s too",
+							k, other.name, shared.names(), at.name, other.name),
+					})
+				}
+			}
+		}
+	}
+	return errs
 }
