@@ -107,7 +107,9 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 			return fmt.Errorf("%s: a web page that advertises no feed (no <link rel=\"alternate\">): look for an RSS or Atom link on it", sanitize.Line(resp.URL))
 		}
 		others = links[1:]
-		fmt.Fprintf(cmd.ErrOrStderr(), "%s is a web page; it advertises %s.\n", sanitize.Line(resp.URL), plural(len(links), "feed"))
+		// A note, not a warning: it goes with the rest of the report, so
+		// that a clean add writes nothing on stderr.
+		fmt.Fprintf(cmd.OutOrStdout(), "%s is a web page; it advertises %s.\n", sanitize.Line(resp.URL), plural(len(links), "feed"))
 		if f, err := st.FeedByURL(ctx, links[0].URL); err == nil {
 			printOtherFeeds(cmd.OutOrStdout(), others)
 			return fmt.Errorf("already subscribed to its feed %s (%s)", sanitize.Line(f.URL), feedName(f))

@@ -125,6 +125,11 @@ func TestFeedsAddDiscoversListsAndStoresStories(t *testing.T) {
 	if !strings.Contains(r.stdout, `Added "Gazette World"`) || !strings.Contains(r.stdout, "2 stories") {
 		t.Errorf("add output:\n%s", r.stdout)
 	}
+	// That the page advertises feeds is a note beside the rest, not an
+	// error: nothing goes to stderr.
+	if !strings.HasPrefix(r.stdout, srv.URL+"/ is a web page; it advertises 2 feeds.\nAdded ") || r.stderr != "" {
+		t.Errorf("a clean add of a page: stdout %q, stderr %q", r.stdout, r.stderr)
+	}
 	if !strings.Contains(r.stdout, "tidings feeds add "+srv.URL+"/sport.xml") || !strings.Contains(r.stdout, "# Sport") {
 		t.Errorf("the other advertised feed should be listed:\n%s", r.stdout)
 	}
@@ -197,7 +202,7 @@ func TestFeedsAddSkipsABrokenAdvertisedFeed(t *testing.T) {
 	defer page.Close()
 	e := newFeedsEnv(t, "keep_days = 30\n")
 	r := e.run(t, "", "feeds", "add", page.URL+"/")
-	if r.code != 0 || !strings.HasPrefix(r.stdout, `Added "Gazette World"`) ||
+	if r.code != 0 || !strings.Contains(r.stdout, "\nAdded \"Gazette World\"") ||
 		!strings.Contains(r.stderr, "tidings: "+srv.URL+"/missing.xml: HTTP 404 Not Found; the next feed it advertises is added instead.\n") ||
 		strings.Contains(r.stdout, "missing.xml") || !strings.Contains(r.stdout, "tidings feeds add "+srv.URL+"/sport.xml") {
 		t.Errorf("exit %d\nstdout %q\nstderr %q", r.code, r.stdout, r.stderr)
