@@ -339,9 +339,10 @@ func sanitizeArticle(a *feed.Article) *feed.Article {
 }
 
 // metaLine is "site · authors, agency · local date · N min read", the
-// parts that are known, as the reader's header shows them.
+// parts that are known, as the reader's header shows them but without the
+// date's age ("3 h ago"): piped output is kept and read later.
 func metaLine(a *feed.Article, loc *time.Location) string {
-	return strings.Join(article.Meta(a, time.Now().In(loc)), " · ")
+	return strings.Join(article.PrintedMeta(a, loc), " · ")
 }
 
 // markdown is the piped form: "# Title", the metadata line, the body.

@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // binary is the tidings executable built once for the tests of this
@@ -493,6 +494,24 @@ func TestIsFeedDocument(t *testing.T) {
 	} {
 		if got := isFeedDocument([]byte(doc)); got != want {
 			t.Errorf("isFeedDocument(%q) = %v, want %v", doc, got, want)
+		}
+	}
+}
+
+// Piped output is kept and read later: its date is the date alone, never
+// an age such as "(10 h ago)" that is wrong by the next day.
+func TestReadPipedDateHasNoAge(t *testing.T) {
+	pub := time.Now().Add(-10 * time.Hour).UTC()
+	page := strings.ReplaceAll(string(readFixture(t, "read-story.html")), "2024-03-23T09:15:00+06:00", pub.Format(time.RFC3339))
+	for _, format := range []string{"markdown", "text"} {
+		r := tidings(t, page, "read", "--format", format, "--url", "https://courier.example/news/harbour", "-")
+		if r.code != 0 {
+			t.Fatalf("%s: exit %d: %s", format, r.code, r.stderr)
+		}
+		// The binary runs with TZ=UTC.
+		date := pub.Format("Mon 2 Jan 2006 15:04")
+		if !strings.Contains(r.stdout, date) || strings.Contains(r.stdout, " ago)") {
+			t.Errorf("--format %s: want the date %q without its age:\n%.400s", format, date, r.stdout)
 		}
 	}
 }

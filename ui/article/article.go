@@ -143,7 +143,16 @@ func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles) s
 // Meta returns the parts of the metadata line, sanitised, in reading order:
 // site; author(s) and agency; local date and time with the age; reading
 // time. Empty parts are left out.
-func Meta(a *feed.Article, now time.Time) []string {
+func Meta(a *feed.Article, now time.Time) []string { return meta(a, now, true) }
+
+// PrintedMeta is Meta for text that outlives the moment it is written
+// (tidings read piped to a file or a program): the date in loc without
+// its age, which would be wrong by the time anyone reads it.
+func PrintedMeta(a *feed.Article, loc *time.Location) []string {
+	return meta(a, time.Now().In(loc), false)
+}
+
+func meta(a *feed.Article, now time.Time, withAge bool) []string {
 	var parts []string
 	site := sanitize.Line(a.Site)
 	if site == "" {
@@ -165,7 +174,7 @@ func Meta(a *feed.Article, now time.Time) []string {
 		parts = append(parts, strings.Join(who, ", "))
 	}
 	if !a.Published.IsZero() {
-		parts = append(parts, dateLine(a.Published, now))
+		parts = append(parts, dateText(a.Published, now, withAge))
 	}
 	if m := readingMinutes(a); m > 0 {
 		parts = append(parts, fmt.Sprintf("%d min read", m))
@@ -177,7 +186,10 @@ func Meta(a *feed.Article, now time.Time) []string {
 // floating time (the page printed a wall clock without a zone) is shown as
 // printed; its age is only told in days, since the hours depend on a zone
 // nobody knows.
-func dateLine(t, now time.Time) string {
+func dateLine(t, now time.Time) string { return dateText(t, now, true) }
+
+// dateText is dateLine, with or without the age.
+func dateText(t, now time.Time, withAge bool) string {
 	if feed.IsFloating(t) {
 		d := t.Format("Mon 2 Jan 2006 15:04")
 		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
@@ -186,13 +198,13 @@ func dateLine(t, now time.Time) string {
 			d = t.Format("Mon 2 Jan 2006")
 		}
 		guess := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, now.Location())
-		if age := Age(guess, now); age != "" && now.Sub(guess) >= 48*time.Hour {
+		if age := Age(guess, now); withAge && age != "" && now.Sub(guess) >= 48*time.Hour {
 			d += " (" + age + ")"
 		}
 		return d
 	}
 	d := t.In(now.Location()).Format("Mon 2 Jan 2006 15:04")
-	if age := Age(t, now); age != "" {
+	if age := Age(t, now); withAge && age != "" {
 		d += " (" + age + ")"
 	}
 	return d
