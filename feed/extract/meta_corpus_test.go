@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/score"
@@ -378,14 +379,67 @@ const (
 type metaSetFloors struct{ title, date, author float64 }
 
 // metaSetRates holds one set's (or one half's) three rates.
-type metaSetRates struct{ title, date, author *rate }
+//
+// titleInPage and dateInPage count the pages whose true title or day is
+// among what the page itself offers (titleInPage, dateInPage): the
+// rates a reader of the page's own signals could reach at best. Where the
+// truth is in none of them, the annotators read something else (a day of
+// another year, a headline the page no longer carries).
+type metaSetRates struct{ title, date, author, titleInPage, dateInPage *rate }
 
 func newMetaSetRates() metaSetRates {
 	return metaSetRates{
-		title:  &rate{name: "title exact"},
-		date:   &rate{name: "date (published day)"},
-		author: &rate{name: "author (any overlap)"},
+		title:       &rate{name: "title exact"},
+		date:        &rate{name: "date (published day)"},
+		author:      &rate{name: "author (any overlap)"},
+		titleInPage: &rate{name: "title found in page"},
+		dateInPage:  &rate{name: "day found in page"},
 	}
+}
+
+// titleInPage reports whether want is one of the page's titles (JSON-LD,
+// meta, <title>, <h1>), whole or one part of it between separators.
+func titleInPage(s *signals, want string) bool {
+	cands := []string{s.ld.str("headline"), s.ld.str("name"), s.titleTag}
+	cands = append(cands, s.h1...)
+	for _, k := range []string{"og:title", "twitter:title", "dc.title", "parsely-title", "title"} {
+		cands = append(cands, s.metaAll(k)...)
+	}
+	for _, c := range cands {
+		c = metaClean(c)
+		parts, seps := splitTitleParts(c)
+		for i := range parts {
+			for j := i + 1; j <= len(parts); j++ {
+				if titleExact(strings.Join(interleaveTitle(parts[i:j], seps[i:j-1]), ""), want) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// dateInPage reports whether the day want is the day of one of the
+// page's dates (published, modified, in the address), read in the zone
+// the page gives or in UTC, or is written anywhere in the page's source
+// in a common form ("2023-12-20", "Dec 20, 2023", "20 December 2023").
+func dateInPage(s *signals, raw []byte, pageURL, want string) bool {
+	for _, c := range append(append(s.publishedCandidates(), s.modifiedCandidates()...), urlDate(pageURL)) {
+		if d := parseMetaDate(c); d.ok && (d.t.Format("2006-01-02") == want || d.t.UTC().Format("2006-01-02") == want) {
+			return true
+		}
+	}
+	day, err := time.Parse("2006-01-02", want)
+	if err != nil {
+		return false
+	}
+	text := strings.ToLower(string(raw))
+	for _, layout := range []string{"2006-01-02", "2006/01/02", "January 2, 2006", "Jan 2, 2006", "Jan. 2, 2006", "2 January 2006", "2 Jan 2006", "01/02/2006", "1/2/2006", "02/01/2006", "02.01.2006"} {
+		if strings.Contains(text, strings.ToLower(day.Format(layout))) {
+			return true
+		}
+	}
+	return false
 }
 
 // runMetaSet scores the metadata reader on a corpus whose
@@ -433,8 +487,19 @@ func runMetaSet(t *testing.T, dir string) map[string]metaSetRates {
 		if !a.Published.IsZero() {
 			gd = a.Published.Format("2006-01-02")
 		}
+		dec, _, err := decodeToUTF8(b, "")
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		doc, err := html.Parse(bytes.NewReader(dec))
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		sig := collectSignals(doc, u)
 		for _, half := range []string{"all", score.Half(id)} {
 			r := out[half]
+			r.titleInPage.add(titleInPage(sig, wt), name, "", wt)
+			r.dateInPage.add(len(wd) >= 10 && dateInPage(sig, b, g.URL, wd[:10]), name, "", wd)
 			r.title.add(titleExact(a.Title, wt), name, a.Title, wt)
 			r.date.add(len(wd) >= 10 && gd == wd[:10], name, gd, wd)
 			r.author.add(authorOverlap(ga, wa), name, ga, wa)
@@ -471,7 +536,7 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 		for _, x := range []struct {
 			r     *rate
 			floor float64
-		}{{r.title, f.title}, {r.date, f.date}, {r.author, f.author}} {
+		}{{r.title, f.title}, {r.date, f.date}, {r.author, f.author}, {r.titleInPage, 0}, {r.dateInPage, 0}} {
 			t.Logf("%s %-5s %-22s %.3f  (%d/%d)", set, half, x.r.name, x.r.value(), x.r.hit, x.r.seen)
 			if half == "tune" && testing.Verbose() {
 				for _, m := range x.r.misses {
