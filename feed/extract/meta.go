@@ -193,6 +193,12 @@ func (s *signals) canonicalURL(pageURL *url.URL) string {
 func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 	pub := s.firstDate(append(s.publishedCandidates(), urlDate(pageURL)))
 	mod := s.firstDate(s.modifiedCandidates())
+	if pub.ok && pub.zone {
+		pub.t = s.shownZone(pub.t, s.visiblePublished)
+	}
+	if mod.ok && mod.zone {
+		mod.t = s.shownZone(mod.t, s.visibleModified)
+	}
 	if pub.ok && mod.ok {
 		_, pubOff := pub.t.Zone()
 		_, modOff := mod.t.Zone()
@@ -214,6 +220,30 @@ func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 		mod = metaDate{}
 	}
 	return pub.t, mod.t
+}
+
+// shownZone returns t, a time the page gives in UTC, in the zone of the
+// newsroom when the page also shows the same moment on its local clock
+// without naming the zone ("December 26, 2023 - 9:03AM" beside
+// 2023-12-25T22:03Z): the offset between the two clocks is the zone's,
+// and the reader sees the day the newsroom printed.
+func (s *signals) shownZone(t time.Time, shown []string) time.Time {
+	if _, off := t.Zone(); off != 0 {
+		return t
+	}
+	for _, v := range shown {
+		d := parseMetaDate(v)
+		if !d.ok || d.zone || !clockRE.MatchString(v) {
+			continue
+		}
+		w := d.t
+		diff := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, time.UTC).Sub(t.Truncate(time.Minute))
+		if diff == 0 || diff%(15*time.Minute) != 0 || diff > 14*time.Hour || diff < -12*time.Hour {
+			continue
+		}
+		return t.In(time.FixedZone("", int(diff/time.Second)))
+	}
+	return t
 }
 
 var urlDateRE = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|$|-)`)

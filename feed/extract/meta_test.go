@@ -583,6 +583,8 @@ func TestVisibleDates(t *testing.T) {
 		{"time element and an updated label", `<article><time datetime="2022-01-05T07:00:00Z">5 Jan</time> <span class="updated">Updated <time datetime="2022-01-06T09:00:00Z">6 Jan</time></span></article>`, "2022-01-05 07:00", "2022-01-06 09:00"},
 		{"a machine copy in the title attribute gives the zone", `<article><li class="date-and-time" title="2015-03-13T21:00:00+11:00"><span>March 13, 2015</span> <span>9:00PM</span></li></article>`, "2015-03-13 21:00 +1100", ""},
 		{"a UTC time shown in the zone the page uses elsewhere", `<meta property="article:published_time" content="2019-11-19T03:05:46Z"><meta property="article:modified_time" content="2019-11-18T22:15:39-05:00">`, "2019-11-18 22:05 -0500", "2019-11-18 22:15 -0500"},
+		{"a UTC time in the zone of the clock the page shows", `<meta property="article:published_time" content="2023-12-25T22:03:00.000Z"><article><div class="byline"><span class="date">December 26, 2023 - 9:03AM</span></div></article>`, "2023-12-26 09:03 +1100", ""},
+		{"a shown clock that is not the same moment leaves UTC alone", `<meta property="article:published_time" content="2023-12-25T22:03:00Z"><article><span class="date">December 26, 2023 - 9:10AM</span></article>`, "2023-12-25 22:03 +0000", ""},
 		{"relative dates are ignored", `<article><span class="date">3 hours ago</span></article>`, "", ""},
 		{"the header's date of today is not the story's", `<header class="masthead"><span class="date">Monday, 1 January 2024</span></header><article><span class="date">30 December 2023</span></article>`, "2023-12-30 00:00", ""},
 	}
