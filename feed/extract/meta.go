@@ -193,6 +193,18 @@ func (s *signals) canonicalURL(pageURL *url.URL) string {
 func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 	pub := s.firstDate(append(s.publishedCandidates(), urlDate(pageURL)))
 	mod := s.firstDate(s.modifiedCandidates())
+	if len(s.visiblePublished) == 0 && len(s.pubTimes) == 0 && len(s.itemprop["datepublished"]) == 0 {
+		// A page that shows its readers one date, "Updated August 14,
+		// 2025", and keeps its first publication in the metadata (an
+		// evergreen guide first written years before its current text)
+		// is dated by what it shows.
+		if v := s.firstDate(s.visibleModified); v.ok {
+			pub = v
+			if mod.ok && mod.t.Format(time.DateOnly) == v.t.Format(time.DateOnly) {
+				pub = mod // the same day, with its clock and zone
+			}
+		}
+	}
 	if pub.ok && pub.zone {
 		pub.t = s.shownZone(pub.t, s.visiblePublished)
 	}
