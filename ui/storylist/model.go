@@ -7,6 +7,8 @@ package storylist
 import (
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -364,7 +366,7 @@ func (m Model) handleFilterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			q = ""
 		case msg.Text != "" && msg.Mod&(tea.ModCtrl|tea.ModAlt) == 0:
 			if len(q) < 200 {
-				q += sanitize.Line(msg.Text)
+				q = appendTyped(q, msg.Text)
 			}
 		}
 	}
@@ -385,12 +387,27 @@ func dropWord(q string) string {
 	return ""
 }
 
+// appendTyped adds typed or pasted text to the filter, cleaned. Spaces at
+// its ends are kept (as one): the space key arrives alone, and sanitize.Line
+// would trim it away, gluing "json 15" into "json15".
+func appendTyped(q, text string) string {
+	words := sanitize.Line(text)
+	if r, _ := utf8.DecodeRuneInString(text); unicode.IsSpace(r) && q != "" && !strings.HasSuffix(q, " ") {
+		q += " "
+	}
+	q += words
+	if r, _ := utf8.DecodeLastRuneInString(text); unicode.IsSpace(r) && words != "" {
+		q += " "
+	}
+	return q
+}
+
 // HandlePaste adds pasted text to the filter while it is being typed.
 func (m *Model) HandlePaste(text string) {
 	if !m.filtering {
 		return
 	}
-	m.query += sanitize.Line(text)
+	m.query = appendTyped(m.query, text)
 	m.cursor, m.offset = 0, 0
 	m.refilter()
 }
