@@ -3,6 +3,7 @@ package reader
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,6 +11,7 @@ import (
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/article"
 	"github.com/tidings-app/tidings/ui/keys"
+	"github.com/tidings-app/tidings/ui/message"
 )
 
 // LinkChosen asks the program to open link N of the article in the
@@ -97,6 +99,12 @@ func (m Model) link() (n int, url string, ok bool) {
 	return n, sanitize.Line(m.links[n-1]), true
 }
 
+// names reports whether the digits typed name one of the article's links.
+func (m Model) names() bool {
+	_, _, ok := m.link()
+	return ok
+}
+
 // ensureLinks numbers the article's links once per article, when a number
 // is first typed: most stories are read without following one.
 func (m *Model) ensureLinks() {
@@ -124,7 +132,16 @@ func (m Model) HandleLinkKey(msg tea.KeyPressMsg) (_ Model, cmd tea.Cmd, used bo
 	lk := newLinkKeys(m.keys)
 	switch {
 	case isDigit:
-		if len(m.linkDigits) < maxLinkDigits {
+		switch {
+		case m.article != nil && !m.names():
+			// More digits only make a number that names no link larger
+			// ("no link 9", then 4, "no link 94"): the digit starts a
+			// new number instead.
+			m.linkDigits = ""
+			if d != '0' {
+				m.linkDigits = string(d)
+			}
+		case len(m.linkDigits) < maxLinkDigits:
 			m.linkDigits += string(d)
 		}
 	case key.Matches(msg, lk.backspace):
@@ -134,9 +151,15 @@ func (m Model) HandleLinkKey(msg tea.KeyPressMsg) (_ Model, cmd tea.Cmd, used bo
 	case key.Matches(msg, lk.open, lk.copy):
 		n, u, ok := m.link()
 		if !ok {
-			// The prompt already says there is no such link; keep the
-			// number so that backspace can mend it.
-			return m, nil, true
+			if m.article == nil {
+				return m, nil, true // the links are not known yet
+			}
+			// Nothing to open: drop the number, so that the next digit
+			// starts afresh, and say why nothing happened.
+			text, _ := m.LinkPrompt()
+			m.linkDigits = ""
+			failed := message.Notified{Text: strings.ToUpper(text[:1]) + text[1:], Kind: message.Error}
+			return m, func() tea.Msg { return failed }, true
 		}
 		m.linkDigits = ""
 		chosen := LinkChosen{N: n, URL: u, Copy: key.Matches(msg, lk.copy)}

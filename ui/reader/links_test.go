@@ -9,6 +9,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/ui/keys"
+	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
@@ -41,7 +42,9 @@ func TestHandleLinkKey(t *testing.T) {
 		{"a digit starts a number", []string{"3"}, nil, true, "link 3: https://example.org/three", true},
 		{"two digits make 12", []string{"1", "2"}, nil, true, "link 12: https://example.org/twelve", true},
 		{"out of range", []string{"1", "3"}, nil, true, "no link 13; links 1–12", false},
-		{"enter out of range keeps the number", []string{"1", "3", "enter"}, nil, true, "no link 13; links 1–12", false},
+		{"enter out of range drops the number", []string{"1", "3", "enter"}, nil, true, "", false},
+		{"a digit after a number out of range starts a new one", []string{"1", "3", "5"}, nil, true, "link 5: https://example.org/five", true},
+		{"0 after a number out of range starts nothing", []string{"1", "3", "0"}, nil, true, "", false},
 		{"backspace mends it", []string{"1", "3", "backspace", "enter"}, &LinkChosen{N: 1, URL: "https://example.org/one"}, true, "", false},
 		{"backspace to nothing", []string{"4", "backspace"}, nil, true, "", false},
 		{"enter opens", []string{"1", "1", "enter"}, &LinkChosen{N: 11, URL: "https://example.org/eleven"}, true, "", false},
@@ -53,7 +56,7 @@ func TestHandleLinkKey(t *testing.T) {
 		{"0 starts nothing", []string{"0"}, nil, false, "", false},
 		{"0 extends", []string{"1", "0"}, nil, true, "link 10: https://example.org/ten", true},
 		{"enter alone is not taken", []string{"enter"}, nil, false, "", false},
-		{"the number stops growing", []string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil, true, "no link 123456; links 1–12", false},
+		{"a number too large starts again", []string{"1", "2", "3", "4", "5", "6", "7", "8"}, nil, true, "link 8: https://example.org/eight", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -70,11 +73,14 @@ func TestHandleLinkKey(t *testing.T) {
 			}
 			var got *LinkChosen
 			if cmd != nil {
-				lc, isLink := cmd().(LinkChosen)
-				if !isLink {
-					t.Fatalf("command gives %T", cmd())
+				switch msg := cmd().(type) {
+				case LinkChosen:
+					got = &msg
+				case message.Notified:
+					// Says why nothing opened: TestNoLinkIsSaid.
+				default:
+					t.Fatalf("command gives %T", msg)
 				}
-				got = &lc
 			}
 			if (got == nil) != (c.chosen == nil) || (got != nil && *got != *c.chosen) {
 				t.Errorf("chosen %+v, want %+v", got, c.chosen)
@@ -84,6 +90,37 @@ func TestHandleLinkKey(t *testing.T) {
 				t.Errorf("prompt %q %v (picking %v), want %q %v", prompt, ok, m.PickingLink(), c.prompt, c.ok)
 			}
 		})
+	}
+}
+
+// Enter on a number that names no link says so in the status line, as an
+// error, since nothing opens.
+func TestNoLinkIsSaid(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1})
+	m = renderNow(t, m, m.SetArticle(linkArticle(), ""))
+	var cmd tea.Cmd
+	for _, k := range []string{"1", "3", "enter"} {
+		m, cmd, _ = m.HandleLinkKey(keyOf(k))
+	}
+	if cmd == nil {
+		t.Fatal("enter on link 13 of 12 says nothing")
+	}
+	if n, ok := cmd().(message.Notified); !ok || n.Text != "No link 13; links 1–12" || n.Kind != message.Error {
+		t.Errorf("enter on link 13 of 12 gives %#v", cmd())
+	}
+}
+
+// While the article is on its way its links are unknown: the number
+// grows, up to a bound a held-down key cannot pass.
+func TestLinkNumberWhileLoadingStopsGrowing(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1})
+	for _, k := range []string{"1", "2", "3", "4", "5", "6", "7", "8"} {
+		m, _, _ = m.HandleLinkKey(keyOf(k))
+	}
+	if p, _ := m.LinkPrompt(); p != "link 123456: waiting for the article…" {
+		t.Errorf("prompt %q", p)
 	}
 }
 
