@@ -561,7 +561,7 @@ func TestHelpSaysWhenItScrolls(t *testing.T) {
 		t.Errorf("help at 60x15, top: status line %q", l)
 	}
 	h.key("G")
-	if l := last(); !strings.Contains(l, "Help 100%") {
+	if l := last(); !strings.Contains(l, "Help 100%") || strings.Contains(l, "more") || !strings.Contains(l, "k/↑ back up") {
 		t.Errorf("help at 60x15, bottom: status line %q", l)
 	}
 	h.send(tea.WindowSizeMsg{Width: 140, Height: 40})

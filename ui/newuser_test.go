@@ -7,7 +7,10 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/message"
 )
 
 // A space typed in the filter separates words, so that words match in any
@@ -30,5 +33,20 @@ func TestFilterKeepsTypedSpaces(t *testing.T) {
 	h.key("space", "space", "backspace", "2")
 	if q := h.m.list.Query(); q != "json 152" {
 		t.Errorf("two spaces, a backspace and 2: the filter holds %q, want \"json 152\"", q)
+	}
+}
+
+// "Saved to …" keeps the file's name whole, however long its folder: the
+// name says what was written.
+func TestSavedToKeepsTheFileName(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	const name = "2024-03-23-us-has-intelligence-confirming-islamic-state.md"
+	h.send(message.ArticleSaved{Path: "/home/someone/Documents/a rather long folder/for all the notes/tidings/" + name})
+	l := h.statusLine()
+	if !strings.Contains(l, "Saved to …/"+name) {
+		t.Errorf("the status line lost the file's name:\n%s", l)
+	}
+	if w := ansi.StringWidth(l); w > 80 {
+		t.Errorf("status line is %d columns wide at 80", w)
 	}
 }

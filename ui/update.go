@@ -665,7 +665,7 @@ func (m Model) handleSaved(msg message.ArticleSaved) (Model, tea.Cmd) {
 		out := m.fail("Not saved", msg.Err)
 		return m, out
 	}
-	out := m.status.Notify("Saved to "+sanitize.Line(msg.Path), message.Success)
+	out := m.status.NotifyPath("Saved to ", sanitize.Line(msg.Path), message.Success)
 	return m, out
 }
 
@@ -704,7 +704,13 @@ func (m *Model) syncStatus() {
 		m.status.SetHints(nil)
 		if p, scrolls := m.help.Scroll(); scrolls {
 			m.status.SetPosition(fmt.Sprintf("Help %3.0f%%", p*100))
-			m.status.SetHints([]key.Binding{relabel(k.Down, "more"), relabel(k.Help, "close")})
+			move := relabel(k.Down, "more")
+			if p >= 1 {
+				// Nothing more below: "more" would send the user down a
+				// dead end.
+				move = relabel(k.Up, "back up")
+			}
+			m.status.SetHints([]key.Binding{move, relabel(k.Help, "close")})
 		}
 	case m.screen == screenReader:
 		pos := "…"

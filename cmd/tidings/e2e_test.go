@@ -198,11 +198,14 @@ func TestTUIEndToEnd(t *testing.T) {
 	// s saves it as a Markdown note; y copies its address (OSC 52, which
 	// tmux keeps in its paste buffer).
 	s.keys("s")
-	s.waitFor("the save confirmed", contains("Saved to", notes))
+	sc = s.waitFor("the save confirmed", contains("Saved to", ".md"))
 	if m, _ := filepath.Glob(filepath.Join(notes, "*.md")); len(m) != 1 {
 		t.Errorf("notes after s: %v", m)
 	} else if b, _ := os.ReadFile(m[0]); !strings.Contains(string(b), "ending a decade in which the last bus") {
 		t.Errorf("the note lacks the body:\n%s", b)
+	} else if !strings.Contains(sc, filepath.Base(m[0])) {
+		// A long folder is cut; the file's name never is.
+		t.Errorf("the status line does not name %s:\n%s", filepath.Base(m[0]), sc)
 	}
 	s.keys("y")
 	s.waitFor("the copy confirmed", contains("Copied the URL"))

@@ -34,6 +34,9 @@ type Model struct {
 	notice     string
 	kind       message.Kind
 	noticeID   int
+	// pathAt, when not negative, is where a file's path starts in the
+	// notice: a line too narrow cuts its folders, not its name.
+	pathAt     int
 	done, all  int
 	refreshing bool
 }
@@ -85,8 +88,47 @@ func (m Model) Notice() (string, message.Kind) { return m.notice, m.kind }
 func (m *Model) Notify(text string, kind message.Kind) tea.Cmd {
 	m.noticeID++
 	m.notice, m.kind = sanitize.Line(text), kind
+	m.pathAt = -1
 	id := m.noticeID
 	return tea.Tick(NoticeTTL, func(time.Time) tea.Msg { return message.NoticeExpired{ID: id} })
+}
+
+// NotifyPath is Notify for lead followed by a file's path. When the line
+// is too narrow, the path loses its folders from the left ("Saved to
+// …/notes/story.md"): the file's name says what was written, the end of a
+// cut folder says nothing.
+func (m *Model) NotifyPath(lead, path string, kind message.Kind) tea.Cmd {
+	lead, path = sanitize.Line(lead), sanitize.Line(path)
+	cmd := m.Notify(lead+" "+path, kind)
+	if lead == "" {
+		m.notice, m.pathAt = path, 0
+	} else {
+		m.notice, m.pathAt = lead+" "+path, len(lead)+1
+	}
+	return cmd
+}
+
+// fitPath cuts the path in text (from byte at) to room columns: whole
+// folders first, behind an ellipsis, then the start of the name.
+func fitPath(text string, at, room int) string {
+	if ansi.StringWidth(text) <= room {
+		return text
+	}
+	lead, path := text[:at], text[at:]
+	avail := room - ansi.StringWidth(lead) - 1 // the ellipsis
+	if avail < 1 {
+		return ansi.Truncate(text, max(0, room), "…")
+	}
+	for i := 0; i < len(path); i++ {
+		if path[i] != '/' && path[i] != '\\' {
+			continue
+		}
+		if ansi.StringWidth(path[i:]) <= avail {
+			return lead + "…" + path[i:]
+		}
+	}
+	name := path[strings.LastIndexAny(path, `/\`)+1:]
+	return lead + "…" + ansi.TruncateLeft(name, ansi.StringWidth(name)-avail, "")
 }
 
 // ClearNotice hides the transient message now: it spoke of what was on
@@ -130,7 +172,11 @@ func (m Model) View() string {
 		case message.Success:
 			s = st.Success
 		}
-		mid += s.Render(" " + m.notice + " ")
+		text := m.notice
+		if m.pathAt >= 0 {
+			text = fitPath(text, m.pathAt, m.width-lipgloss.Width(left)-lipgloss.Width(mid)-2)
+		}
+		mid += s.Render(" " + text + " ")
 	}
 	used := lipgloss.Width(left) + lipgloss.Width(mid)
 	hints := renderHints(st, m.hints, m.width-used-1)

@@ -74,3 +74,30 @@ func TestPromptIsCutBeforeItsHints(t *testing.T) {
 		t.Errorf("after the prompt: %q", v)
 	}
 }
+
+// A path in a notice loses whole folders first, then the start of its
+// name, never its end.
+func TestNotifyPathCutsTheFolder(t *testing.T) {
+	cases := []struct {
+		width int
+		want  string
+	}{
+		{120, " 1/9  Saved to /home/me/notes/tidings/a-long-story-name.md "},
+		{50, " 1/9  Saved to …/tidings/a-long-story-name.md "},
+		{40, " 1/9  Saved to …/a-long-story-name.md "},
+		{30, " 1/9  Saved to …story-name.md "},
+	}
+	for _, c := range cases {
+		m := New(theme.New(true, true).Status)
+		m.SetPosition("1/9")
+		m.SetWidth(c.width)
+		m.NotifyPath("Saved to ", "/home/me/notes/tidings/a-long-story-name.md", message.Success)
+		v := ansi.Strip(m.View())
+		if !strings.HasPrefix(v, c.want) {
+			t.Errorf("width %d: %q, want it to start %q", c.width, v, c.want)
+		}
+		if w := ansi.StringWidth(v); w != c.width {
+			t.Errorf("width %d: line is %d wide", c.width, w)
+		}
+	}
+}
