@@ -294,3 +294,26 @@ func TestRenderImageKeepsAWordFromWhatFollows(t *testing.T) {
 		}
 	}
 }
+
+// Inline code reads as part of the sentence: no padding around it, and a
+// short span is never cut over two lines.
+func TestInlineCodeIsNotPaddedOrBroken(t *testing.T) {
+	a := &feed.Article{Title: "Code", Markdown: "To see what changed, first run `git log --oneline` and then `git show HEAD` in the repository you cloned.\n"}
+	for _, nc := range []bool{false, true} {
+		for w := 24; w <= 60; w++ {
+			out, err := Render(a, Options{Width: w, NoColor: nc, Now: now})
+			if err != nil {
+				t.Fatal(err)
+			}
+			plain := strings.NewReplacer("\u00a0", " ", "\u2011", "-").Replace(xansi.Strip(out))
+			for _, code := range []string{"git log --oneline", "git show HEAD"} {
+				if !strings.Contains(plain, code) {
+					t.Errorf("width %d, no colour %v: %q is cut over lines:\n%s", w, nc, code, plain)
+				}
+			}
+			if strings.Contains(plain, "  git") || strings.Contains(plain, "HEAD  ") || strings.Contains(plain, "--oneline  ") {
+				t.Errorf("width %d, no colour %v: inline code is padded:\n%s", w, nc, plain)
+			}
+		}
+	}
+}

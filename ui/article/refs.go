@@ -161,10 +161,37 @@ func (w *rewriter) walk(n ast.Node) {
 			s += " "
 		}
 		w.replace(v, w.textNode(s))
+	case *ast.CodeSpan:
+		w.keepTogether(v)
 	case *ast.AutoLink:
 		// A bare URL in the text is its own label; keep it readable as text.
 		w.replace(v, w.textNode(sanitize.Line(string(v.Label(w.src)))))
 	}
+}
+
+// maxUnbroken is the longest inline code kept on one line, in columns: a
+// short span broken over two lines ("git" / "log") misreads; a long one
+// must be allowed to wrap.
+const maxUnbroken = 32
+
+var noBreak = strings.NewReplacer(" ", "\u00a0", "-", "\u2011")
+
+// keepTogether turns the spaces and hyphens of a short inline code span
+// into their no-break forms (U+00A0, U+2011), which look the same, so that
+// the wrap, which breaks after every space and ASCII hyphen, never cuts
+// it. The Markdown of notes and of `tidings read` when piped keeps the
+// code as written.
+func (w *rewriter) keepTogether(n *ast.CodeSpan) {
+	code := plainText(n, w.src)
+	if !strings.ContainsAny(code, " -") || xansi.StringWidth(code) > maxUnbroken {
+		return
+	}
+	for c := n.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		n.RemoveChild(n, c)
+		c = next
+	}
+	n.AppendChild(n, w.textNode(noBreak.Replace(code)))
 }
 
 // plainText is the text of n's descendants: an image's alt text, with
