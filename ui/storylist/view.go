@@ -117,6 +117,11 @@ func (m Model) renderRow(r row, selected bool) string {
 		feedCol = "  " + f + strings.Repeat(" ", feedW-lipgloss.Width(f))
 	}
 	age := shortAge(r.story.Published, m.now)
+	if r.story.Published.IsZero() && !r.story.FirstSeen.IsZero() {
+		// The feed gave no date: when tidings first saw the story is
+		// the best guess, marked as one.
+		age = "~" + shortAge(r.story.FirstSeen, m.now)
+	}
 	age = strings.Repeat(" ", max(0, ageW-lipgloss.Width(age))) + age
 
 	cursorStyle, feedStyle, ageStyle, pad := st.Cursor, st.Feed, st.Age, lipgloss.NewStyle()
