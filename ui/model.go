@@ -67,7 +67,7 @@ type Options struct {
 	// Keys remaps actions (see keys.Names) to Bubble Tea key strings.
 	Keys map[string][]string
 	// Theme is "auto" (or empty: follow the terminal's background), "dark",
-	// "light" or "notty" (no colour).
+	// "light" or "notty" (no colour, bold or reverse video: theme.Plain).
 	Theme string
 	// NoColor drops all colour (NO_COLOR is set).
 	NoColor bool
@@ -181,6 +181,9 @@ func New(o Options) (Model, error) {
 		return Model{}, fmt.Errorf("ui: unknown theme %q (auto, dark, light or notty)", o.Theme)
 	}
 	th := theme.New(dark, noColor)
+	if o.Theme == "notty" || o.Theme == "none" {
+		th = theme.Plain()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m := Model{
 		opts: o, backend: o.Backend, keys: km, theme: th, themeFixed: fixed,

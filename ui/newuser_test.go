@@ -4,8 +4,10 @@ package ui
 // the runtime would.
 
 import (
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -49,4 +51,49 @@ func TestSavedToKeepsTheFileName(t *testing.T) {
 	if w := ansi.StringWidth(l); w > 80 {
 		t.Errorf("status line is %d columns wide at 80", w)
 	}
+}
+
+// theme = "notty" means no styling at all: no colour, and no bold, faint,
+// underline or reverse video either, on any screen.
+func TestNottyThemeHasNoAttributes(t *testing.T) {
+	f := newFake()
+	f.articles["https://news.example/story/1"].Markdown = "A **bold** claim, an *aside*, `code` and a [link](https://example.org/x).\n\n## A heading\n\n> A quote.\n"
+	h := newHarness(t, f, Options{Theme: "notty"})
+	styled := regexp.MustCompile(`\x1b\[[0-9;:]*[1-9][0-9;:]*m`)
+	check := func(screen string) {
+		t.Helper()
+		if v := h.m.View().Content; styled.MatchString(v) {
+			t.Errorf("%s: styled with %q:\n%s", screen, styled.FindAllString(v, 5), ansi.Strip(v))
+		}
+	}
+	check("list")
+	h.key("/", "f", "e", "d")
+	check("list with a filter")
+	h.key("esc", "tab")
+	check("feeds pane")
+	h.key("tab", "?")
+	check("help")
+	h.key("?", "enter")
+	if !strings.Contains(h.view(), "A heading") {
+		t.Fatalf("the article is not shown:\n%s", h.view())
+	}
+	check("reader")
+}
+
+// A story whose feed gives no date shows when tidings first saw it, marked
+// with a ~ as a guess.
+func TestUndatedStoryShowsWhenFirstSeen(t *testing.T) {
+	f := newFake()
+	f.stories = append([]feed.Story{{ID: 200, FeedID: 2, FeedTitle: "Ars Technica", Title: "A story without a date",
+		URL: "https://news.example/story/200", FirstSeen: clock.Add(-3 * time.Hour)}}, f.stories...)
+	h := newHarness(t, f, Options{})
+	for _, l := range strings.Split(h.view(), "\n") {
+		if strings.Contains(l, "A story without a date") {
+			if !strings.HasSuffix(strings.TrimRight(l, " "), "~3h") {
+				t.Errorf("the undated story shows no age:\n%q", l)
+			}
+			return
+		}
+	}
+	t.Fatalf("the undated story is not listed:\n%s", h.view())
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/tidings-app/tidings/feed/fetch"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/article"
+	uitheme "github.com/tidings-app/tidings/ui/theme"
 )
 
 // readOptions are the flags of `tidings read`.
@@ -390,7 +391,8 @@ func plainText(a *feed.Article, loc *time.Location) string {
 
 // renderTerminal styles the article for the terminal out, at its width,
 // for the configured theme (auto asks the terminal for its background);
-// the notty theme, NO_COLOR or TERM=dumb give plain text.
+// NO_COLOR or TERM=dumb give text without colour, the notty theme text
+// without any styling.
 func renderTerminal(a *feed.Article, out *os.File, theme string) (string, error) {
 	width, _, err := term.GetSize(out.Fd())
 	if err != nil || width <= 0 {
@@ -406,5 +408,10 @@ func renderTerminal(a *feed.Article, out *os.File, theme string) (string, error)
 		// Only when stdin is a terminal: the query reads its answer there.
 		dark = lipgloss.HasDarkBackground(os.Stdin, out)
 	}
-	return article.Render(a, article.Options{Width: width, Dark: dark, NoColor: noColor})
+	o := article.Options{Width: width, Dark: dark, NoColor: noColor}
+	if theme == config.ThemeNoTTY {
+		plain := uitheme.Plain()
+		o.Theme = &plain
+	}
+	return article.Render(a, o)
 }

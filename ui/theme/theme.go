@@ -59,9 +59,10 @@ func NewPalette(dark, noColor bool) Palette {
 // Theme holds every style of the program, grouped by the component that
 // uses it.
 type Theme struct {
-	// Dark and NoColor are the choices the theme was built for.
-	Dark, NoColor bool
-	Palette       Palette
+	// Dark and NoColor are the choices the theme was built for; Plain is
+	// set on the theme of theme = "notty" (see Plain).
+	Dark, NoColor, Plain bool
+	Palette              Palette
 
 	Article ArticleStyles
 	List    ListStyles
@@ -180,6 +181,24 @@ func New(dark, noColor bool) Theme {
 	return t
 }
 
+// Plain is the theme of theme = "notty": no colour and no emphasis either
+// (no bold, faint, italic, underline or reverse video), for terminals and
+// screen readers that show attributes badly or not at all. Nothing is lost:
+// the selected row keeps its ▌ mark and unread stories their ●.
+func Plain() Theme {
+	t := New(true, true)
+	t.Plain = true
+	for _, group := range []any{&t.Article, &t.List, &t.Feeds, &t.Reader, &t.Status, &t.Help} {
+		v := reflect.ValueOf(group).Elem()
+		for i := range v.NumField() {
+			if f := v.Field(i); f.Type() == reflect.TypeFor[lipgloss.Style]() {
+				f.Set(reflect.ValueOf(lipgloss.NewStyle()))
+			}
+		}
+	}
+	return t
+}
+
 // GlamourName is the name of the standard Glamour style the theme's
 // Markdown style derives from: "dark" or "light" (without colour, "dark"
 // with its colours taken out). It is never "auto": inside a running
@@ -206,7 +225,7 @@ func (t Theme) Glamour() ansi.StyleConfig {
 	switch {
 	case t.NoColor:
 		cfg = styles.DarkStyleConfig
-		withoutColour(reflect.ValueOf(&cfg).Elem())
+		withoutColour(reflect.ValueOf(&cfg).Elem(), t.Plain)
 	case t.Dark:
 		cfg = styles.DarkStyleConfig
 	default:
@@ -218,24 +237,38 @@ func (t Theme) Glamour() ansi.StyleConfig {
 	cfg.Document.Margin = &zero
 	cfg.Document.BlockPrefix = ""
 	cfg.Document.BlockSuffix = ""
+	// Inline code sits in the sentence as it is: the padding Glamour puts
+	// around it read as double spaces and was copied with the text.
+	cfg.Code.Prefix, cfg.Code.Suffix = "", ""
 	return cfg
 }
 
 // withoutColour clears, in a style config held by value, every foreground
 // and background colour and the syntax-highlighting theme of code blocks
-// (code is then printed plain). It only assigns to fields of the copy: the
-// pointers it drops still belong to glamour's package variables.
-func withoutColour(v reflect.Value) {
+// (code is then printed plain); with plain, every text attribute too. It
+// only assigns to fields of the copy: the pointers it drops still belong
+// to glamour's package variables.
+func withoutColour(v reflect.Value, plain bool) {
 	t := v.Type()
 	for i := range v.NumField() {
 		f := v.Field(i)
 		switch name := t.Field(i).Name; {
 		case name == "Color" || name == "BackgroundColor" || name == "Chroma":
 			f.SetZero()
+		case plain && attributes[name] && f.Type() == reflect.TypeFor[*bool]():
+			f.SetZero()
 		case name == "Theme" && f.Kind() == reflect.String:
 			f.SetString("")
 		case f.Kind() == reflect.Struct:
-			withoutColour(f)
+			withoutColour(f, plain)
 		}
 	}
+}
+
+// attributes are the text attributes of Glamour's StylePrimitive that the
+// plain theme drops; Upper, Lower and Title change letters, not looks, and
+// stay.
+var attributes = map[string]bool{
+	"Bold": true, "Faint": true, "Italic": true, "Underline": true, "CrossedOut": true,
+	"Inverse": true, "Blink": true, "Conceal": true,
 }
