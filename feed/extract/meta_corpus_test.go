@@ -570,14 +570,15 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 // 0.85) are logged beside them until they are reached.
 //
 // Reached (go test ./feed/extract -run TestMetaCorpusNaeb -v), all /
-// tune / check: title 0.801 / 0.798 / 0.804, date 0.856 / 0.865 /
-// 0.848, author 0.871 / 0.892 / 0.854 (the author floor is the target).
+// tune / check: title 0.801 / 0.798 / 0.804, date 0.876 / 0.888 /
+// 0.866, author 0.871 / 0.892 / 0.854 (the author floor is the target).
 // The date target is out of reach of any reader of these pages: on 18 of
 // the 201 the true day is written nowhere in the page ("day found in
-// page" 0.910; most are a day of 2023 on a page dated 2024 or 2021).
+// page" 0.910; in the tuning half most are a day of 2023 on a page
+// dated 2024 or 2021).
 func TestMetaCorpusNaeb(t *testing.T) {
 	rates := runMetaSet(t, metaNaebDir)
-	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.78, date: 0.83, author: 0.85})
+	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.78, date: 0.85, author: 0.85})
 	target := metaSetFloors{title: 0.95, date: 0.95, author: 0.85}
 	for _, half := range []string{"all", "tune", "check"} {
 		r := rates[half]
@@ -596,10 +597,10 @@ func TestMetaCorpusNaeb(t *testing.T) {
 // pages of wcxb-dev (blogs, guides and magazines as well as news), where
 // there is no target: the floors only keep the rates from falling.
 //
-// Reached, all / tune / check: title 0.788 / 0.755 / 0.821, date 0.777 /
-// 0.775 / 0.778, author 0.772 / 0.773 / 0.770.
+// Reached, all / tune / check: title 0.788 / 0.755 / 0.821, date 0.822 /
+// 0.822 / 0.823, author 0.772 / 0.773 / 0.770.
 func TestMetaCorpusWcxb(t *testing.T) {
-	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.76, author: 0.76})
+	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.80, author: 0.76})
 }
 
 // titleFold maps the typographic forms of quotes, apostrophes and dashes

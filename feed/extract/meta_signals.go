@@ -13,6 +13,8 @@ import (
 // signals is everything one walk over the page learns that metadata can
 // be read from. Maps are keyed by lower-cased meta name/property.
 type signals struct {
+	// doc is the page, for the searches only some pages need.
+	doc      *html.Node
 	base     *url.URL
 	htmlLang string
 	// metaProp holds <meta property|itemprop> values and meta the <meta
@@ -146,7 +148,7 @@ func metaContainsAny(s string, words []string) bool {
 const maxWalkDepth = 2000
 
 func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
-	s := &signals{meta: map[string][]string{}, metaProp: map[string][]string{}, itemprop: map[string][]string{}, base: pageURL}
+	s := &signals{doc: doc, meta: map[string][]string{}, metaProp: map[string][]string{}, itemprop: map[string][]string{}, base: pageURL}
 	// <base href> changes how every relative URL of the page resolves.
 	if b := mFindFirst(doc, atom.Base, 0); b != nil {
 		if href := mAttr(b, "href"); href != "" {

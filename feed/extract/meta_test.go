@@ -587,6 +587,10 @@ func TestVisibleDates(t *testing.T) {
 		{"a shown clock that is not the same moment leaves UTC alone", `<meta property="article:published_time" content="2023-12-25T22:03:00Z"><article><span class="date">December 26, 2023 - 9:10AM</span></article>`, "2023-12-25 22:03 +0000", ""},
 		{"a page that shows only its update is dated by it", `<meta property="article:published_time" content="2015-04-06T13:52:00-04:00"><meta property="article:modified_time" content="2025-09-28T06:58:00-04:00"><article><div class="article-date">Updated September 28, 2025</div></article>`, "2025-09-28 06:58", "2025-09-28 06:58"},
 		{"a shown publication date keeps the metadata's", `<meta property="article:published_time" content="2015-04-06T13:52:00-04:00"><meta property="article:modified_time" content="2025-09-28T06:58:00-04:00"><article><span class="date">April 6, 2015</span> <span class="date">Updated September 28, 2025</span></article>`, "2015-04-06 13:52", "2025-09-28 06:58"},
+		{"a date printed after the headline in plain markup", `<article><h1>Rates rise again</h1><div><strong>By <a href="/team/ann">Ann Lee</a></strong> - Mar 27, 2024</div><p>The bank raised its rate by a quarter point on Wednesday.</p></article>`, "2024-03-27 00:00", ""},
+		{"a labelled date just before the headline", `<div><div>Last updated:</div><div>Dec 12, 2025</div></div><h1>Rates rise again</h1><p>The bank raised its rate by a quarter point on Wednesday.</p>`, "2025-12-12 00:00", ""},
+		{"a date in a sentence of the story is not the page's", `<h1>Rates rise again</h1><p>On March 3, 2020, the bank last raised its rate.</p>`, "", ""},
+		{"a date in a list of other stories is not the page's", `<h1>Rates rise again</h1><div class="related"><span>Mar 2, 2020</span></div><p>The bank raised its rate by a quarter point on Wednesday.</p>`, "", ""},
 		{"relative dates are ignored", `<article><span class="date">3 hours ago</span></article>`, "", ""},
 		{"the header's date of today is not the story's", `<header class="masthead"><span class="date">Monday, 1 January 2024</span></header><article><span class="date">30 December 2023</span></article>`, "2023-12-30 00:00", ""},
 	}
