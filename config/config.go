@@ -56,6 +56,9 @@ type Config struct {
 	// elements are dropped from that site's pages. A host also covers its
 	// subdomains.
 	Clean map[string][]string
+	// Sync is the aggregator to sync with; its Kind is empty when there
+	// is none.
+	Sync Sync
 
 	// File is the configuration file this was read from, or would have been
 	// read from when it does not exist (see FileExists).
@@ -221,6 +224,7 @@ type fileConfig struct {
 	Refresh   fileRefresh         `toml:"refresh"`
 	Keys      map[string][]string `toml:"keys"`
 	Clean     map[string][]string `toml:"clean"`
+	Sync      fileSync            `toml:"sync"`
 }
 
 type fileFeed struct {
@@ -340,6 +344,9 @@ func fromFile(fc fileConfig, def *Config) (*Config, []*Error) {
 	for _, f := range fc.Feeds {
 		c.Feeds = append(c.Feeds, Feed(f))
 	}
+	var syncErrs []*Error
+	c.Sync, syncErrs = syncFromFile(fc.Sync)
+	errs = append(errs, syncErrs...)
 	// A duration that does not parse keeps its default, so that validation
 	// does not report it a second time as out of range.
 	var err error

@@ -155,5 +155,20 @@ func renderDefault(examples bool) []byte {
 	ex(`"*" = [".newsletter-signup"]`,
 		`"example.com" = [".promo", "#related", "aside.more-stories"]`,
 	)
+	p("",
+		"# Sync with an aggregator you run, so stories read or starred here are read",
+		"# or starred on your other devices (`tidings sync`; the reader syncs on start",
+		"# and on R). kind is \"miniflux\" (its REST API) or \"greader\" (the Google",
+		"# Reader API of FreshRSS, Miniflux, Inoreader, The Old Reader…). user may be",
+		"# left out for Miniflux with an API token. The secret is never written here:",
+		"# give exactly one of password_command (its first line of output),",
+		"# password_env (an environment variable) or token_file (mode 0600).",
+	)
+	ex("[sync]",
+		`kind = "miniflux"`,
+		`url = "https://reader.example.org"`,
+		`user = "me"`,
+		`password_command = "pass show reader.example.org"`,
+	)
 	return []byte(b.String())
 }

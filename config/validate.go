@@ -66,6 +66,8 @@ func (c *Config) validate() []*Error {
 		}
 	}
 
+	errs = append(errs, c.Sync.validate()...)
+
 	switch c.Theme {
 	case ThemeAuto, ThemeDark, ThemeLight, ThemeNoTTY:
 	default:

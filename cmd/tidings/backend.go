@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tidings-app/tidings/config"
@@ -30,6 +31,8 @@ type tuiBackend struct {
 	pages *fetch.Client
 	log   *slog.Logger
 	now   func() time.Time
+	// synced is set by the first sync with the server in this session.
+	synced atomic.Bool
 }
 
 func newTUIBackend(cfg *config.Config, st *store.Store, log *slog.Logger) *tuiBackend {
@@ -61,7 +64,14 @@ func (b *tuiBackend) SetStarred(ctx context.Context, id int64, starred bool) err
 	return b.st.SetStarred(ctx, id, starred)
 }
 
+// LastRefresh is when every feed was last refreshed. While a configured
+// sync server has not been synced with in this session it is the zero
+// time, so the reader syncs as it starts: the phone may have read
+// stories since.
 func (b *tuiBackend) LastRefresh(ctx context.Context) (time.Time, error) {
+	if b.cfg.Sync.Enabled() && !b.synced.Load() {
+		return time.Time{}, nil
+	}
 	return b.st.LastRefresh(ctx)
 }
 
@@ -168,12 +178,37 @@ func reason(err error, pageURL string) string {
 func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) (ui.RefreshSummary, error) {
 	var sum ui.RefreshSummary
 	var feeds []feed.Feed
+	var syncErr error
 	if len(ids) == 0 {
+		if b.cfg.Sync.Enabled() {
+			// Sync first: it sends this machine's marks before the
+			// server's are taken, and brings the server's feeds.
+			res, err := syncNow(ctx, b.cfg, b.st)
+			if ctx.Err() != nil {
+				return sum, ctx.Err()
+			}
+			b.synced.Store(true)
+			sum.New += res.New
+			sum.Updated += res.Changed + res.FeedsAdded + res.FeedsRemoved
+			if err != nil {
+				b.logf("sync: %v", err)
+				syncErr = fmt.Errorf("sync: %w", err)
+			}
+		}
 		all, err := b.st.Feeds(ctx)
 		if err != nil {
 			return sum, err
 		}
-		feeds = all
+		if feeds, err = ownFeeds(ctx, b.st, all); err != nil {
+			return sum, err
+		}
+		if len(feeds) == 0 && len(all) > 0 {
+			// The server fetches every feed.
+			if err := b.st.SetLastRefresh(ctx, b.now()); err != nil {
+				return sum, err
+			}
+			return sum, syncErr
+		}
 	} else {
 		for _, id := range ids {
 			f, err := b.st.Feed(ctx, id)
@@ -214,7 +249,7 @@ func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(don
 			sum.Updated += n // the list must be read again without them
 		}
 	}
-	return sum, nil
+	return sum, syncErr
 }
 
 // Save writes the story's article as a Markdown note where the config

@@ -39,10 +39,16 @@ func (g *globals) openSubscriptionsDefaults(ctx context.Context, withDefaults bo
 		return nil, nil, err
 	}
 	var defaults []feed.Feed
-	if withDefaults {
+	// A user who syncs has their feeds on the server: ours would only
+	// be in the way.
+	if withDefaults && !cfg.Sync.Enabled() {
 		defaults = feedsOf(config.DefaultFeeds())
 	}
 	if err := st.SyncFeeds(ctx, feedsOf(cfg.Feeds), defaults); err != nil {
+		st.Close()
+		return nil, nil, err
+	}
+	if err := beginSync(ctx, cfg, st); err != nil {
 		st.Close()
 		return nil, nil, err
 	}

@@ -56,6 +56,16 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 		if feeds, err = st.Feeds(ctx); err != nil {
 			return err
 		}
+		all := len(feeds)
+		if feeds, err = ownFeeds(ctx, st, feeds); err != nil {
+			return err
+		}
+		if len(feeds) == 0 && all > 0 {
+			if !quiet {
+				fmt.Fprintln(cmd.OutOrStdout(), "Every feed is fetched by the sync server: 'tidings sync' brings their stories.")
+			}
+			return nil
+		}
 	} else {
 		for _, r := range refs {
 			f, err := findFeed(ctx, st, r)

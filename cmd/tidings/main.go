@@ -87,6 +87,7 @@ and reading time.`,
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newSaveCmd(g))
 	root.AddCommand(newFeedsCmd(g), newFetchCmd(g), newListCmd(g), newImportCmd(g), newExportCmd(g))
+	root.AddCommand(newSyncCmd(g))
 	return root
 }
 
