@@ -22,8 +22,8 @@ import (
 // page is one corpus page, decoded once so that every extractor reads the
 // same UTF-8 bytes.
 type page struct {
-	corpus string // "zyte" or "readability"
-	name   string
+	corpus string // the set's folder name: "zyte-dev", "readability", ...
+	name   string // the page id, which score.Half splits on
 	url    *url.URL
 	html   []byte // UTF-8
 	truth  string
@@ -31,8 +31,9 @@ type page struct {
 	charset string
 }
 
-// loadZyte reads zyte-dev: ground-truth.json and the gzipped pages.
-func loadZyte(dir string) ([]page, error) {
+// loadBenchmark reads a set in zyte-dev's layout (zyte-dev, naeb-dev,
+// wcxb-dev): ground-truth.json and the gzipped pages.
+func loadBenchmark(dir string) ([]page, error) {
 	raw, err := os.ReadFile(filepath.Join(dir, "ground-truth.json"))
 	if err != nil {
 		return nil, err
@@ -59,7 +60,7 @@ func loadZyte(dir string) ([]page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", path, err)
 		}
-		pages = append(pages, page{corpus: "zyte", name: id, url: u, html: utf, truth: g.ArticleBody, charset: cs})
+		pages = append(pages, page{corpus: filepath.Base(dir), name: id, url: u, html: utf, truth: g.ArticleBody, charset: cs})
 	}
 	sort.Slice(pages, func(i, j int) bool { return pages[i].name < pages[j].name })
 	return pages, nil
@@ -108,7 +109,7 @@ func loadReadability(dir string) ([]page, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s source.html: %v", e.Name(), err)
 		}
-		pages = append(pages, page{corpus: "readability", name: e.Name(), url: u, html: utf, truth: innerText(doc), charset: cs})
+		pages = append(pages, page{corpus: filepath.Base(dir), name: e.Name(), url: u, html: utf, truth: innerText(doc), charset: cs})
 	}
 	return pages, nil
 }

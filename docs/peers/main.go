@@ -24,37 +24,56 @@ import (
 	"github.com/tidings-app/tidings/feed/score"
 )
 
+// sets are the corpora under -corpus, in report order; floors are the
+// F1 tidings must keep on the first two (issue #12); on the others it must
+// stay above every peer.
+var (
+	sets   = []string{"zyte-dev", "readability", "naeb-dev", "wcxb-dev"}
+	floors = map[string]float64{"zyte-dev": 0.985, "readability": 0.975}
+)
+
 func main() {
-	corpus := flag.String("corpus", "../../../shared/corpus", "folder holding zyte-dev/ and readability/")
-	runs := flag.Int("runs", 5, "timed passes of every extractor over every page")
+	corpus := flag.String("corpus", "../../../shared/corpus", "folder holding zyte-dev/, readability/, naeb-dev/ and wcxb-dev/")
+	runs := flag.Int("runs", 5, "timed passes of every extractor over every timed page (0: score only)")
 	fallback := flag.Bool("fallback", true, "also run go-trafilatura with its Readability/DOM Distiller fallback (EnableFallback)")
 	worst := flag.Int("worst", 0, "also list each extractor's N worst pages per corpus")
+	timedSets := flag.String("timed", "zyte-dev,readability", "comma-separated sets whose pages are timed (the speed figures have always been taken on zyte-dev and readability)")
 	flag.Parse()
-	if *runs < 1 {
-		fmt.Fprintln(os.Stderr, "peers: -runs must be at least 1")
+	if *runs < 0 {
+		fmt.Fprintln(os.Stderr, "peers: -runs must be 0 or more")
 		os.Exit(2)
 	}
-	zyte, err := loadZyte(filepath.Join(*corpus, "zyte-dev"))
-	if os.IsNotExist(err) {
-		fmt.Fprintf(os.Stderr, "peers: no corpus at %s (it lives in shared/ beside the repo; pass -corpus DIR): skipping\n", *corpus)
+	var pages []page
+	count := map[string]int{}
+	for _, set := range sets {
+		dir := filepath.Join(*corpus, set)
+		load := loadBenchmark
+		if set == "readability" {
+			load = loadReadability
+		}
+		ps, err := load(dir)
+		if os.IsNotExist(err) {
+			fmt.Fprintf(os.Stderr, "peers: no %s corpus at %s (it lives in shared/ beside the repo; pass -corpus DIR): skipping it\n", set, dir)
+			continue
+		}
+		if err != nil {
+			fail(err)
+		}
+		count[set] = len(ps)
+		pages = append(pages, ps...)
+	}
+	if len(pages) == 0 {
+		fmt.Fprintf(os.Stderr, "peers: no corpus under %s: nothing to compare\n", *corpus)
 		return
 	}
-	if err != nil {
-		fail(err)
+	timed := map[string]bool{}
+	for _, s := range strings.Split(*timedSets, ",") {
+		timed[strings.TrimSpace(s)] = true
 	}
-	rdb, err := loadReadability(filepath.Join(*corpus, "readability"))
-	if os.IsNotExist(err) {
-		fmt.Fprintf(os.Stderr, "peers: no readability corpus under %s: skipping\n", *corpus)
-		return
-	}
-	if err != nil {
-		fail(err)
-	}
-	pages := append(zyte, rdb...)
 	exs := extractors(*fallback)
 	res := make([]*result, len(exs))
 	for i, ex := range exs {
-		res[i] = &result{name: ex.name, floor: ex.floor}
+		res[i] = &result{name: ex.name, floor: ex.floor, scores: map[string][]scored{}}
 	}
 
 	// The scoring pass doubles as the warm-up (go-trafilatura compiles its
@@ -74,34 +93,33 @@ func main() {
 			if strings.TrimSpace(text) == "" {
 				res[i].empty++
 			}
-			s := score.Compare(p.truth, text)
-			if p.corpus == "zyte" {
-				res[i].zyte = append(res[i].zyte, scored{p.name, s})
-			} else {
-				res[i].readability = append(res[i].readability, scored{p.name, s})
-			}
+			res[i].scores[p.corpus] = append(res[i].scores[p.corpus], scored{p.name, score.Compare(p.truth, text)})
 		}
 	}
 
-	// Timed passes: each extractor runs over all pages in turn, starting
-	// from a collected heap so it pays for its own garbage only, and the
-	// order rotates every run so no one always runs first or last while
-	// the shared machine is busy.
+	// Timed passes: each extractor runs over the timed pages in turn,
+	// starting from a collected heap so it pays for its own garbage only,
+	// and the order rotates every run so no one always runs first or last
+	// while the shared machine is busy.
 	var total int64
-	for _, p := range pages {
-		total += int64(len(p.html))
+	var timedPages []*page
+	for j := range pages {
+		if timed[pages[j].corpus] {
+			timedPages = append(timedPages, &pages[j])
+			total += int64(len(pages[j].html))
+		}
 	}
 	allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	for r := 0; r < *runs; r++ {
+	for r := 0; r < *runs && len(timedPages) > 0; r++ {
 		for k := range exs {
 			i := (k + r) % len(exs)
 			fmt.Fprintf(os.Stderr, "peers: run %d/%d %s\n", r+1, *runs, exs[i].name)
 			runtime.GC()
-			for j := range pages {
+			for _, p := range timedPages {
 				metrics.Read(allocs)
 				before := allocs[0].Value.Uint64()
 				start := time.Now()
-				_, _ = exs[i].run(&pages[j])
+				_, _ = exs[i].run(p)
 				d := time.Since(start)
 				metrics.Read(allocs)
 				a := allocs[0].Value.Uint64() - before
@@ -113,7 +131,8 @@ func main() {
 			res[i].bytes += total
 		}
 	}
-	report(os.Stdout, res, len(zyte), len(rdb), *runs)
+	report(os.Stdout, res, count, *timedSets, len(timedPages), *runs)
+	catastrophes(os.Stdout, res)
 	if *worst > 0 {
 		listWorst(os.Stdout, res, *worst)
 	}
@@ -131,20 +150,25 @@ type scored struct {
 
 // result is everything measured for one extractor.
 type result struct {
-	name              string
-	floor             bool
-	zyte, readability []scored
-	errors, empty     int
-	times             []time.Duration
-	elapsed           time.Duration
-	bytes             int64
-	alloc, maxAlloc   uint64
+	name  string
+	floor bool
+	// scores holds each set's pages, by set name.
+	scores          map[string][]scored
+	errors, empty   int
+	times           []time.Duration
+	elapsed         time.Duration
+	bytes           int64
+	alloc, maxAlloc uint64
 }
 
-func (r *result) quality(pages []scored) (p, rc, f1 float64) {
+// quality sums up pages of one set: all of them when half is "", else
+// those of that half ("tune" or "check", by score.Half).
+func (r *result) quality(pages []scored, half string) (p, rc, f1 float64) {
 	var c score.Corpus
 	for _, x := range pages {
-		c.Pages = append(c.Pages, x.s)
+		if half == "" || score.Half(x.name) == half {
+			c.Pages = append(c.Pages, x.s)
+		}
 	}
 	p, rc, f1, _ = c.Summary()
 	return p, rc, f1
@@ -160,29 +184,51 @@ func (r *result) mean() time.Duration { return r.elapsed / time.Duration(len(r.t
 
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
-func report(w io.Writer, res []*result, nZyte, nRdb, runs int) {
-	fmt.Fprintf(w, "%d zyte-dev pages, %d readability pages; %d timed runs; %s, GOMAXPROCS %d, %s.\n\n",
-		nZyte, nRdb, runs, runtime.Version(), runtime.GOMAXPROCS(0), time.Now().UTC().Format("2006-01-02"))
-	fmt.Fprintln(w, "| extractor | zyte F1 | P | R | readability F1 | P | R | ms/page median | p95 | MB/s | alloc/page | max alloc, one page |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|---|---|")
+func report(w io.Writer, res []*result, count map[string]int, timedSets string, nTimed, runs int) {
+	fmt.Fprintf(w, "%s, GOMAXPROCS %d, %s.\n", runtime.Version(), runtime.GOMAXPROCS(0), time.Now().UTC().Format("2006-01-02"))
 	var floor, tid *result
 	for _, r := range res {
-		q := "— | — | — | — | — | —"
-		if !r.floor {
-			zp, zr, zf := r.quality(r.zyte)
-			rp, rr, rf := r.quality(r.readability)
-			q = fmt.Sprintf("%.3f | %.3f | %.3f | %.3f | %.3f | %.3f", zf, zp, zr, rf, rp, rr)
-		}
-		fmt.Fprintf(w, "| %s | %s | %.2f | %.2f | %.1f | %.1f MB | %.0f MB |\n", r.name, q,
-			ms(r.quantile(0.5)), ms(r.quantile(0.95)),
-			float64(r.bytes)/1e6/r.elapsed.Seconds(),
-			float64(r.alloc)/float64(len(r.times))/1e6, float64(r.maxAlloc)/1e6)
 		switch {
 		case r.floor:
 			floor = r
 		case r.name == "tidings":
 			tid = r
 		}
+	}
+	// Quality: one table per set, each with both halves, then one line
+	// saying whether tidings holds its floor there.
+	for _, set := range sets {
+		if count[set] == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s: %d pages\n\n", set, count[set])
+		fmt.Fprintln(w, "| extractor | F1 | P | R | tune F1 | check F1 |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|")
+		for _, r := range res {
+			if r.floor {
+				continue
+			}
+			p, rc, f1 := r.quality(r.scores[set], "")
+			_, _, tf := r.quality(r.scores[set], "tune")
+			_, _, cf := r.quality(r.scores[set], "check")
+			fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %.3f | %.3f |\n", r.name, f1, p, rc, tf, cf)
+		}
+		if tid != nil {
+			fmt.Fprintf(w, "\n%s\n", verdict(set, tid, res))
+		}
+	}
+
+	if nTimed == 0 || runs == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nSpeed on %d pages (%s); %d timed runs:\n\n", nTimed, timedSets, runs)
+	fmt.Fprintln(w, "| extractor | ms/page median | p95 | MB/s | alloc/page | max alloc, one page |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|")
+	for _, r := range res {
+		fmt.Fprintf(w, "| %s | %.2f | %.2f | %.1f | %.1f MB | %.0f MB |\n", r.name,
+			ms(r.quantile(0.5)), ms(r.quantile(0.95)),
+			float64(r.bytes)/1e6/r.elapsed.Seconds(),
+			float64(r.alloc)/float64(len(r.times))/1e6, float64(r.maxAlloc)/1e6)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Time relative to the x/net/html parse alone (median per page; total over all pages):")
@@ -214,18 +260,88 @@ func report(w io.Writer, res []*result, nZyte, nRdb, runs int) {
 	}
 }
 
+// verdict says whether tidings holds the set's floor: an F1 floor where
+// there is one, else an F1 above every peer's on the whole set and on its
+// check half.
+func verdict(set string, tid *result, res []*result) string {
+	_, _, f1 := tid.quality(tid.scores[set], "")
+	_, _, cf := tid.quality(tid.scores[set], "check")
+	if fl, ok := floors[set]; ok {
+		ok := "holds"
+		if f1 < fl {
+			ok = "FAILS"
+		}
+		return fmt.Sprintf("%s floor: tidings F1 %.3f ≥ %.3f: %s.", set, f1, fl, ok)
+	}
+	var behind []string
+	for _, r := range res {
+		if r.floor || r == tid {
+			continue
+		}
+		_, _, pf := r.quality(r.scores[set], "")
+		_, _, pc := r.quality(r.scores[set], "check")
+		if pf >= f1 || pc >= cf {
+			behind = append(behind, r.name)
+		}
+	}
+	if len(behind) == 0 {
+		return fmt.Sprintf("%s floor: tidings above every peer on the set (%.3f) and its check half (%.3f): holds.", set, f1, cf)
+	}
+	return fmt.Sprintf("%s floor: tidings above every peer on the set (%.3f) and its check half (%.3f): FAILS, not above %s.", set, f1, cf, strings.Join(behind, ", "))
+}
+
+// catastrophes lists, by set and page id, every page where tidings loses
+// the story (F1 below 0.5) while readeck or go-trafilatura (with or
+// without its fallback) finds it (0.9 or more).
+func catastrophes(w io.Writer, res []*result) {
+	var tid *result
+	var peers []*result
+	for _, r := range res {
+		switch {
+		case r.name == "tidings":
+			tid = r
+		case r.name == "readeck/go-readability" || strings.HasPrefix(r.name, "go-trafilatura"):
+			peers = append(peers, r)
+		}
+	}
+	if tid == nil {
+		return
+	}
+	n := 0
+	for _, set := range sets {
+		for i, t := range tid.scores[set] {
+			if t.s.F1() >= 0.5 {
+				continue
+			}
+			for _, p := range peers {
+				if ps := p.scores[set]; i < len(ps) && ps[i].s.F1() >= 0.9 {
+					if n == 0 {
+						fmt.Fprintln(w, "\nCatastrophes (tidings F1 < 0.5 where a peer reaches 0.9):")
+					}
+					n++
+					fmt.Fprintf(w, "- %s %s: tidings %.3f, %s %.3f\n", set, t.name, t.s.F1(), p.name, ps[i].s.F1())
+					break
+				}
+			}
+		}
+	}
+	if n == 0 {
+		fmt.Fprintln(w, "\nCatastrophes (tidings F1 < 0.5 where a peer reaches 0.9): none.")
+	}
+}
+
 func listWorst(w io.Writer, res []*result, n int) {
 	for _, r := range res {
 		if r.floor {
 			continue
 		}
-		for _, c := range []struct {
-			label string
-			pages []scored
-		}{{"zyte", r.zyte}, {"readability", r.readability}} {
-			s := append([]scored(nil), c.pages...)
+		for _, set := range sets {
+			s := append([]scored(nil), r.scores[set]...)
+			if len(s) == 0 {
+				continue
+			}
 			sort.SliceStable(s, func(i, j int) bool { return s[i].s.F1() < s[j].s.F1() })
-			fmt.Fprintf(w, "\n%s, %s, worst pages:\n", r.name, c.label)
+			fmt.Fprintf(w, "\n%s, %s, worst pages:\n", r.name, set)
 			for _, x := range s[:min(n, len(s))] {
 				fmt.Fprintf(w, "  F1 %.3f  P %.3f  R %.3f  %s\n", x.s.F1(), x.s.Precision(), x.s.Recall(), x.name)
 			}
