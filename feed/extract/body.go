@@ -167,6 +167,13 @@ func grabBest(body *html.Node, ev *evidence, again func() *html.Node) *html.Node
 // elsewhere, each followed by little more than an excerpt. A story's own
 // subheadings do not link away.
 func teaserList(content *html.Node) bool {
+	linked := linkedHeadings(content)
+	return linked >= 4 && textLen(content) < linked*400
+}
+
+// linkedHeadings counts the headings of content that are mostly a link
+// to elsewhere: the titles of other stories.
+func linkedHeadings(content *html.Node) int {
 	linked := 0
 	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4) {
 		l := textLen(h)
@@ -183,7 +190,7 @@ func teaserList(content *html.Node) bool {
 			linked++
 		}
 	}
-	return linked >= 4 && textLen(content) < linked*400
+	return linked
 }
 
 // scorer holds one attempt's content scores.

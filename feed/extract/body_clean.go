@@ -53,8 +53,15 @@ func (e *evidence) vouches(n *html.Node) bool {
 // clean removes from the chosen article what is in it but not of it.
 func clean(content *html.Node, f flags, ev *evidence) {
 	total := textLen(content)
+	// Counted before the headings are cleaned: the titles of other posts.
+	listing := linkedHeadings(content) >= 3
 	// Containers named as furniture (share bars, ad slots, tag lists,
-	// bylines) go when they are small next to the story.
+	// bylines) go when they are small next to the story. When together
+	// they would take most of it, the class word is the page builder's
+	// layout ("elementor-widget-wrap", "skip-item") rather than furniture,
+	// and only those that are mostly links go.
+	var named []*html.Node
+	namedText := 0
 	walk(content, func(n *html.Node) bool {
 		if n == content || n.Type != html.ElementNode {
 			return true
@@ -62,7 +69,8 @@ func clean(content *html.Node, f flags, ev *evidence) {
 		if cls := classID(n); cls != "" && boilerClass(cls) && !ev.vouches(n) {
 			l := textLen(n)
 			if l*3 < total || linkDensity(n) > 0.5 {
-				remove(n)
+				named = append(named, n)
+				namedText += l
 				return false
 			}
 		}
@@ -72,6 +80,12 @@ func clean(content *html.Node, f flags, ev *evidence) {
 		}
 		return true
 	})
+	layout := namedText*2 > total
+	for _, n := range named {
+		if !layout || linkDensity(n) > 0.5 {
+			remove(n)
+		}
+	}
 	removeTagLists(content)
 	removeHoverCards(content)
 	removeCommentTail(content)
@@ -93,8 +107,24 @@ func clean(content *html.Node, f flags, ev *evidence) {
 			}
 			return true
 		})
+		// As with furniture classes above: a negative class word on
+		// containers holding most of the story is the layout's.
+		negLayout := false
+		if f.weightClasses {
+			neg := 0
+			walk(content, func(n *html.Node) bool {
+				if n != content && n.Type == html.ElementNode && classWeight(n) < 0 {
+					neg += textLen(n)
+					return false
+				}
+				return true
+			})
+			// Not when the content is itself a list of other posts
+			// (linked titles over excerpts): there the words are right.
+			negLayout = neg*2 > textLen(content) && !listing
+		}
 		for i, tag := range tags {
-			cleanConditionally(content, tag, byTag[i], f, ev)
+			cleanConditionally(content, tag, byTag[i], f, ev, negLayout)
 		}
 	}
 	// A lone <h1> inside the body is a repeat of the headline or a section
@@ -352,8 +382,9 @@ func sectionFollows(h *html.Node) bool {
 // cleanConditionally removes the elements of the given tag (nodes, in
 // document order) that look like
 // link lists, image galleries of other stories, forms or widgets rather
-// than prose (Readability's rule, slightly extended).
-func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f flags, ev *evidence) {
+// than prose (Readability's rule, slightly extended). negLayout says the
+// page's negative class words mark its layout, not furniture.
+func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f flags, ev *evidence, negLayout bool) {
 	for i := len(nodes) - 1; i >= 0; i-- {
 		n := nodes[i]
 		if n.Parent == nil || !contains(content, n) {
@@ -374,6 +405,9 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 		weight := 0.0
 		if f.weightClasses {
 			weight = classWeight(n)
+			if negLayout && weight < 0 && linkDensity(n) < 0.5 {
+				weight = 0
+			}
 		}
 		if !isList && quoteWrapper(n, total) {
 			// An embedded post or a pull quote is the story quoting.
