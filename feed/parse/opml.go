@@ -48,7 +48,8 @@ const maxOPMLDepth = 64
 // order and without duplicates. A feed listed twice is kept once, its tags
 // merged.
 func ReadOPML(r io.Reader) ([]feed.Feed, error) {
-	d := xml.NewDecoder(r)
+	seen := &seenReader{r: r}
+	d := xml.NewDecoder(seen)
 	d.CharsetReader = charset.NewReaderLabel
 	// Many exporters write HTML entities (&amp;nbsp;) and bare ampersands.
 	d.Strict = false
@@ -56,7 +57,12 @@ func ReadOPML(r io.Reader) ([]feed.Feed, error) {
 	var doc opml
 	if err := d.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
-			return nil, errors.New("not an OPML file: empty")
+			if !seen.text {
+				return nil, errors.New("not an OPML file: empty")
+			}
+			// Text without a single XML element: a list of URLs, JSON, a
+			// Markdown file picked by mistake.
+			return nil, errors.New("not an OPML file: no XML element in it (an OPML export starts with <?xml or <opml>)")
 		}
 		return nil, fmt.Errorf("not an OPML file: %s", oneLine(err.Error()))
 	}
@@ -96,6 +102,21 @@ func ReadOPML(r io.Reader) ([]feed.Feed, error) {
 	}
 	walk(doc.Body, nil, 0)
 	return out, nil
+}
+
+// seenReader passes r through, noting whether anything but white space
+// went by, so that an empty file and a file of plain text are told apart.
+type seenReader struct {
+	r    io.Reader
+	text bool
+}
+
+func (s *seenReader) Read(p []byte) (int, error) {
+	n, err := s.r.Read(p)
+	if !s.text && len(bytes.TrimSpace(p[:n])) > 0 {
+		s.text = true
+	}
+	return n, err
 }
 
 // categoryTags splits an OPML 2.0 category attribute: comma-separated

@@ -83,3 +83,17 @@ func TestReadOPMLRejectsGarbage(t *testing.T) {
 		t.Logf("deep nesting: %v", err)
 	}
 }
+
+// The reason names what the file holds: "empty" only when it is.
+func TestReadOPMLSaysWhyNot(t *testing.T) {
+	for in, want := range map[string]string{
+		"":        "not an OPML file: empty",
+		" \n\t\n": "not an OPML file: empty",
+		"https://a.example/feed\nhttps://b.example/rss\n": "not an OPML file: no XML element in it (an OPML export starts with <?xml or <opml>)",
+		`{"feeds": ["https://a.example/feed"]}`:           "not an OPML file: no XML element in it (an OPML export starts with <?xml or <opml>)",
+	} {
+		if _, err := ReadOPML(strings.NewReader(in)); err == nil || err.Error() != want {
+			t.Errorf("ReadOPML(%q) = %v, want %q", in, err, want)
+		}
+	}
+}
