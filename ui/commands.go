@@ -187,7 +187,7 @@ func (m Model) startRefresh(feedIDs []int64, background bool) (Model, tea.Cmd) {
 				case <-ctx.Done():
 				}
 			})
-			fin := message.RefreshFinished{Feeds: sum.Feeds, Failed: sum.Failed, New: sum.New, Updated: sum.Updated, Err: err}
+			fin := message.RefreshFinished{Feeds: sum.Feeds, Failed: sum.Failed, New: sum.New, Updated: sum.Updated, Unreachable: sum.Unreachable, Err: err}
 			select {
 			case ch <- fin:
 			case <-ctx.Done():

@@ -41,8 +41,10 @@ type fakeBackend struct {
 	// many of its feeds fail.
 	refreshAdds   []feed.Story
 	refreshFailed int
-	saved         []string
-	saveErr       error
+	// refreshUnreachable of the failed feeds found no server.
+	refreshUnreachable int
+	saved              []string
+	saveErr            error
 }
 
 func (f *fakeBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {
@@ -126,7 +128,7 @@ func (f *fakeBackend) Refresh(ctx context.Context, ids []int64, progress func(do
 	for i := 1; i <= n; i++ {
 		progress(i, n)
 	}
-	return RefreshSummary{Feeds: n, Failed: f.refreshFailed, New: len(newStories)}, nil
+	return RefreshSummary{Feeds: n, Failed: f.refreshFailed, New: len(newStories), Unreachable: f.refreshUnreachable}, nil
 }
 
 func (f *fakeBackend) LastRefresh(ctx context.Context) (time.Time, error) {

@@ -59,6 +59,10 @@ type RefreshSummary struct {
 	// Feeds were refreshed, Failed of them failed; New stories arrived and
 	// Updated ones changed.
 	Feeds, Failed, New, Updated int
+	// Unreachable of the Failed feeds failed because their server could
+	// not be found or reached at all: when it is every feed, the network
+	// is the likely cause, not the addresses.
+	Unreachable int
 }
 
 // Options configure the program.
@@ -86,6 +90,10 @@ type Options struct {
 	Now func() time.Time
 	// Logf records the details of errors the status line only names.
 	Logf func(format string, args ...any)
+	// FirstRun names the feeds tidings subscribed the user to because
+	// there were none at all: the list gives way to a welcome saying so,
+	// and how to add feeds of one's own, until a key is pressed.
+	FirstRun []string
 }
 
 type screen int
@@ -151,6 +159,11 @@ type Model struct {
 	lastRefresh    time.Time
 	refreshChecked bool
 	quitting       bool
+
+	// welcome is shown in place of the list on a first run until a key
+	// is pressed; offline is set when the last refresh reached no server.
+	welcome bool
+	offline bool
 }
 
 // New builds the program's model. It fails only on a bad key remapping.
@@ -196,6 +209,7 @@ func New(o Options) (Model, error) {
 		cache:  map[int64]cached{},
 
 		articleTimeout: articleTimeout,
+		welcome:        len(o.FirstRun) > 0,
 	}
 	m.list.SetNow(o.Now())
 	return m, nil

@@ -146,6 +146,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if msg.String() == "ctrl+c" { // not remappable: the way out must always work
 		return m.quit()
 	}
+	// The first run's welcome stays until a key is pressed; the key
+	// then does what it always does.
+	m.welcome = false
 	if m.helpOpen {
 		if key.Matches(msg, k.Help, k.Back) {
 			m.helpOpen = false
@@ -599,6 +602,7 @@ func (m Model) handleRefreshFinished(msg message.RefreshFinished) (Model, tea.Cm
 	m.list.SetRefreshing(false)
 	m.lastRefresh = m.opts.Now()
 	m.status.ClearProgress()
+	m.offline = msg.Err == nil && msg.Failed > 0 && msg.Unreachable == msg.Feeds
 	// Reading 10,000 stories again costs memory and time: only when the
 	// refresh brought something.
 	cmds := []tea.Cmd{m.loadFeeds()}
@@ -629,6 +633,9 @@ func refreshSummary(msg message.RefreshFinished, paneKey string) string {
 	}
 	why := "(" + paneKey + " shows why)"
 	switch {
+	case msg.Failed > 0 && msg.Unreachable == msg.Feeds:
+		// Every server out of reach: the network, not the addresses.
+		return "No feed's server could be reached: is the network down? " + why
 	case msg.Failed == 1 && msg.Feeds == 1:
 		return "The feed failed " + why
 	case msg.Failed > 0 && msg.Failed == msg.Feeds:

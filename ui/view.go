@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -45,10 +46,43 @@ func (m Model) content() string {
 			sep := m.theme.Feeds.Border.Render(strings.TrimSuffix(strings.Repeat("│\n", max(1, m.height-1)), "\n"))
 			body = lipgloss.JoinHorizontal(lipgloss.Top, m.feeds.View(), sep, m.list.View())
 		}
+	case m.welcome:
+		body = m.welcomeView()
 	default:
 		body = m.list.View()
 	}
 	return fit(body, m.width, m.height-1) + "\n" + m.status.View()
+}
+
+// welcomeView greets a first run: which feeds tidings subscribed the user
+// to, how to add feeds of one's own, and how the first refresh is going
+// (an unreachable network said as such).
+func (m Model) welcomeView() string {
+	feeds := m.opts.FirstRun
+	var b strings.Builder
+	b.WriteString("Welcome to tidings.\n\n")
+	fmt.Fprintf(&b, "You follow no feeds yet, so tidings subscribed you to %d well-known news feeds to start with: %s.\n\n",
+		len(feeds), strings.Join(feeds, ", "))
+	b.WriteString("Add your own from a shell:\n")
+	b.WriteString("  tidings feeds add URL       a feed, or a site that advertises one\n")
+	b.WriteString("  tidings import FILE.opml    your subscriptions from another reader\n")
+	b.WriteString("  tidings feeds remove N      drop one ('tidings feeds list' numbers them)\n\n")
+	switch {
+	case m.refreshing:
+		b.WriteString("Fetching the feeds…\n\n")
+	case m.offline:
+		fmt.Fprintf(&b, "The network seems unreachable: none of the %d feeds' servers could be reached. "+
+			"Their stories come with the next refresh (%s) once you are online.\n\n", len(feeds), keys.Name(m.keys.RefreshAll))
+	}
+	b.WriteString("Press any key to go to the stories.")
+	w := max(20, min(m.width, 100)-2)
+	lines := strings.Split(ansi.Wordwrap(b.String(), w, ""), "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = " " + l
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // fit cuts or pads s to exactly h lines no wider than w.

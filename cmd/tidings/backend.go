@@ -237,6 +237,10 @@ func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(don
 		if r.Err != nil {
 			sum.Failed++
 			b.logf("refresh %s: %v", r.Feed.URL, r.Err)
+			var re *refresh.Error
+			if errors.As(r.Err, &re) && re.Kind == refresh.KindNetwork {
+				sum.Unreachable++
+			}
 		}
 	}
 	if len(ids) == 0 {

@@ -236,7 +236,7 @@ func newFeedsListCmd(g *globals) *cobra.Command {
 				return writeFeedsJSON(ctx, cmd.OutOrStdout(), st, feeds)
 			}
 			if len(feeds) == 0 {
-				fmt.Fprintln(cmd.OutOrStdout(), "No subscriptions: add one with 'tidings feeds add URL' or 'tidings import FILE.opml'.")
+				fmt.Fprintln(cmd.OutOrStdout(), noSubscriptions)
 				return nil
 			}
 			return writeFeedsTable(ctx, cmd.OutOrStdout(), st, cfg, feeds, time.Now())

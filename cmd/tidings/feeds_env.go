@@ -20,10 +20,37 @@ import (
 
 // openSubscriptions loads the configuration, opens the database and merges
 // the config file's [[feeds]] into it (the database holds the
-// subscriptions; a first run with none anywhere gets the built-in list).
-// The caller closes the store.
+// subscriptions). It never subscribes to the built-in list: only the
+// reader does, and says so (openReaderSubscriptions). The caller closes
+// the store.
 func (g *globals) openSubscriptions(ctx context.Context) (*config.Config, *store.Store, error) {
-	return g.openSubscriptionsDefaults(ctx, true)
+	return g.openSubscriptionsDefaults(ctx, false)
+}
+
+// openReaderSubscriptions is openSubscriptions for the reader: a first run
+// with no feed anywhere subscribes to the built-in list, once, and
+// firstRun names those feeds so that the reader can tell the user.
+func (g *globals) openReaderSubscriptions(ctx context.Context) (cfg *config.Config, st *store.Store, firstRun []string, err error) {
+	cfg, st, err = g.openSubscriptionsDefaults(ctx, false)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	before, err := st.Feeds(ctx)
+	if err == nil && len(before) == 0 {
+		err = st.SyncFeeds(ctx, feedsOf(cfg.Feeds), feedsOf(config.DefaultFeeds()))
+		var after []feed.Feed
+		if err == nil {
+			after, err = st.Feeds(ctx)
+		}
+		for _, f := range after {
+			firstRun = append(firstRun, feedName(f))
+		}
+	}
+	if err != nil {
+		st.Close()
+		return nil, nil, nil, err
+	}
+	return cfg, st, firstRun, nil
 }
 
 // openSubscriptionsDefaults is openSubscriptions that leaves out the

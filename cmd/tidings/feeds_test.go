@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -418,17 +419,50 @@ func TestFetchRetryAfterFarDate(t *testing.T) {
 	}
 }
 
-func TestFirstRunGetsBuiltInFeeds(t *testing.T) {
+// Only the reader subscribes a first run to the built-in feeds (and says
+// so); listing, fetching and exporting subscribe nobody behind the
+// user's back.
+func TestOnlyTheReaderSubscribesAFirstRun(t *testing.T) {
 	e := newFeedsEnv(t, "")
-	// Listing touches no network.
+	for _, args := range [][]string{{"list"}, {"feeds", "list"}, {"fetch"}} {
+		r := e.run(t, "", args...)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "No subscriptions: add one with 'tidings feeds add URL' or 'tidings import FILE.opml'") {
+			t.Errorf("%v on a first run: exit %d, stdout %q, stderr %q", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if feeds := feedsJSON(t, e); len(feeds) != 0 {
+		t.Fatalf("a command other than the reader subscribed: %+v", feeds)
+	}
+
+	// The reader's way in (no terminal needed to check it, and no network).
+	t.Setenv("XDG_CONFIG_HOME", filepath.Join(e.home, "config"))
+	t.Setenv("XDG_DATA_HOME", filepath.Join(e.home, "data"))
+	g := &globals{}
+	_, st, firstRun, err := g.openReaderSubscriptions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if len(firstRun) < 3 || !slices.Contains(firstRun, "BBC News – World") {
+		t.Fatalf("the reader's first run names %v, want the built-in feeds", firstRun)
+	}
 	feeds := feedsJSON(t, e)
-	if len(feeds) < 3 {
-		t.Fatalf("a first run should have the built-in news feeds: %+v", feeds)
+	if len(feeds) != len(firstRun) {
+		t.Fatalf("the reader subscribed to %+v, and named %v", feeds, firstRun)
 	}
 	for _, f := range feeds {
 		if f.InConfig || !strings.HasPrefix(f.URL, "https://") {
 			t.Errorf("built-in feed %+v", f)
 		}
+	}
+	// Once only: the next start is not a first run.
+	_, st, firstRun, err = g.openReaderSubscriptions(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	if len(firstRun) != 0 {
+		t.Errorf("a second start is taken for a first run: %v", firstRun)
 	}
 }
 

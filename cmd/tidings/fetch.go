@@ -80,7 +80,7 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 	}
 	out := cmd.OutOrStdout()
 	if len(feeds) == 0 {
-		fmt.Fprintln(out, "No subscriptions: add one with 'tidings feeds add URL' or 'tidings import FILE.opml'.")
+		fmt.Fprintln(out, noSubscriptions)
 		return nil
 	}
 

@@ -91,6 +91,11 @@ func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 		return writeStoriesJSON(out, stories)
 	}
 	if len(stories) == 0 {
+		if feeds, err := st.Feeds(ctx); err == nil && len(feeds) == 0 {
+			// Nothing to fetch either: say how to follow something.
+			fmt.Fprintln(out, noSubscriptions)
+			return nil
+		}
 		fmt.Fprintln(out, noStoriesMessage(o, feedTitle))
 		return nil
 	}
@@ -106,6 +111,11 @@ func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 	}
 	return nil
 }
+
+// noSubscriptions is what the commands that list feeds or stories say
+// when there are no feeds at all.
+const noSubscriptions = "No subscriptions: add one with 'tidings feeds add URL' or 'tidings import FILE.opml', " +
+	"or open the reader ('tidings') once to start with a few well-known news feeds."
 
 // noStoriesMessage says which stories there are none of, so that
 // "--starred" with nothing starred does not read as an empty database, and

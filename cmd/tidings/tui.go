@@ -28,7 +28,7 @@ func runTUI(cmd *cobra.Command, g *globals) error {
 		return errors.New("the reader needs a terminal: use 'tidings list' or 'tidings read URL' in scripts")
 	}
 	ctx := cmd.Context()
-	cfg, st, err := g.openSubscriptions(ctx)
+	cfg, st, firstRun, err := g.openReaderSubscriptions(ctx)
 	if err != nil {
 		return err
 	}
@@ -52,6 +52,7 @@ func runTUI(cmd *cobra.Command, g *globals) error {
 		OpenURL:         openBrowser,
 		TerminalBrowser: terminalBrowser,
 		Logf:            func(f string, a ...any) { logger.Warn(fmt.Sprintf(f, a...)) },
+		FirstRun:        firstRun,
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", cfg.File, err)

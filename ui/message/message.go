@@ -99,7 +99,10 @@ type RefreshProgressed struct {
 // the feeds).
 type RefreshFinished struct {
 	Feeds, Failed, New, Updated int
-	Err                         error
+	// Unreachable counts the failed feeds whose server could not be found
+	// or reached.
+	Unreachable int
+	Err         error
 }
 
 // StoryStateSaved reports that a story's read or starred state was
