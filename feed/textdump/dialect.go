@@ -117,9 +117,11 @@ func (r *linkReader) rewrite(lo, hi int) string {
 			b.WriteRune(linkOpen)
 			b.WriteString(r.rewrite(i+1, closeAt))
 			b.WriteRune(linkClose)
-		case r.refs && closeAt > i+1 && !strings.Contains(s[i+1:closeAt], "\n"):
+		case r.refs && closeAt > i+1 && (lo > 0 || r.alone(i, closeAt)):
 			// html2text's rendering of an image: its alt text in
-			// brackets, with no target.
+			// brackets, with no target, on a line of its own or
+			// inside a link ("[text] in brackets" within a sentence
+			// stays).
 			b.WriteString(s[last:i])
 			end = closeAt + 1
 		default:
@@ -130,6 +132,18 @@ func (r *linkReader) rewrite(lo, hi int) string {
 	}
 	b.WriteString(s[last:hi])
 	return b.String()
+}
+
+// alone reports whether the bracket group s[i:closeAt+1] has its line(s)
+// to itself, images beside it aside.
+func (r *linkReader) alone(i, closeAt int) bool {
+	s := r.src
+	before := strings.TrimRight(s[max(0, i-200):i], " \t")
+	if before != "" && !strings.HasSuffix(before, "\n") && !strings.HasSuffix(before, "]") {
+		return false
+	}
+	after := strings.TrimLeft(s[closeAt+1:min(len(s), closeAt+200)], " \t")
+	return after == "" || after[0] == '\n' || after[0] == '['
 }
 
 // matchBrackets pairs each '[' of s with its ']' (escaped ones aside) in
