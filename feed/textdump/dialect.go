@@ -312,6 +312,9 @@ func plainMarkdown(t string, l *line) string {
 		if m == "" {
 			t = ""
 		}
+		if m := mdHeadRE.FindStringSubmatch(t); m != nil {
+			t = m[2] // a list of headings: teasers
+		}
 	}
 	if strings.HasPrefix(t, "|") && strings.HasSuffix(t, "|") {
 		// A table row: its cells, as a browser's copy gives them.

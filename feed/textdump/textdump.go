@@ -148,6 +148,14 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 			d.titleAt, d.title = d.start, l.text
 		}
 	}
+	if at := d.headingTitle(); at >= 0 {
+		// A Markdown dump marks the headline as its first-level
+		// heading; the story starts below it.
+		d.titleAt, d.title = at, d.ls[at].text
+		if at >= d.start {
+			d.start = at + 1
+		}
+	}
 	if mdTitle != "" {
 		// A Markdown file (a saved note, tidings' own output) names its
 		// title: no guess beats it, and it is not a paragraph.
@@ -207,6 +215,21 @@ func stripLinkRefs(s string) string {
 		return s
 	}
 	return refMarkRE.ReplaceAllString(s[:loc[0]], "")
+}
+
+// headingTitle returns the line of the first-level heading that heads the
+// story (the last one above it, or one among its first lines), or -1.
+func (d *dump) headingTitle() int {
+	at := -1
+	for i := max(0, d.start-40); i < min(d.end, d.start+3); i++ {
+		if l := &d.ls[i]; l.mdHeading == 1 && l.words >= 2 && l.words <= 30 && !l.barrier && !l.promo {
+			at = i
+			if i >= d.start {
+				break
+			}
+		}
+	}
+	return at
 }
 
 // storyLike reports whether the body found has enough running text to be a
@@ -519,7 +542,8 @@ func (d *dump) body() []para {
 
 // linkRuns marks the lines of the story span that form a box of links
 // without a heading: three or more short lines in a row, none of them prose
-// nor a list item, that read like other stories' titles.
+// nor a list item, that read like other stories' titles, or three or more
+// lines of link text alone.
 func (d *dump) linkRuns() map[int]bool {
 	marks := map[int]bool{}
 	runStart := -1
@@ -542,6 +566,20 @@ func (d *dump) linkRuns() map[int]bool {
 		end(i)
 	}
 	end(d.end)
+	// Lines that are links and nothing else, three or more in a row: a
+	// list of other pages, whatever their titles read like.
+	for i := d.start; i < d.end; {
+		j := i
+		for j < d.end && d.ls[j].linkShare >= 0.8 && !d.ls[j].prose {
+			j++
+		}
+		if j-i >= 3 {
+			for k := i; k < j; k++ {
+				marks[k] = true
+			}
+		}
+		i = j + 1
+	}
 	return marks
 }
 
