@@ -59,6 +59,9 @@ func readDialect(s string) (string, dialect) {
 			return r
 		}, s)
 	}
+	if strings.Contains(s, "│") {
+		s = flattenBoxTables(s)
+	}
 	labels := map[string]bool{}
 	if strings.Contains(s, "]:") {
 		defs := refDefRE.FindAllStringSubmatchIndex(s, -1)
@@ -377,4 +380,63 @@ func stripEmphasis(t string) string {
 
 func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// boxRuleRE matches a rule of a table drawn with box characters.
+var boxRuleRE = regexp.MustCompile(`^[─━┬┼┴├┤┌┐└┘═╤╪╧ ]+$`)
+
+// flattenBoxTables writes each row of a table drawn with box characters
+// (html2text's) as one line of its cells, the way a browser's copy gives
+// a table: a cell wrapped over several lines is joined again, a word cut
+// at the column's edge without a space.
+func flattenBoxTables(s string) string {
+	lines := strings.Split(s, "\n")
+	out := make([]string, 0, len(lines))
+	var row [][]string // the row's cells, fragment by fragment
+	var full [][]bool  // whether each fragment filled its column
+	flush := func() {
+		if row == nil {
+			return
+		}
+		var cells []string
+		for c, frags := range row {
+			var b strings.Builder
+			for k, f := range frags {
+				if k > 0 && !full[c][k-1] {
+					b.WriteByte(' ')
+				}
+				b.WriteString(f)
+			}
+			if t := collapseSpace(b.String()); t != "" {
+				cells = append(cells, t)
+			}
+		}
+		if len(cells) > 0 {
+			out = append(out, strings.Join(cells, " "))
+		}
+		row, full = nil, nil
+	}
+	for _, l := range lines {
+		switch {
+		case strings.Contains(l, "│"):
+			for c, cell := range strings.Split(l, "│") {
+				for len(row) <= c {
+					row, full = append(row, nil), append(full, nil)
+				}
+				t := strings.TrimSpace(cell)
+				if t == "" {
+					continue
+				}
+				row[c] = append(row[c], t)
+				full[c] = append(full[c], strings.TrimRight(cell, " ") == cell && utf8.RuneCountInString(cell) > 1)
+			}
+		case l != "" && boxRuleRE.MatchString(l):
+			flush()
+		default:
+			flush()
+			out = append(out, l)
+		}
+	}
+	flush()
+	return strings.Join(out, "\n")
 }
