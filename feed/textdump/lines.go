@@ -436,7 +436,28 @@ func describe(l *line) {
 		l.tags = tagItems(l.text)
 	}
 	l.junk = (l.lowered == 1 && !hasLetter(l.text) || hasAny(low, "http", "www.", "@")) && junkRE.MatchString(l.text)
-	l.prose = isProse(l)
+	l.prose = isProse(l) && !(l.words >= 30 && selfRepeating(l.key))
+}
+
+// selfRepeating reports whether a long line says the same thing over and
+// over: a list of teasers run together on one line ("1 Hunter catches
+// plague 2 Hunter catches plague …"), as a text browser lays out a list
+// styled inline. Running text rarely repeats four words in a row.
+func selfRepeating(key string) bool {
+	w := strings.Fields(key)
+	if len(w) < 8 {
+		return false
+	}
+	seen := make(map[[4]string]bool, len(w))
+	dup := 0
+	for i := 0; i+4 <= len(w); i++ {
+		k := [4]string{w[i], w[i+1], w[i+2], w[i+3]}
+		if seen[k] {
+			dup++
+		}
+		seen[k] = true
+	}
+	return dup*4 >= len(w)-3
 }
 
 func hasLetter(s string) bool {

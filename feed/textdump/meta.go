@@ -333,7 +333,7 @@ func unwrap(ls []line) []line {
 			near++
 		}
 	}
-	if near*2 < len(lens) {
+	if near*3 < len(lens) {
 		return ls
 	}
 	// Each line's own length decides whether it was wrapped; joined text
