@@ -183,7 +183,7 @@ var (
 	// promotions: the story never continues past them.
 	barrierRE = regexp.MustCompile(`^(?:` +
 		`about (?:the )?authors?|(?:about|sobre|über|à propos de) \pL+(?: \pL+)?|` +
-		`related(?: news| articles?| stories| posts| content| coverage| links| reading| videos?| topics)?|` +
+		`related(?: news| articles?| stories| posts| content| coverage| links| reading| videos?| topics| tags)?|` +
 		`more (?:videos|stories|news|articles|coverage|from|in|on|to read)\b.*|` +
 		`top (?:stories|news|headlines)|most (?:viewed|read|popular|shared|commented|watched|emailed)(?: \w+)?|` +
 		`(?:you|we) (?:may|might|would) (?:also )?(?:like|enjoy|recommend)\b.*|` +
@@ -218,6 +218,10 @@ var (
 
 	// A comment's head: "joetoronto says:", "Reply", "Report abuse".
 	commenterRE = regexp.MustCompile(`^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
+
+	// altRE matches an image's alt text as text browsers print it, in
+	// brackets on a line of its own: "[COTY]", "[audio-play]".
+	altRE = regexp.MustCompile(`^\[[^\[\]]+\]$`)
 
 	junkRE = regexp.MustCompile(`^(?:(?:https?://|www\.)\S+|[\pN\pP\pS ]+|\S+@\S+\.\w+)$`)
 
@@ -435,7 +439,8 @@ func describe(l *line) {
 	if l.words <= 40 && !l.endPunc && strings.ContainsAny(l.text, "/|,·•:") {
 		l.tags = tagItems(l.text)
 	}
-	l.junk = (l.lowered == 1 && !hasLetter(l.text) || hasAny(low, "http", "www.", "@")) && junkRE.MatchString(l.text)
+	l.junk = (l.lowered == 1 && !hasLetter(l.text) || hasAny(low, "http", "www.", "@")) && junkRE.MatchString(l.text) ||
+		l.text[0] == '[' && l.words <= 12 && !l.endPunc && altRE.MatchString(l.text)
 	l.prose = isProse(l) && !(l.words >= 30 && selfRepeating(l.key))
 }
 

@@ -1,10 +1,14 @@
 package textdump
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -21,7 +25,7 @@ const dumpsDir = "../../../shared/corpus/zyte-dev-dumps"
 var styleFloors = map[string]float64{
 	"html-text":    0.95,
 	"inscriptis":   0.94,
-	"html2text_rs": 0.90,
+	"html2text_rs": 0.91,
 	"fast_html2md": 0.94,
 }
 
@@ -144,4 +148,84 @@ func TestZyteConverterDumps(t *testing.T) {
 		}, outDir)
 		s.report(t, style, styleFloors[style])
 	}
+}
+
+// otherConverter makes dumps in a style not among the published four:
+// w3m's, hard-wrapped at 80 columns, with its own bullets and table
+// layout. It is the check that the cleaner reads dumps in general, not
+// four dialects it was shown.
+var otherConverter = []string{"w3m", "-dump", "-T", "text/html", "-O", "UTF-8", "-cols", "80"}
+
+// otherConverterMargin is how far below the best of the four styles the
+// other converter's dumps may score (issue 13).
+const otherConverterMargin = 0.03
+
+// TestOtherConverterDumps converts each zyte-dev page with w3m at test
+// time and scores the cleaned dumps; their F1 must be within
+// otherConverterMargin of the best published style's.
+func TestOtherConverterDumps(t *testing.T) {
+	if _, err := exec.LookPath(otherConverter[0]); err != nil {
+		t.Skipf("%s is not installed (apt-get install %s); skipping the dumps in a style not among the four", otherConverter[0], otherConverter[0])
+	}
+	pages := zyteTruth(t)
+	if _, err := os.Stat(dumpsDir); errors.Is(err, os.ErrNotExist) {
+		t.Skipf("zyte-dev-dumps not found at %s (it lives in ../shared beside the repo); skipping", dumpsDir)
+	}
+	outDir := os.Getenv("TEXTDUMP_WRITE_DUMPS")
+	if outDir != "" {
+		outDir = filepath.Join(outDir, otherConverter[0])
+		os.MkdirAll(outDir, 0o755)
+	}
+	other := scoreDumps(t, pages, func(id string) string {
+		page := readZytePage(t, id)
+		cmd := exec.Command(otherConverter[0], otherConverter[1:]...)
+		cmd.Stdin = bytes.NewReader(page)
+		cmd.Env = append(os.Environ(), "HOME="+t.TempDir()) // no user config or cookies
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("%s on %s: %v", otherConverter[0], id[:8], err)
+		}
+		if outDir != "" {
+			os.WriteFile(filepath.Join(outDir, id[:8]+".txt"), out, 0o644)
+		}
+		return string(out)
+	}, outDir)
+	best, bestName := 0.0, ""
+	for style := range styleFloors {
+		s := scoreDumps(t, pages, func(id string) string {
+			b, err := os.ReadFile(filepath.Join(dumpsDir, style, id+".txt"))
+			if err != nil {
+				t.Fatalf("%s: %v", style, err)
+			}
+			return string(b)
+		}, "")
+		if _, _, f1, _ := s.all.Summary(); f1 > best {
+			best, bestName = f1, style
+		}
+	}
+	other.report(t, otherConverter[0], 0)
+	t.Logf("best published style: %s, F1 %.3f", bestName, best)
+	if _, _, f1, _ := other.all.Summary(); f1 < best-otherConverterMargin {
+		t.Errorf("%s dumps: body F1 %.3f, more than %.2f below the best published style's %.3f (%s)",
+			otherConverter[0], f1, otherConverterMargin, best, bestName)
+	}
+}
+
+// readZytePage returns a zyte-dev page's HTML.
+func readZytePage(t testing.TB, id string) []byte {
+	t.Helper()
+	f, err := os.Open(filepath.Join(zyteDir, "html", id+".html.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", id, err)
+	}
+	b, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatalf("%s: %v", id, err)
+	}
+	return b
 }
