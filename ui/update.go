@@ -500,6 +500,7 @@ func (m Model) handleStep(msg message.StepRequested) (Model, tea.Cmd) {
 }
 
 func (m Model) handleReaderClosed() (Model, tea.Cmd) {
+	m.reader.Close()
 	if m.current != nil {
 		m.current.cancel()
 		m.current = nil

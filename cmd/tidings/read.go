@@ -408,7 +408,8 @@ func renderTerminal(a *feed.Article, out *os.File, theme string) (string, error)
 		// Only when stdin is a terminal: the query reads its answer there.
 		dark = lipgloss.HasDarkBackground(os.Stdin, out)
 	}
-	o := article.Options{Width: width, Dark: dark, NoColor: noColor}
+	o := article.Options{Width: width, Dark: dark, NoColor: noColor,
+		WholeHint: "Piped (tidings read … | less), all of it comes as Markdown."}
 	if theme == config.ThemeNoTTY {
 		plain := uitheme.Plain()
 		o.Theme = &plain

@@ -8,18 +8,15 @@
 package article
 
 import (
-	"bytes"
+	"context"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
 
-	"charm.land/glamour/v2/ansi"
 	"charm.land/lipgloss/v2"
 	xansi "github.com/charmbracelet/x/ansi"
-	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/util"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -52,6 +49,12 @@ type Options struct {
 	// Notice is one line shown under the header, e.g. why the feed's own
 	// content is shown instead of the page.
 	Notice string
+	// Whole lays out the whole body however long it is; otherwise a body
+	// longer than CutAt is cut there, with a line saying so.
+	Whole bool
+	// WholeHint ends that line: how to see the whole article where the
+	// article is shown ("Press enter to show the whole article.").
+	WholeHint string
 }
 
 // TextWidth returns the width the text is set at for a terminal of width
@@ -67,8 +70,26 @@ func TextWidth(width int) int {
 // TextWidth(o.Width). Every string of the article is sanitised first, so
 // nothing from the network can reach the terminal as an escape sequence.
 func Render(a *feed.Article, o Options) (string, error) {
+	p, err := Layout(context.Background(), a, o)
+	return p.Text, err
+}
+
+// Page is an article laid out.
+type Page struct {
+	// Text is the article as styled terminal text.
+	Text string
+	// Cut is set when the body was cut at CutAt or CutBlocks: Options.Whole
+	// would show more.
+	Cut bool
+}
+
+// Layout is Render that also says whether the body was cut, and that stops,
+// returning ctx's error, as soon as ctx is done: a reader that moved on or
+// was resized again does not wait for a layout nobody will see. The time
+// it takes is linear in the body's length.
+func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 	if a == nil {
-		return "", fmt.Errorf("article: nothing to render")
+		return Page{}, fmt.Errorf("article: nothing to render")
 	}
 	width := TextWidth(o.Width)
 	th := o.Theme
@@ -82,7 +103,7 @@ func Render(a *feed.Article, o Options) (string, error) {
 	}
 	st := th.Article
 
-	nb := numberLinks(a)
+	nb := numberLinks(a, o.Whole)
 	var out strings.Builder
 	out.WriteString(header(a, width, now, st))
 	if n := sanitize.Line(o.Notice); n != "" {
@@ -103,17 +124,29 @@ func Render(a *feed.Article, o Options) (string, error) {
 		out.WriteString("\n\n")
 	}
 
-	md, err := renderBody(nb, width, th.Glamour())
+	md, err := renderBody(ctx, nb, width, th.Glamour())
 	if err != nil {
-		return "", fmt.Errorf("article: rendering the body: %w", err)
+		if ctx.Err() != nil {
+			return Page{}, err
+		}
+		return Page{}, fmt.Errorf("article: rendering the body: %w", err)
 	}
 	out.WriteString(md)
 	if strings.TrimSpace(nb.body) == "" {
 		out.WriteString(st.Notice.Render("This article has no text."))
 		out.WriteString("\n")
 	}
+	if nb.cut {
+		line := fmt.Sprintf("The article goes on: this is the first %d%% of it.", max(1, 100*len(nb.body)/nb.whole))
+		if h := sanitize.Line(o.WholeHint); h != "" {
+			line += " " + h
+		}
+		out.WriteString("\n")
+		out.WriteString(render(st.Notice, wrap(line, width)))
+		out.WriteString("\n")
+	}
 	out.WriteString(nb.refs.render(width, st))
-	return out.String(), nil
+	return Page{Text: out.String(), Cut: nb.cut}, nil
 }
 
 // header renders title, metadata line(s) and tags.
@@ -334,20 +367,6 @@ func resolve(base, ref string) string {
 		return ref
 	}
 	return b.ResolveReference(u).String()
-}
-
-// renderBody renders the numbered body with Glamour's ANSI renderer.
-func renderBody(nb *numbered, width int, style ansi.StyleConfig) (string, error) {
-	if nb.doc == nil {
-		return "", nil
-	}
-	ar := ansi.NewRenderer(ansi.Options{WordWrap: width, Styles: style, BaseURL: nb.base})
-	r := renderer.NewRenderer(renderer.WithNodeRenderers(util.Prioritized(ar, 1000)))
-	var buf bytes.Buffer
-	if err := r.Render(&buf, nb.rw.source(), nb.doc); err != nil {
-		return "", err
-	}
-	return tidy(buf.String()), nil
 }
 
 // resetRun matches a run of style changes ending in a reset: the run does

@@ -37,13 +37,14 @@ func (r *references) add(u string) int {
 }
 
 // Links returns the targets Render numbers for a, in the same order: the
-// reference shown as [n] is Links(a)[n-1]. It numbers without laying out
-// (no Glamour), so a reader can follow "link 3" in a millisecond.
-func Links(a *feed.Article) []string {
+// reference shown as [n] is Links(a, whole)[n-1], whole being the
+// Options.Whole it was rendered with. It numbers without laying out (no
+// Glamour), so a reader can follow "link 3" in a millisecond.
+func Links(a *feed.Article, whole bool) []string {
 	if a == nil {
 		return nil
 	}
-	return numberLinks(a).refs.urls
+	return numberLinks(a, whole).refs.urls
 }
 
 // numbered is an article's body parsed, with its links and pictures
@@ -51,6 +52,10 @@ func Links(a *feed.Article) []string {
 // it: one numbering for both, so that [n] on screen is Links(a)[n-1].
 type numbered struct {
 	body, base string
+	// cut is set when body is the first CutAt bytes of a longer one,
+	// whole bytes long.
+	cut   bool
+	whole int
 	// leadImage is the lead image's URL when the body does not show it:
 	// it comes first, as [1].
 	leadImage string
@@ -59,9 +64,15 @@ type numbered struct {
 	rw        rewriter
 }
 
-func numberLinks(a *feed.Article) *numbered {
-	nb := &numbered{body: sanitize.Text(a.Markdown), base: sanitize.Line(a.URL)}
-	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(nb.body, img) {
+func numberLinks(a *feed.Article, whole bool) *numbered {
+	// Cut before sanitising and parsing: the copies and the syntax tree
+	// of a huge body are what cost memory.
+	body, cut := a.Markdown, false
+	if !whole {
+		body, cut = cutSource(body)
+	}
+	nb := &numbered{body: sanitize.Text(body), base: sanitize.Line(a.URL), cut: cut, whole: max(1, len(a.Markdown))}
+	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(a.Markdown, img) {
 		nb.leadImage = img
 		nb.refs.add(resolve(nb.base, img))
 	}
@@ -69,10 +80,46 @@ func numberLinks(a *feed.Article) *numbered {
 		src := []byte(nb.body)
 		parser := goldmark.New(goldmark.WithExtensions(extension.GFM, extension.DefinitionList)).Parser()
 		nb.doc = parser.Parse(text.NewReader(src))
+		splitLists(nb.doc)
+		if !whole {
+			nb.cutBlocks()
+		}
 		nb.rw = rewriter{src: src, base: nb.base, refs: &nb.refs}
 		nb.rw.walk(nb.doc)
 	}
 	return nb
+}
+
+// cutBlocks drops the top-level blocks after the first CutBlocks (a list
+// item counts as one), so that the layout of a page of tiny blocks, which
+// costs by the block, stays short too.
+func (nb *numbered) cutBlocks() {
+	w := 0
+	for c := nb.doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if w += weight(c); w <= CutBlocks {
+			continue
+		}
+		if start, ok := firstByte(c); ok {
+			nb.body = nb.body[:start]
+		}
+		nb.cut = true
+		for c != nil {
+			next := c.NextSibling()
+			nb.doc.RemoveChild(nb.doc, c)
+			c = next
+		}
+		return
+	}
+}
+
+// firstByte is where n's text starts in the source.
+func firstByte(n ast.Node) (int, bool) {
+	for ; n != nil; n = n.FirstChild() {
+		if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start, true
+		}
+	}
+	return 0, false
 }
 
 // render lists the references under a "Links" heading, one per line, long

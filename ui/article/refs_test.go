@@ -69,13 +69,13 @@ func TestLinksAreRenderNumbers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			shown, got := shownLinks(t, out), Links(c.a)
+			shown, got := shownLinks(t, out), Links(c.a, false)
 			if !slices.Equal(got, shown) || len(got) != c.n {
 				t.Errorf("Links = %q\nthe reader shows %q (%d links expected)", got, shown, c.n)
 			}
 		})
 	}
-	if Links(nil) != nil {
+	if Links(nil, false) != nil {
 		t.Error("Links(nil) is not empty")
 	}
 }

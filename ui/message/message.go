@@ -79,10 +79,12 @@ type ArticleLoaded struct {
 	Prefetch bool
 }
 
-// ArticleRendered carries an article rendered for a width and theme.
+// ArticleRendered carries an article rendered for a width and theme. Cut
+// says the body was cut for length: the whole of it is one key away.
 type ArticleRendered struct {
 	ID      uint64
 	Content string
+	Cut     bool
 	Err     error
 }
 

@@ -4,6 +4,7 @@
 package reader
 
 import (
+	"context"
 	"math"
 	"time"
 
@@ -53,7 +54,11 @@ type Model struct {
 
 	// renderID numbers render requests; an ArticleRendered for an older
 	// one (the window was resized again, another story opened) is dropped.
-	renderID      uint64
+	renderID     uint64
+	cancelRender context.CancelFunc
+	// cut is set when the article shown was cut for length; whole when
+	// the reader asked to see all of it.
+	cut, whole    bool
 	width, height int
 	now           func() time.Time
 }
@@ -101,6 +106,8 @@ func (m *Model) Open(s feed.Story) tea.Cmd {
 	m.story, m.article, m.notice, m.err = s, nil, "", nil
 	m.linkDigits = ""
 	m.state = Loading
+	m.cut, m.whole = false, false
+	m.stopRender()
 	m.renderID++
 	m.vp.SetContent("")
 	m.vp.GotoTop()
@@ -120,6 +127,7 @@ func (m *Model) SetArticle(a *feed.Article, notice string) tea.Cmd {
 
 // SetError shows why the story's article could not be had.
 func (m *Model) SetError(err error) {
+	m.stopRender()
 	m.article, m.err = nil, err
 	m.linkDigits = ""
 	m.state = Failed
@@ -152,6 +160,14 @@ func (m *Model) SetTheme(th theme.Theme) tea.Cmd {
 func textWidth(width int) int {
 	return article.TextWidth(width - 4)
 }
+
+// Close stops the work for the story shown: the reader is left.
+func (m *Model) Close() {
+	m.stopRender()
+}
+
+// Cut reports whether the article shown was cut for length.
+func (m Model) Cut() bool { return m.cut && !m.whole }
 
 // Update handles scrolling, leaving, stepping to the next story, rendered
 // articles and the spinner.
@@ -186,6 +202,8 @@ func (m Model) handleRendered(msg message.ArticleRendered) Model {
 	}
 	off, total, atEnd := m.vp.YOffset(), m.vp.TotalLineCount(), m.vp.AtBottom() && m.vp.YOffset() > 0
 	first := m.state != Ready
+	m.cancelRender = nil
+	m.cut = msg.Cut
 	m.vp.SetContent(indent(msg.Content, margin(m.width)))
 	switch {
 	case first:
@@ -213,6 +231,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, func() tea.Msg { return message.StepRequested{Delta: -1} }
 	case key.Matches(msg, k.NextUnread):
 		return m, func() tea.Msg { return message.StepRequested{Delta: 1, UnreadOnly: true} }
+	case key.Matches(msg, k.Open) && m.Cut():
+		// The article was cut for length: lay out all of it, here.
+		m.whole = true
+		m.linksOf = nil
+		return m, m.render()
 	case key.Matches(msg, k.Up):
 		m.vp.ScrollUp(1)
 	case key.Matches(msg, k.Down):

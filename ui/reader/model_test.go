@@ -177,3 +177,68 @@ func TestResizeKeepsThePlaceInTheText(t *testing.T) {
 		t.Errorf("at the end before a resize, %.0f%% after", m.ScrollPercent()*100)
 	}
 }
+
+// listPage is an article that is one long list, as a page of <li> becomes.
+func listPage(n int) *feed.Article {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "- item %d\n", i)
+	}
+	return &feed.Article{Title: "Everything", Markdown: b.String()}
+}
+
+// TestMovingOnOrResizingCancelsLayout: a layout asked for before the
+// window was resized again, another story opened or the reader left is
+// cancelled: its command gives nothing, and only the last size is shown.
+func TestMovingOnOrResizingCancelsLayout(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1})
+	first := m.SetArticle(longArticle(), "")
+	second := m.SetSize(90, 20)
+	last := m.SetSize(100, 20)
+	for name, cmd := range map[string]tea.Cmd{"first": first, "second": second} {
+		if msg := cmd(); msg != nil {
+			t.Errorf("the %s layout, for an old size, ran to the end: %T", name, msg)
+		}
+	}
+	m = renderNow(t, m, last)
+	if m.State() != Ready {
+		t.Fatalf("state %v after the last size's layout", m.State())
+	}
+
+	// Moving on to another story, or leaving the reader, cancels too.
+	pending := m.SetSize(120, 20)
+	m.Open(feed.Story{ID: 2})
+	if msg := pending(); msg != nil {
+		t.Errorf("the layout of the story left behind ran to the end: %T", msg)
+	}
+	pending = m.SetArticle(longArticle(), "")
+	m.Close()
+	if msg := pending(); msg != nil {
+		t.Errorf("the layout went on after the reader was left: %T", msg)
+	}
+}
+
+// TestCutArticleShowsWholeOnOpen: an article cut for length says so and
+// how to see the rest; the open key lays out all of it, and its links.
+func TestCutArticleShowsWholeOnOpen(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1})
+	m = renderNow(t, m, m.SetArticle(listPage(5000), ""))
+	if !m.Cut() {
+		t.Fatal("a list of 5,000 items was not cut")
+	}
+	m.vp.GotoBottom()
+	if v := ansi.Strip(m.View()); !strings.Contains(strings.Join(strings.Fields(v), " "), "Press enter to show the whole article.") {
+		t.Errorf("no notice at the cut:\n%s", v)
+	}
+	m, cmd := m.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	m = renderNow(t, m, cmd)
+	if m.Cut() {
+		t.Error("still cut after enter")
+	}
+	m.vp.GotoBottom()
+	if v := ansi.Strip(m.View()); !strings.Contains(v, "item 4999") || strings.Contains(v, "goes on") {
+		t.Errorf("the end of the list is not shown:\n%s", v)
+	}
+}
