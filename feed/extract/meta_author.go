@@ -106,6 +106,12 @@ func (s *signals) authorsAndSource() ([]string, string) {
 	}
 	if len(people) == 0 {
 		people = s.visibleAuthors(take, func() string { return source })
+	} else if accountNames(people) {
+		// "andrew.keaveney", "KatieS": the CMS account that posted the
+		// story, where the byline the reader sees names the writer.
+		if v := s.visibleAuthors(take, func() string { return source }); len(v) > 0 && !accountNames(v) {
+			people = v
+		}
 	}
 	if len(people) == 0 && source == "" {
 		for _, b := range s.bylines {
@@ -133,6 +139,17 @@ func (s *signals) authorsAndSource() ([]string, string) {
 		source = s.tailAgency()
 	}
 	return people, source
+}
+
+// accountNames reports whether every name is one word, as the account
+// names of a CMS are ("andrew.keaveney", "KatieS", "admin2").
+func accountNames(names []string) bool {
+	for _, n := range names {
+		if strings.ContainsFunc(n, unicode.IsSpace) || strings.ContainsFunc(n, isCJKRune) {
+			return false
+		}
+	}
+	return len(names) > 0
 }
 
 // siteStaffRE matches the words that make a site's name a staff credit.

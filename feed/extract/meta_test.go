@@ -266,6 +266,8 @@ func TestBylines(t *testing.T) {
 		{"a JSON-LD author that is only the site gives way to the byline", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":", Daily Ledger"},"publisher":{"@type":"Organization","name":"Daily Ledger"}}</script><article><p class="byline">By Kayla Moreno</p></article>`, []string{"Kayla Moreno"}, "", ""},
 		{"the site's staff credit when no person is named", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"x","author":{"@type":"Person","name":"Daily Ledger Staff"},"publisher":{"@type":"Organization","name":"Daily Ledger"}}</script><div class="related"><span class="author">Tom Reed</span></div>`, []string{"Daily Ledger Staff"}, "", ""},
 		{"a visible byline naming the site", `<meta property="og:site_name" content="The Citizen"><article><span class="author">The Citizen</span><p>The food drive gave back to the community this week.</p></article>`, []string{"The Citizen"}, "", ""},
+		{"a CMS account name gives way to the writer the byline names", `<meta name="author" content="andrew.keaveney"><article><span class="author-name">Denise Everheart</span><p>Text of the story goes here.</p></article>`, []string{"Denise Everheart"}, "", ""},
+		{"a one-word author stays when no byline names more", `<meta name="author" content="Krystyna"><article><p>Text of the story goes here.</p></article>`, []string{"Krystyna"}, "", ""},
 		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
 	}
 	for _, tc := range tests {
