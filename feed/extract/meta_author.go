@@ -113,6 +113,11 @@ func (s *signals) authorsAndSource() ([]string, string) {
 			people = v
 		}
 	}
+	if len(people) == 0 && source == "" && s.doc != nil {
+		if b := headlineByline(s.doc); b != "" {
+			people = take([]string{b}, true)
+		}
+	}
 	if len(people) == 0 && source == "" {
 		for _, b := range s.bylines {
 			if c := s.siteCredit(b.text); c != "" {
@@ -401,7 +406,8 @@ func looksLikeName(s string) bool {
 		return false
 	}
 	switch strings.ToLower(s) {
-	case "admin", "administrator", "staff", "last", "updated", "published", "editor", "editorial", "guest", "unknown", "anonymous", "author", "by", "and", "follow", "share", "facebook", "twitter", "email", "posted", "more":
+	case "admin", "administrator", "staff", "last", "updated", "published", "editor", "editorial", "guest", "unknown", "anonymous", "author", "by", "and", "follow", "share", "facebook", "twitter", "email", "posted", "more",
+		"undefined", "null", "none", "webmaster":
 		return false
 	}
 	return true

@@ -571,7 +571,7 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 //
 // Reached (go test ./feed/extract -run TestMetaCorpusNaeb -v), all /
 // tune / check: title 0.801 / 0.798 / 0.804, date 0.876 / 0.888 /
-// 0.866, author 0.871 / 0.892 / 0.854 (the author floor is the target).
+// 0.866, author 0.898 / 0.916 / 0.883 (the author floor is the target).
 // The date target is out of reach of any reader of these pages: on 18 of
 // the 201 the true day is written nowhere in the page ("day found in
 // page" 0.910; in the tuning half most are a day of 2023 on a page
@@ -598,9 +598,9 @@ func TestMetaCorpusNaeb(t *testing.T) {
 // there is no target: the floors only keep the rates from falling.
 //
 // Reached, all / tune / check: title 0.788 / 0.755 / 0.821, date 0.822 /
-// 0.822 / 0.823, author 0.777 / 0.783 / 0.770.
+// 0.822 / 0.823, author 0.828 / 0.837 / 0.821.
 func TestMetaCorpusWcxb(t *testing.T) {
-	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.80, author: 0.76})
+	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.80, author: 0.80})
 }
 
 // titleFold maps the typographic forms of quotes, apostrophes and dashes

@@ -26,12 +26,29 @@ const (
 // what stands in navigation, asides, footers and comments. It is read
 // only when the page marks no date at all.
 func headlineDate(doc *html.Node) string {
-	type text struct {
-		s    string
-		inH1 bool
+	texts, h1, end := headlineTexts(doc)
+	if h1 < 0 {
+		return ""
 	}
-	var texts []text
-	h1 := -1
+	for i := end; i < len(texts) && i < end+headlineDateAfter; i++ {
+		if shownDateText(texts[i]) {
+			return texts[i]
+		}
+	}
+	for i := h1 - 1; i >= 0 && i >= h1-headlineDateBefore; i-- {
+		if shownDateText(texts[i]) {
+			return texts[i]
+		}
+	}
+	return ""
+}
+
+// headlineTexts returns the page's texts in document order, leaving out
+// navigation, asides, footers, comments and what the page hides, with
+// the index of the first text of the first <h1> and of the first text
+// after that <h1> (h1 is -1 when the page has none).
+func headlineTexts(doc *html.Node) (texts []string, h1, end int) {
+	h1, end = -1, -1
 	var walk func(n *html.Node, inH1 bool, depth int)
 	walk = func(n *html.Node, inH1 bool, depth int) {
 		if depth > maxWalkDepth || len(texts) >= headlineDateTexts {
@@ -43,7 +60,10 @@ func headlineDate(doc *html.Node) string {
 				if inH1 && h1 < 0 {
 					h1 = len(texts)
 				}
-				texts = append(texts, text{t, inH1})
+				if !inH1 && h1 >= 0 && end < 0 {
+					end = len(texts)
+				}
+				texts = append(texts, t)
 			}
 			return
 		case html.ElementNode:
@@ -67,21 +87,51 @@ func headlineDate(doc *html.Node) string {
 		}
 	}
 	walk(doc, false, 0)
+	if end < 0 {
+		end = len(texts)
+	}
+	return texts, h1, end
+}
+
+// bylineLabelRE matches a byline's label standing alone ("Written by",
+// "By:", "Author") and bylineTextRE one written before the names ("By
+// Jane Doe", "Written by Jane Doe and John Roe").
+var (
+	bylineLabelRE = regexp.MustCompile(`(?i)^(?:(?:written|posted|words|story|reported)\s+)?by\s*:?$|^(?:author|written by)\s*:?$`)
+	bylineTextRE  = regexp.MustCompile(`(?i)^(?:(?:written|posted|words|story|reported)\s+)?by\s*:?\s+\S`)
+)
+
+// headlineByline returns a byline the page prints beside its headline in
+// markup that does not name it: a label ("Written by", "By") and the
+// names in the text that follows, or a short "By Jane Doe" line. It
+// looks after the first <h1>, then just before it, and is read only when
+// no other byline, structured or visible, names anyone.
+func headlineByline(doc *html.Node) string {
+	texts, h1, end := headlineTexts(doc)
 	if h1 < 0 {
 		return ""
 	}
-	end := h1
-	for end < len(texts) && texts[end].inH1 {
-		end++
+	at := func(i int) string {
+		t := texts[i]
+		if len(t) > 100 {
+			return ""
+		}
+		if bylineLabelRE.MatchString(t) && i+1 < len(texts) && len(texts[i+1]) <= 100 {
+			return t + " " + texts[i+1]
+		}
+		if bylineTextRE.MatchString(t) {
+			return t
+		}
+		return ""
 	}
 	for i := end; i < len(texts) && i < end+headlineDateAfter; i++ {
-		if shownDateText(texts[i].s) {
-			return texts[i].s
+		if b := at(i); b != "" {
+			return b
 		}
 	}
 	for i := h1 - 1; i >= 0 && i >= h1-headlineDateBefore; i-- {
-		if shownDateText(texts[i].s) {
-			return texts[i].s
+		if b := at(i); b != "" {
+			return b
 		}
 	}
 	return ""

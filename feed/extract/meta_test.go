@@ -268,6 +268,9 @@ func TestBylines(t *testing.T) {
 		{"a visible byline naming the site", `<meta property="og:site_name" content="The Citizen"><article><span class="author">The Citizen</span><p>The food drive gave back to the community this week.</p></article>`, []string{"The Citizen"}, "", ""},
 		{"a CMS account name gives way to the writer the byline names", `<meta name="author" content="andrew.keaveney"><article><span class="author-name">Denise Everheart</span><p>Text of the story goes here.</p></article>`, []string{"Denise Everheart"}, "", ""},
 		{"a one-word author stays when no byline names more", `<meta name="author" content="Krystyna"><article><p>Text of the story goes here.</p></article>`, []string{"Krystyna"}, "", ""},
+		{"a byline label beside the headline in plain markup", `<h1>Catering trends</h1><div><p>Last updated</p><time>Aug 04, 2025</time></div><div><p>Written by</p><p>Edzel Tabing</p></div><p>Catering is changing.</p>`, []string{"Edzel Tabing"}, "", ""},
+		{"a By line after the headline in plain markup", `<h1>How apps are made</h1><p>Written by <a href="/blog/author/mk">Moses Kim and Kate Shokurova</a></p><p>Apps are made in steps.</p>`, []string{"Moses Kim", "Kate Shokurova"}, "", ""},
+		{"a sentence starting with By is no byline", `<h1>Rates rise again</h1><p>By the end of the year the council had spent its budget.</p>`, nil, "", ""},
 		{"duplicates merged", `<script type="application/ld+json">{"@type":"Article","headline":"x","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"ann lee"},"Bo Chen"]}</script>`, []string{"Ann Lee", "Bo Chen"}, "", ""},
 	}
 	for _, tc := range tests {
