@@ -47,7 +47,11 @@ type Config struct {
 	UserAgent string
 	// KeepDays is how long read, unstarred stories are kept; 0 keeps them forever.
 	KeepDays int
-	Refresh  Refresh
+	// KeepStories is how many stories one feed may keep: past it the
+	// oldest read and unstarred go first, then the oldest unread, never
+	// starred ones.
+	KeepStories int
+	Refresh     Refresh
 	// Keys maps an action name (see [Actions]) to the keys that trigger it,
 	// as Bubble Tea v2 key strings. Only remapped actions are present; the
 	// UI keeps its own defaults for the others.
@@ -85,20 +89,25 @@ type Refresh struct {
 	// Interval is how old the last refresh may get before the TUI refreshes
 	// in the background; 0 turns auto-refresh off.
 	Interval time.Duration
+	// MaxNew is how many new stories one fetch of one feed may add; the
+	// feed's further items wait for later fetches.
+	MaxNew int
 }
 
 // Default returns the configuration used when there is no file: every field
 // set, SaveDir resolved from the environment.
 func Default() *Config {
 	return &Config{
-		SaveDir:  defaultSaveDir(),
-		Theme:    ThemeAuto,
-		KeepDays: 90,
+		SaveDir:     defaultSaveDir(),
+		Theme:       ThemeAuto,
+		KeepDays:    90,
+		KeepStories: 20000,
 		Refresh: Refresh{
 			Workers:  8,
 			PerHost:  2,
 			Timeout:  30 * time.Second,
 			Interval: 30 * time.Minute,
+			MaxNew:   10000,
 		},
 	}
 }
@@ -216,15 +225,16 @@ func actionTable() []action {
 // fileConfig mirrors the TOML document exactly; durations stay strings so
 // that a bad one can be reported with its line.
 type fileConfig struct {
-	Feeds     []fileFeed          `toml:"feeds"`
-	SaveDir   string              `toml:"save_dir"`
-	Theme     string              `toml:"theme"`
-	UserAgent string              `toml:"user_agent"`
-	KeepDays  int                 `toml:"keep_days"`
-	Refresh   fileRefresh         `toml:"refresh"`
-	Keys      map[string][]string `toml:"keys"`
-	Clean     map[string][]string `toml:"clean"`
-	Sync      fileSync            `toml:"sync"`
+	Feeds       []fileFeed          `toml:"feeds"`
+	SaveDir     string              `toml:"save_dir"`
+	Theme       string              `toml:"theme"`
+	UserAgent   string              `toml:"user_agent"`
+	KeepDays    int                 `toml:"keep_days"`
+	KeepStories int                 `toml:"keep_stories"`
+	Refresh     fileRefresh         `toml:"refresh"`
+	Keys        map[string][]string `toml:"keys"`
+	Clean       map[string][]string `toml:"clean"`
+	Sync        fileSync            `toml:"sync"`
 }
 
 type fileFeed struct {
@@ -238,6 +248,7 @@ type fileRefresh struct {
 	PerHost  int    `toml:"per_host"`
 	Timeout  string `toml:"timeout"`
 	Interval string `toml:"interval"`
+	MaxNew   int    `toml:"max_new"`
 }
 
 // Load reads the configuration file at path strictly, lays it over
@@ -313,13 +324,15 @@ func parse(file string, data []byte) (*Config, error) {
 // toFile renders c in the file's shape, the base the document is decoded over.
 func toFile(c *Config) fileConfig {
 	return fileConfig{
-		SaveDir:   c.SaveDir,
-		Theme:     c.Theme,
-		UserAgent: c.UserAgent,
-		KeepDays:  c.KeepDays,
+		SaveDir:     c.SaveDir,
+		Theme:       c.Theme,
+		UserAgent:   c.UserAgent,
+		KeepDays:    c.KeepDays,
+		KeepStories: c.KeepStories,
 		Refresh: fileRefresh{
 			Workers:  c.Refresh.Workers,
 			PerHost:  c.Refresh.PerHost,
+			MaxNew:   c.Refresh.MaxNew,
 			Timeout:  formatDuration(c.Refresh.Timeout),
 			Interval: formatDuration(c.Refresh.Interval),
 		},
@@ -331,12 +344,14 @@ func toFile(c *Config) fileConfig {
 func fromFile(fc fileConfig, def *Config) (*Config, []*Error) {
 	var errs []*Error
 	c := &Config{
-		Theme:     fc.Theme,
-		UserAgent: fc.UserAgent,
-		KeepDays:  fc.KeepDays,
+		Theme:       fc.Theme,
+		UserAgent:   fc.UserAgent,
+		KeepDays:    fc.KeepDays,
+		KeepStories: fc.KeepStories,
 		Refresh: Refresh{
 			Workers: fc.Refresh.Workers,
 			PerHost: fc.Refresh.PerHost,
+			MaxNew:  fc.Refresh.MaxNew,
 		},
 		Keys:  fc.Keys,
 		Clean: fc.Clean,

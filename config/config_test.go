@@ -40,7 +40,9 @@ func TestDefault(t *testing.T) {
 		SaveDir:  filepath.Join(home, "Documents", "tidings"),
 		Theme:    "auto",
 		KeepDays: 90,
-		Refresh:  Refresh{Workers: 8, PerHost: 2, Timeout: 30 * time.Second, Interval: 30 * time.Minute},
+		// Issue 15 item 2: generous caps on stories, on by default.
+		KeepStories: 20000,
+		Refresh:     Refresh{Workers: 8, PerHost: 2, Timeout: 30 * time.Second, Interval: 30 * time.Minute, MaxNew: 10000},
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Default() = %+v\nwant %+v", c, want)
@@ -80,13 +82,14 @@ quit = ["ctrl+q"]
 			{URL: "https://example.com/feed.xml", Title: "Example", Tags: []string{"world", "tech"}},
 			{URL: "http://blog.example.org/atom"},
 		},
-		SaveDir:  filepath.Join(home, "notes", "news"),
-		Theme:    "dark",
-		KeepDays: 90,
-		Refresh:  Refresh{Workers: 4, PerHost: 2, Timeout: 30 * time.Second, Interval: 0},
-		Keys:     map[string][]string{"down": {"j", "ctrl+n"}, "quit": {"ctrl+q"}},
-		Clean:    map[string][]string{"*": {".newsletter"}, "example.com": {".promo", "#related > a"}},
-		File:     path, FileExists: true,
+		SaveDir:     filepath.Join(home, "notes", "news"),
+		Theme:       "dark",
+		KeepDays:    90,
+		KeepStories: 20000,
+		Refresh:     Refresh{Workers: 4, PerHost: 2, Timeout: 30 * time.Second, Interval: 0, MaxNew: 10000},
+		Keys:        map[string][]string{"down": {"j", "ctrl+n"}, "quit": {"ctrl+q"}},
+		Clean:       map[string][]string{"*": {".newsletter"}, "example.com": {".promo", "#related > a"}},
+		File:        path, FileExists: true,
 	}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("Load() = %+v\nwant %+v", c, want)
@@ -136,7 +139,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown key in a table", "[refresh]\nworkers = 2\nworker = 3\n",
 			`3: refresh.worker: unknown key (did you mean "workers"?)`},
 		{"unknown key far from any", "colour = \"red\"\n",
-			"1: colour: unknown key (known here: clean, feeds, keep_days, keys, refresh, save_dir, theme, user_agent)"},
+			"1: colour: unknown key (known here: clean, feeds, keep_days, keep_stories, keys, refresh, save_dir, theme, user_agent)"},
 		{"unknown key in second feed", "[[feeds]]\nurl = \"https://a.example/rss\"\n[[feeds]]\nurl = \"https://b.example/rss\"\ntagz = [\"x\"]\n",
 			`5: feeds[1].tagz: unknown key (did you mean "tags"?)`},
 		{"misspelt table", "[refreshh]\nworkers = 2\n",
@@ -151,6 +154,10 @@ func TestLoadErrors(t *testing.T) {
 			`1: theme: "solarized" is not a theme: use auto, dark, light or notty`},
 		{"keep_days", "keep_days = -1\n",
 			"1: keep_days: must be between 0 (keep forever) and 36500, not -1"},
+		{"keep_stories unbounded", "keep_stories = 0\n",
+			"1: keep_stories: must be between 100 and 1000000, not 0"},
+		{"max_new too large", "[refresh]\nmax_new = 300000\n",
+			"2: refresh.max_new: must be between 10 and 100000, not 300000"},
 		{"user_agent with newline", "user_agent = \"x\\r\\nX-Evil: 1\"\n",
 			"1: user_agent: must be printable ASCII on one line (it is sent as an HTTP header)"},
 		{"relative save_dir", "save_dir = \"notes\"\n",

@@ -138,13 +138,15 @@ func schema() map[string]map[string]string {
 		"": {
 			"feeds": "an array of tables ([[feeds]])", "save_dir": "a string",
 			"theme": "a string", "user_agent": "a string", "keep_days": "an integer",
-			"refresh": "a table ([refresh])", "keys": "a table ([keys])",
+			"keep_stories": "an integer",
+			"refresh":      "a table ([refresh])", "keys": "a table ([keys])",
 			"clean": "a table ([clean])",
 		},
 		"feeds": {"url": "a string", "title": "a string", "tags": "an array of strings"},
 		"refresh": {
 			"workers": "an integer", "per_host": "an integer",
 			"timeout": `a duration string such as "30s"`, "interval": `a duration string such as "30m"`,
+			"max_new": "an integer",
 		},
 	}
 }

@@ -23,6 +23,13 @@ const (
 	MinInterval = time.Minute
 	MaxInterval = 7 * 24 * time.Hour
 	MaxKeepDays = 36500
+	// Caps on stories: below the minimums a busy feed would lose stories
+	// before they are read; above the maximums a hostile feed could fill
+	// the disk and the reader's memory.
+	MinKeepStories = 100
+	MaxKeepStories = 1000000
+	MinMaxNew      = 10
+	MaxMaxNew      = 100000
 )
 
 // Validate checks every value of c. Its error joins one [*Error] per
@@ -85,7 +92,14 @@ func (c *Config) validate() []*Error {
 		add("keep_days", "must be between 0 (keep forever) and %d, not %d", MaxKeepDays, c.KeepDays)
 	}
 
+	if c.KeepStories < MinKeepStories || c.KeepStories > MaxKeepStories {
+		add("keep_stories", "must be between %d and %d, not %d", MinKeepStories, MaxKeepStories, c.KeepStories)
+	}
+
 	r := c.Refresh
+	if r.MaxNew < MinMaxNew || r.MaxNew > MaxMaxNew {
+		add("refresh.max_new", "must be between %d and %d, not %d", MinMaxNew, MaxMaxNew, r.MaxNew)
+	}
 	if r.Workers < 1 || r.Workers > MaxWorkers {
 		add("refresh.workers", "must be between 1 and %d, not %d", MaxWorkers, r.Workers)
 	}

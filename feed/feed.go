@@ -172,6 +172,11 @@ type Feed struct {
 	LastError string
 	Total     int
 	Unread    int
+	// CapSkipped is how many items the last fetch that saved stories left
+	// out because it had added as many new stories as one fetch may;
+	// CapPruned how many stories it removed to keep the feed under the
+	// number one feed may keep. Both are zero for a feed within its caps.
+	CapSkipped, CapPruned int
 }
 
 // Enclosure is a media file attached to a story (podcast audio, image).

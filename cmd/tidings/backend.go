@@ -221,7 +221,8 @@ func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(don
 	if len(feeds) == 0 {
 		return sum, errors.New("no subscriptions: add one with 'tidings feeds add URL'")
 	}
-	opts := refresh.Options{Workers: b.cfg.Refresh.Workers, PerHost: b.cfg.Refresh.PerHost, Force: len(ids) > 0}
+	opts := refresh.Options{Workers: b.cfg.Refresh.Workers, PerHost: b.cfg.Refresh.PerHost, Force: len(ids) > 0,
+		MaxNew: b.cfg.Refresh.MaxNew, Keep: b.cfg.KeepStories}
 	results := refresh.Run(ctx, b.st, feedClient(b.cfg), feeds, opts, func(p refresh.Progress) {
 		if progress != nil {
 			progress(p.Done, p.Total)

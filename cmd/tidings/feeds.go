@@ -165,6 +165,7 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 	stats, err := st.SaveFetchResult(ctx, added.ID, store.FetchResult{
 		ETag: resp.ETag, LastModified: resp.LastModified,
 		Title: parsed.Title, SiteURL: parsed.SiteURL, Stories: parsed.Stories,
+		MaxNew: cfg.Refresh.MaxNew, Keep: cfg.KeepStories,
 	})
 	if err != nil {
 		return err
@@ -250,7 +251,11 @@ func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *con
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "#\tTITLE\tTAGS\tSTORIES\tUNREAD\tFETCHED\tURL\tLAST ERROR")
 	fromConfig := false
+	var capped []string
 	for i, f := range feeds {
+		if f.CapSkipped > 0 || f.CapPruned > 0 {
+			capped = append(capped, fmt.Sprintf("%d %s: at its last fetch, %s.", i+1, truncate(feedName(f), 40), capNote(f.CapSkipped, f.CapPruned)))
+		}
 		title := truncate(feedName(f), 40)
 		if in, _ := st.InConfig(ctx, f.ID); in {
 			title += " (config)"
@@ -271,6 +276,9 @@ func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *con
 	if fromConfig {
 		fmt.Fprintf(w, "(config) feeds come from %s.\n", cfg.File)
 	}
+	for _, l := range capped {
+		fmt.Fprintln(w, l)
+	}
 	return nil
 }
 
@@ -286,6 +294,9 @@ type feedJSON struct {
 	LastFetched string   `json:"last_fetched"`
 	LastError   string   `json:"last_error"`
 	InConfig    bool     `json:"in_config"`
+	// What the caps on stories did at the feed's last fetch.
+	CapSkipped int `json:"cap_skipped"`
+	CapPruned  int `json:"cap_pruned"`
 }
 
 func writeFeedsJSON(ctx context.Context, w io.Writer, st *store.Store, feeds []feed.Feed) error {
@@ -293,7 +304,8 @@ func writeFeedsJSON(ctx context.Context, w io.Writer, st *store.Store, feeds []f
 	for i, f := range feeds {
 		in, _ := st.InConfig(ctx, f.ID)
 		j := feedJSON{N: i + 1, ID: f.ID, Title: sanitize.Line(f.Title), URL: sanitize.Line(f.URL), SiteURL: sanitize.Line(f.SiteURL),
-			Tags: sanitizeList(f.Tags), Stories: f.Total, Unread: f.Unread, LastError: sanitize.Line(f.LastError), InConfig: in}
+			Tags: sanitizeList(f.Tags), Stories: f.Total, Unread: f.Unread, LastError: sanitize.Line(f.LastError), InConfig: in,
+			CapSkipped: f.CapSkipped, CapPruned: f.CapPruned}
 		if !f.LastFetched.IsZero() {
 			j.LastFetched = f.LastFetched.Format(time.RFC3339)
 		}

@@ -88,7 +88,8 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) && !quiet {
 		bar = &progressBar{w: f, total: len(feeds), start: time.Now()}
 	}
-	opts := refresh.Options{Workers: cfg.Refresh.Workers, PerHost: cfg.Refresh.PerHost, Force: force}
+	opts := refresh.Options{Workers: cfg.Refresh.Workers, PerHost: cfg.Refresh.PerHost, Force: force,
+		MaxNew: cfg.Refresh.MaxNew, Keep: cfg.KeepStories}
 	results := refresh.Run(ctx, st, feedClient(cfg), feeds, opts, func(p refresh.Progress) {
 		if bar != nil {
 			bar.update(p)
@@ -130,7 +131,13 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 				line += " (--force fetches it now)"
 			}
 			failures = append(failures, line)
-		} else if r.MovedTo != "" && !quiet {
+			continue
+		}
+		if (r.Skipped > 0 || r.Pruned > 0) && !quiet {
+			// Not a failure, but stories the user will not see.
+			failures = append(failures, "  "+feedName(r.Feed)+": "+capNote(r.Skipped, r.Pruned))
+		}
+		if r.MovedTo != "" && !quiet {
 			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s (URL updated)", feedName(r.Feed), sanitize.Line(r.MovedTo)))
 		} else if r.MovedToFollowed != "" && !quiet {
 			// Otherwise the user reads every story twice without knowing why.
@@ -174,6 +181,19 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 		return fmt.Errorf("all %d feeds failed", failed)
 	}
 	return nil
+}
+
+// capNote says what the caps on stories did to a feed at its last fetch,
+// for `fetch` and `feeds list`.
+func capNote(skipped, pruned int) string {
+	var parts []string
+	if skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%s left out past the cap on new stories per fetch ([refresh] max_new)", plural(skipped, "item")))
+	}
+	if pruned > 0 {
+		parts = append(parts, fmt.Sprintf("%s removed to keep the feed within keep_stories (oldest read first, never starred)", plural(pruned, "old story")))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // errText is a result's error without the URL when the line already names

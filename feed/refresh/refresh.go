@@ -74,6 +74,9 @@ type Options struct {
 	Force bool
 	// Now is the clock (default time.Now).
 	Now func() time.Time
+	// MaxNew caps the new stories one feed may add in this run, and Keep
+	// the stories one feed may keep (zero: the store's defaults).
+	MaxNew, Keep int
 }
 
 func (o Options) withDefaults() Options {
@@ -108,6 +111,9 @@ type Result struct {
 	Feed feed.Feed
 	// New and Updated count the stories saved.
 	New, Updated int
+	// Skipped counts the items left out past Options.MaxNew, Pruned the
+	// stories removed to keep the feed within Options.Keep.
+	Skipped, Pruned int
 	// NotModified reports a 304: nothing to download.
 	NotModified bool
 	// MovedTo is the feed's new URL after a permanent redirect.
@@ -283,9 +289,10 @@ func refreshOne(ctx context.Context, st Store, f Fetcher, fd feed.Feed, opts Opt
 	stats, ok := save(ctx, st, &res, store.FetchResult{
 		ETag: resp.ETag, LastModified: resp.LastModified,
 		Title: parsed.Title, SiteURL: parsed.SiteURL, Stories: parsed.Stories,
+		MaxNew: opts.MaxNew, Keep: opts.Keep,
 	})
 	if ok {
-		res.New, res.Updated = stats.New, stats.Updated
+		res.New, res.Updated, res.Skipped, res.Pruned = stats.New, stats.Updated, stats.Skipped, stats.Pruned
 	}
 	return res
 }

@@ -15,14 +15,15 @@ import (
 const feedColumns = `f.id, f.url, CASE WHEN f.user_title != '' THEN f.user_title ELSE f.title END,
 	f.site_url, f.tags, f.etag, f.last_modified, f.last_fetched, f.last_error,
 	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id),
-	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0)`
+	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0),
+	f.cap_skipped, f.cap_pruned`
 
 func scanFeed(sc interface{ Scan(...any) error }) (feed.Feed, error) {
 	var f feed.Feed
 	var tags string
 	var fetched int64
 	if err := sc.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
-		&fetched, &f.LastError, &f.Total, &f.Unread); err != nil {
+		&fetched, &f.LastError, &f.Total, &f.Unread, &f.CapSkipped, &f.CapPruned); err != nil {
 		return f, err
 	}
 	f.Tags = decodeList(tags)

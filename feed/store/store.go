@@ -196,6 +196,13 @@ var migrations = []string{
 		created   INTEGER NOT NULL
 	);
 	CREATE INDEX outbox_story ON outbox(story_id) WHERE story_id != 0;`,
+	// 4: caps on what a feed stores. cap_skipped counts the items the last
+	// fetch left out past its cap on new stories, cap_pruned the stories it
+	// removed to keep the feed under its cap; the index finds a story again
+	// by title and date when its feed changed the GUID and the link.
+	`ALTER TABLE feeds ADD COLUMN cap_skipped INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE feeds ADD COLUMN cap_pruned INTEGER NOT NULL DEFAULT 0;
+	CREATE INDEX stories_feed_published ON stories(feed_id, published);`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

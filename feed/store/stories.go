@@ -35,13 +35,33 @@ type FetchResult struct {
 	Title, SiteURL string
 	// Stories are the feed's items as parsed, in feed order.
 	Stories []feed.Story
+	// MaxNew caps the new stories this fetch may add (0:
+	// DefaultMaxNewPerFetch): items past the cap are left out, and the
+	// count is kept for `feeds list`.
+	MaxNew int
+	// Keep caps the stories the feed may keep (0: DefaultKeepPerFeed).
+	// Past it the oldest read and unstarred stories go first, then the
+	// oldest unread ones; starred stories never do.
+	Keep int
 }
+
+// Caps on what one feed may store, so a feed that changes its GUIDs at
+// every fetch, or lists hundreds of thousands of items, cannot grow the
+// database and the reader without bound. Generous: real feeds list tens
+// of items, archives a few thousand.
+const (
+	DefaultMaxNewPerFetch = 10000
+	DefaultKeepPerFeed    = 20000
+)
 
 // SaveStats counts what SaveFetchResult changed.
 type SaveStats struct {
 	// New stories were not in the store; Updated ones were, with different
 	// content, and changed in place keeping their read and starred state.
 	New, Updated int
+	// Skipped items were left out past FetchResult.MaxNew; Pruned stories
+	// were removed to keep the feed under FetchResult.Keep.
+	Skipped, Pruned int
 }
 
 // SaveFetchResult records one refresh of feed id: its validators or its
@@ -74,7 +94,21 @@ func (s *Store) SaveFetchResult(ctx context.Context, id int64, r FetchResult) (S
 		if r.NotModified || len(r.Stories) == 0 {
 			return nil
 		}
-		return saveStories(ctx, tx, id, r.Stories, now, &st)
+		maxNew, keep := r.MaxNew, r.Keep
+		if maxNew <= 0 {
+			maxNew = DefaultMaxNewPerFetch
+		}
+		if keep <= 0 {
+			keep = DefaultKeepPerFeed
+		}
+		if err := saveStories(ctx, tx, id, r.Stories, now, maxNew, &st); err != nil {
+			return err
+		}
+		if err := capFeed(ctx, tx, id, keep, now, &st); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE feeds SET cap_skipped = ?, cap_pruned = ? WHERE id = ?`, st.Skipped, st.Pruned, id)
+		return err
 	})
 	if err != nil {
 		return SaveStats{}, fmt.Errorf("store: save feed %d: %w", id, err)
@@ -92,30 +126,107 @@ func checkOne(res sql.Result, err error) error {
 	return nil
 }
 
-func saveStories(ctx context.Context, tx *sql.Tx, feedID int64, stories []feed.Story, now time.Time, st *SaveStats) error {
-	find, err := tx.PrepareContext(ctx, `SELECT id, hash, first_seen FROM stories WHERE feed_id = ? AND guid = ?`)
-	if err != nil {
-		return err
+// saveStories inserts the new stories of a feed and updates the changed
+// ones, adding at most maxNew. A story is the one stored with the same
+// GUID; failing that, with the same link, or the same title and date, when
+// that link (or title and date) names one item of this fetch alone and the
+// stored story is not another item of it: a feed that changes its GUIDs at
+// every fetch then updates its stories instead of adding them again, and a
+// feed whose items all link to its home page keeps them apart.
+func saveStories(ctx context.Context, tx *sql.Tx, feedID int64, stories []feed.Story, now time.Time, maxNew int, st *SaveStats) error {
+	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, q) }
+	var stmts []*sql.Stmt
+	defer func() {
+		for _, s := range stmts {
+			s.Close()
+		}
+	}()
+	var err error
+	must := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		if s, err = prep(q); err == nil {
+			stmts = append(stmts, s)
+		}
+		return s
 	}
-	defer find.Close()
-	tomb, err := tx.PrepareContext(ctx, `UPDATE pruned SET seen = ? WHERE feed_id = ? AND guid = ?`)
-	if err != nil {
-		return err
-	}
-	defer tomb.Close()
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO stories (feed_id, guid, url, title, authors, published, updated,
+	find := must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND guid = ?`)
+	byLink := must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND url = ? ORDER BY id LIMIT 2`)
+	byTitle := must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND published = ? AND title = ? ORDER BY id LIMIT 2`)
+	tomb := must(`UPDATE pruned SET seen = ? WHERE feed_id = ? AND guid = ?`)
+	ins := must(`INSERT INTO stories (feed_id, guid, url, title, authors, published, updated,
 		summary, content, image, categories, enclosures, hash, first_seen, sort_time)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer ins.Close()
-	upd, err := tx.PrepareContext(ctx, `UPDATE stories SET url = ?, title = ?, authors = ?, published = ?, updated = ?,
+	upd := must(`UPDATE stories SET guid = ?, url = ?, title = ?, authors = ?, published = ?, updated = ?,
 		summary = ?, content = ?, image = ?, categories = ?, enclosures = ?, hash = ?, sort_time = ? WHERE id = ?`)
+	rekey := must(`UPDATE stories SET guid = ? WHERE id = ?`)
 	if err != nil {
 		return err
 	}
-	defer upd.Close()
+
+	// What identifies an item within this fetch: its key always, its link
+	// and its title and date only when no other item shares them.
+	keys := make(map[string]bool, len(stories))
+	links := make(map[string]int, len(stories))
+	titles := make(map[string]int, len(stories))
+	for i := range stories {
+		keys[DedupKey(stories[i])] = true
+		if k := linkKey(stories[i]); k != "" {
+			links[k]++
+		}
+		if k := titleKey(stories[i]); k != "" {
+			titles[k]++
+		}
+	}
+
+	type row struct {
+		id        int64
+		guid      string
+		hash      string
+		firstSeen int64
+	}
+	// lookup finds the one stored story the query names, unless it is
+	// ambiguous or is another item of this fetch under its own key.
+	lookup := func(q *sql.Stmt, args ...any) (row, bool, error) {
+		rows, err := q.QueryContext(ctx, args...)
+		if err != nil {
+			return row{}, false, err
+		}
+		defer rows.Close()
+		var found []row
+		for rows.Next() {
+			var r row
+			if err := rows.Scan(&r.id, &r.guid, &r.hash, &r.firstSeen); err != nil {
+				return row{}, false, err
+			}
+			found = append(found, r)
+		}
+		if err := rows.Err(); err != nil {
+			return row{}, false, err
+		}
+		if len(found) != 1 || keys[found[0].guid] {
+			return row{}, false, nil
+		}
+		return found[0], true, nil
+	}
+	// pruned reports (and refreshes) a tombstone for any of the keys.
+	pruned := func(keys ...string) (bool, error) {
+		for _, k := range keys {
+			if k == "" {
+				continue
+			}
+			res, err := tomb.ExecContext(ctx, now.Unix(), feedID, k)
+			if err != nil {
+				return false, err
+			}
+			if n, _ := res.RowsAffected(); n > 0 {
+				return true, nil
+			}
+		}
+		return false, nil
+	}
 
 	seen := make(map[string]bool, len(stories))
 	for i := range stories {
@@ -126,20 +237,41 @@ func saveStories(ctx context.Context, tx *sql.Tx, feedID int64, stories []feed.S
 			continue
 		}
 		seen[key] = true
-		if res, err := tomb.ExecContext(ctx, now.Unix(), feedID, key); err != nil {
+		link, title := linkKey(*story), titleKey(*story)
+		if links[link] != 1 {
+			link = ""
+		}
+		if titles[title] != 1 {
+			title = ""
+		}
+		if gone, err := pruned(key, link, title); err != nil {
 			return err
-		} else if n, _ := res.RowsAffected(); n > 0 {
+		} else if gone {
 			continue // pruned while the feed still lists it: do not bring it back
 		}
 		h := storyHash(story)
-		var (
-			id        int64
-			oldHash   string
-			firstSeen int64
-		)
-		err := find.QueryRowContext(ctx, feedID, key).Scan(&id, &oldHash, &firstSeen)
+		var r row
+		err := find.QueryRowContext(ctx, feedID, key).Scan(&r.id, &r.guid, &r.hash, &r.firstSeen)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if !found && link != "" {
+			if r, found, err = lookup(byLink, feedID, strings.TrimSpace(story.URL)); err != nil {
+				return err
+			}
+		}
+		if !found && title != "" {
+			if r, found, err = lookup(byTitle, feedID, unix(story.Published), strings.TrimSpace(story.Title)); err != nil {
+				return err
+			}
+		}
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		case !found:
+			if st.New >= maxNew {
+				st.Skipped = len(stories) - i
+				return nil
+			}
 			if _, err := ins.ExecContext(ctx, feedID, key, story.URL, story.Title, encodeList(story.Authors),
 				unix(story.Published), unix(story.Updated), story.Summary, story.Content, story.Image,
 				encodeList(story.Categories), encodeEnclosures(story.Enclosures), h, now.Unix(),
@@ -147,19 +279,97 @@ func saveStories(ctx context.Context, tx *sql.Tx, feedID int64, stories []feed.S
 				return err
 			}
 			st.New++
-		case err != nil:
-			return err
-		case oldHash != h:
-			if _, err := upd.ExecContext(ctx, story.URL, story.Title, encodeList(story.Authors),
+		case r.hash != h:
+			if _, err := upd.ExecContext(ctx, key, story.URL, story.Title, encodeList(story.Authors),
 				unix(story.Published), unix(story.Updated), story.Summary, story.Content, story.Image,
 				encodeList(story.Categories), encodeEnclosures(story.Enclosures), h,
-				sortTime(story.Published, firstSeen, now), id); err != nil {
+				sortTime(story.Published, r.firstSeen, now), r.id); err != nil {
 				return err
 			}
 			st.Updated++
+		case r.guid != key:
+			// Found by its link or its title: it takes the GUID the feed
+			// uses now, so the next fetch finds it at once.
+			if _, err := rekey.ExecContext(ctx, key, r.id); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// linkKey and titleKey are the other identities of a story within its
+// feed, as tombstones record them: its link, and its title with its date
+// (only when it has both).
+func linkKey(s feed.Story) string {
+	if u := strings.TrimSpace(s.URL); u != "" {
+		return "link:" + u
+	}
+	return ""
+}
+
+func titleKey(s feed.Story) string {
+	if t := strings.TrimSpace(s.Title); t != "" && !s.Published.IsZero() {
+		return "title:" + t + "|" + s.Published.UTC().Format(time.RFC3339)
+	}
+	return ""
+}
+
+// tombstones are the keys a pruned story is remembered by: its GUID, its
+// link, and its title with its date, as linkKey and titleKey write them.
+var tombstones = []struct{ key, when string }{
+	{`guid`, `1`},
+	{`'link:' || trim(url)`, `trim(url) != ''`},
+	{`'title:' || trim(title) || '|' || strftime('%Y-%m-%dT%H:%M:%SZ', published, 'unixepoch')`, `trim(title) != '' AND published != 0`},
+}
+
+// bury records tombstones for the stories matching where, before they are
+// deleted.
+func bury(ctx context.Context, tx *sql.Tx, where string, now time.Time, args ...any) error {
+	for _, t := range tombstones {
+		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO pruned (feed_id, guid, seen)
+			SELECT feed_id, `+t.key+`, ? FROM stories WHERE (`+where+`) AND `+t.when, append([]any{now.Unix()}, args...)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// capFeed keeps a feed within keep stories: past it the oldest read and
+// unstarred stories go first, then the oldest unread ones; starred ones
+// never. Each leaves a tombstone under its GUID, its link and its title
+// and date, so a feed that still lists it does not bring it back; the
+// feed's tombstones are capped too, oldest seen first.
+func capFeed(ctx context.Context, tx *sql.Tx, feedID int64, keep int, now time.Time, st *SaveStats) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM stories WHERE feed_id = ?`, feedID).Scan(&n); err != nil {
+		return err
+	}
+	if n <= keep {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS capped (id INTEGER PRIMARY KEY)`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM temp.capped`); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO temp.capped (id) SELECT id FROM stories
+		WHERE feed_id = ? AND starred = 0 ORDER BY read DESC, sort_time ASC, id ASC LIMIT ?`, feedID, n-keep); err != nil {
+		return err
+	}
+	if err := bury(ctx, tx, `id IN (SELECT id FROM temp.capped)`, now); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE id IN (SELECT id FROM temp.capped)`)
+	if err != nil {
+		return err
+	}
+	d, _ := res.RowsAffected()
+	st.Pruned = int(d)
+	_, err = tx.ExecContext(ctx, `DELETE FROM pruned WHERE feed_id = ?1 AND guid IN (SELECT guid FROM pruned WHERE feed_id = ?1
+		ORDER BY seen ASC LIMIT max((SELECT COUNT(*) FROM pruned WHERE feed_id = ?1) - ?2, 0))`, feedID, 3*keep)
+	return err
 }
 
 // sortTime places a story in the lists: by its date, but never in the
@@ -423,8 +633,7 @@ func (s *Store) Prune(ctx context.Context, keepDays int) (int, error) {
 	var n int64
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		const old = `read = 1 AND starred = 0 AND sort_time < ? AND first_seen < ?`
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO pruned (feed_id, guid, seen)
-			SELECT feed_id, guid, ? FROM stories WHERE `+old, now.Unix(), cutoff, cutoff); err != nil {
+		if err := bury(ctx, tx, old, now, cutoff, cutoff); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM stories WHERE `+old, cutoff, cutoff)
