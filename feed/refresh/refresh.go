@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -429,10 +430,25 @@ func (s *scheduler) release(host string) {
 	s.cond.Broadcast()
 }
 
+// hostOf is the server a feed's URL names, as the per-host cap counts
+// it: one key for the names of one server (case, a final dot, the
+// spellings of an IP address), and one for this machine's loopback under
+// the names that reach it: localhost, 127.0.0.1, ::1.
 func hostOf(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" {
 		return raw
 	}
-	return strings.ToLower(u.Hostname())
+	h := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return "127.0.0.1"
+	}
+	if a, err := netip.ParseAddr(h); err == nil {
+		a = a.Unmap()
+		if a == netip.IPv6Loopback() {
+			return "127.0.0.1"
+		}
+		return a.String()
+	}
+	return h
 }

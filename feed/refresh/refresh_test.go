@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -431,6 +432,25 @@ func TestRefreshTenThousandItems(t *testing.T) {
 	}
 }
 
+// The names of one server count as one host for the per-host cap.
+func TestHostOf(t *testing.T) {
+	for _, tc := range []struct{ url, want string }{
+		{"http://localhost:8080/rss", "127.0.0.1"},
+		{"http://LocalHost./rss", "127.0.0.1"},
+		{"http://news.localhost/rss", "127.0.0.1"},
+		{"http://127.0.0.1:9000/rss", "127.0.0.1"},
+		{"http://[::1]:9000/rss", "127.0.0.1"},
+		{"http://[::ffff:127.0.0.1]/rss", "127.0.0.1"},
+		{"http://127.0.0.2/rss", "127.0.0.2"},
+		{"https://News.Example.COM./feed", "news.example.com"},
+		{"https://[2001:DB8::1]/feed", "2001:db8::1"},
+	} {
+		if got := hostOf(tc.url); got != tc.want {
+			t.Errorf("hostOf(%q) = %q, want %q", tc.url, got, tc.want)
+		}
+	}
+}
+
 func TestRefreshBoundsWorkersAndPerHost(t *testing.T) {
 	e := newEnv(t, fetch.Options{})
 	var mu sync.Mutex
@@ -455,14 +475,28 @@ func TestRefreshBoundsWorkersAndPerHost(t *testing.T) {
 		mu.Unlock()
 		write(w, rss("P"+r.URL.RawQuery, 1))
 	})
-	// The per-host cap is per host name: 127.0.0.1 and localhost are two.
+	// The per-host cap is per host: 127.0.0.1, localhost and [::1] are
+	// one (issue 15 item 6), 127.0.0.2 another.
+	other := httptest.NewUnstartedServer(e.mux)
+	l, err := net.Listen("tcp", "127.0.0.2:0")
+	if err != nil {
+		t.Skipf("no second loopback address: %v", err)
+	}
+	other.Listener.Close()
+	other.Listener = l
+	other.Start()
+	defer other.Close()
 	port := e.srv.URL[strings.LastIndex(e.srv.URL, ":"):]
 	for i := range 12 {
 		for _, host := range []string{"127.0.0.1", "localhost"} {
-			u := fmt.Sprintf("http://%s%s/?h=%s&i=%d", host, port, host, i)
+			u := fmt.Sprintf("http://%s%s/?h=one&i=%d&n=%s", host, port, i, host)
 			if _, err := e.st.AddFeed(context.Background(), feed.Feed{URL: u}); err != nil {
 				t.Fatal(err)
 			}
+		}
+		u := fmt.Sprintf("%s/?h=two&i=%d", other.URL, i)
+		if _, err := e.st.AddFeed(context.Background(), feed.Feed{URL: u}); err != nil {
+			t.Fatal(err)
 		}
 	}
 	res := e.run(Options{Workers: 3, PerHost: 2})
