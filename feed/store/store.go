@@ -39,6 +39,8 @@ type Store struct {
 	// mutex wake at once when it frees, where waiting in SQLite's busy
 	// handler means sleeping in steps of up to 100 ms.
 	writeMu sync.Mutex
+	// watch is what Version needs between calls.
+	watch watcher
 }
 
 // Errors callers can test with errors.Is.
@@ -97,7 +99,10 @@ func Open(path string) (*Store, error) {
 }
 
 // Close closes the database.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error {
+	s.closeWatch()
+	return s.db.Close()
+}
 
 // Path is the file the store was opened from.
 func (s *Store) Path() string { return s.path }
