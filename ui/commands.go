@@ -18,20 +18,43 @@ const (
 	articleTimeout = 90 * time.Second
 	refreshTimeout = 15 * time.Minute
 	tickEvery      = 30 * time.Second
+	// watchEvery is how often the database is asked whether another
+	// process changed it: one PRAGMA when nothing did.
+	watchEvery = 5 * time.Second
 )
 
 func tick() tea.Cmd {
 	return tea.Tick(tickEvery, func(t time.Time) tea.Msg { return message.Tick{At: t} })
 }
 
-// loadStories reads the newest limit stories (0: all).
+func watch() tea.Cmd {
+	return tea.Tick(watchEvery, func(time.Time) tea.Msg { return message.WatchTick{} })
+}
+
+// loadStories reads the newest limit stories (0: all), with the data
+// version read before them.
 func (m Model) loadStories(limit int) tea.Cmd {
 	ctx, b := m.ctx, m.backend
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()
+		v, err := b.DataVersion(ctx)
+		if err != nil {
+			v = "" // unknown: the next check reloads
+		}
 		s, err := b.Stories(ctx, limit)
-		return message.StoriesLoaded{Stories: s, Complete: limit == 0 || len(s) < limit, Err: err}
+		return message.StoriesLoaded{Stories: s, Complete: limit == 0 || len(s) < limit, Version: v, Err: err}
+	}
+}
+
+// checkData reads the database's data version.
+func (m Model) checkData() tea.Cmd {
+	ctx, b := m.ctx, m.backend
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		v, err := b.DataVersion(ctx)
+		return message.DataChecked{Version: v, Err: err}
 	}
 }
 

@@ -131,6 +131,17 @@ func (f *fakeBackend) Refresh(ctx context.Context, ids []int64, progress func(do
 	return RefreshSummary{Feeds: n, Failed: f.refreshFailed, New: len(newStories), Unreachable: f.refreshUnreachable}, nil
 }
 
+// DataVersion changes with the stories and feeds, as the store's does.
+func (f *fakeBackend) DataVersion(ctx context.Context) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var last int64
+	for _, s := range f.stories {
+		last = max(last, s.ID)
+	}
+	return fmt.Sprintf("%d/%d/%d", len(f.stories), last, len(f.feeds)), nil
+}
+
 func (f *fakeBackend) LastRefresh(ctx context.Context) (time.Time, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

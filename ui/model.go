@@ -49,6 +49,12 @@ type Backend interface {
 	Refresh(ctx context.Context, feedIDs []int64, progress func(done, total int)) (RefreshSummary, error)
 	// LastRefresh returns when the feeds were last refreshed, zero if never.
 	LastRefresh(ctx context.Context) (time.Time, error)
+	// DataVersion returns a summary of the stored stories and feeds that
+	// changes when another process (a cron `tidings fetch`, `feeds add`,
+	// `import`) adds or removes some or a feed's error changes; read and
+	// starred marks do not move it. It must be cheap: the program asks
+	// every few seconds.
+	DataVersion(ctx context.Context) (string, error)
 	// Save writes the story's article as a Markdown note and returns its
 	// path; a is nil when the article has not been loaded yet.
 	Save(ctx context.Context, s feed.Story, a *feed.Article) (path string, err error)
@@ -155,6 +161,13 @@ type Model struct {
 	// shorten it).
 	articleTimeout time.Duration
 
+	// dataVersion is the database's data version the list was read at;
+	// checking is set while a check is under way, reloading while the
+	// stories are read again after a change, and announce says the
+	// reload is to say how many stories it brought.
+	dataVersion                   string
+	checking, reloading, announce bool
+
 	refreshing     bool
 	lastRefresh    time.Time
 	refreshChecked bool
@@ -230,6 +243,7 @@ func (m Model) Init() tea.Cmd {
 		m.loadLastRefresh(),
 		tea.RequestBackgroundColor,
 		tick(),
+		watch(),
 	)
 }
 

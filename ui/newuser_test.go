@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/feed"
@@ -96,4 +97,81 @@ func TestUndatedStoryShowsWhenFirstSeen(t *testing.T) {
 		}
 	}
 	t.Fatalf("the undated story is not listed:\n%s", h.view())
+}
+
+// cronFetch stores two new stories as another process would, behind the
+// program's back.
+func cronFetch(f *fakeBackend) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.stories = append([]feed.Story{
+		{ID: 301, FeedID: 1, FeedTitle: "The Business Standard", Title: "Cron brought this first", URL: "https://news.example/story/301", Published: clock.Add(-time.Minute)},
+		{ID: 302, FeedID: 2, FeedTitle: "Ars Technica", Title: "Cron brought this too", URL: "https://news.example/story/302", Published: clock.Add(-2 * time.Minute)},
+	}, f.stories...)
+}
+
+// Stories stored by another process (a cron fetch) appear in an open
+// reader on the next check of the database; the cursor stays on its
+// story, on its row of the screen, and the counts follow.
+func TestStoriesFromAnotherProcessMergeIn(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, f, Options{})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 8}) // the list fills the screen
+	h.key("j", "j")                                 // on story 3
+	row := func() int {
+		for i, l := range strings.Split(h.view(), "\n") {
+			if strings.Contains(l, "Dhaka traffic") {
+				return i
+			}
+		}
+		return -1
+	}
+	before := row()
+	if !strings.Contains(h.view(), "3 unread · 6") {
+		t.Fatalf("header before:\n%s", h.view())
+	}
+	h.send(message.WatchTick{}) // the first check after the list was read
+	seen := len(h.seen)
+	h.send(message.WatchTick{})
+	for _, m := range h.seen[seen:] {
+		if _, ok := m.(message.StoriesLoaded); ok {
+			t.Errorf("nothing changed, yet the stories were read again")
+		}
+	}
+
+	cronFetch(f)
+	h.send(message.WatchTick{})
+	v := h.view()
+	if s, _ := h.m.list.Selected(); s.ID != 3 {
+		t.Errorf("the cursor moved to story %d, want 3", s.ID)
+	}
+	if after := row(); after != before {
+		t.Errorf("the selected story moved from row %d to %d", before, after)
+	}
+	if !strings.Contains(v, "5 unread · 8") {
+		t.Errorf("the header's counts are stale:\n%s", v)
+	}
+	if !strings.Contains(h.statusLine(), "2 new stories") {
+		t.Errorf("the status line does not say what arrived: %q", h.statusLine())
+	}
+	h.key("g")
+	if v := h.view(); !strings.Contains(v, "Cron brought this first") || !strings.Contains(v, "Cron brought this too") {
+		t.Errorf("the stories stored by another process are not at the top:\n%s", v)
+	}
+}
+
+// R after a cron fetch: the refresh itself finds nothing new (cron stored
+// it all), but the list shows what the database holds and says so.
+func TestRefreshAfterACronFetchShowsItsStories(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, f, Options{})
+	cronFetch(f)
+	h.key("R")
+	v := h.view()
+	if !strings.Contains(v, "Cron brought this first") {
+		t.Errorf("after R the stories another process stored are still missing:\n%s", v)
+	}
+	if !strings.Contains(h.statusLine(), "2 new stories") {
+		t.Errorf("after R the status line says %q", h.statusLine())
+	}
 }

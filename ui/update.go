@@ -84,6 +84,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case message.Tick:
 		return m.handleTick(msg)
+	case message.WatchTick:
+		return m.handleWatchTick()
+	case message.DataChecked:
+		return m.handleDataChecked(msg)
 	}
 	return m, nil
 }
@@ -407,12 +411,56 @@ func (m Model) handleStories(msg message.StoriesLoaded) (Model, tea.Cmd) {
 		return m, nil // the first page, late: the whole list is here
 	}
 	m.list.SetNow(m.opts.Now())
-	m.list.SetStories(msg.Stories, msg.Complete)
+	added := m.list.SetStories(msg.Stories, msg.Complete)
 	m.syncStatus()
 	if !msg.Complete {
 		return m, m.loadStories(0)
 	}
+	m.dataVersion, m.reloading = msg.Version, false
+	if m.announce {
+		m.announce = false
+		if added > 0 {
+			return m, m.status.Notify(newStories(added), message.Success)
+		}
+	}
 	return m, nil
+}
+
+// handleWatchTick asks the database whether another process changed it,
+// unless a check or a reload is already under way or the list has not
+// been read whole yet (that read brings the version with it).
+func (m Model) handleWatchTick() (Model, tea.Cmd) {
+	if m.checking || m.reloading || !m.list.Complete() {
+		return m, watch()
+	}
+	m.checking = true
+	return m, tea.Batch(m.checkData(), watch())
+}
+
+// handleDataChecked reads the stories and feeds again when the database
+// changed since the list was read: the new stories merge in, the cursor
+// stays on its story, and the status line says how many arrived.
+func (m Model) handleDataChecked(msg message.DataChecked) (Model, tea.Cmd) {
+	m.checking = false
+	if msg.Err != nil {
+		// The next tick tries again; a store that cannot be read says
+		// so on the next action.
+		m.opts.Logf("checking the database for changes: %v", msg.Err)
+		return m, nil
+	}
+	if msg.Version == m.dataVersion || m.reloading {
+		return m, nil
+	}
+	m.reloading, m.announce = true, true
+	return m, tea.Batch(m.loadStories(0), m.loadFeeds())
+}
+
+// newStories says how many stories arrived.
+func newStories(n int) string {
+	if n == 1 {
+		return "1 new story"
+	}
+	return fmt.Sprintf("%d new stories", n)
 }
 
 func (m Model) handleFeeds(msg message.FeedsLoaded) (Model, tea.Cmd) {
@@ -605,10 +653,15 @@ func (m Model) handleRefreshFinished(msg message.RefreshFinished) (Model, tea.Cm
 	m.status.ClearProgress()
 	m.offline = msg.Err == nil && msg.Failed > 0 && msg.Unreachable == msg.Feeds
 	// Reading 10,000 stories again costs memory and time: only when the
-	// refresh brought something.
+	// refresh brought something, or when the database changed all the
+	// same (a cron fetch stored stories this refresh then found known).
 	cmds := []tea.Cmd{m.loadFeeds()}
 	if msg.New > 0 || msg.Updated > 0 {
+		m.reloading = true
 		cmds = append(cmds, m.loadStories(0))
+	} else if !m.checking {
+		m.checking = true
+		cmds = append(cmds, m.checkData())
 	}
 	switch {
 	case errors.Is(msg.Err, context.Canceled):

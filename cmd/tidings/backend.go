@@ -64,6 +64,15 @@ func (b *tuiBackend) SetStarred(ctx context.Context, id int64, starred bool) err
 	return b.st.SetStarred(ctx, id, starred)
 }
 
+// DataVersion is the store's Version, as a string the program compares.
+func (b *tuiBackend) DataVersion(ctx context.Context) (string, error) {
+	v, err := b.st.Version(ctx)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%+v", v), nil
+}
+
 // LastRefresh is when every feed was last refreshed. While a configured
 // sync server has not been synced with in this session it is the zero
 // time, so the reader syncs as it starts: the phone may have read

@@ -19,8 +19,21 @@ import (
 type StoriesLoaded struct {
 	Stories  []feed.Story
 	Complete bool
-	Err      error
+	// Version is the database's data version read just before the
+	// stories: a change after it is one the stories may lack.
+	Version string
+	Err     error
 }
+
+// DataChecked carries the database's data version, read to learn whether
+// another process (a cron fetch, `feeds add`, `import`) changed it.
+type DataChecked struct {
+	Version string
+	Err     error
+}
+
+// WatchTick is the moment to ask the database whether it changed.
+type WatchTick struct{}
 
 // FeedsLoaded carries the feeds read from the store, with their unread
 // counts and last errors.

@@ -67,12 +67,25 @@ func (m *Model) SetSize(width, height int) {
 // SetNow sets the moment ages are counted from.
 func (m *Model) SetNow(t time.Time) { m.now = t }
 
-// SetStories replaces the stories, keeping the selected story selected
-// when it is still there. complete is false while only the newest stories
-// have arrived.
-func (m *Model) SetStories(stories []feed.Story, complete bool) {
+// SetStories replaces the stories, keeping the selected story selected,
+// on the same row of the screen, when it is still there; added is how
+// many of them the list did not have (0 the first time). complete is
+// false while only the newest stories have arrived.
+func (m *Model) SetStories(stories []feed.Story, complete bool) (added int) {
+	if m.loaded {
+		had := make(map[int64]struct{}, len(m.rows))
+		for i := range m.rows {
+			had[m.rows[i].story.ID] = struct{}{}
+		}
+		for i := range stories {
+			if _, ok := had[stories[i].ID]; !ok {
+				added++
+			}
+		}
+	}
 	m.complete = complete
 	sel, hadSel := m.Selected()
+	screenRow := m.cursor - m.offset
 	m.rows = make([]row, len(stories))
 	// Thousands of stories share a few feed names: keep one copy of each.
 	names := map[string]string{}
@@ -91,9 +104,13 @@ func (m *Model) SetStories(stories []feed.Story, complete bool) {
 	}
 	m.loaded = true
 	m.refilter()
-	if hadSel {
-		m.Select(sel.ID)
+	if hadSel && m.Select(sel.ID) {
+		// Stories that arrive above it must not move the story under
+		// the cursor on the screen.
+		m.offset = max(0, m.cursor-screenRow)
+		m.clamp()
 	}
+	return added
 }
 
 // cleanLine is sanitize.Line without a copy for the common case of a
