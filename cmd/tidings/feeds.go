@@ -82,6 +82,11 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 		return err
 	}
 	defer st.Close()
+	// The user is choosing their feeds: the reader must not add ours
+	// later, even when this one fails.
+	if err := st.DeclineDefaults(ctx); err != nil {
+		return err
+	}
 	if f, err := st.FeedByURL(ctx, u); err == nil {
 		return fmt.Errorf("already subscribed to %s (%s)", sanitize.Line(f.URL), feedName(f))
 	}

@@ -466,6 +466,40 @@ func TestOnlyTheReaderSubscribesAFirstRun(t *testing.T) {
 	}
 }
 
+// Issue 15 item 6: a first `import` or `feeds add` is the user choosing
+// their own feeds; when it fails, the reader still does not subscribe
+// them to the built-in list.
+func TestAFailedFirstImportOrAddSubscribesNobody(t *testing.T) {
+	missing := httptest.NewServer(http.NotFoundHandler())
+	defer missing.Close()
+	for _, tc := range []struct {
+		name  string
+		stdin string
+		args  []string
+	}{
+		{"import of a file that is not OPML", "<html>not opml</html>", []string{"import", "-"}},
+		{"import of a missing file", "", []string{"import", "no-such-file.opml"}},
+		{"feeds add of a missing feed", "", []string{"feeds", "add", missing.URL + "/rss"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newFeedsEnv(t, "")
+			if r := e.run(t, tc.stdin, tc.args...); r.code != 1 || !strings.HasPrefix(r.stderr, "tidings: ") {
+				t.Fatalf("%v: exit %d, stderr %q; want a failure", tc.args, r.code, r.stderr)
+			}
+			t.Setenv("XDG_CONFIG_HOME", filepath.Join(e.home, "config"))
+			t.Setenv("XDG_DATA_HOME", filepath.Join(e.home, "data"))
+			_, st, firstRun, err := (&globals{}).openReaderSubscriptions(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			st.Close()
+			if feeds := feedsJSON(t, e); len(feeds) != 0 || len(firstRun) != 0 {
+				t.Errorf("after a failed %v the reader subscribed to %v", tc.args, firstRun)
+			}
+		})
+	}
+}
+
 func TestFetchSummaryAndExitStatus(t *testing.T) {
 	srv, broken := feedServer(t)
 	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n\n[[feeds]]\nurl = %q\n", srv.URL+"/world.xml", srv.URL+"/broken.xml"))

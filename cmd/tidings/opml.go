@@ -31,6 +31,17 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 			if args[0] == "" {
 				return usagef("FILE is empty: give an OPML file, or - for standard input")
 			}
+			ctx := cmd.Context()
+			_, st, err := g.openSubscriptionsDefaults(ctx, false)
+			if err != nil {
+				return err
+			}
+			defer st.Close()
+			// The user is bringing their own feeds: the reader must not
+			// add ours later, even when this file turns out unreadable.
+			if err := st.DeclineDefaults(ctx); err != nil {
+				return err
+			}
 			var r io.Reader = cmd.InOrStdin()
 			name := "standard input"
 			if args[0] != "-" {
@@ -48,12 +59,6 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 			if len(feeds) == 0 {
 				return fmt.Errorf("%s: no feeds in it (no outline with an xmlUrl)", name)
 			}
-			ctx := cmd.Context()
-			_, st, err := g.openSubscriptionsDefaults(ctx, false)
-			if err != nil {
-				return err
-			}
-			defer st.Close()
 			added, existing, skipped := 0, 0, 0
 			for _, f := range feeds {
 				u, ok := opmlFeedURL(f.URL)

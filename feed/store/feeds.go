@@ -296,6 +296,23 @@ func (s *Store) SyncFeeds(ctx context.Context, configFeeds, defaults []feed.Feed
 	return nil
 }
 
+// DeclineDefaults records that the user chose their own feeds (a first
+// `feeds add` or `import`, even one that failed): SyncFeeds never adds the
+// built-in ones to this database afterwards.
+func (s *Store) DeclineDefaults(ctx context.Context) error {
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		seeded, err := getMeta(ctx, tx, metaSeeded)
+		if err != nil || seeded != "" {
+			return err
+		}
+		return setMeta(ctx, tx, metaSeeded, "declined")
+	})
+	if err != nil {
+		return fmt.Errorf("store: %w", err)
+	}
+	return nil
+}
+
 // InConfig reports whether the config file defines the feed.
 func (s *Store) InConfig(ctx context.Context, id int64) (bool, error) {
 	var in bool
