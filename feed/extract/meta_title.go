@@ -133,7 +133,7 @@ func (s *signals) title(site, section string) string {
 			continue
 		}
 		if t := stripSiteAffix(c, site, host, section); t != "" {
-			return s.untruncated(t, cands)
+			return s.templateHeadline(s.untruncated(t, cands))
 		}
 	}
 	if s.titleTag != "" {
@@ -145,6 +145,27 @@ func (s *signals) title(site, section string) string {
 		return s.h1[0]
 	}
 	return ""
+}
+
+// templateHeadline returns the headline of a structured title written
+// as "Headline | Section | Site" (three parts or more, one separator)
+// when the page's <h1> is the first part: the parts after it are the
+// template's labels. With one part after the headline ("Headline |
+// Jane Doe") the title is kept: the part may belong to the headline.
+func (s *signals) templateHeadline(t string) string {
+	parts, seps := splitTitleParts(t)
+	if len(parts) < 3 {
+		return t
+	}
+	for _, sep := range seps[1:] {
+		if strings.TrimSpace(sep) != strings.TrimSpace(seps[0]) {
+			return t
+		}
+	}
+	if p := s.headlinePart(t); p != t && foldKey(p) == foldKey(parts[0]) {
+		return p
+	}
+	return t
 }
 
 // untruncated returns the full headline when t was cut short with an
