@@ -570,7 +570,7 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 // 0.85) are logged beside them until they are reached.
 //
 // Reached (go test ./feed/extract -run TestMetaCorpusNaeb -v), all /
-// tune / check: title 0.811 / 0.809 / 0.812, date 0.876 / 0.888 /
+// tune / check: title 0.816 / 0.820 / 0.812, date 0.876 / 0.888 /
 // 0.866, author 0.898 / 0.916 / 0.883 (the author floor is the target).
 // The date target is out of reach of any reader of these pages: on 18 of
 // the 201 the true day is written nowhere in the page ("day found in
@@ -578,7 +578,7 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 // dated 2024 or 2021).
 func TestMetaCorpusNaeb(t *testing.T) {
 	rates := runMetaSet(t, metaNaebDir)
-	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.78, date: 0.85, author: 0.85})
+	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.80, date: 0.85, author: 0.85})
 	target := metaSetFloors{title: 0.95, date: 0.95, author: 0.85}
 	for _, half := range []string{"all", "tune", "check"} {
 		r := rates[half]
@@ -597,10 +597,10 @@ func TestMetaCorpusNaeb(t *testing.T) {
 // pages of wcxb-dev (blogs, guides and magazines as well as news), where
 // there is no target: the floors only keep the rates from falling.
 //
-// Reached, all / tune / check: title 0.791 / 0.755 / 0.826, date 0.822 /
+// Reached, all / tune / check: title 0.792 / 0.758 / 0.826, date 0.822 /
 // 0.822 / 0.823, author 0.828 / 0.837 / 0.821.
 func TestMetaCorpusWcxb(t *testing.T) {
-	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.74, date: 0.80, author: 0.80})
+	reportMetaSet(t, "wcxb-dev", runMetaSet(t, metaWcxbDir), metaSetFloors{title: 0.75, date: 0.80, author: 0.80})
 }
 
 // titleFold maps the typographic forms of quotes, apostrophes and dashes

@@ -223,6 +223,9 @@ func TestTitleCleaning(t *testing.T) {
 		{"generic og:title loses to <title> and <h1>", `<title>Ship breaks up over Siberia</title><meta property="og:title" content="Ledger News - Latest News &amp; Headlines">`, `<h1>Ship breaks up over Siberia</h1>`, "Ship breaks up over Siberia"},
 		{"truncated headline completed from the h1", `<script type="application/ld+json">{"@type":"NewsArticle","headline":"Council approves a budget that raises…"}</script>`, `<h1>Council approves a budget that raises taxes for the first time in a decade</h1>`, "Council approves a budget that raises taxes for the first time in a decade"},
 		{"og:title with a section and an unknown site after the <h1>'s headline", `<meta property="og:title" content="Stipends rise to $50,000 for graduate students | News | The Campus Daily">`, `<h1>Stipends rise to $50,000 for graduate students</h1>`, "Stipends rise to $50,000 for graduate students"},
+		{"a genre label after the headline", `<meta property="og:title" content="Let kids be kids and leave the labor laws alone | Editorial">`, ``, "Let kids be kids and leave the labor laws alone"},
+		{"a genre label before the headline", `<title>Opinion | The bridge is worth its cost | Daily Ledger</title><meta property="og:site_name" content="Daily Ledger">`, ``, "The bridge is worth its cost"},
+		{"a genre word inside the headline stays", `<meta property="og:title" content="Live music returns to the harbour">`, ``, "Live music returns to the harbour"},
 		{"JSON-LD headline first", `<title>Short | Daily Ledger</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"Short title, long version"}</script>`, ``, "Short title, long version"},
 	}
 	for _, tc := range tests {

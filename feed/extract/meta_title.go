@@ -305,6 +305,9 @@ func stripSiteAffix(t, site, host string, sections ...string) string {
 			return false
 		}
 		pk, sk := foldKey(p), foldKey(site)
+		if titleGenreLabels[pk] {
+			return true
+		}
 		for _, sec := range sections {
 			if sec != "" && pk == foldKey(sec) {
 				return true
@@ -344,6 +347,15 @@ func stripSiteAffix(t, site, host string, sections ...string) string {
 		return t
 	}
 	return out
+}
+
+// titleGenreLabels are the kinds of piece a title may name beside its
+// headline ("Headline | Editorial", "Opinion | Headline"): a label of
+// the template like the site's name, not words of the headline.
+var titleGenreLabels = map[string]bool{
+	"editorial": true, "opinion": true, "commentary": true, "analysis": true, "op ed": true,
+	"letters": true, "letter to the editor": true, "column": true, "explainer": true, "live": true,
+	"live updates": true, "podcast": true, "video": true, "photos": true, "gallery": true,
 }
 
 // hostMatches reports whether a title part names the host:
