@@ -18,11 +18,12 @@ import (
 // were headings.
 
 // linkOpen and linkClose stand for the brackets of a link's text between
-// reading the markup and measuring each line (private-use characters,
-// which the input loses first).
+// reading the markup and measuring each line, and filler for markup taken
+// out (private-use characters, which the input loses first).
 const (
 	linkOpen  = '\uE000'
 	linkClose = '\uE001'
+	filler    = '\uE002'
 )
 
 // dialect is what readDialect learnt of a dump's markup.
@@ -51,9 +52,9 @@ const (
 // the list of reference targets and the targets themselves.
 func readDialect(s string) (string, dialect) {
 	var d dialect
-	if strings.ContainsRune(s, linkOpen) || strings.ContainsRune(s, linkClose) {
+	if strings.ContainsAny(s, string([]rune{linkOpen, linkClose, filler})) {
 		s = strings.Map(func(r rune) rune {
-			if r == linkOpen || r == linkClose {
+			if r == linkOpen || r == linkClose || r == filler {
 				return -1
 			}
 			return r
@@ -115,11 +116,13 @@ func (r *linkReader) rewrite(lo, hi int) string {
 		case link && image:
 			// An image: its alt text is not the story's.
 			b.WriteString(s[last:max(last, i-1)])
+			pad(&b, s[max(last, i-1):end])
 		case link:
 			b.WriteString(s[last:i])
 			b.WriteRune(linkOpen)
 			b.WriteString(r.rewrite(i+1, closeAt))
 			b.WriteRune(linkClose)
+			pad(&b, s[closeAt+1:end])
 		case r.refs && closeAt > i+1 && (lo > 0 || r.alone(i, closeAt)):
 			// html2text's rendering of an image: its alt text in
 			// brackets, with no target, on a line of its own or
@@ -127,6 +130,7 @@ func (r *linkReader) rewrite(lo, hi int) string {
 			// stays).
 			b.WriteString(s[last:i])
 			end = closeAt + 1
+			pad(&b, s[i:end])
 		default:
 			continue
 		}
@@ -135,6 +139,19 @@ func (r *linkReader) rewrite(lo, hi int) string {
 	}
 	b.WriteString(s[last:hi])
 	return b.String()
+}
+
+// pad writes a filler for each character of the markup taken out (a line
+// break stays one), so that each line keeps the width the converter gave
+// it: unwrap tells a hard-wrapped dump by its lines' widths.
+func pad(b *strings.Builder, markup string) {
+	for _, r := range markup {
+		if r == '\n' {
+			b.WriteByte('\n')
+		} else {
+			b.WriteRune(filler)
+		}
+	}
 }
 
 // alone reports whether the bracket group s[i:closeAt+1] has its line(s)
@@ -247,7 +264,7 @@ func plainLines(ls []line, d dialect) []line {
 	gap := 0
 	for _, l := range ls {
 		t := l.text
-		if strings.ContainsRune(t, linkOpen) || strings.ContainsRune(t, linkClose) || inLink {
+		if inLink || strings.ContainsAny(t, string([]rune{linkOpen, linkClose, filler})) {
 			t, l.linkShare, inLink = measureLinks(t, inLink)
 		}
 		if d.markdown {
@@ -280,6 +297,8 @@ func measureLinks(t string, inLink bool) (string, float64, bool) {
 			continue
 		case linkClose:
 			inLink = false
+			continue
+		case filler:
 			continue
 		}
 		if unicode.IsLetter(c) || unicode.IsNumber(c) {

@@ -304,8 +304,8 @@ func (d *dump) section() string {
 }
 
 // blockStartRE matches the marker of a line that starts a Markdown block:
-// a list item or a heading.
-var blockStartRE = regexp.MustCompile(`^(?:[*+•-]|#{1,6}) `)
+// a list item, a heading or a quote.
+var blockStartRE = regexp.MustCompile(`^(?:[*+•-]|#{1,6}|>) `)
 
 // unwrap joins the lines of hard-wrapped dumps (lynx, w3m, mail): when
 // most long lines stop short of a fixed width, a line that reaches near
@@ -352,7 +352,8 @@ func unwrap(ls []line) []line {
 	for _, l := range ls {
 		if len(out) > 0 && l.gap == 0 && lastLen >= width-20 && !strings.HasSuffix(l.text, ":") && b.Len()+len(l.text) < maxLineBytes {
 			// A list item or a heading starts a block of its own, but
-			// a heading wrapped in Markdown repeats its marker.
+			// a heading or a quote wrapped in Markdown repeats its
+			// marker.
 			next := l.text
 			m := blockStartRE.FindString(next)
 			if m != "" && heading != "" && m == heading {
@@ -366,7 +367,7 @@ func unwrap(ls []line) []line {
 			}
 		}
 		heading = ""
-		if m := blockStartRE.FindString(l.text); strings.HasPrefix(m, "#") {
+		if m := blockStartRE.FindString(l.text); strings.HasPrefix(m, "#") || m == "> " {
 			heading = m
 		}
 		flush()
