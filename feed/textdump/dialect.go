@@ -431,7 +431,8 @@ func flattenBoxTables(s string) string {
 			}
 		}
 		if len(cells) > 0 {
-			out = append(out, strings.Join(cells, " "))
+			// A blank line keeps unwrap from joining the rows.
+			out = append(out, strings.Join(cells, " "), "")
 		}
 		row, full = nil, nil
 	}
