@@ -127,6 +127,9 @@ func TestDialects(t *testing.T) {
 			if a.Title != "Harbour reopens after the storm" {
 				t.Errorf("Title = %q", a.Title)
 			}
+			if a.Site != "Portwell Courier" {
+				t.Errorf("Site = %q, want the page title's suffix", a.Site)
+			}
 			if len(a.Authors) != 1 || a.Authors[0] != "Ann Teller" {
 				t.Errorf("Authors = %q, want Ann Teller", a.Authors)
 			}

@@ -218,6 +218,9 @@ func (d *dump) site() string {
 			}
 		}
 	}
+	if n := d.titleSuffix(); n != "" {
+		return n
+	}
 	for i := len(d.ls) - 1; i >= 0 && i >= len(d.ls)-80; i-- {
 		if m := siteCopyRE.FindStringSubmatch(d.ls[i].text); m != nil {
 			n := m[1]
@@ -235,6 +238,31 @@ func (d *dump) site() string {
 	}
 	if d.url != nil {
 		return strings.TrimPrefix(d.url.Hostname(), "www.")
+	}
+	return ""
+}
+
+// titleSuffixRE matches what follows the headline in a page's title line:
+// a separator, then the site's name.
+var titleSuffixRE = regexp.MustCompile(`^\s+[-|–—·:]{1,2}\s+(\pL[\pL\pN&.' -]{1,60})$`)
+
+// titleSuffix returns the site's name from the page's title, which most
+// converters print as the dump's first line ("Headline - The Site"), or "".
+func (d *dump) titleSuffix() string {
+	if d.title == "" {
+		return ""
+	}
+	for i := 0; i < min(len(d.ls), 3); i++ {
+		t := d.ls[i].text
+		j := strings.Index(t, d.title)
+		if j < 0 || i == d.titleAt {
+			continue
+		}
+		if m := titleSuffixRE.FindStringSubmatch(t[j+len(d.title):]); m != nil {
+			if w, _ := measure(m[1]); w <= 4 && startsUpper(m[1]) {
+				return strings.TrimSpace(m[1])
+			}
+		}
 	}
 	return ""
 }
