@@ -73,8 +73,7 @@ const batch = 200
 // subscribed here brings its entries in this same sync; read and star
 // changes go after the server's states are taken in, so that a change
 // the server made later than a queued one wins over it.
-func Sync(ctx context.Context, st *store.Store, b Backend) (Result, error) {
-	var res Result
+func Sync(ctx context.Context, st *store.Store, b Backend) (res Result, err error) {
 	start := b.Requests()
 	defer func() { res.Requests = b.Requests() - start }()
 	if err := st.BeginSync(ctx, b.Account()); err != nil {

@@ -193,7 +193,7 @@ func (s *Store) Subscribed(ctx context.Context, opID int64, url, remoteID string
 		// Another local feed may already hold the id (the server folded
 		// two URLs into one): that one keeps it.
 		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET remote_id = ? WHERE (url = ? OR origin_url = ?) AND remote_id = ''
-			AND NOT EXISTS (SELECT 1 FROM feeds WHERE remote_id = ?)`, remoteID, url, url, remoteID); err != nil {
+			AND NOT EXISTS (SELECT 1 FROM feeds WHERE remote_id = ? AND remote_id != '')`, remoteID, url, url, remoteID); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, opID)
@@ -237,7 +237,7 @@ func (s *Store) ApplySyncFeeds(ctx context.Context, remote []SyncFeed) (SyncStat
 		for _, rf := range remote {
 			listed[rf.RemoteID] = true
 			var id int64
-			err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE remote_id = ?`, rf.RemoteID).Scan(&id)
+			err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE remote_id = ? AND remote_id != ''`, rf.RemoteID).Scan(&id)
 			if err == nil {
 				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,
 					site_url = CASE WHEN ? != '' THEN ? ELSE site_url END WHERE id = ?`,
@@ -340,9 +340,12 @@ func (s *Store) ApplySyncEntries(ctx context.Context, entries []SyncEntry, curso
 	return st, nil
 }
 
+// Lookups by remote_id also require it to be non-empty: SQLite uses a partial
+// index only for a query whose condition implies the index's own, and
+// without it every lookup reads the whole table.
 func applyEntry(ctx context.Context, tx *sql.Tx, e SyncEntry, now time.Time, st *SyncStats) error {
 	var feedID int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE remote_id = ?`, e.FeedRemoteID).Scan(&feedID)
+	err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE remote_id = ? AND remote_id != ''`, e.FeedRemoteID).Scan(&feedID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -351,7 +354,7 @@ func applyEntry(ctx context.Context, tx *sql.Tx, e SyncEntry, now time.Time, st 
 	}
 	var id int64
 	var read, starred bool
-	err = tx.QueryRowContext(ctx, `SELECT id, read, starred FROM stories WHERE remote_id = ?`, e.RemoteID).Scan(&id, &read, &starred)
+	err = tx.QueryRowContext(ctx, `SELECT id, read, starred FROM stories WHERE remote_id = ? AND remote_id != ''`, e.RemoteID).Scan(&id, &read, &starred)
 	if errors.Is(err, sql.ErrNoRows) && e.URL != "" {
 		err = tx.QueryRowContext(ctx, `SELECT id, read, starred FROM stories WHERE feed_id = ? AND url = ? AND remote_id = '' LIMIT 1`,
 			feedID, e.URL).Scan(&id, &read, &starred)
@@ -400,7 +403,7 @@ func applyEntry(ctx context.Context, tx *sql.Tx, e SyncEntry, now time.Time, st 
 // change of it still queued, and the server's: the later change wins.
 func settle(ctx context.Context, tx *sql.Tx, storyID int64, local, remote bool, changed time.Time, on, off OpKind) (bool, error) {
 	var pending sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT MAX(created) FROM outbox WHERE story_id = ? AND kind IN (?, ?)`,
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(created) FROM outbox WHERE story_id = ? AND story_id != 0 AND kind IN (?, ?)`,
 		storyID, string(on), string(off)).Scan(&pending); err != nil {
 		return local, err
 	}
@@ -410,7 +413,7 @@ func settle(ctx context.Context, tx *sql.Tx, storyID int64, local, remote bool, 
 	if changed.IsZero() || pending.Int64 >= changed.UnixMilli() {
 		return local, nil
 	}
-	_, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE story_id = ? AND kind IN (?, ?)`, storyID, string(on), string(off))
+	_, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE story_id = ? AND story_id != 0 AND kind IN (?, ?)`, storyID, string(on), string(off))
 	return remote, err
 }
 
@@ -424,8 +427,8 @@ func (s *Store) ApplySyncStates(ctx context.Context, unread, starred map[string]
 	err := s.write(ctx, func(tx *sql.Tx) error {
 		n = 0
 		rows, err := tx.QueryContext(ctx, `SELECT s.id, s.remote_id, s.read, s.starred,
-			EXISTS (SELECT 1 FROM outbox o WHERE o.story_id = s.id AND o.kind IN ('read', 'unread')),
-			EXISTS (SELECT 1 FROM outbox o WHERE o.story_id = s.id AND o.kind IN ('star', 'unstar'))
+			EXISTS (SELECT 1 FROM outbox o WHERE o.story_id = s.id AND o.story_id != 0 AND o.kind IN ('read', 'unread')),
+			EXISTS (SELECT 1 FROM outbox o WHERE o.story_id = s.id AND o.story_id != 0 AND o.kind IN ('star', 'unstar'))
 			FROM stories s WHERE s.remote_id != ''`)
 		if err != nil {
 			return err
@@ -477,7 +480,7 @@ func (s *Store) UnknownRemoteIDs(ctx context.Context, ids []string) ([]string, e
 	var out []string
 	err := withRetry(ctx, func() error {
 		out = out[:0]
-		stmt, err := s.db.PrepareContext(ctx, `SELECT 1 FROM stories WHERE remote_id = ?`)
+		stmt, err := s.db.PrepareContext(ctx, `SELECT 1 FROM stories WHERE remote_id = ? AND remote_id != ''`)
 		if err != nil {
 			return err
 		}
