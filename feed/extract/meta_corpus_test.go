@@ -575,7 +575,14 @@ func reportMetaSet(t *testing.T, set string, rates map[string]metaSetRates, f me
 // The date target is out of reach of any reader of these pages: on 18 of
 // the 201 the true day is written nowhere in the page ("day found in
 // page" 0.910; in the tuning half most are a day of 2023 on a page
-// dated 2024 or 2021).
+// dated 2024 or 2021). The title target is not reached either: the true
+// title is the headline the page shows in its <h1>, and where the page's
+// JSON-LD or og:title words the story otherwise, the titles Readability
+// expects (TestMetaCorpusReadability) are the structured ones. Taking the
+// <h1> whenever another title of the page repeats it gave 0.905 here
+// (tune 0.899, check 0.911) and wcxb-dev 0.810, but readability's title
+// rates fell from 0.866 to 0.811 (verbatim) and 0.984 to 0.937 (site
+// affix dropped), so it is not done.
 func TestMetaCorpusNaeb(t *testing.T) {
 	rates := runMetaSet(t, metaNaebDir)
 	reportMetaSet(t, "naeb-dev", rates, metaSetFloors{title: 0.80, date: 0.85, author: 0.85})
