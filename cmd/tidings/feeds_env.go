@@ -36,7 +36,9 @@ func (g *globals) openReaderSubscriptions(ctx context.Context) (cfg *config.Conf
 		return nil, nil, nil, err
 	}
 	before, err := st.Feeds(ctx)
-	if err == nil && len(before) == 0 {
+	// A user who syncs has their feeds on the server: ours would only be
+	// in the way.
+	if err == nil && len(before) == 0 && !cfg.Sync.Enabled() {
 		err = st.SyncFeeds(ctx, feedsOf(cfg.Feeds), feedsOf(config.DefaultFeeds()))
 		var after []feed.Feed
 		if err == nil {
