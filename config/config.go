@@ -219,6 +219,7 @@ func actionTable() []action {
 		{"filter", "filter the list", []string{"/"}, onList},
 		{"unread_only", "show only unread stories", []string{"u"}, onList},
 		{"feeds_pane", "show the feeds pane", []string{"tab"}, onList | onPane},
+		{"reload", "fetch and clean the article again, from the reader", []string{"ctrl+r"}, onReader},
 	}
 }
 

@@ -86,6 +86,15 @@ func (m Model) loadLastRefresh() tea.Cmd {
 // the request as the current one or the prefetch, so that moving on can
 // cancel it and a late answer can be recognised.
 func (m *Model) fetchArticle(s feed.Story, prefetch bool) tea.Cmd {
+	return m.requestArticle(s, prefetch, false)
+}
+
+// reloadArticle is fetchArticle past every cache (Backend.Reload).
+func (m *Model) reloadArticle(s feed.Story) tea.Cmd {
+	return m.requestArticle(s, false, true)
+}
+
+func (m *Model) requestArticle(s feed.Story, prefetch, reload bool) tea.Cmd {
 	m.nextID++
 	id := m.nextID
 	limit := m.articleTimeout
@@ -98,7 +107,11 @@ func (m *Model) fetchArticle(s feed.Story, prefetch bool) tea.Cmd {
 	}
 	b := m.backend
 	return func() tea.Msg {
-		a, notice, err := b.Article(ctx, s)
+		get := b.Article
+		if reload {
+			get = b.Reload
+		}
+		a, notice, err := get(ctx, s)
 		if err == nil && a == nil {
 			err = errors.New("nothing to show")
 		}

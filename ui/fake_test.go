@@ -33,6 +33,7 @@ type fakeBackend struct {
 	lastRefresh time.Time
 
 	articleCalls []string
+	reloadCalls  []string
 	cancelled    []string
 	readCalls    []string
 	starCalls    []string
@@ -88,6 +89,14 @@ func (f *fakeBackend) Article(ctx context.Context, s feed.Story) (*feed.Article,
 		return nil, "", fmt.Errorf("%s: HTTP 404 Not Found", s.URL)
 	}
 	return a, f.notices[s.URL], nil
+}
+
+// Reload is Article, counted apart.
+func (f *fakeBackend) Reload(ctx context.Context, s feed.Story) (*feed.Article, string, error) {
+	f.mu.Lock()
+	f.reloadCalls = append(f.reloadCalls, s.URL)
+	f.mu.Unlock()
+	return f.Article(ctx, s)
 }
 
 func (f *fakeBackend) SetRead(ctx context.Context, id int64, read bool) error {

@@ -39,6 +39,9 @@ type Backend interface {
 	// cleaned it returns the feed's own content, cleaned, with a one-line
 	// notice saying why; an error only when there is nothing to show.
 	Article(ctx context.Context, s feed.Story) (a *feed.Article, notice string, err error)
+	// Reload is Article without the cache: the page is fetched and
+	// cleaned again, and cached.
+	Reload(ctx context.Context, s feed.Story) (a *feed.Article, notice string, err error)
 	// SetRead and SetStarred store a story's state.
 	SetRead(ctx context.Context, storyID int64, read bool) error
 	SetStarred(ctx context.Context, storyID int64, starred bool) error

@@ -202,6 +202,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		if key.Matches(msg, k.Quit) && !key.Matches(msg, k.Back) {
 			return m.quit()
 		}
+		if key.Matches(msg, k.Reload) {
+			return m.reloadStory()
+		}
 		m.reader, cmd = m.reader.Update(msg)
 	default:
 		switch {
@@ -525,6 +528,25 @@ func (m Model) openStory(s feed.Story) (Model, tea.Cmd) {
 	case m.current == nil:
 		cmds = append(cmds, m.fetchArticle(s, false))
 	}
+	m.syncStatus()
+	return m, tea.Batch(cmds...)
+}
+
+// reloadStory fetches and cleans the open story's page again: the copy
+// in memory and in the store's cache is dropped, the request in flight
+// cancelled.
+func (m Model) reloadStory() (Model, tea.Cmd) {
+	s := m.reader.Story()
+	delete(m.cache, s.ID)
+	if m.current != nil {
+		m.current.cancel()
+		m.current = nil
+	}
+	if m.prefetch != nil && m.prefetch.storyID == s.ID {
+		m.prefetch.cancel()
+		m.prefetch = nil
+	}
+	cmds := []tea.Cmd{m.reader.Open(s), m.reloadArticle(s), m.status.Notify("Reloading the page…", message.Info)}
 	m.syncStatus()
 	return m, tea.Batch(cmds...)
 }

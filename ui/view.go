@@ -109,7 +109,7 @@ func (m Model) helpGroups() (string, []help.Group) {
 	moving := help.Group{Title: "Moving", Bindings: []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp}}
 	story := help.Group{Title: "This story", Bindings: []key.Binding{k.OpenBrowser, k.CopyURL, k.Save, k.ToggleRead, k.Star, k.Refresh}}
 	if m.screen == screenReader {
-		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Back}}
+		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Reload, k.Back}}
 		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
 		// Following a link by its number is the reader's own.
 		links := help.Group{Title: "Links", Bindings: m.reader.LinkHelp()}

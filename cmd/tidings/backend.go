@@ -6,11 +6,16 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/url"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -89,25 +94,53 @@ func (b *tuiBackend) LastRefresh(ctx context.Context) (time.Time, error) {
 // has no article, the feed's own content is cleaned by the same engine and
 // returned with a notice saying why; it is not cached, so that the page is
 // tried again next time.
+//
+// A cached article that another cleaner made (an older tidings, or before
+// a [clean] rule for its site was added) is cleaned again from the page
+// kept with it, without the network; one cached with no page is fetched
+// again, and kept as it is when that fails.
 func (b *tuiBackend) Article(ctx context.Context, s feed.Story) (*feed.Article, string, error) {
-	if s.URL != "" {
-		if a, ok, err := b.st.Article(ctx, s.URL); err == nil && ok {
-			return sanitizeArticle(fillFromStory(a, s)), "", nil
-		} else if err != nil {
+	return b.article(ctx, s, false)
+}
+
+// Reload fetches and cleans the story's page again, whatever the cache
+// holds, and caches the result.
+func (b *tuiBackend) Reload(ctx context.Context, s feed.Story) (*feed.Article, string, error) {
+	return b.article(ctx, s, true)
+}
+
+func (b *tuiBackend) article(ctx context.Context, s feed.Story, reload bool) (*feed.Article, string, error) {
+	var stale *feed.Article // a cached article from another cleaner
+	if s.URL != "" && !reload {
+		a, page, ok, err := b.st.ArticlePage(ctx, s.URL)
+		switch {
+		case err != nil:
 			b.logf("reading the cached article of %s: %v", s.URL, err)
+		case ok && page != nil && page.Cleaner == b.cleaner(page.URL):
+			return sanitizeArticle(fillFromStory(a, s)), "", nil
+		case ok && page != nil:
+			if fresh, err := b.clean(ctx, s, page.Body, page.ContentType, page.URL); err == nil {
+				return sanitizeArticle(fillFromStory(fresh, s)), "", nil
+			} else if ctx.Err() != nil {
+				return nil, "", ctx.Err()
+			}
+			stale = a
+		case ok:
+			stale = a
 		}
 	}
 	a, pageErr := b.page(ctx, s)
 	if pageErr == nil {
-		if err := b.st.PutArticle(ctx, s.URL, a); err != nil {
-			b.logf("caching the article of %s: %v", s.URL, err)
-		}
 		return sanitizeArticle(fillFromStory(a, s)), "", nil
 	}
 	if ctx.Err() != nil {
 		return nil, "", ctx.Err()
 	}
 	b.logf("article of %s: %v", s.URL, pageErr)
+	if stale != nil {
+		// What was cleaned before beats the feed's text.
+		return sanitizeArticle(fillFromStory(stale, s)), "", nil
+	}
 
 	// The list's stories carry no content: read this one's.
 	full, err := b.st.Story(ctx, s.ID)
@@ -143,7 +176,8 @@ func fillFromFeed(a *feed.Article, s feed.Story) *feed.Article {
 	return a
 }
 
-// page fetches and cleans the story's page.
+// page fetches and cleans the story's page, and caches the article with
+// the page.
 func (b *tuiBackend) page(ctx context.Context, s feed.Story) (*feed.Article, error) {
 	if s.URL == "" {
 		return nil, errors.New("the story has no web address")
@@ -155,16 +189,63 @@ func (b *tuiBackend) page(ctx context.Context, s feed.Story) (*feed.Article, err
 	if err := checkHTML(resp.Body, resp.ContentType); err != nil {
 		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
 	}
-	final, err := url.Parse(resp.URL)
-	if err != nil {
+	return b.clean(ctx, s, resp.Body, resp.ContentType, resp.URL)
+}
+
+// clean makes the article of the story's page (downloaded from pageURL)
+// and caches it with the page and the name of the cleaner.
+func (b *tuiBackend) clean(ctx context.Context, s feed.Story, body []byte, ctype, pageURL string) (*feed.Article, error) {
+	final, err := url.Parse(pageURL)
+	if err != nil || pageURL == "" {
 		final, _ = url.Parse(s.URL)
 	}
-	a, err := extractPage(b.cfg, resp.Body, resp.ContentType, final)
+	a, err := extractPage(b.cfg, body, ctype, final)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
 	}
+	page := &store.Page{Body: body, ContentType: ctype, URL: final.String(), Cleaner: b.cleaner(final.String())}
+	if err := b.st.PutArticlePage(ctx, s.URL, a, page); err != nil {
+		b.logf("caching the article of %s: %v", s.URL, err)
+	}
 	return a, nil
 }
+
+// cleaner is cleanerID for the backend's config.
+func (b *tuiBackend) cleaner(pageURL string) string { return cleanerID(b.cfg, pageURL) }
+
+// cleanerID names what turns the page at pageURL into an article: this
+// build of tidings and the config's [clean] rules for its site. A cached
+// article made by another is stale.
+func cleanerID(cfg *config.Config, pageURL string) string {
+	host := ""
+	if u, err := url.Parse(pageURL); err == nil {
+		host = u.Hostname()
+	}
+	h := sha256.New()
+	io.WriteString(h, buildVersion())
+	for _, sel := range cfg.CleanSelectors(host) {
+		io.WriteString(h, "\x00"+sel)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:12])
+}
+
+// buildVersion tells one build of tidings from another: the module's
+// version, and the commit it was built from (and whether the tree was
+// modified) when the build recorded them.
+var buildVersion = sync.OnceValue(func() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return ""
+	}
+	v := bi.Main.Version
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision", "vcs.modified", "vcs.time":
+			v += " " + s.Value
+		}
+	}
+	return v
+})
 
 // reason says in a few words why the page was not used, without the URL
 // the reader already shows.

@@ -108,6 +108,54 @@ func TestBackendArticleFetchesCleansAndCaches(t *testing.T) {
 	}
 }
 
+// A cached article is cleaned again from its cached page, without the
+// network, once the [clean] rules for its site change; reload fetches
+// the page again whatever the cache holds; an article cached without its
+// page (by an older tidings) is fetched again, and kept when that fails.
+func TestBackendArticleFollowsTheCleaner(t *testing.T) {
+	fx := newBackendFixture(t)
+	ctx := context.Background()
+	s := fx.byURL["/local/night-buses"]
+	a, _, err := fx.b.Article(ctx, s)
+	if err != nil || !strings.Contains(a.Markdown, "every forty minutes") {
+		t.Fatalf("Article: %v\n%v", err, a)
+	}
+
+	// Reload goes to the page even though the cache is fresh.
+	before := fx.hits.Load()
+	if _, _, err := fx.b.Reload(ctx, s); err != nil || fx.hits.Load() != before+1 {
+		t.Errorf("Reload: %v after %d requests, want one request", err, fx.hits.Load()-before)
+	}
+
+	// A [clean] rule for the site, added later, applies to the cached
+	// article without a request: the server is gone.
+	fx.srv.Close()
+	cfg := config.Default()
+	host := strings.TrimPrefix(fx.srv.URL, "http://")
+	host = host[:strings.LastIndex(host, ":")]
+	cfg.Clean = map[string][]string{host: {".story-body p:nth-of-type(2)"}}
+	b := newTUIBackend(cfg, fx.st, nil)
+	a, notice, err := b.Article(ctx, s)
+	if err != nil || notice != "" {
+		t.Fatalf("Article with a new rule: %v, notice %q", err, notice)
+	}
+	if strings.Contains(a.Markdown, "every forty minutes") || !strings.Contains(a.Markdown, "ending a decade") {
+		t.Errorf("the new [clean] rule did not apply to the cached article:\n%s", a.Markdown)
+	}
+
+	// An article cached by an older tidings, with no page: the page is
+	// tried, and when it cannot be had the cached article is shown, not
+	// the feed's text.
+	old := &feed.Article{Title: "Council approves night buses", URL: s.URL, Markdown: "The article as an older tidings cleaned it."}
+	if err := fx.st.PutArticle(ctx, s.URL, old); err != nil {
+		t.Fatal(err)
+	}
+	a, notice, err = b.Article(ctx, s)
+	if err != nil || notice != "" || !strings.Contains(a.Markdown, "older tidings") {
+		t.Errorf("an old cache entry offline: %v, notice %q, article %v", err, notice, a)
+	}
+}
+
 func TestBackendArticleFallsBackToFeedContent(t *testing.T) {
 	fx := newBackendFixture(t)
 	ctx := context.Background()

@@ -237,8 +237,9 @@ func (s *saver) saveSource(cmd *cobra.Command, src string, base *url.URL) error 
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if isURL(src) && s.st != nil {
-		_ = s.st.PutArticle(ctx, src, a) // a cache; failing to fill it loses nothing
+	if isURL(src) && s.st != nil && base != nil {
+		// A cache; failing to fill it loses nothing.
+		_ = s.st.PutArticlePage(ctx, src, a, &store.Page{Body: page, ContentType: ctype, URL: base.String(), Cleaner: cleanerID(s.cfg, base.String())})
 	}
 	return s.write(ctx, sanitizeArticle(a), nil)
 }
@@ -319,6 +320,7 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 	}
 	u, _ := url.Parse(story.URL)
 	var a *feed.Article
+	var page *store.Page
 	var fetchErr error
 	fromFeed := false
 	if story.URL != "" {
@@ -327,6 +329,7 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 			if err = checkHTML(resp.Body, resp.ContentType); err == nil {
 				final, _ := url.Parse(resp.URL)
 				a, err = extractPage(cfg, resp.Body, resp.ContentType, final)
+				page = &store.Page{Body: resp.Body, ContentType: resp.ContentType, URL: resp.URL, Cleaner: cleanerID(cfg, resp.URL)}
 			}
 		}
 		fetchErr = err
@@ -363,7 +366,7 @@ func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, stor
 	if st != nil && story.URL != "" && !fromFeed {
 		// Only the page's own article is cached: the feed's text in its
 		// place would hide the page for good once it is back.
-		_ = st.PutArticle(ctx, story.URL, a)
+		_ = st.PutArticlePage(ctx, story.URL, a, page)
 	}
 	a = fillFromStory(a, story)
 	if fromFeed {

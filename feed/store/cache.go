@@ -1,11 +1,14 @@
 package store
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"time"
 
@@ -39,8 +42,28 @@ func (s *Store) Article(ctx context.Context, url string) (a *feed.Article, ok bo
 }
 
 // PutArticle caches the cleaned article for a page URL, replacing any
-// earlier one.
+// earlier one (and the page it was cleaned from: see PutArticlePage).
 func (s *Store) PutArticle(ctx context.Context, url string, a *feed.Article) error {
+	return s.PutArticlePage(ctx, url, a, nil)
+}
+
+// Page is the page a cached article was cleaned from, kept so that it can
+// be cleaned again when the cleaner changes.
+type Page struct {
+	// Body is the page as downloaded; ContentType its Content-Type; URL
+	// the address it came from after redirects.
+	Body        []byte
+	ContentType string
+	URL         string
+	// Cleaner names the cleaner (its version and the [clean] rules of the
+	// page's site) that made the cached article; the caller decides what
+	// it holds and when it is stale.
+	Cleaner string
+}
+
+// PutArticlePage caches the cleaned article for a page URL together with
+// the page it was cleaned from (nil: none kept), replacing both.
+func (s *Store) PutArticlePage(ctx context.Context, url string, a *feed.Article, p *Page) error {
 	if a == nil {
 		return fmt.Errorf("store: cache article %s: nil article", url)
 	}
@@ -48,15 +71,67 @@ func (s *Store) PutArticle(ctx context.Context, url string, a *feed.Article) err
 	if err != nil {
 		return fmt.Errorf("store: cache article %s: %w", url, err)
 	}
+	var body []byte // NULL: no page kept
+	var ctype, purl, cleaner string
+	if p != nil {
+		var z bytes.Buffer
+		w := gzip.NewWriter(&z)
+		if _, err := w.Write(p.Body); err == nil && w.Close() == nil {
+			body = z.Bytes()
+		}
+		ctype, purl, cleaner = p.ContentType, p.URL, p.Cleaner
+	}
 	err = s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO articles (url, json, cached) VALUES (?, ?, ?)
-			ON CONFLICT (url) DO UPDATE SET json = excluded.json, cached = excluded.cached`, url, string(b), s.now().Unix())
+		_, err := tx.ExecContext(ctx, `INSERT INTO articles (url, json, cached, page, page_type, page_url, cleaner) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (url) DO UPDATE SET json = excluded.json, cached = excluded.cached, page = excluded.page,
+			page_type = excluded.page_type, page_url = excluded.page_url, cleaner = excluded.cleaner`,
+			url, string(b), s.now().Unix(), body, ctype, purl, cleaner)
 		return err
 	})
 	if err != nil {
 		return fmt.Errorf("store: cache article %s: %w", url, err)
 	}
 	return nil
+}
+
+// maxPage bounds a cached page once inflated, as downloads are bounded.
+const maxPage = 16 << 20
+
+// ArticlePage returns the cached article for a page URL and the page it
+// was cleaned from; p is nil when no page was kept (an article cached by
+// an older tidings, or the page's copy is unreadable). ok is false when
+// nothing is cached.
+func (s *Store) ArticlePage(ctx context.Context, url string) (a *feed.Article, p *Page, ok bool, err error) {
+	var js string
+	var body []byte
+	var page Page
+	err = withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `SELECT json, page, page_type, page_url, cleaner FROM articles WHERE url = ?`, url).
+			Scan(&js, &body, &page.ContentType, &page.URL, &page.Cleaner)
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil, false, nil
+	}
+	if err != nil {
+		return nil, nil, false, fmt.Errorf("store: article %s: %w", url, err)
+	}
+	a = new(feed.Article)
+	if err := json.Unmarshal([]byte(js), a); err != nil {
+		// A cache entry this version cannot read is as good as none.
+		return nil, nil, false, nil
+	}
+	if body == nil {
+		return a, nil, true, nil
+	}
+	r, err := gzip.NewReader(bytes.NewReader(body))
+	if err != nil {
+		return a, nil, true, nil
+	}
+	page.Body, err = io.ReadAll(io.LimitReader(r, maxPage))
+	if err != nil {
+		return a, nil, true, nil
+	}
+	return a, &page, true, nil
 }
 
 // SavedPath returns the file an article URL was last saved to as a note,

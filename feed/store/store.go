@@ -208,6 +208,12 @@ var migrations = []string{
 	`ALTER TABLE feeds ADD COLUMN cap_skipped INTEGER NOT NULL DEFAULT 0;
 	ALTER TABLE feeds ADD COLUMN cap_pruned INTEGER NOT NULL DEFAULT 0;
 	CREATE INDEX stories_feed_published ON stories(feed_id, published);`,
+	// 5: the page a cached article was cleaned from (gzip), so that it is
+	// cleaned again, without the network, when the cleaner changes.
+	`ALTER TABLE articles ADD COLUMN page BLOB;
+	ALTER TABLE articles ADD COLUMN page_type TEXT NOT NULL DEFAULT '';
+	ALTER TABLE articles ADD COLUMN page_url TEXT NOT NULL DEFAULT '';
+	ALTER TABLE articles ADD COLUMN cleaner TEXT NOT NULL DEFAULT '';`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -39,6 +39,7 @@ const (
 	Filter       = "filter"
 	UnreadOnly   = "unread_only"
 	FeedsPane    = "feeds_pane"
+	Reload       = "reload"
 )
 
 // action is one row of the table the Map is built from.
@@ -77,6 +78,7 @@ func table() []action {
 		{Filter, []string{"/"}, "filter"},
 		{UnreadOnly, []string{"u"}, "unread only"},
 		{FeedsPane, []string{"tab"}, "feeds pane"},
+		{Reload, []string{"ctrl+r"}, "reload the article"},
 	}
 }
 
@@ -97,6 +99,7 @@ type Map struct {
 	Open, Back, Quit, Next, Prev, NextUnread              key.Binding
 	Refresh, RefreshAll, OpenBrowser, CopyURL, Save       key.Binding
 	ToggleRead, Star, Help, Filter, UnreadOnly, FeedsPane key.Binding
+	Reload                                                key.Binding
 }
 
 // field returns the binding of an action, or nil for an unknown name.
@@ -152,6 +155,8 @@ func (m *Map) field(name string) *key.Binding {
 		return &m.UnreadOnly
 	case FeedsPane:
 		return &m.FeedsPane
+	case Reload:
+		return &m.Reload
 	}
 	return nil
 }
