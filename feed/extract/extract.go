@@ -120,6 +120,7 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 	// sequence left open would swallow the story text after it once the
 	// output is sanitized downstream.
 	sanitizeTree(body)
+	leadInBody(body, meta)
 	// Bytes the charset decoder could not map must not reach a terminal or
 	// a JSON encoder as invalid UTF-8.
 	meta.Text = strings.ToValidUTF8(toText(body), "\uFFFD")
