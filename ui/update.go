@@ -408,6 +408,9 @@ func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {
 func (m Model) handleStories(msg message.StoriesLoaded) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		out := m.fail("Could not read the stories", msg.Err)
+		if !errors.Is(msg.Err, context.Canceled) {
+			m.list.Fail("Could not read the stories: " + msg.Err.Error())
+		}
 		return m, out
 	}
 	if !msg.Complete && m.list.Complete() {
@@ -469,6 +472,9 @@ func newStories(n int) string {
 func (m Model) handleFeeds(msg message.FeedsLoaded) (Model, tea.Cmd) {
 	if msg.Err != nil {
 		out := m.fail("Could not read the feeds", msg.Err)
+		if !errors.Is(msg.Err, context.Canceled) {
+			m.feeds.Fail("Could not read the feeds: " + msg.Err.Error())
+		}
 		return m, out
 	}
 	m.feedData = msg.Feeds

@@ -54,11 +54,13 @@ func newTUIBackend(cfg *config.Config, st *store.Store, log *slog.Logger) *tuiBa
 // titles and dates, and the content of thousands of stories would cost
 // tens of megabytes. Article reads the content of the one story it needs.
 func (b *tuiBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {
-	return b.st.Stories(ctx, store.Query{Limit: limit})
+	s, err := b.st.Stories(ctx, store.Query{Limit: limit})
+	return s, withRecovery(err, b.st.Path())
 }
 
 func (b *tuiBackend) Feeds(ctx context.Context) ([]feed.Feed, error) {
-	return b.st.Feeds(ctx)
+	f, err := b.st.Feeds(ctx)
+	return f, withRecovery(err, b.st.Path())
 }
 
 func (b *tuiBackend) SetRead(ctx context.Context, id int64, read bool) error {

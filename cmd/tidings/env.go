@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tidings-app/tidings/config"
+	"github.com/tidings-app/tidings/feed/store"
 )
 
 // logRotateSize is the size past which the log is rotated to tidings.log.1 when
@@ -71,6 +72,31 @@ func (g *globals) databasePath(cfg *config.Config) string {
 		return ""
 	}
 	return p.Database
+}
+
+// resolvedDatabase is the database file in use, as well as it can be told
+// after a failure: from the config, else the flag or environment.
+func (g *globals) resolvedDatabase() string {
+	if cfg, err := config.Find(g.configPath); err == nil {
+		if p := g.databasePath(cfg); p != "" {
+			return p
+		}
+	}
+	return g.dbPath
+}
+
+// withRecovery adds to an error about a damaged database file which file
+// it is and the ways out: the integrity check shows what is lost, a
+// backup copy restores it, and moving it aside or --db starts afresh.
+func withRecovery(err error, path string) error {
+	if !errors.Is(err, store.ErrDamaged) {
+		return err
+	}
+	if path == "" {
+		path = "the database"
+	}
+	return fmt.Errorf("%w: %s: see what is lost with: sqlite3 %s 'PRAGMA integrity_check'; then restore a backup copy of it, "+
+		"or move it aside (tidings starts a new one), or use another file with --db FILE", err, path, shellQuote(path))
 }
 
 // logPath is the log file, $XDG_STATE_HOME/tidings/tidings.log.

@@ -21,6 +21,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed/fetch"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/feed/store"
 )
 
 // globals holds the values of the global flags, filled in by cobra before
@@ -55,6 +56,9 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 		return 130
 	}
 	code := exitCode(err)
+	if errors.Is(err, store.ErrDamaged) && !strings.Contains(err.Error(), "integrity_check") {
+		err = withRecovery(err, g.resolvedDatabase())
+	}
 	fmt.Fprintln(stderr, "tidings: "+sanitize.Line(err.Error()))
 	if code == 2 && cmd != nil {
 		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())

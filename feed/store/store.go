@@ -53,6 +53,10 @@ var (
 	// file defines: removing it from the database alone would bring it back
 	// at the next start.
 	ErrConfigFeed = errors.New("defined in the config file")
+	// ErrDamaged is returned (wrapped) when SQLite finds the database file
+	// corrupt: a disk fault or a copy made mid-write damaged it. Callers
+	// say how to recover, since they know how the file was chosen.
+	ErrDamaged = errors.New("the database file is damaged")
 )
 
 // busyTimeout is how long one statement waits for another process's lock
@@ -265,7 +269,8 @@ func withRetry(ctx context.Context, fn func() error) error {
 	for {
 		err := fn()
 		if err == nil || !isBusy(err) {
-			return err
+			// Reads get the same words for a failing file as writes.
+			return explain(err)
 		}
 		t := time.NewTimer(pause)
 		select {
@@ -288,6 +293,11 @@ type fileError struct {
 func (e *fileError) Error() string { return e.hint + " (" + e.err.Error() + ")" }
 func (e *fileError) Unwrap() error { return e.err }
 
+// Is makes a corrupt file ErrDamaged to errors.Is.
+func (e *fileError) Is(target error) bool {
+	return target == ErrDamaged && e.hint == ErrDamaged.Error()
+}
+
 // explain gives SQLite's terse errors about the file ("disk I/O error
 // (778)") the words a user can act on; other errors pass unchanged.
 func explain(err error) error {
@@ -309,7 +319,7 @@ func explain(err error) error {
 	case sqlite3.SQLITE_NOTADB:
 		hint = "not a tidings database"
 	case sqlite3.SQLITE_CORRUPT:
-		hint = "the database file is damaged"
+		hint = ErrDamaged.Error()
 	default:
 		return err
 	}

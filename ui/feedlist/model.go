@@ -47,12 +47,18 @@ type Model struct {
 	offset        int
 	width, height int
 	loaded        bool
+	// failed is why the feeds could not be read, shown instead of
+	// "Loading feeds…".
+	failed string
 }
 
 // New returns an empty pane; SetFeeds fills it.
 func New(k keys.Map, st theme.FeedStyles) Model {
 	return Model{keys: k, styles: st}
 }
+
+// Fail shows why the feeds could not be read, until feeds arrive.
+func (m *Model) Fail(why string) { m.failed = sanitize.Line(why) }
 
 // SetStyles replaces the styles.
 func (m *Model) SetStyles(st theme.FeedStyles) { m.styles = st }
@@ -72,6 +78,7 @@ func (m *Model) SetFeeds(feeds []feed.Feed) {
 	}
 	m.items = build(feeds)
 	m.loaded = true
+	m.failed = ""
 	m.cursor = 0
 	for i, it := range m.items {
 		if it.kind == prev.kind && it.feedID == prev.feedID && it.tag == prev.tag && it.kind != kindError {
@@ -287,7 +294,12 @@ func (m Model) View() string {
 	}
 	st := m.styles
 	lines := []string{st.Group.Render(ansi.Truncate(" Feeds", m.width, "…"))}
-	if !m.loaded {
+	switch {
+	case m.failed != "":
+		for _, l := range strings.Split(ansi.Wordwrap(m.failed, max(m.width-2, 10), " "), "\n") {
+			lines = append(lines, st.Count.Render(ansi.Truncate(" "+l, m.width, "…")))
+		}
+	case !m.loaded:
 		lines = append(lines, st.Count.Render(" Loading feeds…"))
 	}
 	for i := m.offset; i < len(m.items) && len(lines) < m.height; i++ {

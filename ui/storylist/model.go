@@ -45,6 +45,9 @@ type Model struct {
 	filtering  bool
 	blurred    bool // the feeds pane has the keyboard
 	loaded     bool
+	// failed is why the stories could not be read, shown in place of
+	// the list (a damaged database would otherwise leave "Loading…").
+	failed     string
 	complete   bool
 	refreshing bool
 	now        time.Time
@@ -72,6 +75,7 @@ func (m *Model) SetNow(t time.Time) { m.now = t }
 // many of them the list did not have (0 the first time). complete is
 // false while only the newest stories have arrived.
 func (m *Model) SetStories(stories []feed.Story, complete bool) (added int) {
+	m.failed = ""
 	if m.loaded {
 		had := make(map[int64]struct{}, len(m.rows))
 		for i := range m.rows {
@@ -131,6 +135,10 @@ func (m Model) Complete() bool { return m.complete }
 
 // Loaded reports whether stories have arrived at least once.
 func (m Model) Loaded() bool { return m.loaded }
+
+// Fail shows why the stories could not be read in place of the list, until
+// stories arrive.
+func (m *Model) Fail(why string) { m.failed = sanitize.Line(why) }
 
 // SetScope narrows the list to a feed or a tag (the zero Scope shows all).
 func (m *Model) SetScope(s message.Scope) {

@@ -32,6 +32,10 @@ func (m Model) View() string {
 	}
 	h := m.listHeight()
 	switch {
+	case m.failed != "" && len(m.rows) == 0:
+		for _, l := range strings.Split(ansi.Wordwrap(m.failed, max(m.width-2, 10), " "), "\n") {
+			lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" "+l, m.width, "…")))
+		}
 	case !m.loaded:
 		lines = append(lines, m.styles.Empty.Render(" Loading stories…"))
 	case len(m.rows) == 0 && m.refreshing:
