@@ -390,6 +390,31 @@ func TestSyncScenarios(t *testing.T) {
 				t.Error("the story starred offline is not starred on the server")
 			}
 		}},
+		{"unsubscribe in tidings and on the server", func(t *testing.T, e *env) {
+			here, _ := e.subscribe(uniqueName("unsubhere"), 2)
+			there, _ := e.subscribe(uniqueName("unsubthere"), 2)
+			hereURL, thereRID := here.URL, e.remoteFeedID(there.ID)
+			if err := e.st.RemoveFeed(e.ctx, here.ID); err != nil {
+				t.Fatal(err)
+			}
+			e.admin.do(http.MethodDelete, "/v1/feeds/"+thereRID, nil, nil)
+			res := e.sync()
+			if res.Sent != 1 || res.FeedsRemoved != 1 {
+				t.Errorf("sent %d, removed %d feeds; want the unsubscribe sent and the server's removal taken", res.Sent, res.FeedsRemoved)
+			}
+			var fs []struct {
+				FeedURL string `json:"feed_url"`
+			}
+			e.admin.do(http.MethodGet, "/v1/feeds", nil, &fs)
+			for _, f := range fs {
+				if f.FeedURL == hereURL {
+					t.Error("the feed removed in tidings is still on the server")
+				}
+			}
+			if _, err := e.st.Feed(e.ctx, there.ID); err == nil {
+				t.Error("the feed removed on the server is still here")
+			}
+		}},
 		{"a newer change on the server wins over an older local one", func(t *testing.T, e *env) {
 			if e.api.name == "greader" {
 				t.Skip("the Google Reader API gives states without their times: a queued local change wins")
