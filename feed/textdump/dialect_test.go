@@ -29,6 +29,8 @@ The harbour of Portwell reopened to fishing boats on Saturday, three weeks after
 
 Engineers from the county worked through the nights to repair *the sea wall*, the harbour master said, and the first boats left before dawn on **Saturday**.
 
+## What the repairs cost
+
 The repairs cost the county more than it had set aside:
 * new stone for the *sea wall*
 * two cranes hired from the port of Ashby
@@ -55,6 +57,7 @@ School roof repaired before the start of term in the spring
 var dialectStory = []string{
 	"The harbour of Portwell reopened to fishing boats on Saturday, three weeks after the storm that sank two trawlers and closed the quay.",
 	"Engineers from the county worked through the nights to repair the sea wall, the harbour master said, and the first boats left before dawn on Saturday.",
+	"What the repairs cost",
 	"The repairs cost the county more than it had set aside:",
 	"• new stone for the sea wall",
 	"• two cranes hired from the port of Ashby",
@@ -139,7 +142,7 @@ func TestDialects(t *testing.T) {
 			if got, want := a.Text, strings.Join(dialectStory, "\n\n"); got != want {
 				t.Errorf("Text =\n%s\n\nwant\n%s", got, want)
 			}
-			for _, md := range []string{"- new stone for the sea wall\n- two cranes", "forty workers\n\n"} {
+			for _, md := range []string{"- new stone for the sea wall\n- two cranes", "forty workers\n\n", "### What the repairs cost\n\n"} {
 				if !strings.Contains(a.Markdown, md) {
 					t.Errorf("Markdown lacks %q:\n%s", md, a.Markdown)
 				}

@@ -532,7 +532,9 @@ func (d *dump) body() []para {
 			continue
 		}
 		p := para{text: l.text, words: l.words, prose: l.prose}
-		if !l.prose && !l.endPunc && l.words <= 14 && i+1 < d.end && d.ls[i+1].prose && l.gap > 0 && i > d.start {
+		if !l.prose && !l.endPunc && l.words <= 14 && i+1 < d.end && d.ls[i+1].prose && l.gap > 0 && i > d.start ||
+			l.mdHeading >= 2 && !l.prose && l.words <= 20 {
+			// A subhead, or a heading the dump's Markdown marks.
 			p.heading = true
 		}
 		out = append(out, p)
