@@ -155,3 +155,30 @@ func TestDialects(t *testing.T) {
 		})
 	}
 }
+
+// A Japanese story hard-wrapped at 80 columns (40 wide characters a line),
+// as text browsers and html2text wrap it, reads as its paragraphs again.
+func TestUnwrapWideCharacters(t *testing.T) {
+	paras := []string{
+		strings.Repeat("港は三週間ぶりに漁船の出入りを再開し、漁師たちは夜明け前に海へ出た。", 4),
+		strings.Repeat("県の技術者は夜通し防波堤の修理を続け、港長は作業の早さに感謝した。", 4),
+		strings.Repeat("日曜日には魚市場も開かれ、競りの人々は今冬一番の水揚げだと話した。", 4),
+	}
+	var dump strings.Builder
+	dump.WriteString("港の再開\n\n")
+	for _, p := range paras {
+		r := []rune(p)
+		for len(r) > 40 {
+			dump.WriteString(string(r[:40]) + "\n")
+			r = r[40:]
+		}
+		dump.WriteString(string(r) + "\n\n")
+	}
+	a, err := Parse(dump.String(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := a.Text, strings.Join(paras, "\n\n"); got != want {
+		t.Errorf("Text =\n%s\nwant\n%s", got, want)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
@@ -341,7 +342,7 @@ var blockStartRE = regexp.MustCompile(`^(?:[*+•-]|#{1,6}|>) `)
 func unwrap(ls []line) []line {
 	var lens []int
 	for _, l := range ls {
-		if n := utf8.RuneCountInString(l.text); n >= 40 {
+		if n := columns(l.text); n >= 40 {
 			lens = append(lens, n)
 		}
 	}
@@ -388,9 +389,14 @@ func unwrap(ls []line) []line {
 				next, m = next[len(m):], ""
 			}
 			if m == "" {
-				b.WriteByte(' ')
+				// Chinese and Japanese put no space between words.
+				last, _ := utf8.DecodeLastRuneInString(b.String())
+				first, _ := utf8.DecodeRuneInString(next)
+				if !wide(last) || !wide(first) {
+					b.WriteByte(' ')
+				}
 				b.WriteString(next)
-				lastLen = utf8.RuneCountInString(l.text)
+				lastLen = columns(l.text)
 				continue
 			}
 		}
@@ -401,8 +407,28 @@ func unwrap(ls []line) []line {
 		flush()
 		out = append(out, l)
 		b.WriteString(l.text)
-		lastLen = utf8.RuneCountInString(l.text)
+		lastLen = columns(l.text)
 	}
 	flush()
 	return out
 }
+
+// columns is the width of s on a terminal, as a converter wrapping at a
+// fixed width counts it: East Asian wide characters take two columns.
+func columns(s string) int {
+	n := 0
+	for _, r := range s {
+		n++
+		if wide(r) {
+			n++
+		}
+	}
+	return n
+}
+
+// wide reports whether r is an East Asian wide character: CJK ideographs,
+// kana, Hangul, their punctuation and the fullwidth forms.
+func wide(r rune) bool {
+	return r >= 0x1100 && (isCJK(r) || unicode.Is(unicode.Hangul, r) || r >= 0xff00 && r <= 0xff60 || r >= 0x3000 && r <= 0x303f)
+}
+
