@@ -21,11 +21,12 @@ import (
 const dumpsDir = "../../../shared/corpus/zyte-dev-dumps"
 
 // styleFloors are the body F1 floors of each converter's dumps, on all 83
-// pages and on the check half (issue 13 asks 0.92 of both).
+// pages and on the check half (issue 13 asks 0.92 of both; each floor is
+// a little under the figure reached, to catch a regression).
 var styleFloors = map[string]float64{
 	"html-text":    0.95,
-	"inscriptis":   0.94,
-	"html2text_rs": 0.91,
+	"inscriptis":   0.945,
+	"html2text_rs": 0.94,
 	"fast_html2md": 0.94,
 }
 
