@@ -431,4 +431,3 @@ func columns(s string) int {
 func wide(r rune) bool {
 	return r >= 0x1100 && (isCJK(r) || unicode.Is(unicode.Hangul, r) || r >= 0xff00 && r <= 0xff60 || r >= 0x3000 && r <= 0x303f)
 }
-
