@@ -399,6 +399,23 @@ func TestBrowserRefusesDangerousSchemes(t *testing.T) {
 	}
 }
 
+// TestCopyRefusesWhatOpenRefuses: y copies no address o would refuse
+// (issue 15): a javascript: or data: URL pasted into an address bar runs.
+func TestCopyRefusesWhatOpenRefuses(t *testing.T) {
+	for _, u := range []string{"javascript:alert(1)", "JavaScript:x", "java\tscript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "vbscript:x", "ftp://example.com/x"} {
+		f := newFake()
+		f.stories[0].URL = u
+		h := newHarness(t, f, Options{})
+		h.key("y")
+		if got := h.copied(); len(got) != 0 {
+			t.Errorf("%q: y copied %q", u, got)
+		}
+		if !strings.Contains(h.view(), "no web address tidings will copy") {
+			t.Errorf("%q: no explanation:\n%s", u, h.view())
+		}
+	}
+}
+
 var sgrRe = regexp.MustCompile(`\x1b\[[0-9;:]*m`)
 
 func TestHostileStringsAreSanitised(t *testing.T) {

@@ -12,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/link"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/ui/article"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/reader"
@@ -334,9 +334,9 @@ func (m Model) handleStoryAction(msg tea.KeyPressMsg, s feed.Story) (Model, tea.
 		}
 		return m, m.openBrowser(u), true
 	case key.Matches(msg, k.CopyURL):
-		u := sanitize.Line(s.URL)
-		if u == "" {
-			out := m.status.Notify("This story has no web address", message.Error)
+		u, ok := copyable(s.URL)
+		if !ok {
+			out := m.status.Notify("This story has no web address tidings will copy", message.Error)
 			return m, out, true
 		}
 		out := tea.Batch(tea.SetClipboard(u), m.status.Notify("Copied the URL (OSC 52)", message.Success))
@@ -361,9 +361,9 @@ func (m Model) handleStoryAction(msg tea.KeyPressMsg, s feed.Story) (Model, tea.
 // and y do for the story's own address.
 func (m Model) handleLinkChosen(msg reader.LinkChosen) (Model, tea.Cmd) {
 	if msg.Copy {
-		u := sanitize.Line(msg.URL)
-		if u == "" {
-			out := m.status.Notify(fmt.Sprintf("Link %d has no address", msg.N), message.Error)
+		u, ok := copyable(msg.URL)
+		if !ok {
+			out := m.status.Notify(fmt.Sprintf("Link %d is not a web address tidings will copy", msg.N), message.Error)
 			return m, out
 		}
 		out := tea.Batch(tea.SetClipboard(u), m.status.Notify(fmt.Sprintf("Copied link %d (OSC 52)", msg.N), message.Success))
@@ -378,15 +378,17 @@ func (m Model) handleLinkChosen(msg reader.LinkChosen) (Model, tea.Cmd) {
 }
 
 // browsable returns the URL if it is a web page a browser may be given:
-// http or https only, so a feed cannot make tidings run javascript: or
-// open a local file.
+// http or https only (feed/link's one check), so a feed cannot make
+// tidings run javascript: or open a local file.
 func browsable(raw string) (string, bool) {
-	u := sanitize.Line(raw)
-	l := strings.ToLower(u)
-	if !article.SafeURL(u) || !(strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")) {
-		return "", false
-	}
-	return u, true
+	return link.Web(sanitize.Line(raw))
+}
+
+// copyable returns the URL if it may go to the clipboard: an http, https
+// or mailto address, the links o would open or a mail client would take.
+// A javascript: or data: URL pasted into an address bar runs.
+func copyable(raw string) (string, bool) {
+	return link.Absolute(sanitize.Line(raw))
 }
 
 func (m Model) handleWheel(msg tea.MouseWheelMsg) (Model, tea.Cmd) {

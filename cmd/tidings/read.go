@@ -22,6 +22,8 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/extract"
 	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/link"
+	"github.com/tidings-app/tidings/feed/note"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/article"
 	uitheme "github.com/tidings-app/tidings/ui/theme"
@@ -349,24 +351,22 @@ func metaLine(a *feed.Article, loc *time.Location) string {
 // markdown is the piped form: "# Title", the metadata line, the body.
 func markdown(a *feed.Article, loc *time.Location) string {
 	var b strings.Builder
+	// Every field is escaped: a title such as "<script>…" or
+	// "[click](javascript:…)" is text, not HTML or a link.
 	if a.Title != "" {
-		b.WriteString("# " + a.Title + "\n\n")
+		b.WriteString("# " + note.EscapeInline(a.Title) + "\n\n")
 	}
 	if m := metaLine(a, loc); m != "" {
-		b.WriteString("*" + escapeMarkdown(m) + "*\n\n")
+		b.WriteString("*" + note.EscapeInline(m) + "*\n\n")
 	}
-	if a.URL != "" {
-		b.WriteString("<" + a.URL + ">\n\n")
+	if u, ok := link.Web(a.URL); ok && !strings.ContainsAny(u, "<> ") {
+		b.WriteString("<" + u + ">\n\n")
+	} else if a.URL != "" {
+		b.WriteString(note.EscapeInline(a.URL) + "\n\n")
 	}
 	b.WriteString(strings.TrimSpace(a.Markdown))
 	b.WriteString("\n")
 	return b.String()
-}
-
-// escapeMarkdown keeps a metadata line literal inside emphasis.
-func escapeMarkdown(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `\<`)
-	return r.Replace(s)
 }
 
 // plainText is the text form: title, metadata line, then the plain body.

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/tidings-app/tidings/feed/link"
 )
 
 // The Markdown writer turns the cleaned article tree into CommonMark with
@@ -1079,7 +1081,10 @@ func (w *mdWriter) emphasis(n *html.Node, kind spanKind, depth int) {
 }
 
 func (w *mdWriter) link(n *html.Node, depth int) {
-	if w.nest[spanLink] > 0 || strings.TrimSpace(attr(n, "href")) == "" {
+	// A link whose address is not http, https, mailto or relative
+	// (feed/link's one check: javascript:, data:, file:…, however
+	// spelt) leaves its text alone.
+	if href := strings.TrimSpace(attr(n, "href")); w.nest[spanLink] > 0 || href == "" || !link.Active(href) {
 		w.children(n, depth)
 		return
 	}
@@ -1112,7 +1117,7 @@ func (w *mdWriter) lineBreak() {
 
 func (w *mdWriter) picture(n *html.Node) {
 	src := strings.TrimSpace(attr(n, "src"))
-	if src == "" {
+	if src == "" || !link.Active(src) {
 		return
 	}
 	w.begin('!')

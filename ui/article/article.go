@@ -116,7 +116,7 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 	if nb.leadImage != "" {
 		// The lead image is not in the body: show it first, as the page does.
 		label := sanitize.Line(a.ImageCaption)
-		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", nb.refs.index[resolve(nb.base, nb.leadImage)]), width)))
+		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", nb.refs.index[nb.leadImage]), width)))
 		out.WriteString("\n\n")
 	} else if caption := sanitize.Line(a.ImageCaption); sanitize.Line(a.Image) == "" && caption != "" && !strings.Contains(nb.body, caption) {
 		// A text dump keeps a photo's caption without the photo.

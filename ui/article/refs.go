@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/link"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/theme"
 )
@@ -73,8 +74,10 @@ func numberLinks(a *feed.Article, whole bool) *numbered {
 	}
 	nb := &numbered{body: sanitize.Text(body), base: sanitize.Line(a.URL), cut: cut, whole: max(1, len(a.Markdown))}
 	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(a.Markdown, img) {
-		nb.leadImage = img
-		nb.refs.add(resolve(nb.base, img))
+		if u, ok := offerable(nb.base, img); ok {
+			nb.leadImage = u
+			nb.refs.add(u)
+		}
 	}
 	if strings.TrimSpace(nb.body) != "" {
 		src := []byte(nb.body)
@@ -188,8 +191,8 @@ func (w *rewriter) walk(n ast.Node) {
 	case *ast.Link:
 		dest := sanitize.Line(string(v.Destination))
 		var marker string
-		if offerable(dest) && !(v.ChildCount() == 1 && isImageOf(v.FirstChild(), w, dest)) {
-			marker = fmt.Sprintf(" [%d]", w.refs.add(resolve(w.base, dest)))
+		if u, ok := offerable(w.base, dest); ok && !(v.ChildCount() == 1 && isImageOf(v.FirstChild(), w, u)) {
+			marker = fmt.Sprintf(" [%d]", w.refs.add(u))
 		}
 		w.unwrap(v, marker)
 	case *ast.Image:
@@ -199,8 +202,8 @@ func (w *rewriter) walk(n ast.Node) {
 			label = sanitize.Line(string(v.Title))
 		}
 		s := imageLabel(label)
-		if offerable(dest) {
-			s += fmt.Sprintf(" [%d]", w.refs.add(resolve(w.base, dest)))
+		if u, ok := offerable(w.base, dest); ok {
+			s += fmt.Sprintf(" [%d]", w.refs.add(u))
 		}
 		if w.gluedAfter(v) {
 			// Pages put a caption right after the picture
@@ -284,8 +287,8 @@ func (w *rewriter) gluedAfter(n ast.Node) bool {
 }
 
 // isImageOf reports whether n is the Text an image became whose reference
-// is dest: a linked image pointing at itself needs one number, not two.
-func isImageOf(n ast.Node, w *rewriter, dest string) bool {
+// is target: a linked image pointing at itself needs one number, not two.
+func isImageOf(n ast.Node, w *rewriter, target string) bool {
 	t, ok := n.(*ast.Text)
 	if !ok {
 		return false
@@ -295,7 +298,7 @@ func isImageOf(n ast.Node, w *rewriter, dest string) bool {
 		return false
 	}
 	s := string(w.pool[seg.Start-len(w.src) : seg.Stop-len(w.src)])
-	return strings.HasPrefix(s, "Image") && strings.HasSuffix(s, fmt.Sprintf(" [%d]", w.refs.index[resolve(w.base, dest)]))
+	return strings.HasPrefix(s, "Image") && strings.HasSuffix(s, fmt.Sprintf(" [%d]", w.refs.index[target]))
 }
 
 // unwrap replaces n by its children followed by marker.
@@ -331,26 +334,14 @@ func (w *rewriter) replace(n ast.Node, with ast.Node) {
 	}
 }
 
-// offerable reports whether a link target is worth listing: not empty, not
-// an anchor within the page, and not a scheme that runs code or reads
-// local files.
-func offerable(dest string) bool {
+// offerable reports whether a link target is worth listing: not an
+// anchor within the page, and once resolved against the page an http,
+// https or mailto address (feed/link's one check): a javascript:, data:,
+// file: or any other scheme is never offered.
+// The address returned is the one listed and opened.
+func offerable(base, dest string) (string, bool) {
 	if dest == "" || strings.HasPrefix(dest, "#") {
-		return false
+		return "", false
 	}
-	return SafeURL(dest)
-}
-
-// SafeURL reports whether u may be offered to a browser or listed as a
-// link: javascript:, vbscript:, data: and file: URLs never are.
-func SafeURL(u string) bool {
-	l := strings.ToLower(strings.TrimSpace(u))
-	// Browsers ignore tabs and newlines inside a scheme; sanitised text has
-	// none, but spaces are trimmed above.
-	for _, bad := range []string{"javascript:", "vbscript:", "data:", "file:"} {
-		if strings.HasPrefix(l, bad) {
-			return false
-		}
-	}
-	return true
+	return link.Absolute(resolve(base, dest))
 }

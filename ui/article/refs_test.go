@@ -79,3 +79,26 @@ func TestLinksAreRenderNumbers(t *testing.T) {
 		t.Error("Links(nil) is not empty")
 	}
 }
+
+// TestOnlyWebAndMailLinksAreListed: the reader numbers http, https and
+// mailto links only (feed/link's check, after the URL parser has read the
+// scheme); other schemes stay as their text, however they are spelt.
+func TestOnlyWebAndMailLinksAreListed(t *testing.T) {
+	a := &feed.Article{URL: "https://example.com/news/a", Image: "javascript:alert(1)", Markdown: "[web](https://example.com/b) " +
+		"[mail](mailto:desk@example.com) [rel](/c) [ftp](ftp://example.com/f) [tel](tel:+15551234) " +
+		"[js](JavaScript:alert(1)) [data](data:text/html,hi) " +
+		"[file](file:///etc/passwd) [vb](vbscript:x) [chrome](chrome://settings)\n\n![pic](data:image/png;base64,AAAA)\n"}
+	want := []string{"https://example.com/b", "mailto:desk@example.com", "https://example.com/c"}
+	if got := Links(a, false); !slices.Equal(got, want) {
+		t.Errorf("Links = %q, want %q", got, want)
+	}
+	out, err := Render(a, Options{Width: 80, NoColor: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"ftp:", "tel:", "javascript", "JavaScript", "data:", "file:", "vbscript", "chrome:"} {
+		if strings.Contains(out, s) {
+			t.Errorf("%q is shown:\n%s", s, out)
+		}
+	}
+}
