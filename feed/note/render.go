@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/link"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -80,8 +81,8 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 	title := sanitize.Line(a.Title)
 	fm := frontMatter{
 		Title:       title,
-		Source:      sanitize.Line(a.URL),
-		Canonical:   canonicalOf(a),
+		Source:      webAddress(a.URL),
+		Canonical:   webAddress(canonicalOf(a)),
 		Author:      authors(a),
 		Published:   day(dateOf(a.Published)),
 		Created:     day(created.Format(dateLayout)),
@@ -256,25 +257,23 @@ func absolute(base *url.URL, dest string) string {
 	return base.ResolveReference(u).String()
 }
 
-// unsafeLink reports links that run code or reach local files when
-// clicked in a note viewer: javascript:, vbscript:, data: and file:.
+// unsafeLink reports links a note must not keep as links: anything but
+// http, https, mailto and references without a scheme (feed/link's one
+// check), so nothing clicked in a note viewer runs code or opens a local
+// file.
 func unsafeLink(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if i < 0 {
-		return false
+	return !link.Active(s)
+}
+
+// webAddress is s when it is an http or https URL, else empty: a note's
+// source: and canonical: are clickable in note viewers, and a story whose
+// link is javascript:, data: or file: must not leave one there.
+func webAddress(s string) string {
+	s = sanitize.Line(s)
+	if _, ok := link.Web(s); !ok {
+		return ""
 	}
-	// Browsers ignore whitespace and control characters inside the scheme.
-	scheme := strings.ToLower(strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f {
-			return -1
-		}
-		return r
-	}, s[:i]))
-	switch scheme {
-	case "javascript", "vbscript", "data", "file":
-		return true
-	}
-	return false
+	return s
 }
 
 // defuseAutolinks turns autolinks with an unsafe scheme

@@ -199,6 +199,32 @@ func TestRenderFrontMatterFields(t *testing.T) {
 	}
 }
 
+// TestRenderDropsDangerousSource: a note saved from a feed's own text,
+// for a story whose link is javascript:, data: or file: (however spelt),
+// keeps no source: or canonical: a note viewer would make clickable
+// (issue 15); the story's text is still saved.
+func TestRenderDropsDangerousSource(t *testing.T) {
+	for _, u := range []string{"javascript:alert(document.cookie)", "JavaScript:alert(1)", "java\tscript:alert(1)",
+		" javascript:alert(1)", "data:text/html;base64,PHNjcmlwdD4=", "file:///etc/passwd", "vbscript:x", "ftp://example.com/x"} {
+		a := &feed.Article{Title: "From the feed", URL: u, Canonical: u, Markdown: "The feed's own text."}
+		note, err := Render(a, Options{Now: saveTime})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fm, rest, _ := splitNote(t, note)
+		if fm["source"] != nil || fm["canonical"] != nil {
+			t.Errorf("%q: the note keeps source %v, canonical %v", u, fm["source"], fm["canonical"])
+		}
+		if !strings.Contains(string(rest), "The feed's own text.") {
+			t.Errorf("%q: the text is lost:\n%s", u, note)
+		}
+	}
+	note, _ := Render(&feed.Article{Title: "Web", URL: "https://example.com/a", Markdown: "x"}, Options{Now: saveTime})
+	if fm, _, _ := splitNote(t, note); fm["source"] != "https://example.com/a" {
+		t.Errorf("a web address is not kept as the source: %v", fm["source"])
+	}
+}
+
 func mustYAML(t *testing.T, v any) string {
 	b, err := yaml.Marshal(v)
 	if err != nil {
