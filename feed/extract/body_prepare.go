@@ -237,10 +237,28 @@ func isHidden(n *html.Node) bool {
 // hidden attribute, or a style that takes it out of view.
 func hiddenByPage(n *html.Node) bool {
 	if hasAttr(n, "hidden") {
-		return true
+		// React's streaming render sends a suspended part of the page in
+		// a hidden <div id="S:n"> that a script moves into place at once:
+		// readers see it.
+		return !reactSegment(n)
 	}
 	s := attr(n, "style")
 	return s != "" && styleHides(s)
+}
+
+// reactSegment reports whether n is a segment of a React streaming
+// render: a <div hidden id="S:n">.
+func reactSegment(n *html.Node) bool {
+	id := attr(n, "id")
+	if !isElem(n, atom.Div) || len(id) < 3 || !strings.HasPrefix(id, "S:") {
+		return false
+	}
+	for _, c := range id[2:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // placeholderWords mark the stand-in a lazy-loading script shows before
