@@ -72,6 +72,23 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	if title == "" {
 		title = fallbackTitle
 	}
+	// polish is the finishing every candidate gets.
+	polish := func(c *html.Node) {
+		finishLinks(c, base)
+		removeMetaRepeats(c, meta, title)
+		removePromos(c, ev)
+		removeTrailingLinkLists(c, ev)
+		dedupeBlocks(c)
+		removeEmpty(c)
+	}
+	fresh := func() *html.Node {
+		again, err := parseHTML(src)
+		if err != nil {
+			return nil
+		}
+		prepare(again, drop)
+		return findBodyElem(again)
+	}
 	var content *html.Node
 	if fragment {
 		content = cloneTree(body)
@@ -79,24 +96,19 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 		wrapInlineRuns(content)
 		clean(content, flags{true, true, true}, ev)
 	} else {
-		content = grabBest(body, ev, func() *html.Node {
-			again, err := parseHTML(src)
-			if err != nil {
-				return nil
-			}
-			prepare(again, drop)
-			return findBodyElem(again)
-		})
+		sv := surveyPage(body)
+		content = grabBest(body, ev, fresh)
+		if content != nil {
+			polish(content)
+		}
+		content = arbitrate(content, sv, fresh, ev, polish)
 	}
 	if content == nil {
 		return nil, fallbackTitle
 	}
-	finishLinks(content, base)
-	removeMetaRepeats(content, meta, title)
-	removePromos(content, ev)
-	removeTrailingLinkLists(content, ev)
-	dedupeBlocks(content)
-	removeEmpty(content)
+	if fragment {
+		polish(content)
+	}
 	if !hasText(content) {
 		return nil, fallbackTitle
 	}
@@ -176,21 +188,26 @@ func teaserList(content *html.Node) bool {
 func linkedHeadings(content *html.Node) int {
 	linked := 0
 	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4) {
-		l := textLen(h)
-		if l == 0 {
-			continue
-		}
-		away := 0
-		for _, a := range elements(h, atom.A) {
-			if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") {
-				away += textLen(a)
-			}
-		}
-		if away*10 >= l*6 {
+		if linkedHeading(h) {
 			linked++
 		}
 	}
 	return linked
+}
+
+// linkedHeading reports whether the heading h is mostly a link away.
+func linkedHeading(h *html.Node) bool {
+	l := textLen(h)
+	if l == 0 {
+		return false
+	}
+	away := 0
+	for _, a := range elements(h, atom.A) {
+		if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") {
+			away += textLen(a)
+		}
+	}
+	return away*10 >= l*6
 }
 
 // scorer holds one attempt's content scores.
