@@ -206,7 +206,7 @@ func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 		}
 	}
 	if !pub.ok && !mod.ok && s.doc != nil {
-		pub = parseMetaDate(headlineDate(s.doc))
+		pub = parseMetaDate(s.headlineDate())
 	}
 	if pub.ok && pub.zone {
 		pub.t = s.shownZone(pub.t, s.visiblePublished)

@@ -114,7 +114,7 @@ func (s *signals) authorsAndSource() ([]string, string) {
 		}
 	}
 	if len(people) == 0 && source == "" && s.doc != nil {
-		if b := headlineByline(s.doc); b != "" {
+		if b := s.headlineByline(); b != "" {
 			people = take([]string{b}, true)
 		}
 	}

@@ -25,8 +25,8 @@ const (
 // sentence of the story is no date of the page and is passed over; so is
 // what stands in navigation, asides, footers and comments. It is read
 // only when the page marks no date at all.
-func headlineDate(doc *html.Node) string {
-	texts, h1, end := headlineTexts(doc)
+func (s *signals) headlineDate() string {
+	texts, h1, end := s.headlineTexts()
 	if h1 < 0 {
 		return ""
 	}
@@ -41,6 +41,16 @@ func headlineDate(doc *html.Node) string {
 		}
 	}
 	return ""
+}
+
+// headlineTexts is headlineTexts of the page, read once for the date
+// and the byline.
+func (s *signals) headlineTexts() ([]string, int, int) {
+	if !s.head.read {
+		s.head.texts, s.head.h1, s.head.end = headlineTexts(s.doc)
+		s.head.read = true
+	}
+	return s.head.texts, s.head.h1, s.head.end
 }
 
 // headlineTexts returns the page's texts in document order, leaving out
@@ -106,8 +116,8 @@ var (
 // names in the text that follows, or a short "By Jane Doe" line. It
 // looks after the first <h1>, then just before it, and is read only when
 // no other byline, structured or visible, names anyone.
-func headlineByline(doc *html.Node) string {
-	texts, h1, end := headlineTexts(doc)
+func (s *signals) headlineByline() string {
+	texts, h1, end := s.headlineTexts()
 	if h1 < 0 {
 		return ""
 	}

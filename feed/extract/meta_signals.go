@@ -13,8 +13,14 @@ import (
 // signals is everything one walk over the page learns that metadata can
 // be read from. Maps are keyed by lower-cased meta name/property.
 type signals struct {
-	// doc is the page, for the searches only some pages need.
-	doc      *html.Node
+	// doc is the page, for the searches only some pages need; head
+	// keeps the texts around its headline once one of them read them.
+	doc  *html.Node
+	head struct {
+		texts   []string
+		h1, end int
+		read    bool
+	}
 	base     *url.URL
 	htmlLang string
 	// metaProp holds <meta property|itemprop> values and meta the <meta
