@@ -16,7 +16,7 @@ import (
 type Miniflux struct {
 	c    *client
 	user string
-	// PageSize is how many entries one request brings (default 100).
+	// PageSize is how many entries one request brings (default 250).
 	PageSize int
 }
 
@@ -35,7 +35,7 @@ func NewMiniflux(base, user, secret string, hc *http.Client) (*Miniflux, error) 
 			r.SetBasicAuth(user, secret)
 		}
 	}
-	return &Miniflux{c: c, user: user, PageSize: 100}, nil
+	return &Miniflux{c: c, user: user, PageSize: 250}, nil
 }
 
 // Account names the server and user.
@@ -137,7 +137,7 @@ type mfEntry struct {
 func (m *Miniflux) Pull(ctx context.Context, cursor string, _ func([]string) ([]string, error), page func([]store.SyncEntry) error) (string, *States, error) {
 	size := m.PageSize
 	if size <= 0 {
-		size = 100
+		size = 250
 	}
 	next := ""
 	for offset := 0; ; offset += size {
