@@ -369,7 +369,8 @@ func markdown(a *feed.Article, loc *time.Location) string {
 	return b.String()
 }
 
-// plainText is the text form: title, metadata line, then the plain body.
+// plainText is the text form: title, metadata line, then the body's
+// Markdown without its markup.
 func plainText(a *feed.Article, loc *time.Location) string {
 	var b strings.Builder
 	if a.Title != "" {
@@ -384,7 +385,9 @@ func plainText(a *feed.Article, loc *time.Location) string {
 	if b.Len() > 0 {
 		b.WriteString("\n")
 	}
-	b.WriteString(strings.TrimSpace(a.Text))
+	// Character references resolved here must not revive a control
+	// character.
+	b.WriteString(strings.TrimSpace(sanitize.Text(markdownText(a.Markdown))))
 	b.WriteString("\n")
 	return b.String()
 }

@@ -515,3 +515,30 @@ func TestReadPipedDateHasNoAge(t *testing.T) {
 		}
 	}
 }
+
+// Text is the Markdown without markup: the numbers of an ordered list are
+// words of the story ("step 2") and stay.
+func TestReadTextKeepsListNumbers(t *testing.T) {
+	page := `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>How to apply for the night bus pass</title></head>
+<body><article><h1>How to apply for the night bus pass</h1>
+<p>The council opened applications for the new night bus pass on Monday, and residents of the five river towns can apply online or at any library.</p>
+<ol start="3"><li>Fill in the form on the council's website with your address.</li><li>Upload a photo that shows your face clearly, taken in the last month.</li><li>Pay the fee of <b>twelve pounds</b> by card, or at the <a href="/libraries">library desk</a>.</li></ol>
+<p>The pass arrives by post within ten days, and it is valid on every night service from the first of May, the transport committee said on Friday.</p>
+</article></body></html>`
+	r := tidings(t, page, "read", "--format", "text", "--url", "https://courier.example/news/pass", "-")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"\n3. Fill in the form on the council's website with your address.\n",
+		"\n4. Upload a photo",
+		"\n5. Pay the fee of twelve pounds by card, or at the library desk.\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("text output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.ContainsAny(r.stdout, "*[]") {
+		t.Errorf("Markdown syntax in text output:\n%s", r.stdout)
+	}
+}
