@@ -229,19 +229,22 @@ func compileSelectors(list []string) ([]cascadia.Sel, error) {
 }
 
 // looksBinary reports whether b is not text at all (an image, a PDF, a
-// zip): NUL bytes or a high share of control bytes in its first 4 KB, the
-// same sniff browsers and file(1) use. UTF-16 pages carry a BOM and are
-// left to the charset decoder.
+// zip): NUL bytes (more than one in 64 bytes) or a high share of control
+// bytes in its first 4 KB, or many bytes that are not UTF-8. UTF-16 pages
+// carry a BOM and are left to the charset decoder. A stray NUL or two in
+// a page (issue 15) does not make it binary: the parser drops them.
 func looksBinary(b []byte) bool {
 	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
 		return false
 	}
 	head := b[:min(len(b), 4096)]
-	ctl := 0
+	ctl, nul := 0, 0
 	for _, c := range head {
 		switch {
 		case c == 0:
-			return true
+			if nul++; nul*64 > len(head) {
+				return true
+			}
 		case c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' && c != 0x1b:
 			ctl++
 		}
