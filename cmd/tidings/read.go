@@ -14,7 +14,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/term"
 	"github.com/spf13/cobra"
 
@@ -408,8 +407,9 @@ func renderTerminal(a *feed.Article, out *os.File, theme string) (string, error)
 		dark = false
 	case theme == config.ThemeDark || noColor:
 	case term.IsTerminal(os.Stdin.Fd()):
-		// Only when stdin is a terminal: the query reads its answer there.
-		dark = lipgloss.HasDarkBackground(os.Stdin, out)
+		// Only when stdin is a terminal, so that a script feeding it is
+		// never read from; the answer is awaited a short while at most.
+		dark = hasDarkBackground()
 	}
 	o := article.Options{Width: width, Dark: dark, NoColor: noColor,
 		WholeHint: "Piped (tidings read … | less), all of it comes as Markdown."}
