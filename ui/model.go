@@ -128,6 +128,18 @@ type cached struct {
 // cacheSize bounds the articles kept in memory; the store keeps them all.
 const cacheSize = 32
 
+// cacheBytes bounds the text those articles hold, the one most recently
+// used aside.
+const cacheBytes = 48 << 20
+
+// size is about the memory the cached article holds: its text, twice.
+func (c cached) size() int {
+	if c.article == nil {
+		return 0
+	}
+	return len(c.article.Markdown) + len(c.article.Text)
+}
+
 // Model is the root model.
 type Model struct {
 	opts    Options
@@ -159,6 +171,8 @@ type Model struct {
 	prefetch *fetch // the next story's article
 	cache    map[int64]cached
 	cacheLRU []int64
+	// cacheUsed is the sum of the cached articles' sizes.
+	cacheUsed int
 
 	// articleTimeout bounds one article request (articleTimeout; tests
 	// shorten it).

@@ -713,3 +713,30 @@ func TestFirstPageThenWholeList(t *testing.T) {
 		t.Errorf("G reached %q, want the oldest story", s.Title)
 	}
 }
+
+// TestArticleCacheIsBoundedInBytes: articles kept in memory, prefetched
+// ones too, hold at most cacheBytes of text (the one read now aside): a
+// few pages that are each one huge list took hundreds of megabytes.
+func TestArticleCacheIsBoundedInBytes(t *testing.T) {
+	f := newFake()
+	huge := strings.Repeat("- item\n", 3<<20) // 21 MB of Markdown
+	for u, a := range f.articles {
+		big := *a
+		big.Markdown, big.Text = huge, huge
+		f.articles[u] = &big
+	}
+	h := newHarness(t, f, Options{})
+	h.key("enter") // story 1 open, story 2 prefetched
+	h.key("n")     // story 2 open, story 3 prefetched
+	h.key("n")
+	used := 0
+	for _, c := range h.m.cache {
+		used += c.size()
+	}
+	if len(h.m.cache) > 1 || used != h.m.cacheUsed {
+		t.Errorf("%d articles, %d MB cached (counted %d MB); want one, each being %d MB", len(h.m.cache), used>>20, h.m.cacheUsed>>20, 2*len(huge)>>20)
+	}
+	if h.m.reader.Article() == nil {
+		t.Error("the story open lost its article")
+	}
+}

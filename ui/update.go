@@ -545,7 +545,7 @@ func (m Model) openStory(s feed.Story) (Model, tea.Cmd) {
 // cancelled.
 func (m Model) reloadStory() (Model, tea.Cmd) {
 	s := m.reader.Story()
-	delete(m.cache, s.ID)
+	m.forget(s.ID)
 	if m.current != nil {
 		m.current.cancel()
 		m.current = nil
@@ -655,15 +655,30 @@ func (m *Model) prefetchNext(id int64) tea.Cmd {
 }
 
 // remember caches an article, forgetting the least recently used beyond
-// cacheSize.
+// cacheSize articles or cacheBytes of text: a few pages that are one huge
+// list must not hold hundreds of megabytes (issue 15), prefetched or not.
 func (m *Model) remember(id int64, c cached) {
-	if _, ok := m.cache[id]; !ok && len(m.cacheLRU) >= cacheSize {
-		old := m.cacheLRU[0]
-		m.cacheLRU = m.cacheLRU[1:]
-		delete(m.cache, old)
+	if old, ok := m.cache[id]; ok {
+		m.cacheUsed -= old.size()
 	}
 	m.cache[id] = c
+	m.cacheUsed += c.size()
 	m.touch(id)
+	for len(m.cacheLRU) > 1 && (len(m.cacheLRU) > cacheSize || m.cacheUsed > cacheBytes) {
+		old := m.cacheLRU[0]
+		m.cacheLRU = m.cacheLRU[1:]
+		m.cacheUsed -= m.cache[old].size()
+		delete(m.cache, old)
+	}
+}
+
+// forget drops an article from the cache.
+func (m *Model) forget(id int64) {
+	if c, ok := m.cache[id]; ok {
+		m.cacheUsed -= c.size()
+		delete(m.cache, id)
+		m.cacheLRU = slices.DeleteFunc(m.cacheLRU, func(x int64) bool { return x == id })
+	}
 }
 
 func (m *Model) touch(id int64) {
