@@ -57,6 +57,12 @@ func TestHugeAndWeird(t *testing.T) {
 		"crlf":                    strings.ReplaceAll("Title here\n\n"+strings.Repeat(para, 10), "\n", "\r\n"),
 		"cr only":                 strings.ReplaceAll("Title here\n\n"+strings.Repeat(para, 10), "\n", "\r"),
 		"invalid utf-8":           strings.Repeat("\xff\xfe "+para, 100),
+		"open brackets":           strings.Repeat("[", 4<<20),
+		"links in links":          strings.Repeat("[]([](<[", 500_000),
+		"unclosed destinations":   strings.Repeat("[a](<b ", 500_000) + "\n[1]: x\n[2]: y",
+		"reference lists":         strings.Repeat("[x][1] "+para, 5_000) + strings.Repeat("[1]: https://a.example/\n", 100_000),
+		"emphasis runs":           strings.Repeat("*_**__ a_b*c ", 300_000) + "\n# h\n",
+		"box table":               strings.Repeat("a│b│c\n───┼───\n", 200_000),
 	}
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
