@@ -52,9 +52,9 @@ const (
 // the list of reference targets and the targets themselves.
 func readDialect(s string) (string, dialect) {
 	var d dialect
-	if strings.ContainsAny(s, string([]rune{linkOpen, linkClose, filler})) {
+	if strings.ContainsAny(s, string([]rune{linkOpen, linkClose, filler, strongMark, emMark})) {
 		s = strings.Map(func(r rune) rune {
-			if r == linkOpen || r == linkClose || r == filler {
+			if r == linkOpen || r == linkClose || r == filler || isEmphasisMark(r) {
 				return -1
 			}
 			return r
@@ -346,19 +346,90 @@ func plainMarkdown(t string, l *line) string {
 		}
 		t = strings.Join(cells, " ")
 	}
-	t = stripEmphasis(t)
+	t = stripEmphasis(markEmphasis(t))
 	if strings.Contains(t, "\\") {
 		t = mdEscRE.ReplaceAllString(t, "$1")
 	}
 	if strings.Contains(t, "&") && strings.Contains(t, ";") {
-		t = html.UnescapeString(t)
+		// Between the marks, so that an entity cannot make one.
+		parts := strings.FieldsFunc(t, isEmphasisMark)
+		for _, p := range parts {
+			u := strings.Map(func(r rune) rune {
+				if isEmphasisMark(r) {
+					return -1
+				}
+				return r
+			}, html.UnescapeString(p))
+			t = strings.Replace(t, p, u, 1)
+		}
 	}
 	t = collapseSpace(t)
-	if t == "" || !hasLetter(t) && !hasDigit(t) {
+	plain := strings.Map(func(r rune) rune {
+		if isEmphasisMark(r) {
+			return -1
+		}
+		return r
+	}, t)
+	if plain == "" || !hasLetter(plain) && !hasDigit(plain) {
 		return ""
 	}
 	if bullet {
-		t = "• " + t
+		t, plain = "• "+t, "• "+plain
+	}
+	if plain != t {
+		l.md = t
+	}
+	return plain
+}
+
+// strongMark and emMark stand for the delimiters of well-formed strong
+// and plain emphasis, kept for the Markdown body (private-use characters,
+// which the input loses first).
+const (
+	strongMark = '\uE003'
+	emMark     = '\uE004'
+)
+
+func isEmphasisMark(r rune) bool { return r == strongMark || r == emMark }
+
+var (
+	strongRE = regexp.MustCompile(`\*\*([^\s*](?:[^*]*[^\s*])?)\*\*|__([^\s_](?:[^_]*[^\s_])?)__`)
+	emRE     = regexp.MustCompile(`\*([^\s*](?:[^*]*[^\s*])?)\*|_([^\s_](?:[^_]*[^\s_])?)_`)
+)
+
+// markEmphasis replaces the delimiters of well-formed emphasis (an opener
+// before a word, a closer after one, '_' not inside a word) by marks; the
+// rest of the '*' and '_' runs are taken out as stray.
+func markEmphasis(t string) string {
+	if !strings.ContainsAny(t, "*_") {
+		return t
+	}
+	for _, x := range []struct {
+		re   *regexp.Regexp
+		mark rune
+		n    int
+	}{{strongRE, strongMark, 2}, {emRE, emMark, 1}} {
+		var b strings.Builder
+		last := 0
+		for _, m := range x.re.FindAllStringSubmatchIndex(t, -1) {
+			if m[0] > 0 && t[m[0]-1] == '\\' {
+				continue
+			}
+			if t[m[0]] == '_' {
+				before, _ := utf8.DecodeLastRuneInString(t[:m[0]])
+				after, _ := utf8.DecodeRuneInString(t[m[1]:])
+				if m[0] > 0 && isWordRune(before) || m[1] < len(t) && isWordRune(after) {
+					continue
+				}
+			}
+			b.WriteString(t[last:m[0]])
+			b.WriteRune(x.mark)
+			b.WriteString(t[m[0]+x.n : m[1]-x.n])
+			b.WriteRune(x.mark)
+			last = m[1]
+		}
+		b.WriteString(t[last:])
+		t = b.String()
 	}
 	return t
 }

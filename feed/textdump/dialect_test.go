@@ -139,15 +139,23 @@ func TestDialects(t *testing.T) {
 			if a.Published.Year() != 2024 || a.Published.Day() != 4 {
 				t.Errorf("Published = %v, want 2024-03-04", a.Published)
 			}
+			if strings.ContainsAny(a.Text, "*_") {
+				t.Errorf("emphasis markers in the text:\n%s", a.Text)
+			}
 			if got, want := a.Text, strings.Join(dialectStory, "\n\n"); got != want {
 				t.Errorf("Text =\n%s\n\nwant\n%s", got, want)
 			}
-			for _, md := range []string{"- new stone for the sea wall\n- two cranes", "forty workers\n\n", "### What the repairs cost\n\n"} {
+			mds := []string{"\n- two cranes hired from the port of Ashby\n- night", "forty workers\n\n", "### What the repairs cost\n\n"}
+			if strings.HasPrefix(name, "markdown") {
+				// The dump's emphasis, kept for display.
+				mds = append(mds, "repair *the sea wall*, the", "dawn on **Saturday**.", "- new stone for the *sea wall*\n")
+			}
+			for _, md := range mds {
 				if !strings.Contains(a.Markdown, md) {
 					t.Errorf("Markdown lacks %q:\n%s", md, a.Markdown)
 				}
 			}
-			for _, bad := range []string{"](", "][", "[1", "**", "*the", "wall*", "The quay at dawn", "Council votes", "Lifeboat", "Privacy", "https://", "\uE000", "\uE001"} {
+			for _, bad := range []string{"](", "][", "[1", "The quay at dawn", "Council votes", "Lifeboat", "Privacy", "https://", "\uE000", "\uE001"} {
 				if strings.Contains(a.Text, bad) || strings.Contains(a.Markdown, bad) {
 					t.Errorf("body holds %q:\n%s", bad, a.Markdown)
 				}

@@ -39,6 +39,7 @@ type line struct {
 	// What the dump's markup told, kept when the markup goes.
 	linkShare float64 // share of the letters that were link text
 	mdHeading int     // 1 to 6 for a Markdown heading line, else 0
+	md        string  // the text with its emphasis marked, when it has some
 }
 
 // meta reports whether the line is one of the page furniture lines that
@@ -274,9 +275,9 @@ func classify(ls []line) {
 	for i := range ls {
 		l := &ls[i]
 		if m, ok := memo[l.text]; ok && m.linkShare == l.linkShare {
-			gap, h := l.gap, l.mdHeading
+			gap, h, md := l.gap, l.mdHeading, l.md
 			*l = *m
-			l.gap, l.mdHeading = gap, h
+			l.gap, l.mdHeading, l.md = gap, h, md
 		} else {
 			describe(l)
 			c := *l

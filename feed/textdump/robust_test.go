@@ -94,8 +94,8 @@ func FuzzParse(f *testing.F) {
 		}
 		Looks([]byte(s))
 		checkArticle(t, s)
-		if a, err := Parse(s, nil); err == nil && strings.ContainsAny(a.Text+a.Markdown+a.Title, "\uE000\uE001") {
-			t.Fatalf("a link bracket of the dialect reader is left in the article: %q", a.Markdown)
+		if a, err := Parse(s, nil); err == nil && strings.ContainsAny(a.Text+a.Markdown+a.Title, "\uE000\uE001\uE002\uE003\uE004") {
+			t.Fatalf("a mark of the dialect reader is left in the article: %q", a.Markdown)
 		}
 	})
 }

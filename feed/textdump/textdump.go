@@ -492,6 +492,7 @@ func (d *dump) repeatedOutside(i int) bool {
 // para is one paragraph of the cleaned body.
 type para struct {
 	text    string
+	md      string // the text with emphasis marks, or ""
 	words   float64
 	prose   bool
 	heading bool
@@ -531,7 +532,7 @@ func (d *dump) body() []para {
 		if l.junk || repeats(shingles, l.key) {
 			continue
 		}
-		p := para{text: l.text, words: l.words, prose: l.prose}
+		p := para{text: l.text, md: l.md, words: l.words, prose: l.prose}
 		if !l.prose && !l.endPunc && l.words <= 14 && i+1 < d.end && d.ls[i+1].prose && l.gap > 0 && i > d.start ||
 			l.mdHeading >= 2 && !l.prose && l.words <= 20 {
 			// A subhead, or a heading the dump's Markdown marks.
@@ -621,8 +622,12 @@ var bulletRE = regexp.MustCompile(`^[•·▪●◦‣–—*-]\s+`)
 // escaped so that the page's text cannot turn into markup.
 func markdownOf(p para) string {
 	t := p.text
+	if p.md != "" && !p.heading {
+		// The dump's own emphasis, marked when its markup was read.
+		t = p.md
+	}
 	if m := bulletRE.FindString(t); m != "" {
-		return "- " + mdEscapeRE.ReplaceAllString(t[len(m):], `\$1`)
+		return emphasize("- " + mdEscapeRE.ReplaceAllString(t[len(m):], `\$1`))
 	}
 	t = mdEscapeRE.ReplaceAllString(t, `\$1`)
 	if p.heading {
@@ -634,7 +639,15 @@ func markdownOf(p para) string {
 	case mdLeadRE.MatchString(t):
 		t = `\` + t
 	}
-	return t
+	return emphasize(t)
+}
+
+// emphasize writes the emphasis marks as Markdown's delimiters.
+func emphasize(t string) string {
+	if !strings.ContainsRune(t, strongMark) && !strings.ContainsRune(t, emMark) {
+		return t
+	}
+	return strings.NewReplacer(string(strongMark), "**", string(emMark), "*").Replace(t)
 }
 
 var (
