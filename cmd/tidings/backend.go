@@ -269,24 +269,38 @@ func reason(err error, pageURL string) string {
 // kept on the feeds and counted in the summary.
 func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) (ui.RefreshSummary, error) {
 	var sum ui.RefreshSummary
-	var feeds []feed.Feed
-	var syncErr error
-	if len(ids) == 0 {
-		if b.cfg.Sync.Enabled() {
-			// Sync first: it sends this machine's marks before the
-			// server's are taken, and brings the server's feeds.
-			res, err := syncNow(ctx, b.cfg, b.st)
-			if ctx.Err() != nil {
-				return sum, ctx.Err()
-			}
-			b.synced.Store(true)
-			sum.New += res.New
-			sum.Updated += res.Changed + res.FeedsAdded + res.FeedsRemoved
-			if err != nil {
-				b.logf("sync: %v", err)
-				syncErr = fmt.Errorf("sync: %w", err)
-			}
+	var named []feed.Feed
+	for _, id := range ids {
+		f, err := b.st.Feed(ctx, id)
+		if err != nil {
+			return sum, err
 		}
+		named = append(named, f)
+	}
+	// Feeds the sync server fetches are not fetched here (their stories
+	// would be stored twice): refreshing one of them is a sync.
+	own, err := ownFeeds(ctx, b.st, named)
+	if err != nil {
+		return sum, err
+	}
+	var syncErr error
+	if b.cfg.Sync.Enabled() && (len(ids) == 0 || len(own) < len(named)) {
+		// Sync first: it sends this machine's marks before the server's
+		// are taken, and brings the server's feeds.
+		res, err := syncNow(ctx, b.cfg, b.st)
+		if ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
+		b.synced.Store(true)
+		sum.New += res.New
+		sum.Updated += res.Changed + res.FeedsAdded + res.FeedsRemoved
+		if err != nil {
+			b.logf("sync: %v", err)
+			syncErr = fmt.Errorf("sync: %w", err)
+		}
+	}
+	feeds := own
+	if len(ids) == 0 {
 		all, err := b.st.Feeds(ctx)
 		if err != nil {
 			return sum, err
@@ -301,14 +315,8 @@ func (b *tuiBackend) Refresh(ctx context.Context, ids []int64, progress func(don
 			}
 			return sum, syncErr
 		}
-	} else {
-		for _, id := range ids {
-			f, err := b.st.Feed(ctx, id)
-			if err != nil {
-				return sum, err
-			}
-			feeds = append(feeds, f)
-		}
+	} else if len(feeds) == 0 {
+		return sum, syncErr // every feed named is the server's
 	}
 	if len(feeds) == 0 {
 		return sum, errors.New("no subscriptions: add one with 'tidings feeds add URL'")

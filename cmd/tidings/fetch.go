@@ -56,16 +56,6 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 		if feeds, err = st.Feeds(ctx); err != nil {
 			return err
 		}
-		all := len(feeds)
-		if feeds, err = ownFeeds(ctx, st, feeds); err != nil {
-			return err
-		}
-		if len(feeds) == 0 && all > 0 {
-			if !quiet {
-				fmt.Fprintln(cmd.OutOrStdout(), "Every feed is fetched by the sync server: 'tidings sync' brings their stories.")
-			}
-			return nil
-		}
 	} else {
 		for _, r := range refs {
 			f, err := findFeed(ctx, st, r)
@@ -77,6 +67,18 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 		// Named feeds wait for their server's date like the others: a
 		// cron line naming its feeds must stay as polite as one that does
 		// not. --force overrides it, and the summary says so.
+	}
+	// Feeds the sync server fetches are left to it: fetched here too,
+	// their stories would be stored twice.
+	named := len(feeds)
+	if feeds, err = ownFeeds(ctx, st, feeds); err != nil {
+		return err
+	}
+	if len(feeds) == 0 && named > 0 {
+		if !quiet {
+			fmt.Fprintln(cmd.OutOrStdout(), "The sync server fetches these feeds: 'tidings sync' brings their stories.")
+		}
+		return nil
 	}
 	out := cmd.OutOrStdout()
 	if len(feeds) == 0 {

@@ -74,8 +74,13 @@ func TestSyncCommandWithMiniflux(t *testing.T) {
 		t.Fatalf("%d stories after feeds add and sync, want the feed's 3 once each: %+v", len(ss), ss)
 	}
 	// tidings leaves the feed to the server now.
-	if r := run(token, "fetch"); r.code != 0 || !strings.Contains(r.stdout, "fetched by the sync server") {
-		t.Errorf("fetch of a synced feed: %d %q", r.code, r.stdout)
+	for _, args := range [][]string{{"fetch"}, {"fetch", feedURL}} {
+		if r := run(token, args...); r.code != 0 || !strings.Contains(r.stdout, "The sync server fetches these feeds") {
+			t.Errorf("%v of a synced feed: %d %q", args, r.code, r.stdout)
+		}
+	}
+	if n := len(stories()); n != 3 {
+		t.Errorf("%d stories after fetch, want still 3", n)
 	}
 
 	// The story is marked read through the server (the phone), then synced.
@@ -134,6 +139,29 @@ func TestReaderSyncsOnStartAndOnRefreshAll(t *testing.T) {
 	if base == "" || token == "" {
 		t.Skip(`no Miniflux to sync with: run 'eval "$(.ci/miniflux.sh start)"' to set TIDINGS_MINIFLUX_URL and _TOKEN`)
 	}
+	user, password := os.Getenv("TIDINGS_MINIFLUX_USER"), os.Getenv("TIDINGS_MINIFLUX_PASSWORD")
+	if user == "" || password == "" {
+		t.Skip("TIDINGS_MINIFLUX_USER and _PASSWORD are not set")
+	}
+	// A live feed on the server, so that fetching it here would work (and
+	// store its stories twice).
+	name := fmt.Sprintf("live-%d", time.Now().UnixNano())
+	live := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Live</title><link>http://%s/</link>`, r.Host)
+		for i := 1; i <= 2; i++ {
+			fmt.Fprintf(w, `<item><title>Live %d</title><link>http://%s/%s/%d</link><guid>%s-%d</guid></item>`, i, r.Host, name, i, name, i)
+		}
+		fmt.Fprint(w, `</channel></rss>`)
+	}))
+	defer live.Close()
+	liveURL := live.URL + "/" + name + ".xml"
+	var cats []struct {
+		ID int64 `json:"id"`
+	}
+	minifluxCall(t, base, user, password, http.MethodGet, "/v1/categories", nil, &cats)
+	minifluxCall(t, base, user, password, http.MethodPost, "/v1/feeds", map[string]any{"feed_url": liveURL, "category_id": cats[0].ID}, nil)
+
 	ctx := context.Background()
 	st, err := store.Open(filepath.Join(t.TempDir(), "tidings.db"))
 	if err != nil {
@@ -158,5 +186,22 @@ func TestReaderSyncsOnStartAndOnRefreshAll(t *testing.T) {
 	}
 	if at, err := b.LastRefresh(ctx); err != nil || at.IsZero() {
 		t.Errorf("after the sync LastRefresh = %v, %v; want it recorded", at, err)
+	}
+	// r on a story of a synced feed syncs, rather than fetching the feed
+	// here and storing its stories a second time.
+	lf, err := st.FeedByURL(ctx, liveURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fid := lf.ID
+	before, _ := st.Stories(ctx, store.Query{FeedID: fid})
+	if len(before) != 2 {
+		t.Fatalf("the live feed has %d stories after the sync, want 2", len(before))
+	}
+	if _, err := b.Refresh(ctx, []int64{fid}, nil); err != nil {
+		t.Fatalf("refresh of one synced feed: %v", err)
+	}
+	if after, _ := st.Stories(ctx, store.Query{FeedID: fid}); len(after) != len(before) {
+		t.Errorf("refreshing a synced feed took its %d stories to %d", len(before), len(after))
 	}
 }
