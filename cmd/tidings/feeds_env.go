@@ -67,6 +67,9 @@ func (g *globals) openSubscriptionsDefaults(ctx context.Context, withDefaults bo
 	if err != nil {
 		return nil, nil, err
 	}
+	if g.onWait != nil {
+		st.OnWait(g.onWait)
+	}
 	var defaults []feed.Feed
 	// A user who syncs has their feeds on the server: ours would only
 	// be in the way.

@@ -46,6 +46,14 @@ FEED is a number from 'tidings feeds list', a URL or part of a title.`,
 
 func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) error {
 	ctx := cmd.Context()
+	if !quiet {
+		// Waiting behind a cron fetch or a reader saving marks looks like
+		// a hang unless it is said.
+		stderr := cmd.ErrOrStderr()
+		g.onWait = func(who string) {
+			fmt.Fprintf(stderr, "tidings: waiting while another process writes the database (%s)…\n", sanitize.Line(who))
+		}
+	}
 	cfg, st, err := g.openSubscriptions(ctx)
 	if err != nil {
 		return err

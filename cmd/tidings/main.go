@@ -31,6 +31,9 @@ type globals struct {
 	configPath string
 	// dbPath is --db (or TIDINGS_DB); empty means the default.
 	dbPath string
+	// onWait, when set, is told when the database is opened for this
+	// command and a write of it waits for another process's write lock.
+	onWait func(who string)
 }
 
 func main() {

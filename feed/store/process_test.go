@@ -39,6 +39,9 @@ func runChild(mode, path string) int {
 	}
 	defer s.Close()
 	ctx := context.Background()
+	if mode == "hold" {
+		return holdWriteLock(ctx, s)
+	}
 	f, err := s.FeedByURL(ctx, "https://child.example/rss")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -41,7 +42,22 @@ type Store struct {
 	writeMu sync.Mutex
 	// watch is what Version needs between calls.
 	watch watcher
+	// onWait, when set, hears once that a write waits for another
+	// process's write lock; waitNoted records that it was told.
+	onWait    atomic.Pointer[func(who string)]
+	waitNoted atomic.Bool
 }
+
+// waitNotice is how long a write waits for another process's lock before
+// OnWait hears of it: past the pause of a usual commit, well before a user
+// wonders.
+const waitNotice = time.Second
+
+// OnWait sets f to be called once, from another goroutine, when a write has
+// waited waitNotice for the write lock another process holds (a cron fetch,
+// a reader saving marks). who names that process as the system tells it
+// ("pid 4242: tidings fetch -q"), else "another process".
+func (s *Store) OnWait(f func(who string)) { s.onWait.Store(&f) }
 
 // Errors callers can test with errors.Is.
 var (
@@ -221,6 +237,14 @@ var migrations = []string{
 }
 
 func (s *Store) migrate(ctx context.Context) error {
+	// A schema that is current needs no write lock: opening must not wait
+	// behind another process's long write.
+	var cur int
+	if err := withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&cur)
+	}); err == nil && cur == len(migrations) {
+		return nil
+	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var v int
 		if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
@@ -249,10 +273,23 @@ func (s *Store) migrate(ctx context.Context) error {
 func (s *Store) write(ctx context.Context, fn func(*sql.Tx) error) error {
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	// BEGIN IMMEDIATE is where another process's write lock is waited for.
+	var notice *time.Timer
+	if f := s.onWait.Load(); f != nil && !s.waitNoted.Load() {
+		notice = time.AfterFunc(waitNotice, func() {
+			if s.waitNoted.CompareAndSwap(false, true) {
+				(*f)(lockHolder(s.path))
+			}
+		})
+		defer notice.Stop()
+	}
 	return explain(withRetry(ctx, func() error {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
 			return err
+		}
+		if notice != nil {
+			notice.Stop()
 		}
 		if err := fn(tx); err != nil {
 			tx.Rollback()
