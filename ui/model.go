@@ -90,10 +90,10 @@ type Options struct {
 	// OpenURL opens a web page in the user's browser. The program offers it
 	// only http and https URLs.
 	OpenURL func(ctx context.Context, url string) error
-	// TerminalBrowser, when set, returns the command of the user's browser
-	// for url if that browser runs in the terminal (w3m, lynx…), else nil.
-	// The program lends it the terminal until it exits, then redraws;
-	// other browsers go through OpenURL.
+	// TerminalBrowser, when set, returns the command of the user's own
+	// browser ($BROWSER) for url, else nil. The program lends it the
+	// terminal until it exits, then redraws; without one, OpenURL opens
+	// the page.
 	TerminalBrowser func(url string) *exec.Cmd
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time

@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -104,26 +103,22 @@ func openBrowser(ctx context.Context, u string) error {
 }
 
 // terminalBrowser returns the command that shows u in the browser $BROWSER
-// names first (of those installed) when that browser runs in the terminal
-// — w3m, lynx, links, elinks, browsh, carbonyl, chawan — and nil when it
-// is a graphical one. Started in the background like a graphical browser,
-// such a browser got no terminal and quit or hung unseen; the reader hands
-// it the screen instead and takes it back when it exits.
+// names first (of those installed), whatever it is, and nil when $BROWSER
+// names none. The reader hands it the terminal and takes the screen back
+// when it exits: a terminal browser (w3m, lynx) or a wrapper script around
+// one, started in the background, got no terminal and quit or hung
+// unseen, and no name tells a wrapper from a graphical browser. A
+// graphical one hands the page to its window and returns. Without
+// $BROWSER, openBrowser runs xdg-open or open in the background.
 func terminalBrowser(u string) *exec.Cmd {
 	u, err := browsableURL(u)
 	if err != nil {
 		return nil
 	}
 	for _, c := range browserCandidates(u) {
-		path, err := exec.LookPath(c[0])
-		if err != nil {
-			continue
-		}
-		switch strings.TrimSuffix(strings.ToLower(filepath.Base(path)), ".exe") {
-		case "w3m", "lynx", "links", "links2", "elinks", "browsh", "carbonyl", "cha":
+		if path, err := exec.LookPath(c[0]); err == nil {
 			return exec.Command(path, c[1:]...)
 		}
-		return nil // the first installed one wins, as in openBrowser
 	}
 	return nil
 }

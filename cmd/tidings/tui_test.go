@@ -7,12 +7,12 @@ import (
 	"testing"
 )
 
-// A browser that runs in the terminal must be handed the terminal by the
-// reader, not started in the background where it has none; a graphical
-// one listed first still wins, as in openBrowser.
+// The browser $BROWSER names is handed the terminal by the reader, not
+// started in the background where a terminal browser, or a wrapper script
+// around one, has none: whatever its name, the first one installed.
 func TestTUITerminalBrowser(t *testing.T) {
 	dir := t.TempDir()
-	for _, name := range []string{"w3m", "firefox"} {
+	for _, name := range []string{"w3m", "firefox", "read-it"} {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte("#!/bin/sh\nexit 0\n"), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +26,9 @@ func TestTUITerminalBrowser(t *testing.T) {
 		{"w3m", []string{filepath.Join(dir, "w3m"), u}},
 		{"w3m -T text/html %s", []string{filepath.Join(dir, "w3m"), "-T", "text/html", u}},
 		{"lynx:w3m", []string{filepath.Join(dir, "w3m"), u}}, // lynx is not installed
-		{"firefox:w3m", nil},
+		{"firefox:w3m", []string{filepath.Join(dir, "firefox"), u}},
+		{"read-it --new %s", []string{filepath.Join(dir, "read-it"), "--new", u}},
+		{"lynx", nil}, // not installed: openBrowser says so
 		{"", nil},
 	}
 	for _, c := range cases {
