@@ -1,6 +1,10 @@
 // Package textdump cleans the plain text of a whole web page (what a naive
-// scrape, a copy-paste or `lynx -dump` keeps) down to the story and its
-// metadata.
+// scrape, a copy-paste, `lynx -dump` or an HTML-to-Markdown converter
+// keeps) down to the story and its metadata.
+//
+// The dump's dialect is read first (dialect.go): Markdown's links, images,
+// emphasis and block markers become plain text, with what they told kept
+// beside each line (its share of link text, its heading level).
 //
 // Nothing here knows a particular site. The text is cut into lines, each
 // line is described by general features (is it running prose, a dateline,
