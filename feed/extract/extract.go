@@ -115,6 +115,7 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 	if body == nil {
 		return nil, ErrNoArticle
 	}
+	dropHeadline(body, meta.Title)
 	// Control and escape bytes go before any rendering: the Markdown
 	// converter drops a BEL that ends a planted OSC sequence, and the
 	// sequence left open would swallow the story text after it once the
