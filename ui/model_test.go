@@ -740,3 +740,33 @@ func TestArticleCacheIsBoundedInBytes(t *testing.T) {
 		t.Error("the story open lost its article")
 	}
 }
+
+// TestHelpNamesTheWholeArticleKeyWhenCut: the help of a reader showing an
+// article cut for length names the key that shows all of it; otherwise
+// that key does nothing there and help leaves it out.
+func TestHelpNamesTheWholeArticleKeyWhenCut(t *testing.T) {
+	f := newFake()
+	for u, a := range f.articles {
+		if strings.HasSuffix(u, "/1") {
+			long := *a
+			long.Markdown = strings.Repeat("- item\n", 5000)
+			f.articles[u] = &long
+		}
+	}
+	h := newHarness(t, f, Options{})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 60})
+	h.key("enter")
+	// The layout of a long article may outlast the harness's patience on
+	// a loaded machine: wait for it.
+	for i := 0; i < 60 && h.m.reader.State() != reader.Ready; i++ {
+		h.settle()
+	}
+	h.key("?")
+	if v := h.view(); !strings.Contains(v, "show the whole article") {
+		t.Errorf("help of a cut article:\n%s", v)
+	}
+	h.key("?", "n", "?")
+	if v := h.view(); strings.Contains(v, "show the whole article") {
+		t.Errorf("help of a whole article offers to show it whole:\n%s", v)
+	}
+}

@@ -110,6 +110,10 @@ func (m Model) helpGroups() (string, []help.Group) {
 	story := help.Group{Title: "This story", Bindings: []key.Binding{k.OpenBrowser, k.CopyURL, k.Save, k.ToggleRead, k.Star, k.Refresh}}
 	if m.screen == screenReader {
 		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Reload, k.Back}}
+		if m.reader.Cut() {
+			// Only while the article shown is cut for length.
+			reading.Bindings = append(reading.Bindings, relabel(k.Open, "show the whole article"))
+		}
 		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
 		// Following a link by its number is the reader's own.
 		links := help.Group{Title: "Links", Bindings: m.reader.LinkHelp()}
