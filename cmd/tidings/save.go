@@ -45,7 +45,9 @@ text with absolute links and the images with their captions.
 SOURCE is an http(s) URL, a file (a saved page or a text dump), - for
 standard input, or the id of a stored story. Notes go to save_dir from the
 config (default ~/Documents/tidings, honouring XDG_DOCUMENTS_DIR), named
-YYYY-MM-DD-title.md. Saving the same page again updates its note in place.
+YYYY-MM-DD-title.md. Saving the same story again updates its note in
+place; a note tidings did not write, or one of another story that the
+page claims as its canonical address, is never replaced.
 
 --starred saves every starred story that has no note yet. --images
 downloads the images into <note>.assets/ beside the note so that it reads

@@ -1,8 +1,8 @@
 // Package note saves a cleaned article as a Markdown note that Obsidian,
 // defuddle and plain git repositories understand: YAML front matter, the
 // title as a heading, then the body with absolute links. Writes are atomic,
-// names are safe on every OS, and saving the same page again updates its
-// note in place.
+// names are safe on every OS, and saving the same story again updates the
+// note tidings wrote for it in place (never a note tidings did not write).
 package note
 
 import (
