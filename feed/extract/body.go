@@ -63,7 +63,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	}
 	base := baseURL(doc, pageURL)
 	ev := newEvidence(ldBody, pageURL)
-	pageText := prepare(doc, drop)
+	pageText, menus := prepare(doc, drop)
 	body := findBodyElem(doc)
 	if body == nil {
 		return nil, fallbackTitle
@@ -76,6 +76,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	polish := func(c *html.Node) {
 		finishLinks(c, base)
 		removeMetaRepeats(c, meta, title)
+		removeLeadRepeats(c, meta)
 		removePromos(c, ev)
 		removeTrailingLinkLists(c, ev)
 		dedupeBlocks(c)
@@ -90,6 +91,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 		return findBodyElem(again)
 	}
 	var content *html.Node
+	evident := false
 	if fragment {
 		content = cloneTree(body)
 		content.Data, content.DataAtom = "div", atom.Div
@@ -101,7 +103,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 		if content != nil {
 			polish(content)
 		}
-		content = arbitrate(content, sv, fresh, ev, polish)
+		content, evident = arbitrate(content, sv, fresh, ev, polish)
 	}
 	if content == nil {
 		return nil, fallbackTitle
@@ -112,7 +114,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	if !hasText(content) {
 		return nil, fallbackTitle
 	}
-	if !fragment && !articleLike(content, ldBody, pageText) {
+	if !fragment && !evident && !articleLike(content, ldBody, pageText, menus) {
 		return nil, fallbackTitle
 	}
 	return content, fallbackTitle

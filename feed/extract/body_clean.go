@@ -1042,9 +1042,10 @@ var emptyDroppable = map[atom.Atom]bool{
 
 // articleLike tells a story from a page of teasers or a login wall: some
 // prose, not mostly links. A short page that is nothing but its text (a
-// note, a test page) is an article too; pageText is the length of the
-// page's text.
-func articleLike(content *html.Node, ldBody string, pageText int) bool {
+// note, a test page) is an article too, unless the page has menus (a
+// site's page) and less than a sentence besides: a menu and a "Login"
+// button are not an article. pageText is the length of the page's text.
+func articleLike(content *html.Node, ldBody string, pageText int, menus bool) bool {
 	lens, links := textAndLinkLens(content)
 	l := textLen(content) // the same measure as the page's below
 	if l == 0 {
@@ -1065,5 +1066,83 @@ func articleLike(content *html.Node, ldBody string, pageText int) bool {
 	if prose >= 140 || l >= 400 {
 		return true
 	}
-	return l*10 >= pageText*9
+	return (l >= minNoteChars || !menus) && l*10 >= pageText*9
+}
+
+// minNoteChars is the least text a site's page made of nothing but its
+// text needs to be read as an article: a sentence.
+const minNoteChars = 60
+
+// removeLeadRepeats drops what opens the body but belongs to the page's
+// header: the section label (the metadata's section, alone on its line,
+// as news sites print it above the headline) and a standfirst that a body
+// paragraph repeats almost word for word (the standfirst being the page's
+// description, printed under the headline). A standfirst that says
+// something the story does not stays.
+func removeLeadRepeats(content *html.Node, meta *feed.Article) {
+	blocks := leafBlocks(content)
+	ns := norm(meta.Section)
+	summary := bigrams(norm(meta.Excerpt))
+	for i, b := range blocks[:min(len(blocks), 4)] {
+		n := normOf(b)
+		if n == "" {
+			continue
+		}
+		if ns != "" && n == ns {
+			remove(b)
+			continue
+		}
+		// A standfirst is one short sentence ahead of the story.
+		if len(n) > 300 || isElem(b, atom.Li, atom.Td, atom.Th) {
+			continue
+		}
+		// It is the page's own summary (its description).
+		own := bigrams(n)
+		if len(own) < 5 || !repeats(own, summary) {
+			continue
+		}
+		// Only labels and the like stand above a standfirst.
+		lead := true
+		for _, before := range blocks[:i] {
+			if before.Parent != nil && textLen(before) >= len(n) {
+				lead = false
+			}
+		}
+		if !lead {
+			continue
+		}
+		for _, later := range blocks[i+1 : min(len(blocks), i+6)] {
+			// The standfirst sits in the page's header, apart from the
+			// paragraphs, and says less than the one that repeats it.
+			if later.Parent == b.Parent || later.Parent == nil {
+				continue
+			}
+			if ln := normOf(later); len(ln) > len(n) && repeats(own, bigrams(ln)) {
+				remove(b)
+				break
+			}
+		}
+	}
+}
+
+// bigrams is the set of pairs of neighbouring words of a normalised text.
+func bigrams(n string) map[string]bool {
+	w := strings.Fields(n)
+	set := make(map[string]bool, len(w))
+	for i := 0; i+1 < len(w); i++ {
+		set[w[i]+" "+w[i+1]] = true
+	}
+	return set
+}
+
+// repeats reports whether most (seven in ten) of a short text's word
+// pairs are in the other: the same sentence, lightly edited.
+func repeats(short, other map[string]bool) bool {
+	in := 0
+	for p := range short {
+		if other[p] {
+			in++
+		}
+	}
+	return in*10 >= len(short)*7
 }

@@ -29,6 +29,7 @@ type altKind int
 const (
 	altDeclared altKind = iota
 	altBaseline
+	altHeadline
 )
 
 // survey is what the safety net knows of a prepared page.
@@ -41,6 +42,11 @@ type survey struct {
 	lone bool
 	// baselineLen is the text of the baseline's paragraphs.
 	baselineLen int
+	// headline is the index of the block under the page's own headline
+	// (-1 when none) and headlineLen its text less the headline's: a
+	// story too short for the scorer, such as a short post above a
+	// listing of others.
+	headline, headlineLen int
 }
 
 // minBaselinePara is the text a paragraph needs to count as prose in the
@@ -68,11 +74,14 @@ func declaresBody(n *html.Node) bool {
 // surveyPage walks the prepared page once. The element indices it records
 // match those of another parse of the same source prepared the same way.
 func surveyPage(body *html.Node) survey {
-	s := survey{declared: -1}
+	s := survey{declared: -1, headline: -1}
 	var articles []int
 	var articleLens []int
+	var h1 *html.Node
 	walkSurvey(body, func(n *html.Node, i int) bool {
 		switch {
+		case n.DataAtom == atom.H1 && h1 == nil && !linkedHeading(n) && !hasAncestor(n, atom.A):
+			h1 = n
 		case declaresBody(n):
 			if l := textLen(n); l > s.declaredLen && linkDensity(n) < 0.5 {
 				s.declared, s.declaredLen = i, l
@@ -90,6 +99,21 @@ func surveyPage(body *html.Node) survey {
 	})
 	if s.declared < 0 && len(articles) == 1 && linkDensityAt(body, articles[0]) < 0.5 {
 		s.declared, s.declaredLen, s.lone = articles[0], articleLens[0], true
+	}
+	if h1 != nil {
+		hl := textLen(h1)
+		a := h1.Parent
+		for a != nil && a != body && textLen(a) < hl+minBaselinePara {
+			a = a.Parent
+		}
+		if a != nil && a != body && linkedHeadings(a) == 0 && linkDensity(a) < 0.3 {
+			walkSurvey(body, func(n *html.Node, i int) bool {
+				if n == a {
+					s.headline, s.headlineLen = i, textLen(a)-hl
+				}
+				return s.headline < 0
+			})
+		}
 	}
 	return s
 }
@@ -184,8 +208,12 @@ func teaserCard(n *html.Node) bool {
 func buildAlt(body *html.Node, s survey, kind altKind) *html.Node {
 	out := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
 	switch kind {
-	case altDeclared:
-		n := elementAt(body, s.declared)
+	case altDeclared, altHeadline:
+		idx := s.declared
+		if kind == altHeadline {
+			idx = s.headline
+		}
+		n := elementAt(body, idx)
 		if n == nil {
 			return nil
 		}
@@ -256,7 +284,11 @@ const storyChars = 2000
 // the page). fresh returns the
 // body of a new prepared parse of the page (nil when it cannot); polish
 // runs the finishing steps the main result had.
-func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence, polish func(*html.Node)) *html.Node {
+//
+// It also reports whether the result is an evident story: the page's
+// declared body, or the block under its headline, which the "is this an
+// article" gate takes even when short.
+func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence, polish func(*html.Node)) (*html.Node, bool) {
 	mainLen := 0
 	if main != nil {
 		mainLen = textLen(main)
@@ -266,8 +298,16 @@ func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence,
 		kind   altKind
 		est    int
 		factor int
-	}{{altDeclared, s.declaredLen, 2}, {altBaseline, s.baselineLen, 4}} {
-		if c.est < minAlt || (c.kind == altDeclared && s.declared < 0) {
+	}{{altDeclared, s.declaredLen, 2}, {altBaseline, s.baselineLen, 4}, {altHeadline, s.headlineLen, 0}} {
+		least := minAlt
+		if c.kind == altHeadline {
+			// Only for a lost story: what stands under the headline.
+			least = minBaselinePara
+			if !lost {
+				continue
+			}
+		}
+		if c.est < least || (c.kind == altDeclared && s.declared < 0) || (c.kind == altHeadline && s.headline < 0) {
 			continue
 		}
 		if !lost && (mainLen >= storyChars || c.est <= c.factor*mainLen || (c.kind == altDeclared && s.lone)) {
@@ -275,7 +315,7 @@ func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence,
 		}
 		body := fresh()
 		if body == nil {
-			return main
+			return main, false
 		}
 		alt := buildAlt(body, s, c.kind)
 		if alt == nil {
@@ -289,11 +329,17 @@ func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence,
 			// is not the story the scorer found more of.
 			continue
 		}
+		if c.kind == altHeadline {
+			if l >= least && l > mainLen && !weak(alt) {
+				return alt, true
+			}
+			continue
+		}
 		if (l > c.factor*mainLen && !(c.kind == altDeclared && s.lone)) || (lost && l >= minAlt && l > mainLen && !weak(alt)) {
-			return alt
+			return alt, c.kind == altDeclared && !s.lone && l >= minArticleChars
 		}
 	}
-	return main
+	return main, false
 }
 
 // holdsLongest reports whether alt holds the longest paragraph of main.

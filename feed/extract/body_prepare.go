@@ -127,8 +127,8 @@ func findBody(v any, best *string, depth int) {
 // of a lazy picture in place from its <noscript>. It changes doc in place.
 //
 // It returns the length of the text left in the page (as textLen counts
-// it), measured on the way.
-func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int) {
+// it), measured on the way, and whether the page had navigation menus.
+func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int, menus bool) {
 	for _, sel := range drop {
 		for _, n := range cascadia.QueryAll(doc, sel) {
 			remove(n)
@@ -164,6 +164,7 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int) {
 			}
 		}
 		if junkTags[n.DataAtom] {
+			menus = menus || n.DataAtom == atom.Nav
 			remove(n)
 			return false
 		}
@@ -192,7 +193,7 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int) {
 	for _, ns := range noscripts {
 		unwrapNoscriptImage(ns)
 	}
-	return textChars
+	return textChars, menus
 }
 
 // finishLinks resolves lazy images and makes every link of the chosen

@@ -12,7 +12,8 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected.md of the rule fixtures from the current output")
 
 // TestRules runs every cleaning rule's fixture: testdata/rules/<rule>/
-// input.html must give exactly expected.md. Run with -update to rewrite
+// input.html must give exactly expected.md, or, for a page that holds no
+// article, the error in expected-error.txt. Run with -update to rewrite
 // the expected files after a deliberate change, then review the diff.
 func TestRules(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/rules/*")
@@ -27,6 +28,13 @@ func TestRules(t *testing.T) {
 				t.Fatal(err)
 			}
 			a, err := Extract(strings.NewReader(string(in)), u, Options{})
+			if want, rerr := os.ReadFile(filepath.Join(dir, "expected-error.txt")); rerr == nil {
+				// A page that holds no article: Extract must say so.
+				if err == nil || err.Error() != strings.TrimSpace(string(want)) {
+					t.Fatalf("Extract error = %v, want %q", err, strings.TrimSpace(string(want)))
+				}
+				return
+			}
 			if err != nil {
 				t.Fatalf("Extract: %v", err)
 			}

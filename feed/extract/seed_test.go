@@ -137,3 +137,39 @@ func TestSeedMetadata(t *testing.T) {
 		t.Errorf("Image = %q, want the absolute URL of the lead photo", a.Image)
 	}
 }
+
+// TestSeedLayoutLead checks the seed site's layout on another of its
+// pages (testdata/rules/seed-layout-section-standfirst): the section label
+// above the headline goes to Section, never into the body, and the
+// standfirst is dropped when the body repeats it, kept once when it says
+// more.
+func TestSeedLayoutLead(t *testing.T) {
+	page, err := os.ReadFile("testdata/rules/seed-layout-section-standfirst/input.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse("https://www.tbsnews.net/economy/garment-exporters-loans-790001")
+	a, err := Extract(strings.NewReader(string(page)), u, Options{})
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	if a.Section != "World+Biz" {
+		t.Errorf("Section = %q, want World+Biz", a.Section)
+	}
+	if strings.Contains(a.Text, "World+Biz") {
+		t.Errorf("the section label is in the body:\n%s", a.Text)
+	}
+	if strings.Contains(a.Text, "loans taken during") {
+		t.Errorf("the standfirst the second paragraph repeats is in the body:\n%s", a.Text)
+	}
+	// A standfirst that adds to the story stays, once.
+	more := "Exporters will have until June to repay the loans, and the bank will review the rule in May"
+	page = []byte(strings.Replace(string(page), "<p>Exporters will have until June to repay the loans taken during the power crisis</p>", "<p>"+more+"</p>", 1))
+	a, err = Extract(strings.NewReader(string(page)), u, Options{})
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	if n := strings.Count(a.Text, more); n != 1 {
+		t.Errorf("a standfirst that adds information appears %d times, want once:\n%s", n, a.Text)
+	}
+}
