@@ -58,10 +58,13 @@ func declaresBody(n *html.Node) bool {
 	if strings.Contains(attr(n, "itemprop"), "articleBody") {
 		return true
 	}
-	c := strings.ToLower(attr(n, "class"))
-	if c == "" {
+	c := attr(n, "class")
+	// Every name looked for ends in "body" or "content": most classes
+	// are passed over without being lowered.
+	if len(c) < 10 || !(strings.Contains(c, "ody") || strings.Contains(c, "ontent")) {
 		return false
 	}
+	c = strings.ToLower(c)
 	for f := range strings.FieldsSeq(c) {
 		switch f {
 		case "articlebody", "article-body", "article__body", "article_body", "story-body", "entry-content", "post-content":
@@ -78,7 +81,7 @@ func surveyPage(body *html.Node) survey {
 	var articles []int
 	var articleLens []int
 	var h1 *html.Node
-	walkSurvey(body, func(n *html.Node, i int) bool {
+	walkSurvey(body, func(n *html.Node, i int, furniture bool) bool {
 		switch {
 		case n.DataAtom == atom.H1 && h1 == nil && !linkedHeading(n) && !hasAncestor(n, atom.A):
 			h1 = n
@@ -90,7 +93,7 @@ func surveyPage(body *html.Node) survey {
 			articles = append(articles, i)
 			articleLens = append(articleLens, textLen(n))
 		case n.DataAtom == atom.P:
-			if baselinePara(n) {
+			if baselinePara(n, furniture) {
 				s.baselineLen += textLen(n)
 			}
 			return false
@@ -107,7 +110,7 @@ func surveyPage(body *html.Node) survey {
 			a = a.Parent
 		}
 		if a != nil && a != body && linkedHeadings(a) == 0 && linkDensity(a) < 0.3 {
-			walkSurvey(body, func(n *html.Node, i int) bool {
+			walkSurvey(body, func(n *html.Node, i int, _ bool) bool {
 				if n == a {
 					s.headline, s.headlineLen = i, textLen(a)-hl
 				}
@@ -119,26 +122,39 @@ func surveyPage(body *html.Node) survey {
 }
 
 // walkSurvey visits the elements under root in pre-order with their
-// index; fn returning false skips the element's children (they keep
-// their indices).
-func walkSurvey(root *html.Node, fn func(n *html.Node, i int) bool) {
+// index and whether they stand inside furniture (a list item, a figure or
+// its caption, a link, or a block whose class names boilerplate); fn
+// returning false skips the element's children (they keep their
+// indices).
+func walkSurvey(root *html.Node, fn func(n *html.Node, i int, furniture bool) bool) {
 	i := 0
-	var rec func(n *html.Node)
-	rec = func(n *html.Node) {
+	var rec func(n *html.Node, furniture bool)
+	rec = func(n *html.Node, furniture bool) {
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			if c.Type != html.ElementNode {
 				continue
 			}
 			me := i
 			i++
-			if fn(c, me) {
-				rec(c)
+			if fn(c, me, furniture) {
+				inner := furniture
+				if !inner {
+					switch c.DataAtom {
+					case atom.Li, atom.Figcaption, atom.Figure, atom.A:
+						inner = true
+					default:
+						if (hasAttr(c, "class") || hasAttr(c, "id")) && boilerClass(classID(c)) && !declaresBody(c) {
+							inner = true
+						}
+					}
+				}
+				rec(c, inner)
 			} else {
 				i += countElements(c)
 			}
 		}
 	}
-	rec(root)
+	rec(root, false)
 }
 
 func countElements(n *html.Node) int {
@@ -154,7 +170,7 @@ func countElements(n *html.Node) int {
 // elementAt returns the element with the given pre-order index under root.
 func elementAt(root *html.Node, idx int) *html.Node {
 	var found *html.Node
-	walkSurvey(root, func(n *html.Node, i int) bool {
+	walkSurvey(root, func(n *html.Node, i int, _ bool) bool {
 		if i == idx {
 			found = n
 		}
@@ -171,21 +187,15 @@ func linkDensityAt(root *html.Node, idx int) float64 {
 }
 
 // baselinePara reports whether p is prose: long enough, few links, and
-// not inside furniture (a list item, a teaser card, a comment, a caption).
-func baselinePara(p *html.Node) bool {
-	if textLen(p) < minBaselinePara || linkDensity(p) >= 0.3 {
+// not inside furniture (as walkSurvey tells) or a teaser card.
+func baselinePara(p *html.Node, furniture bool) bool {
+	if furniture || textLen(p) < minBaselinePara || linkDensity(p) >= 0.3 {
 		return false
 	}
 	level := 0
-	for a := p.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
-		if level++; level <= 3 && teaserCard(a) {
-			return false
-		}
-		switch a.DataAtom {
-		case atom.Li, atom.Figcaption, atom.Figure, atom.A:
-			return false
-		}
-		if cls := classID(a); cls != "" && boilerClass(cls) && !declaresBody(a) {
+	for a := p.Parent; a != nil && a.Type == html.ElementNode && level < 3; a = a.Parent {
+		level++
+		if teaserCard(a) {
 			return false
 		}
 	}
@@ -221,9 +231,9 @@ func buildAlt(body *html.Node, s survey, kind altKind) *html.Node {
 		out.AppendChild(n)
 	case altBaseline:
 		var paras []*html.Node
-		walkSurvey(body, func(n *html.Node, _ int) bool {
+		walkSurvey(body, func(n *html.Node, _ int, furniture bool) bool {
 			if n.DataAtom == atom.P {
-				if baselinePara(n) {
+				if baselinePara(n, furniture) {
 					paras = append(paras, n)
 				}
 				return false
