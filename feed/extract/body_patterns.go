@@ -21,7 +21,7 @@ var (
 		"cover-wrap", "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
 		"replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
 		"ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter", "cookie",
-		"consent", "mostviewed", "most-viewed", "mostpopular", "most-popular", "trending", "topstories",
+		"consent", "modal", "mostviewed", "most-viewed", "mostpopular", "most-popular", "trending", "topstories",
 		"top-stories", "morestories", "more-stories", "recirc", "outbrain", "taboola")
 	maybeWords = words("and", "article", "body", "column", "content", "main", "mathjax", "shadow", "embed")
 
