@@ -69,23 +69,26 @@ func TestTUISyncsOnStartAndOnR(t *testing.T) {
 	// On start: the server's stories, newest first.
 	s.waitFor("the server's stories after the sync on start", contains("Story A2 of run "+run, "Story A1 of run "+run))
 
-	// m marks the selected story read; R sends it. Which story is selected
-	// depends on the order the server's dates give, so it is read off the
-	// screen: the line with the cursor.
+	// m marks the selected story read; R sends it. The server is shared
+	// with other tests, whose stories may come first, so the cursor moves
+	// down to a story of this run, read off the screen.
 	marked := ""
 	s.waitFor("a story of this run under the cursor", func(sc string) bool {
 		for _, line := range strings.Split(sc, "\n") {
-			if i := strings.Index(line, "▌"); i >= 0 && strings.Contains(line, "of run "+run) {
-				f := strings.Fields(line[i+len("▌"):])
-				if len(f) > 0 && f[0] == "●" { // the unread mark
-					f = f[1:]
-				}
-				if len(f) >= 5 && f[0] == "Story" {
-					marked = strings.Join(f[:5], " ")
-					return true
-				}
+			i := strings.Index(line, "▌")
+			if i < 0 {
+				continue
+			}
+			f := strings.Fields(line[i+len("▌"):])
+			if len(f) > 0 && f[0] == "●" { // the unread mark
+				f = f[1:]
+			}
+			if len(f) >= 5 && f[0] == "Story" && f[4] == run {
+				marked = strings.Join(f[:5], " ")
+				return true
 			}
 		}
+		s.keys("j")
 		return false
 	})
 	s.keys("m")
