@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,22 +16,7 @@ func TestTUIBrowserWrapperGetsTheTerminal(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	serve := func(ctype, doc string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", ctype)
-			fmt.Fprintf(w, doc, "http://"+r.Host)
-		}
-	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /feed.xml", serve("application/rss+xml", linksFeed))
-	mux.Handle("GET /news/harbour", serve("text/html; charset=utf-8", linksPage))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
-	e := newFeedsEnv(t, fmt.Sprintf("theme = \"dark\"\n\n[[feeds]]\nurl = %q\n", srv.URL+"/feed.xml"))
-	if r := e.run(t, "", "fetch"); r.code != 0 {
-		t.Fatalf("tidings fetch: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
+	srv, e := linksSite(t)
 	record := filepath.Join(e.home, "record")
 	wrapper := filepath.Join(e.home, "my-reader")
 	script := fmt.Sprintf(`#!/bin/sh

@@ -50,24 +50,7 @@ func TestTUIFollowLinkByNumberE2E(t *testing.T) {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	// Both documents name the server's own address, as the client asked
-	// for it.
-	serve := func(ctype, doc string) http.HandlerFunc {
-		return func(w http.ResponseWriter, r *http.Request) {
-			w.Header().Set("Content-Type", ctype)
-			fmt.Fprintf(w, doc, "http://"+r.Host)
-		}
-	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /feed.xml", serve("application/rss+xml", linksFeed))
-	mux.Handle("GET /news/harbour", serve("text/html; charset=utf-8", linksPage))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
-	e := newFeedsEnv(t, fmt.Sprintf("theme = \"dark\"\n\n[[feeds]]\nurl = %q\n", srv.URL+"/feed.xml"))
-	if r := e.run(t, "", "fetch"); r.code != 0 {
-		t.Fatalf("tidings fetch: exit %d\n%s%s", r.code, r.stdout, r.stderr)
-	}
+	srv, e := linksSite(t)
 
 	// The browser: a script that writes down the address it is given.
 	opened := filepath.Join(e.home, "opened")
@@ -139,4 +122,28 @@ func eventually(t *testing.T, what string, probe func() (string, bool)) string {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// linksSite serves linksFeed and linksPage on loopback and returns the
+// server and a tidings home subscribed to the feed, fetched once. Both
+// documents name the server's own address, as the client asked for it.
+func linksSite(t *testing.T) (*httptest.Server, feedsEnv) {
+	t.Helper()
+	serve := func(ctype, doc string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", ctype)
+			fmt.Fprintf(w, doc, "http://"+r.Host)
+		}
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /feed.xml", serve("application/rss+xml", linksFeed))
+	mux.Handle("GET /news/harbour", serve("text/html; charset=utf-8", linksPage))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+
+	e := newFeedsEnv(t, fmt.Sprintf("theme = \"dark\"\n\n[[feeds]]\nurl = %q\n", srv.URL+"/feed.xml"))
+	if r := e.run(t, "", "fetch"); r.code != 0 {
+		t.Fatalf("tidings fetch: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	return srv, e
 }
