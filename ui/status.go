@@ -1,0 +1,106 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/keys"
+	"github.com/tidings-app/tidings/ui/message"
+	"github.com/tidings-app/tidings/ui/reader"
+)
+
+// fail shows what failed in one short sentence and logs the details.
+func (m *Model) fail(what string, err error) tea.Cmd {
+	if errors.Is(err, context.Canceled) && m.ctx.Err() != nil {
+		return nil // the program is ending: nothing failed
+	}
+	m.opts.Logf("%s: %v", what, err)
+	return m.status.Notify(fmt.Sprintf("%s: %s", what, sanitize.Line(err.Error())), message.Error)
+}
+
+func (m *Model) openHelp() {
+	m.helpOpen = true
+	m.help.SetGroups(m.helpGroups())
+	m.syncStatus()
+}
+
+func (m Model) quit() (Model, tea.Cmd) {
+	m.quitting = true
+	m.cancel()
+	return m, tea.Quit
+}
+
+// syncStatus tells the status line where the user is and which keys
+// matter now.
+func (m *Model) syncStatus() {
+	k := m.keys
+	m.status.SetDetail("")
+	m.status.SetPrompt("", message.Info)
+	switch {
+	case m.helpOpen:
+		// On a small window the keys go on below the last row: say so,
+		// and how to get there.
+		m.status.SetPosition("Help")
+		m.status.SetHints(nil)
+		if p, scrolls := m.help.Scroll(); scrolls {
+			m.status.SetPosition(fmt.Sprintf("Help %3.0f%%", p*100))
+			move := relabel(k.Down, "more")
+			if p >= 1 {
+				// Nothing more below: "more" would send the user down a
+				// dead end.
+				move = relabel(k.Up, "back up")
+			}
+			m.status.SetHints([]key.Binding{move, relabel(k.Help, "close")})
+		}
+	case m.screen == screenReader:
+		pos := "…"
+		if m.reader.State() == reader.Ready {
+			pos = fmt.Sprintf("%3.0f%%", m.reader.ScrollPercent()*100)
+		}
+		m.status.SetPosition(pos)
+		if m.reader.PickingLink() {
+			text, ok := m.reader.LinkPrompt()
+			kind := message.Info
+			if !ok {
+				kind = message.Error
+			}
+			m.status.SetPrompt(text, kind)
+			m.status.SetHints(m.reader.LinkHints())
+			break
+		}
+		m.status.SetHints([]key.Binding{k.Next, k.Prev, k.OpenBrowser, k.Save, k.Back, k.Help})
+	case m.paneOpen:
+		m.status.SetPosition("Feeds")
+		m.status.SetDetail(m.feeds.SelectedError())
+		m.status.SetHints(append(paneBindings(k)[:3:3], k.Help))
+	case m.list.Capturing():
+		// Every key types into the filter: the list's keys would mislead
+		// ("l open story" types an l).
+		i, n := m.list.Position()
+		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))
+		m.status.SetHints([]key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "drop it")),
+			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
+		})
+	default:
+		i, n := m.list.Position()
+		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))
+		unread := k.UnreadOnly
+		if m.list.UnreadOnly() {
+			unread = relabel(unread, "show read too")
+		}
+		hints := []key.Binding{k.Open, k.Filter, unread, k.FeedsPane, k.RefreshAll, k.Help, k.Quit}
+		if m.list.HandlesBack() {
+			// q drops the filter or the feed first: saying "q quit"
+			// here would be a lie.
+			hints = []key.Binding{k.Open, relabel(k.Back, "widen the list"), k.Filter, unread, k.FeedsPane, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}
+		}
+		m.status.SetHints(hints)
+	}
+}
