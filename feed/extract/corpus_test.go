@@ -121,7 +121,7 @@ type pageScore struct {
 }
 
 // lowF1 is the page score below which the story counts as lost: a
-// catastrophe when a peer extractor (docs/peers) finds it whole.
+// catastrophe when a peer extractor (feed/extract/peers) finds it whole.
 const lowF1 = 0.5
 
 // scoreCorpus scores every page and reports the corpus, its tuning half
@@ -186,7 +186,7 @@ func scoreCorpus(t *testing.T, label string, pages []corpusPage, floor floors) {
 		b.WriteString(formatPage(s))
 		b.WriteString(note)
 	}
-	t.Logf("%s worst pages (LOST: F1 below %.1f; a catastrophe when a peer in docs/peers finds the story):%s", label, lowF1, b.String())
+	t.Logf("%s worst pages (LOST: F1 below %.1f; a catastrophe when a peer in feed/extract/peers finds the story):%s", label, lowF1, b.String())
 	if low > floor.lost {
 		t.Errorf("%s: %d pages lose the story (F1 below %.1f), at most %d allowed", label, low, lowF1, floor.lost)
 	}

@@ -6,7 +6,7 @@
 //
 // It is a module of its own so the peers never enter tidings' go.mod:
 //
-//	cd docs/peers && go run . -runs 5
+//	cd feed/extract/peers && go run . -runs 5
 package main
 
 import (
@@ -33,7 +33,7 @@ var (
 )
 
 func main() {
-	corpus := flag.String("corpus", "../../../shared/corpus", "folder holding zyte-dev/, readability/, naeb-dev/ and wcxb-dev/")
+	corpus := flag.String("corpus", "../../../../shared/corpus", "folder holding zyte-dev/, readability/, naeb-dev/ and wcxb-dev/")
 	runs := flag.Int("runs", 5, "timed passes of every extractor over every timed page (0: score only)")
 	fallback := flag.Bool("fallback", true, "also run go-trafilatura with its Readability/DOM Distiller fallback (EnableFallback)")
 	worst := flag.Int("worst", 0, "also list each extractor's N worst pages per corpus")

@@ -1,8 +1,8 @@
-module github.com/tidings-app/tidings/docs/peers
+module github.com/tidings-app/tidings/feed/extract/peers
 
 go 1.26.7
 
-replace github.com/tidings-app/tidings => ../..
+replace github.com/tidings-app/tidings => ../../..
 
 require (
 	codeberg.org/readeck/go-readability/v2 v2.1.3
