@@ -181,9 +181,14 @@ type Feed struct {
 
 // Enclosure is a media file attached to a story (podcast audio, image).
 type Enclosure struct {
-	URL    string
-	Type   string
+	URL string
+	// Type is the MIME type the feed gives ("audio/mpeg"), or empty.
+	Type string
+	// Length is the size in bytes the feed gives, 0 when unknown.
 	Length int64
+	// Duration is the playing time the feed gives (itunes:duration,
+	// media:content duration), 0 when unknown.
+	Duration time.Duration
 }
 
 // Story is one item of a feed, as the feed gave it, plus the reader's state.

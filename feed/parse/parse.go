@@ -14,7 +14,6 @@ import (
 	"mime"
 	"net/url"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -225,13 +224,7 @@ func convertItem(it *gofeed.Item, base *url.URL) feed.Story {
 	}
 	s.Authors = authors(it)
 	s.Categories = categories(it)
-	for _, e := range it.Enclosures {
-		if e == nil || strings.TrimSpace(e.URL) == "" {
-			continue
-		}
-		n, _ := strconv.ParseInt(strings.TrimSpace(e.Length), 10, 64)
-		s.Enclosures = append(s.Enclosures, feed.Enclosure{URL: resolve(base, e.URL), Type: strings.TrimSpace(e.Type), Length: max(n, 0)})
-	}
+	s.Enclosures = enclosures(it, base)
 	s.Image = resolve(base, itemImage(it))
 	return s
 }

@@ -417,6 +417,8 @@ type enclosureJSON struct {
 	URL    string `json:"url"`
 	Type   string `json:"type,omitempty"`
 	Length int64  `json:"length,omitempty"`
+	// Seconds is the playing time; older rows lack it.
+	Seconds int64 `json:"seconds,omitempty"`
 }
 
 func encodeEnclosures(es []feed.Enclosure) string {
@@ -425,7 +427,7 @@ func encodeEnclosures(es []feed.Enclosure) string {
 	}
 	out := make([]enclosureJSON, len(es))
 	for i, e := range es {
-		out[i] = enclosureJSON(e)
+		out[i] = enclosureJSON{URL: e.URL, Type: e.Type, Length: e.Length, Seconds: int64(e.Duration / time.Second)}
 	}
 	b, _ := json.Marshal(out)
 	return string(b)
@@ -441,7 +443,7 @@ func decodeEnclosures(s string) []feed.Enclosure {
 	}
 	out := make([]feed.Enclosure, len(in))
 	for i, e := range in {
-		out[i] = feed.Enclosure(e)
+		out[i] = feed.Enclosure{URL: e.URL, Type: e.Type, Length: e.Length, Duration: time.Duration(e.Seconds) * time.Second}
 	}
 	return out
 }

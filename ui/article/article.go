@@ -55,6 +55,10 @@ type Options struct {
 	// WholeHint ends that line: how to see the whole article where the
 	// article is shown ("Press enter to show the whole article.").
 	WholeHint string
+	// Enclosures are the story's media files (a podcast's episode): listed
+	// under the header with their type, size and playing time, and
+	// numbered first among the links.
+	Enclosures []feed.Enclosure
 }
 
 // TextWidth returns the width the text is set at for a terminal of width
@@ -103,9 +107,10 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 	}
 	st := th.Article
 
-	nb := numberLinks(a, o.Whole)
+	nb := numberLinks(a, o.Whole, o.Enclosures...)
 	var out strings.Builder
 	out.WriteString(header(a, width, now, st))
+	out.WriteString(enclosureLines(nb.media, width, st))
 	if n := sanitize.Line(o.Notice); n != "" {
 		out.WriteString(render(st.Notice, wrap(n, width)))
 		out.WriteString("\n")

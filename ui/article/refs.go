@@ -38,14 +38,15 @@ func (r *references) add(u string) int {
 }
 
 // Links returns the targets Render numbers for a, in the same order: the
-// reference shown as [n] is Links(a, whole)[n-1], whole being the
-// Options.Whole it was rendered with. It numbers without laying out (no
-// Glamour), so a reader can follow "link 3" in a millisecond.
-func Links(a *feed.Article, whole bool) []string {
+// reference shown as [n] is Links(a, whole, encs...)[n-1], whole and encs
+// being the Options.Whole and Options.Enclosures it was rendered with. It
+// numbers without laying out (no Glamour), so a reader can follow "link 3"
+// in a millisecond.
+func Links(a *feed.Article, whole bool, encs ...feed.Enclosure) []string {
 	if a == nil {
 		return nil
 	}
-	return numberLinks(a, whole).refs.urls
+	return numberLinks(a, whole, encs...).refs.urls
 }
 
 // numbered is an article's body parsed, with its links and pictures
@@ -60,12 +61,14 @@ type numbered struct {
 	// leadImage is the lead image's URL when the body does not show it:
 	// it comes first, as [1].
 	leadImage string
-	refs      references
-	doc       ast.Node // nil for an empty body
-	rw        rewriter
+	// media are the story's enclosures, numbered before everything else.
+	media []media
+	refs  references
+	doc   ast.Node // nil for an empty body
+	rw    rewriter
 }
 
-func numberLinks(a *feed.Article, whole bool) *numbered {
+func numberLinks(a *feed.Article, whole bool, encs ...feed.Enclosure) *numbered {
 	// Cut before sanitising and parsing: the copies and the syntax tree
 	// of a huge body are what cost memory.
 	body, cut := a.Markdown, false
@@ -73,6 +76,7 @@ func numberLinks(a *feed.Article, whole bool) *numbered {
 		body, cut = cutSource(body)
 	}
 	nb := &numbered{body: sanitize.Text(body), base: sanitize.Line(a.URL), cut: cut, whole: max(1, len(a.Markdown))}
+	nb.numberEnclosures(encs)
 	if img := sanitize.Line(a.Image); img != "" && !strings.Contains(a.Markdown, img) {
 		if u, ok := offerable(nb.base, img); ok {
 			nb.leadImage = u

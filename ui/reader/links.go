@@ -109,7 +109,7 @@ func (m Model) names() bool {
 // is first typed: most stories are read without following one.
 func (m *Model) ensureLinks() {
 	if m.article != nil && m.linksOf != m.article {
-		m.links, m.linksOf = article.Links(m.article, m.whole), m.article
+		m.links, m.linksOf = article.Links(m.article, m.whole, m.story.Enclosures...), m.article
 	}
 }
 

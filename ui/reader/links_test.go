@@ -190,3 +190,31 @@ func TestLinkKeysFollowTheKeyMap(t *testing.T) {
 		t.Errorf("hints %q", got)
 	}
 }
+
+// The story's enclosure is link 1 in the reader: typing 1 then enter
+// opens the episode, 1 then y copies its address.
+func TestEnclosureIsOpenedByNumber(t *testing.T) {
+	m := newReader(t, 80, 20)
+	m.Open(feed.Story{ID: 1, Enclosures: []feed.Enclosure{{URL: "https://cdn.example.org/ep.mp3", Type: "audio/mpeg"}}})
+	m = renderNow(t, m, m.SetArticle(linkArticle(), ""))
+	if !strings.Contains(m.View(), "Audio (audio/mpeg) [1]") {
+		t.Fatalf("the header does not show the enclosure:\n%s", m.View())
+	}
+	for _, c := range []struct {
+		finish string
+		copy   bool
+	}{{"enter", false}, {"y", true}} {
+		m2, _, _ := m.HandleLinkKey(keyOf("1"))
+		_, cmd, _ := m2.HandleLinkKey(keyOf(c.finish))
+		if cmd == nil {
+			t.Fatalf("1 %s does nothing", c.finish)
+		}
+		if got, ok := cmd().(LinkChosen); !ok || got != (LinkChosen{N: 1, URL: "https://cdn.example.org/ep.mp3", Copy: c.copy}) {
+			t.Errorf("1 %s asks for %+v", c.finish, cmd())
+		}
+	}
+	m2, _, _ := m.HandleLinkKey(keyOf("2"))
+	if p, _ := m2.LinkPrompt(); p != "link 2: https://example.org/one" {
+		t.Errorf("the body's first link after the enclosure: %q", p)
+	}
+}
