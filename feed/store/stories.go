@@ -595,30 +595,11 @@ func (s *Store) setState(ctx context.Context, id int64, column string, v bool, k
 // when feedID is 0) and returns how many changed. Synced stories are
 // queued for the sync server in the same transaction.
 func (s *Store) MarkFeedRead(ctx context.Context, feedID int64) (int, error) {
-	var n int64
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		where, args := `read = 0`, []any{}
-		if feedID != 0 {
-			where += ` AND feed_id = ?`
-			args = append(args, feedID)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (kind, remote_id, story_id, created)
-			SELECT ?, remote_id, id, ? FROM stories WHERE remote_id != '' AND `+where+`
-			AND EXISTS (SELECT 1 FROM meta WHERE key = ? AND value != '')`,
-			append([]any{string(OpRead), s.now().UnixMilli()}, append(args, metaSyncAccount)...)...); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE stories SET read = 1 WHERE `+where, args...)
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
-		return err
-	})
+	ids, err := s.bulkRead(ctx, Marks{FeedID: feedID}, true)
 	if err != nil {
 		return 0, fmt.Errorf("store: mark feed %d read: %w", feedID, err)
 	}
-	return int(n), nil
+	return len(ids), nil
 }
 
 // Prune deletes read, unstarred stories older than keepDays (both by date
