@@ -93,7 +93,7 @@ and reading time.`,
 	root.AddCommand(newReadCmd(g))
 	root.AddCommand(newConfigCmd(g))
 	root.AddCommand(newSaveCmd(g))
-	root.AddCommand(newFeedsCmd(g), newFetchCmd(g), newListCmd(g), newImportCmd(g), newExportCmd(g))
+	root.AddCommand(newFeedsCmd(g), newFetchCmd(g), newListCmd(g), newMarkReadCmd(g), newImportCmd(g), newExportCmd(g))
 	root.AddCommand(newSyncCmd(g))
 	return root
 }
