@@ -71,6 +71,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 		}
 		return a, err
 	}
+	b, cut := capElements(stripScripts(b), MaxElements)
 	doc, err := parseHTML(b)
 	if err != nil {
 		return nil, fmt.Errorf("parsing page: %w", err)
@@ -79,7 +80,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 	if meta == nil {
 		meta = &feed.Article{}
 	}
-	return finish(doc, b, meta, pageURL, drop, false)
+	return finish(doc, b, meta, pageURL, drop, false, cut)
 }
 
 // Fragment cleans an HTML fragment, such as a feed item's content:encoded,
@@ -93,7 +94,7 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 	if strings.TrimSpace(htmlFragment) == "" {
 		return nil, ErrNoArticle
 	}
-	src := []byte("<!DOCTYPE html><html><head></head><body><article>" + htmlFragment + "</article></body></html>")
+	src, cut := capElements(stripScripts([]byte("<!DOCTYPE html><html><head></head><body><article>"+htmlFragment+"</article></body></html>")), MaxElements)
 	doc, err := parseHTML(src)
 	if err != nil {
 		return nil, fmt.Errorf("parsing fragment: %w", err)
@@ -102,12 +103,12 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 	if pageURL != nil {
 		meta.URL = pageURL.String()
 	}
-	return finish(doc, src, meta, pageURL, nil, true)
+	return finish(doc, src, meta, pageURL, nil, true, cut)
 }
 
 // finish runs the body engine on a parsed page and fills the body fields
-// of meta.
-func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*feed.Article, error) {
+// of meta; cut, when not nil, says the page was read only in part.
+func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool, cut *pageCut) (*feed.Article, error) {
 	body, fallbackTitle := extractBody(doc, src, meta, pageURL, drop, fragment)
 	if meta.Title == "" {
 		meta.Title = fallbackTitle
@@ -131,6 +132,11 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 		return nil, ErrNoArticle
 	}
 	meta.ReadingMinutes = max(1, (meta.WordCount+wordsPerMinute/2)/wordsPerMinute)
+	if cut != nil {
+		md, text := cut.notice()
+		meta.Markdown = strings.TrimRight(meta.Markdown, "\n") + "\n\n" + md + "\n"
+		meta.Text = strings.TrimRight(meta.Text, "\n") + "\n\n" + text + "\n"
+	}
 	return meta, nil
 }
 
