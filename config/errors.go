@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 
 	toml "github.com/pelletier/go-toml/v2"
 )
@@ -63,7 +64,9 @@ func locate(file string, idx lineIndex, errs []*Error) error {
 
 // tomlKind pulls the TOML type out of go-toml's "cannot decode TOML string
 // into ..." message.
-var tomlKind = regexp.MustCompile(`TOML (\w+)`)
+// It is compiled on first use: only a config file with an error needs it,
+// and every command starts by loading the config.
+var tomlKind = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`TOML (\w+)`) })
 
 // decodeError turns go-toml's syntax, type and unknown-key errors into
 // [*Error]s naming the file, line and key.
@@ -84,7 +87,7 @@ func decodeError(file string, data []byte, err error) error {
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
 		if len(key) > 0 && strings.Contains(msg, "cannot decode") {
 			got := "a value of another type"
-			if m := tomlKind.FindStringSubmatch(msg); m != nil {
+			if m := tomlKind().FindStringSubmatch(msg); m != nil {
 				got = article(m[1]) + " " + m[1]
 			}
 			msg = fmt.Sprintf("must be %s, not %s", expectedType(key), got)

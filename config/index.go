@@ -2,7 +2,6 @@ package config
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2/unstable"
@@ -150,12 +149,21 @@ func keyOf(p *unstable.Parser, e *unstable.Node) (string, int) {
 	return joinKey(parts), line
 }
 
-// bareKey matches the keys TOML lets one write without quotes.
-var bareKey = regexp.MustCompile(`^[A-Za-z0-9_-]+$`)
+// bareKey reports whether TOML lets one write k without quotes: a
+// non-empty run of ASCII letters, digits, '_' and '-'.
+func bareKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return k != ""
+}
 
 // quoteKey writes one key part as TOML would need it.
 func quoteKey(k string) string {
-	if bareKey.MatchString(k) {
+	if bareKey(k) {
 		return k
 	}
 	return fmt.Sprintf("%q", k)

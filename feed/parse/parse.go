@@ -15,6 +15,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -99,7 +100,12 @@ func firstBytes(b []byte, n int) []byte {
 	return b
 }
 
-var xmlDeclEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+// xmlDeclEncoding matches an XML declaration's encoding. Like the other
+// patterns here it is compiled on first use, so that commands that parse
+// no feed (read, --version) do not pay for it at start-up.
+var xmlDeclEncoding = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
+})
 
 // toUTF8XML makes an XML body parseable when it does not say its own
 // encoding correctly. A declared non-UTF-8 encoding is left to the XML
@@ -109,7 +115,7 @@ var xmlDeclEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*encoding\s*=\s*["']([A-
 // is UTF-8, has its few stray bytes replaced.
 func toUTF8XML(data []byte, contentType string) []byte {
 	declared := ""
-	if m := xmlDeclEncoding.FindSubmatch(firstBytes(data, 256)); m != nil {
+	if m := xmlDeclEncoding().FindSubmatch(firstBytes(data, 256)); m != nil {
 		declared = strings.ToLower(string(m[1]))
 	}
 	if declared != "" && declared != "utf-8" && declared != "utf8" {
@@ -118,7 +124,7 @@ func toUTF8XML(data []byte, contentType string) []byte {
 		}
 		// An encoding the decoder does not know would fail the whole feed;
 		// drop the declaration and guess like for an undeclared one.
-		data = xmlDeclEncoding.ReplaceAllFunc(data, func(b []byte) []byte {
+		data = xmlDeclEncoding().ReplaceAllFunc(data, func(b []byte) []byte {
 			return bytes.Replace(b, []byte(declared), []byte("utf-8"), 1)
 		})
 		declared = ""
@@ -388,24 +394,29 @@ func firstNonEmpty(ss ...string) string {
 	return ""
 }
 
-var tagRE = regexp.MustCompile(`<[^>]*>`)
+var tagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`<[^>]*>`) })
 
 // inlineTagRE matches the markup feeds put in titles (type="html" Atom
 // titles, double-escaped RSS): only known inline tags, so a title that
 // talks about "<div>" keeps its words.
-var inlineTagRE = regexp.MustCompile(`(?i)</?(?:a|abbr|b|br|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>`)
+var inlineTagRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)</?(?:a|abbr|b|br|cite|code|em|i|mark|q|s|small|span|strong|sub|sup|u)\b[^>]*>`)
+})
 
 // cleanTitle makes a title plain one-line text: entities left escaped by
 // the feed are decoded and inline markup is dropped.
 func cleanTitle(s string) string {
 	if strings.ContainsAny(s, "&<") {
-		s = html.UnescapeString(inlineTagRE.ReplaceAllString(s, ""))
+		s = html.UnescapeString(inlineTagRE().ReplaceAllString(s, ""))
 	}
 	return collapse(s)
 }
 
 func stripTags(s string) string {
-	return html.UnescapeString(tagRE.ReplaceAllString(s, " "))
+	if strings.IndexByte(s, '<') >= 0 {
+		s = tagRE().ReplaceAllString(s, " ")
+	}
+	return html.UnescapeString(s)
 }
 
 func firstWords(s string, max int) string {

@@ -13,6 +13,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"charm.land/lipgloss/v2"
@@ -376,7 +377,8 @@ func resolve(base, ref string) string {
 
 // resetRun matches a run of style changes ending in a reset: the run does
 // nothing but the reset, and Glamour's padding leaves many behind.
-var resetRun = regexp.MustCompile(`(?:\x1b\[[0-9;]*m)*\x1b\[0?m`)
+// It is compiled on first use: only an article's layout needs it.
+var resetRun = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:\x1b\[[0-9;]*m)*\x1b\[0?m`) })
 
 // tidy trims the trailing spaces Glamour pads lines with (they would make
 // copied text ragged) and collapses runs of blank lines.
@@ -395,7 +397,7 @@ func tidy(s string) string {
 			}
 		}
 		if strings.Contains(l, "\x1b") {
-			l = resetRun.ReplaceAllString(l, "\x1b[m")
+			l = resetRun().ReplaceAllString(l, "\x1b[m")
 		}
 		if strings.TrimSpace(plain) == "" {
 			blank++
