@@ -217,3 +217,14 @@ type Story struct {
 	Starred    bool
 	FirstSeen  time.Time
 }
+
+// RefreshSummary counts what a refresh of the feeds did.
+type RefreshSummary struct {
+	// Feeds were refreshed, Failed of them failed; New stories arrived and
+	// Updated ones changed.
+	Feeds, Failed, New, Updated int
+	// Unreachable of the Failed feeds failed because their server could
+	// not be found or reached at all: when it is every feed, the network
+	// is the likely cause, not the addresses.
+	Unreachable int
+}

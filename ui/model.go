@@ -24,7 +24,7 @@ import (
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
-// Backend is what the program needs from the rest of tidings; cmd/tidings
+// Backend is what the program needs from the rest of tidings; feed/library
 // implements it over the store, the fetcher and the cleaner. Every method
 // may be called from several goroutines at once.
 type Backend interface {
@@ -63,16 +63,9 @@ type Backend interface {
 	Save(ctx context.Context, s feed.Story, a *feed.Article) (path string, err error)
 }
 
-// RefreshSummary counts what a refresh did.
-type RefreshSummary struct {
-	// Feeds were refreshed, Failed of them failed; New stories arrived and
-	// Updated ones changed.
-	Feeds, Failed, New, Updated int
-	// Unreachable of the Failed feeds failed because their server could
-	// not be found or reached at all: when it is every feed, the network
-	// is the likely cause, not the addresses.
-	Unreachable int
-}
+// RefreshSummary counts what a refresh did. It is feed's, so that the
+// backend (feed/library) need not import ui.
+type RefreshSummary = feed.RefreshSummary
 
 // Options configure the program.
 type Options struct {

@@ -14,13 +14,14 @@ import (
 
 	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/store"
 )
 
 // backendFixture is a real store and a loopback site: /local/night-buses is
 // a cluttered article page, /gone is a 404, /feed.xml lists both.
 type backendFixture struct {
-	b     *tuiBackend
+	b     *library.Library
 	st    *store.Store
 	srv   *httptest.Server
 	hits  atomic.Int64

@@ -80,7 +80,7 @@ func (g *globals) openSubscriptionsDefaults(ctx context.Context, withDefaults bo
 		st.Close()
 		return nil, nil, err
 	}
-	if err := beginSync(ctx, cfg, st); err != nil {
+	if err := newLibrary(cfg, st, nil).BeginSync(ctx); err != nil {
 		st.Close()
 		return nil, nil, err
 	}

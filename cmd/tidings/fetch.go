@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/refresh"
 	"github.com/tidings-app/tidings/feed/sanitize"
 )
@@ -79,7 +80,7 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 	// Feeds the sync server fetches are left to it: fetched here too,
 	// their stories would be stored twice.
 	named := len(feeds)
-	if feeds, err = ownFeeds(ctx, st, feeds); err != nil {
+	if feeds, err = library.OwnFeeds(ctx, st, feeds); err != nil {
 		return err
 	}
 	if len(feeds) == 0 && named > 0 {

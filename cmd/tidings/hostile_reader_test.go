@@ -14,7 +14,6 @@ import (
 
 	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
-	"github.com/tidings-app/tidings/feed/fetch"
 	"github.com/tidings-app/tidings/feed/store"
 )
 
@@ -51,10 +50,10 @@ func TestReaderHostilePagesFallBackToTheFeed(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := newTUIBackend(config.Default(), st, nil)
-	// The TUI's page client has fetch's default 30s timeout; a short one
-	// keeps the test fast and shows the same path.
-	b.pages = fetch.New(fetch.Options{Timeout: time.Second})
+	// A short timeout keeps the test fast and shows the same path.
+	cfg := config.Default()
+	cfg.Refresh.Timeout = time.Second
+	b := newTUIBackend(cfg, st, nil)
 	for _, c := range cases {
 		t.Run(strings.TrimPrefix(c.path, "/"), func(t *testing.T) {
 			var s feed.Story

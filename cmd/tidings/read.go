@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"mime"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -21,6 +19,7 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/extract"
 	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/link"
 	"github.com/tidings-app/tidings/feed/note"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -106,15 +105,15 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 	if final != nil {
 		base = final
 	}
-	if err := checkHTML(page, ctype); err != nil {
+	if err := library.CheckHTML(page, ctype); err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
 
-	a, err := extractPage(cfg, page, ctype, base)
+	a, err := newLibrary(cfg, nil, nil).Extract(page, ctype, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	a = sanitizeArticle(a)
+	a = library.SanitizeArticle(a)
 
 	out := cmd.OutOrStdout()
 	format := o.format
@@ -237,107 +236,6 @@ func looksLikeHost(path string) bool {
 	return strings.Count(host, ".") >= 1 && !strings.HasSuffix(host, ".html") &&
 		!strings.HasSuffix(host, ".htm") && !strings.HasSuffix(host, ".txt") &&
 		!strings.HasPrefix(path, ".") && !strings.HasPrefix(path, "/")
-}
-
-// checkHTML refuses what is plainly not a page — an image, a PDF, a feed —
-// with the type it is, rather than "no article found". The declared type
-// is trusted when it says HTML or text; otherwise the bytes decide.
-func checkHTML(page []byte, ctype string) error {
-	declared, _, _ := mime.ParseMediaType(ctype)
-	if isFeedDocument(page) {
-		// Before trusting the declared type: many servers send feeds as
-		// text/plain or text/html, and cleaning one as a page gives a
-		// paragraph of run-together titles and URLs.
-		kind := ""
-		if declared != "" {
-			kind = " (" + declared + ")"
-		}
-		return fmt.Errorf("not HTML but a feed%s: subscribe with 'tidings feeds add'", kind)
-	}
-	switch declared {
-	case "text/html", "application/xhtml+xml", "text/plain":
-		return nil
-	}
-	head := page[:min(len(page), 4096)]
-	lower := bytes.ToLower(head)
-	sniffed, _, _ := mime.ParseMediaType(http.DetectContentType(page))
-	kind := declared
-	if kind == "" || kind == "application/octet-stream" {
-		kind = sniffed
-	}
-	switch {
-	case bytes.Contains(lower, []byte("<rss")) || bytes.Contains(lower, []byte("<feed")) ||
-		bytes.Contains(lower, []byte("<rdf:rdf")) || bytes.Contains(lower, []byte("jsonfeed.org/version")):
-		return fmt.Errorf("not HTML but a feed (%s): subscribe with 'tidings feeds add'", kind)
-	case sniffed == "text/html" || bytes.Contains(lower, []byte("<html")) || bytes.Contains(lower, []byte("<body")):
-		return nil
-	case declared == "" && strings.HasPrefix(sniffed, "text/"):
-		return nil // a saved text dump, or a page in a legacy charset
-	}
-	if kind == "" {
-		kind = "unknown type"
-	}
-	return fmt.Errorf("not HTML (%s)", kind)
-}
-
-// isFeedDocument reports a document whose root is an RSS, Atom or RDF
-// element, or a JSON Feed object, whatever its Content-Type said. Only the
-// root counts, so a page that merely mentions "<rss" is still a page.
-func isFeedDocument(page []byte) bool {
-	b := bytes.TrimLeft(page[:min(len(page), 8192)], "\ufeff \t\r\n")
-	if len(b) > 0 && b[0] == '{' {
-		return bytes.Contains(b, []byte("jsonfeed.org/version"))
-	}
-	// Skip the XML declaration, processing instructions, comments and a
-	// doctype to reach the first element.
-	for len(b) > 0 && b[0] == '<' {
-		var end []byte
-		switch {
-		case bytes.HasPrefix(b, []byte("<?")):
-			end = []byte("?>")
-		case bytes.HasPrefix(b, []byte("<!--")):
-			end = []byte("-->")
-		case bytes.HasPrefix(b, []byte("<!")):
-			end = []byte(">")
-		default:
-			name := b[1:]
-			if i := bytes.IndexAny(name, " \t\r\n/>"); i >= 0 {
-				name = name[:i]
-			}
-			switch strings.ToLower(string(name)) {
-			case "rss", "feed", "rdf:rdf":
-				return true
-			}
-			return false
-		}
-		i := bytes.Index(b, end)
-		if i < 0 {
-			return false
-		}
-		b = bytes.TrimLeft(b[i+len(end):], " \t\r\n")
-	}
-	return false
-}
-
-// sanitizeArticle makes every string of a safe for a terminal or a file.
-func sanitizeArticle(a *feed.Article) *feed.Article {
-	c := *a
-	line := func(s string) string { return sanitize.Line(s) }
-	list := func(in []string) []string {
-		var out []string
-		for _, s := range in {
-			if s = line(s); s != "" {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	c.Title, c.Source, c.Site, c.Section = line(a.Title), line(a.Source), line(a.Site), line(a.Section)
-	c.URL, c.Lang, c.Excerpt = line(a.URL), line(a.Lang), line(a.Excerpt)
-	c.Image, c.ImageCaption = line(a.Image), line(a.ImageCaption)
-	c.Authors, c.Tags = list(a.Authors), list(a.Tags)
-	c.Markdown, c.Text = sanitize.Text(a.Markdown), sanitize.Text(a.Text)
-	return &c
 }
 
 // metaLine is "site · authors, agency · local date · N min read", the

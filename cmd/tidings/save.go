@@ -15,10 +15,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
-	"github.com/tidings-app/tidings/feed/extract"
-	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/note"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/feed/store"
@@ -116,7 +114,7 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 	}
 
 	ctx := cmd.Context()
-	s := &saver{cfg: cfg, target: target, images: o.images, out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr()}
+	s := &saver{target: target, images: o.images, out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr()}
 	// The store is needed for story ids and --starred; otherwise it is
 	// used only when it already exists, so that saving a file does not
 	// create a database.
@@ -139,6 +137,7 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 		}
 	}
 
+	s.lib = newLibrary(cfg, s.st, nil)
 	if o.starred {
 		return s.saveStarred(ctx)
 	}
@@ -198,7 +197,7 @@ func isStoryID(src string) bool {
 
 // saver saves articles for one run of the command.
 type saver struct {
-	cfg         *config.Config
+	lib         *library.Library
 	st          *store.Store // nil when there is no database
 	target      saveTarget
 	images      bool
@@ -225,25 +224,22 @@ func (s *saver) saveSource(cmd *cobra.Command, src string, base *url.URL) error 
 		}
 	}
 	name := sourceName(src)
-	page, ctype, final, err := loadSourceWith(cmd, feedClient(s.cfg), src)
+	page, ctype, final, err := loadSourceWith(cmd, s.lib.Client(), src)
 	if err != nil {
 		return err
 	}
 	if final != nil {
 		base = final
 	}
-	if err := checkHTML(page, ctype); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
+	key := ""
+	if isURL(src) {
+		key = src
 	}
-	a, err := extractPage(s.cfg, page, ctype, base)
+	a, err := s.lib.Clean(ctx, key, page, ctype, base)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if isURL(src) && s.st != nil && base != nil {
-		// A cache; failing to fill it loses nothing.
-		_ = s.st.PutArticlePage(ctx, src, a, &store.Page{Body: page, ContentType: ctype, URL: base.String(), Cleaner: cleanerID(s.cfg, base.String())})
-	}
-	return s.write(ctx, sanitizeArticle(a), nil)
+	return s.write(ctx, library.SanitizeArticle(a), nil)
 }
 
 // storyByURL finds the stored story whose link is u, for its feed's tags.
@@ -271,133 +267,11 @@ func (s *saver) storyByURL(ctx context.Context, u string) (feed.Story, bool) {
 // fetched and cleaned now, else the content its feed carried.
 func (s *saver) saveStory(ctx context.Context, story feed.Story) error {
 	warn := func(msg string) { fmt.Fprintln(s.errOut, "tidings: "+msg) }
-	res, err := saveStoryNote(ctx, s.cfg, s.st, story, nil, saveArticleOptions{Images: s.images, Dir: s.target.dir, File: s.target.file, Warn: warn})
+	res, err := s.lib.SaveStory(ctx, story, nil, library.SaveOptions{Images: s.images, Dir: s.target.dir, File: s.target.file, Warn: warn})
 	if err != nil {
 		return err
 	}
 	return s.report(res)
-}
-
-// saveStoryNote saves a stored story as a note with its feed's tags and
-// records where in the store, under the article's URL and the feed's
-// link. a is the story's cleaned article when the caller has it (the
-// reader), else nil to load it. The TUI's save key calls this through its
-// backend: Backend.Save(ctx, s, a) is saveStoryNote(ctx, cfg, st, s, a,
-// saveArticleOptions{}) returning res.Path.
-func saveStoryNote(ctx context.Context, cfg *config.Config, st *store.Store, story feed.Story, a *feed.Article, o saveArticleOptions) (*note.Result, error) {
-	if a == nil {
-		var err error
-		if a, err = storyArticle(ctx, st, cfg, story, o.Warn); err != nil {
-			return nil, err
-		}
-	} else {
-		a = sanitizeArticle(fillFromStory(a, story))
-	}
-	res, err := saveArticle(ctx, cfg, st, a, story.FeedTags, o)
-	if err != nil {
-		return nil, err
-	}
-	if st != nil && story.URL != "" && story.URL != note.Key(a) {
-		// The page may name itself differently (a canonical URL, shared by
-		// other stories); --starred looks the story up by the feed's link.
-		_ = st.SetSavedPath(ctx, story.URL, absPath(res.Path))
-	}
-	return res, nil
-}
-
-// storyArticle returns the cleaned article of a stored story, caching it
-// when st is not nil.
-//
-// warn, when not nil, hears why the page itself could not be used when the
-// feed's content is saved instead.
-func storyArticle(ctx context.Context, st *store.Store, cfg *config.Config, story feed.Story, warn func(string)) (*feed.Article, error) {
-	name := sanitize.Line(story.URL)
-	if name == "" {
-		name = fmt.Sprintf("story %d", story.ID)
-	}
-	if st != nil && story.URL != "" {
-		if a, ok, err := st.Article(ctx, story.URL); err == nil && ok {
-			return sanitizeArticle(fillFromStory(a, story)), nil
-		}
-	}
-	u, _ := url.Parse(story.URL)
-	var a *feed.Article
-	var page *store.Page
-	var fetchErr error
-	fromFeed := false
-	if story.URL != "" {
-		resp, err := feedClient(cfg).Get(ctx, story.URL)
-		if err == nil {
-			if err = checkHTML(resp.Body, resp.ContentType); err == nil {
-				final, _ := url.Parse(resp.URL)
-				a, err = extractPage(cfg, resp.Body, resp.ContentType, final)
-				page = &store.Page{Body: resp.Body, ContentType: resp.ContentType, URL: resp.URL, Cleaner: cleanerID(cfg, resp.URL)}
-			}
-		}
-		fetchErr = err
-	}
-	if a == nil && story.Content == "" && story.Summary == "" && st != nil && story.ID != 0 {
-		// Lists load stories without their content; the fallback needs it.
-		if full, err := st.Story(ctx, story.ID); err == nil {
-			story.Content, story.Summary = full.Content, full.Summary
-		}
-	}
-	if a == nil && (story.Content != "" || story.Summary != "") {
-		// Offline or a broken page: what the feed carried is still worth keeping.
-		content := story.Content
-		if content == "" {
-			content = story.Summary
-		}
-		if fa, err := extract.Fragment(content, u); err == nil {
-			if warn != nil && fetchErr != nil {
-				warn(fmt.Sprintf("story %d: the page could not be used (%s); saved the text its feed carried",
-					story.ID, sanitize.Line(fetchErr.Error())))
-			}
-			a, fetchErr, fromFeed = fa, nil, true
-		}
-	}
-	if a == nil {
-		if fetchErr == nil {
-			fetchErr = errors.New("no address and no content to save")
-		}
-		if strings.HasPrefix(fetchErr.Error(), name) {
-			return nil, fetchErr
-		}
-		return nil, fmt.Errorf("%s: %w", name, fetchErr)
-	}
-	if st != nil && story.URL != "" && !fromFeed {
-		// Only the page's own article is cached: the feed's text in its
-		// place would hide the page for good once it is back.
-		_ = st.PutArticlePage(ctx, story.URL, a, page)
-	}
-	a = fillFromStory(a, story)
-	if fromFeed {
-		// As the reader shows it: the feed names the site and the item's
-		// categories are its tags.
-		a = fillFromFeed(a, story)
-	}
-	return sanitizeArticle(a), nil
-}
-
-// fillFromStory completes an article's metadata with what the feed said.
-func fillFromStory(a *feed.Article, story feed.Story) *feed.Article {
-	c := *a
-	if c.Title == "" {
-		c.Title = story.Title
-	}
-	if len(c.Authors) == 0 {
-		c.Authors = story.Authors
-	}
-	if c.Published.IsZero() {
-		c.Published = story.Published
-	}
-	if c.URL == "" {
-		c.URL = story.URL
-	}
-	if c.Image == "" {
-		c.Image = story.Image
-	}
-	return &c
 }
 
 // saveStarred saves every starred story whose note is not there yet.
@@ -439,7 +313,7 @@ func (s *saver) saveStarred(ctx context.Context) error {
 
 // write saves an article that is not a stored story and reports it.
 func (s *saver) write(ctx context.Context, a *feed.Article, tags []string) error {
-	res, err := saveArticle(ctx, s.cfg, s.st, a, tags, saveArticleOptions{Images: s.images, Dir: s.target.dir, File: s.target.file})
+	res, err := s.lib.SaveArticle(ctx, a, tags, library.SaveOptions{Images: s.images, Dir: s.target.dir, File: s.target.file})
 	if err != nil {
 		return err
 	}
@@ -454,56 +328,4 @@ func (s *saver) report(res *note.Result) error {
 	}
 	_, err := fmt.Fprintln(s.out, res.Path)
 	return err
-}
-
-func absPath(p string) string {
-	if abs, err := filepath.Abs(p); err == nil {
-		return abs
-	}
-	return p
-}
-
-// saveArticleOptions adjust saveArticle; the zero value saves in save_dir
-// without images.
-type saveArticleOptions struct {
-	// Dir or File override the config's save_dir.
-	Dir, File string
-	Images    bool
-	// Warn, when not nil, is told when a stored story is saved from its
-	// feed's content because its page could not be used.
-	Warn func(string)
-}
-
-// saveArticle saves a as a note where the config says (or o overrides),
-// with the feed's tags, asking the store where the URL was saved before
-// and recording where it is now. The TUI's save key goes through here too.
-func saveArticle(ctx context.Context, cfg *config.Config, st *store.Store, a *feed.Article, tags []string, o saveArticleOptions) (*note.Result, error) {
-	dir := o.Dir
-	if dir == "" && o.File == "" {
-		dir = cfg.SaveDir
-	}
-	no := note.Options{Dir: dir, File: o.File, Tags: tags, Images: o.Images}
-	if o.Images {
-		client := fetch.New(fetch.Options{UserAgent: cfg.UserAgent, MaxBytes: note.DefaultMaxImageBytes})
-		no.Fetch = func(ctx context.Context, u string) ([]byte, string, error) {
-			resp, err := client.Get(ctx, u)
-			if err != nil {
-				return nil, "", err
-			}
-			return resp.Body, resp.ContentType, nil
-		}
-	}
-	if st != nil {
-		no.SavedPath = st.SavedPath
-	}
-	res, err := note.Save(ctx, a, no)
-	if err != nil {
-		return nil, err
-	}
-	if key := note.Key(a); st != nil && key != "" {
-		// The note is written; failing to record it only loses the
-		// shortcut to find it again, which a scan of the folder replaces.
-		_ = st.SetSavedPath(ctx, key, absPath(res.Path))
-	}
-	return res, nil
 }

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -10,10 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tidings-app/tidings/config"
-	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/remote"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/feed/store"
 )
 
 func newSyncCmd(g *globals) *cobra.Command {
@@ -49,7 +45,7 @@ func runSync(cmd *cobra.Command, g *globals, quiet bool) error {
 	if !cfg.Sync.Enabled() {
 		return fmt.Errorf("%s: no [sync] table: set kind, url, user and a secret to sync (tidings config init shows an example)", cfg.File)
 	}
-	res, err := syncNow(ctx, cfg, st)
+	res, err := newLibrary(cfg, st, nil).Sync(ctx)
 	if err != nil {
 		return err
 	}
@@ -57,48 +53,6 @@ func runSync(cmd *cobra.Command, g *globals, quiet bool) error {
 		reportSync(cmd.OutOrStdout(), cfg, res)
 	}
 	return nil
-}
-
-// syncNow gets the secret and syncs once.
-func syncNow(ctx context.Context, cfg *config.Config, st *store.Store) (remote.Result, error) {
-	secret, err := cfg.Sync.Secret(ctx)
-	if err != nil {
-		return remote.Result{}, err
-	}
-	b, err := syncBackend(cfg.Sync, secret)
-	if err != nil {
-		return remote.Result{}, err
-	}
-	res, err := remote.Sync(ctx, st, b)
-	if err != nil && !errors.Is(err, context.Canceled) {
-		// The secret never reaches an error, but a server could echo it.
-		err = errors.New(strings.ReplaceAll(err.Error(), secret, "…"))
-	}
-	return res, err
-}
-
-// syncBackend makes the back-end of the configured server; secret may be
-// empty when only its Account is needed.
-func syncBackend(s config.Sync, secret string) (remote.Backend, error) {
-	switch s.Kind {
-	case config.SyncGReader:
-		return remote.NewGReader(s.URL, s.User, secret, nil)
-	default:
-		return remote.NewMiniflux(s.URL, s.User, secret, nil)
-	}
-}
-
-// beginSync tells the store which server it syncs with, so that changes
-// made before the first sync are queued too. Nothing is sent.
-func beginSync(ctx context.Context, cfg *config.Config, st *store.Store) error {
-	if !cfg.Sync.Enabled() {
-		return nil
-	}
-	b, err := syncBackend(cfg.Sync, "")
-	if err != nil {
-		return err
-	}
-	return st.BeginSync(ctx, b.Account())
 }
 
 func reportSync(w io.Writer, cfg *config.Config, r remote.Result) {
@@ -120,21 +74,4 @@ func reportSync(w io.Writer, cfg *config.Config, r remote.Result) {
 	for _, l := range r.Rejected {
 		fmt.Fprintln(w, "  refused, dropped: "+sanitize.Line(l))
 	}
-}
-
-// ownFeeds leaves out of feeds those the sync server fetches: their
-// stories come with the sync, and fetching them here as well would store
-// each story twice.
-func ownFeeds(ctx context.Context, st *store.Store, feeds []feed.Feed) ([]feed.Feed, error) {
-	synced, err := st.SyncedFeedIDs(ctx)
-	if err != nil || len(synced) == 0 {
-		return feeds, err
-	}
-	out := feeds[:0:0]
-	for _, f := range feeds {
-		if !synced[f.ID] {
-			out = append(out, f)
-		}
-	}
-	return out, nil
 }

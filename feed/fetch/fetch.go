@@ -120,6 +120,22 @@ func New(o Options) *Client {
 	return &Client{opts: o, transport: t}
 }
 
+// WithLimits returns a client that shares c's connections and
+// User-Agent but bounds each request by timeout and its body by maxBytes
+// (fetch's defaults when zero): images for a note may be larger than a
+// page, and a process keeps one pool of connections whatever it downloads.
+func (c *Client) WithLimits(timeout time.Duration, maxBytes int64) *Client {
+	o := c.opts
+	o.Timeout, o.MaxBytes = timeout, maxBytes
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	if o.MaxBytes <= 0 {
+		o.MaxBytes = DefaultMaxBytes
+	}
+	return &Client{opts: o, transport: c.transport}
+}
+
 // Options returns the limits in force, defaults filled in.
 func (c *Client) Options() Options { return c.opts }
 

@@ -593,3 +593,36 @@ func TestTLSHandshakeTimesOutAtConnectTimeout(t *testing.T) {
 		t.Errorf("err = %q, want %q", err, want)
 	}
 }
+
+// A client with other limits keeps the User-Agent and the connections of
+// the one it came from, and applies its own cap.
+func TestWithLimitsSharesConnections(t *testing.T) {
+	var agents []string
+	var conns []string
+	srv := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		agents = append(agents, r.UserAgent())
+		conns = append(conns, r.RemoteAddr)
+		w.Write(bytes.Repeat([]byte("x"), 20<<10))
+	})
+	base := New(Options{UserAgent: "tidings-test/1", MaxBytes: 10 << 10})
+	if _, err := base.Get(context.Background(), srv.URL); !errors.Is(err, ErrTooLarge) {
+		t.Fatalf("base client, 20 KiB over a 10 KiB cap: err = %v", err)
+	}
+	big := base.WithLimits(0, 64<<10)
+	resp, err := big.Get(context.Background(), srv.URL)
+	if err != nil || len(resp.Body) != 20<<10 {
+		t.Fatalf("client with a 64 KiB cap: %v", err)
+	}
+	if _, err := big.Get(context.Background(), srv.URL); err != nil {
+		t.Fatal(err)
+	}
+	if agents[1] != "tidings-test/1" {
+		t.Errorf("User-Agent %q, want the base client's", agents[1])
+	}
+	if conns[1] != conns[2] {
+		t.Errorf("the second request came from %s, the first from %s: want one kept-alive connection", conns[2], conns[1])
+	}
+	if big.Options().Timeout != DefaultTimeout {
+		t.Errorf("timeout %v, want the default", big.Options().Timeout)
+	}
+}
