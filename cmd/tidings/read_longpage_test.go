@@ -1,0 +1,301 @@
+package main
+
+// Issue 15: a page that is one list of half a million <li> items, as
+// large as the fetch cap lets a page be, is read up to extract's element
+// bound with a line saying so, by `read` piped and on a terminal and by
+// the reader (prefetched, then opened), in a process that stays under
+// 200 MB. The CPU time each run takes is logged, never asserted.
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// hugeListPage is a page of "<li>item N</li>" lines just under the
+// 10 MiB fetch cap: about 500,000 items.
+func hugeListPage() []byte {
+	var b bytes.Buffer
+	const size = 10<<20 - 1024
+	b.Grow(size)
+	b.WriteString("<!DOCTYPE html><html><head><title>Every item there is</title></head><body><h1>Every item there is</h1>\n" +
+		"<p>This page lists every item there is, one to a line, as a hostile or careless site might.</p>\n<ul>\n")
+	const tail = "</ul></body></html>\n"
+	for i := 0; b.Len() < size-len(tail)-32; i++ {
+		fmt.Fprintf(&b, "<li>item %d</li>\n", i)
+	}
+	b.WriteString(tail)
+	return b.Bytes()
+}
+
+// cutNotice begins the line extract ends a cut article with.
+const cutNotice = "The page is too long to read whole: tidings read its first 25,000 elements of "
+
+// hugeListServer serves hugeListPage at /list and counts its requests;
+// /story is an ordinary article and /feed.xml lists both, the story first.
+func hugeListServer(t testing.TB) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	page := hugeListPage()
+	story, err := os.ReadFile(filepath.Join("testdata", "read-story.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var lists atomic.Int32
+	var srv *httptest.Server
+	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/list":
+			lists.Add(1)
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(page)
+		case "/story":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(story)
+		case "/feed.xml":
+			w.Header().Set("Content-Type", "application/rss+xml")
+			fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Lists</title><link>%[1]s/</link>
+<item><title>Harbour reopens</title><link>%[1]s/story</link><guid>%[1]s/story</guid><pubDate>Sat, 23 Mar 2024 03:15:00 GMT</pubDate></item>
+<item><title>Every item there is</title><link>%[1]s/list</link><guid>%[1]s/list</guid><pubDate>Fri, 22 Mar 2024 03:15:00 GMT</pubDate></item>
+</channel></rss>`, srv.URL)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &lists
+}
+
+// TestReadHugeListPage: piped `read` (JSON and Markdown) prints the
+// items up to the cut and the line saying the page was cut.
+//
+//	go test ./cmd/tidings -run HugeListPage -v
+func TestReadHugeListPage(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("peak RSS is read from Linux rusage")
+	}
+	srv, _ := hugeListServer(t)
+	for _, format := range []string{"json", "markdown"} {
+		t.Run(format, func(t *testing.T) {
+			var rss int64
+			var cpu time.Duration
+			r := tidingsWith(t, "", func(ps *os.ProcessState) {
+				if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+					rss = ru.Maxrss * 1024
+				}
+				cpu = ps.UserTime() + ps.SystemTime()
+			}, "read", "--format", format, srv.URL+"/list")
+			if r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			text := r.stdout
+			if format == "json" {
+				var a struct{ Title, Markdown, Text string }
+				if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
+					t.Fatalf("not JSON: %v", err)
+				}
+				if a.Title != "Every item there is" {
+					t.Errorf("title %q", a.Title)
+				}
+				if !strings.Contains(a.Markdown, cutNotice) {
+					t.Errorf("the Markdown does not say the page was cut: …%s", tail(a.Markdown))
+				}
+				text = a.Text
+			}
+			for _, want := range []string{"This page lists every item there is", "item 0\n", "item 24990\n", cutNotice} {
+				if !strings.Contains(text, want) {
+					t.Errorf("output lacks %q: …%s", want, tail(text))
+				}
+			}
+			if end := strings.TrimRight(text, "\n*"); !strings.HasSuffix(end, "Open it in a browser for the rest.") {
+				t.Errorf("output does not end with the notice: …%s", tail(text))
+			}
+			t.Logf("read --format %s: %d bytes out, CPU %s, peak RSS %d MB", format, len(r.stdout), cpu.Round(time.Millisecond), rss>>20)
+			if rss > 200<<20 {
+				t.Errorf("peak RSS %d MB, want under 200 MB", rss>>20)
+			}
+		})
+	}
+}
+
+// tail is the end of a long output, for failure messages.
+func tail(s string) string { return s[max(0, len(s)-300):] }
+
+// TestReadHugeListPageOnATerminal: on a terminal the article is laid out
+// cut, with the layout's own line saying how to see all of it.
+func TestReadHugeListPageOnATerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	srv, _ := hugeListServer(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(conf, []byte("theme = \"dark\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done, usage := filepath.Join(dir, "done"), filepath.Join(dir, "usage")
+	// GNU time, where installed, gives the run's CPU time and peak RSS.
+	timer := ""
+	if _, err := os.Stat("/usr/bin/time"); err == nil {
+		timer = fmt.Sprintf("/usr/bin/time -o %q -f '%%U %%S %%M' ", usage)
+	}
+	shell := fmt.Sprintf("HOME=%q %s%q --config %q read %q; echo exit=$? > %q; sleep 60",
+		dir, timer, binary, conf, srv.URL+"/list", done)
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-longpage-%d", os.Getpid())}
+	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "90", "-y", "40", "-e", "TERM=xterm-256color", shell); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	defer s.run("kill-server")
+	s.waitFor("the end of the cut article", contains("item 95", "The article goes on: this is the first"))
+	b, err := os.ReadFile(done)
+	for i := 0; err != nil && i < 200; i++ {
+		time.Sleep(100 * time.Millisecond)
+		b, err = os.ReadFile(done)
+	}
+	if strings.TrimSpace(string(b)) != "exit=0" {
+		t.Fatalf("tidings read: %q %v", b, err)
+	}
+	if timer == "" {
+		return
+	}
+	f, _ := os.ReadFile(usage)
+	var user, sys float64
+	var kb int64
+	if _, err := fmt.Sscan(string(f), &user, &sys, &kb); err != nil {
+		t.Fatalf("GNU time's figures %q: %v", f, err)
+	}
+	t.Logf("read on a terminal: CPU %.2f s, peak RSS %d MB", user+sys, kb>>10)
+	if kb > 200<<10 {
+		t.Errorf("peak RSS %d MB, want under 200 MB", kb>>10)
+	}
+}
+
+// TestReaderHugeListPage: in the reader the huge page is prefetched while
+// the story before it is open, then shown at once when n moves on to it,
+// cut with a line saying so; the process stays under 200 MB.
+func TestReaderHugeListPage(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	if runtime.GOOS != "linux" {
+		t.Skip("peak RSS is read from Linux /proc")
+	}
+	srv, lists := hugeListServer(t)
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "config.toml")
+	cfg := fmt.Sprintf("theme = \"dark\"\n\n[[feeds]]\nurl = %q\ntitle = \"Lists\"\n", srv.URL+"/feed.xml")
+	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{
+		"HOME=" + dir, "TZ=UTC", "TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TIDINGS_DB=" + filepath.Join(dir, "tidings.db"),
+		"TIDINGS_CONFIG=" + conf, "BROWSER=true",
+	}
+	fetchCmd := exec.Command(binary, "fetch")
+	fetchCmd.Env = env
+	if out, err := fetchCmd.CombinedOutput(); err != nil {
+		t.Fatalf("tidings fetch: %v\n%s", err, out)
+	}
+	pidFile := filepath.Join(dir, "pid")
+	var sh strings.Builder
+	sh.WriteString("#!/bin/sh\n")
+	for _, e := range env {
+		k, v, _ := strings.Cut(e, "=")
+		fmt.Fprintf(&sh, "export %s=%q\n", k, v)
+	}
+	fmt.Fprintf(&sh, "echo $$ > %q\nexec %q\n", pidFile, binary)
+	script := filepath.Join(dir, "run.sh")
+	if err := os.WriteFile(script, []byte(sh.String()), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-longreader-%d", os.Getpid())}
+	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", script); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	defer s.run("kill-server")
+
+	s.waitFor("the story list", contains("Harbour reopens", "Every item there is"))
+	s.keys("Enter")
+	s.waitFor("the first story", contains("The town harbour reopened"))
+	// The list page is asked for while the first story is open: that is
+	// the prefetch. Moving on then uses it rather than asking again.
+	s.waitFor("the prefetch of the list page", func(string) bool { return lists.Load() > 0 })
+	s.keys("n")
+	s.waitFor("the list page", contains("This page lists every item there is", "item 0"))
+	s.keys("G")
+	s.waitFor("the end of the list page, cut", contains("item 95", "The article goes on: this is the first"))
+	if n := lists.Load(); n != 1 {
+		t.Errorf("the list page was asked for %d times, want once (the prefetch)", n)
+	}
+	// enter lays out all of it, down to the cleaner's notice; G (pressed
+	// until the whole layout has come) shows its end.
+	s.keys("Enter")
+	s.waitFor("the end of the article and the notice", func(sc string) bool {
+		if contains("Open it in a browser for the rest.")(sc) {
+			return true
+		}
+		s.keys("G")
+		return false
+	})
+
+	pid, err := os.ReadFile(pidFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, err := os.ReadFile(filepath.Join("/proc", strings.TrimSpace(string(pid)), "status"))
+	if err != nil {
+		t.Fatalf("the reader's /proc status: %v", err)
+	}
+	var hwm int64
+	for _, l := range strings.Split(string(status), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			hwm, _ = strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+		}
+	}
+	t.Logf("reader, list page prefetched, opened and laid out whole: peak RSS %d MB", hwm>>10)
+	if hwm == 0 || hwm > 200<<10 {
+		t.Errorf("peak RSS %d MB, want under 200 MB", hwm>>10)
+	}
+	s.keys("q")
+}
+
+// BenchmarkReadHugeListPage runs `tidings read --format FORMAT` on the
+// 10 MiB list page and reports the process's CPU time and peak RSS.
+//
+//	go test ./cmd/tidings -run '^$' -bench HugeListPage -benchtime 5x
+func BenchmarkReadHugeListPage(b *testing.B) {
+	srv, _ := hugeListServer(b)
+	home := b.TempDir()
+	for _, format := range []string{"json", "markdown"} {
+		b.Run(format, func(b *testing.B) {
+			var cpu time.Duration
+			var peak int64
+			for b.Loop() {
+				cmd := exec.Command(binary, "read", "--format", format, srv.URL+"/list")
+				cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TZ=UTC", "NO_COLOR=1"}
+				if out, err := cmd.CombinedOutput(); err != nil {
+					b.Fatalf("tidings read: %v: %s", err, tail(string(out)))
+				}
+				cpu += cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+				if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
+					peak = max(peak, ru.Maxrss*1024)
+				}
+			}
+			b.ReportMetric(float64(cpu.Milliseconds())/float64(b.N), "ms-CPU/op")
+			b.ReportMetric(float64(peak>>20), "MB-peak-RSS")
+		})
+	}
+}
