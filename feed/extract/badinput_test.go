@@ -165,24 +165,6 @@ func TestCaptionsInMarkdownOnly(t *testing.T) {
 	}
 }
 
-// TestCountWords checks word counts in spaced and unspaced scripts.
-func TestCountWords(t *testing.T) {
-	for _, tt := range []struct {
-		in   string
-		want int
-	}{
-		{"The committee met on Monday.", 5},
-		{"  many   spaces\nand lines ", 4},
-		{"宇航员在太空中喝酒会怎么样", 7},
-		{"Kindle for PCをショートカットキーで", 8}, // 2 + "PC" + 9 kana / 2
-		{"", 0},
-	} {
-		if got := countWords(tt.in); got != tt.want {
-			t.Errorf("countWords(%q) = %d, want %d", tt.in, got, tt.want)
-		}
-	}
-}
-
 // blogIndex is a blog's front page: linked titles, each with its excerpt.
 func blogIndex() string {
 	var b strings.Builder

@@ -9,6 +9,7 @@ import (
 
 	"github.com/andybalholm/cascadia"
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -377,7 +378,7 @@ func unlikely(n *html.Node) bool {
 	if c == "" && id == "" {
 		return false
 	}
-	if !(unlikelyWords.in(c) || unlikelyWords.in(id)) || maybeWords.in(c) || maybeWords.in(id) {
+	if !(lexicon.UnlikelyClass().In(c) || lexicon.UnlikelyClass().In(id)) || lexicon.MaybeClass().In(c) || lexicon.MaybeClass().In(id) {
 		return false
 	}
 	return !hasAncestor(n, atom.Table, atom.Code, atom.Pre)
@@ -411,10 +412,10 @@ func classWeight(n *html.Node) float64 {
 		if v == "" {
 			continue
 		}
-		if negative(v) {
+		if lexicon.NegativeClass(v) {
 			w -= 25
 		}
-		if positiveWords.in(v) {
+		if lexicon.PositiveClass().In(v) {
 			w += 25
 		}
 	}

@@ -4,10 +4,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -148,7 +150,7 @@ func removeTeaserBlocks(content *html.Node) {
 			continue
 		}
 		t := textOf(h)
-		if len(t) > 60 || !maybeHeadingBoiler(t) || !headingBoilerRe.MatchString(t) {
+		if len(t) > 60 || !lexicon.BoilerHeading(t) {
 			continue
 		}
 		// The whole block when the heading opens a container of links.
@@ -236,7 +238,7 @@ func removeHoverCards(content *html.Node) {
 func removeCommentTail(content *html.Node) {
 	total := -1
 	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
-		if h.Parent == nil || !commentHeadingRe.MatchString(textOf(h)) {
+		if h.Parent == nil || !lexicon.CommentHeading().MatchString(textOf(h)) {
 			continue
 		}
 		if total < 0 {
@@ -614,7 +616,7 @@ func removePromos(content *html.Node, ev *evidence) {
 		if t == "" {
 			continue
 		}
-		promo := isPromo(t) ||
+		promo := lexicon.IsPromo(t) ||
 			(hasDigit(t) && paginationRe.MatchString(t) && linkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
 			remove(n)
@@ -735,11 +737,8 @@ func creditLine(t string, meta *feed.Article) bool {
 // isDatelineish reports whether t holds a full date.
 func isDatelineish(t string) bool {
 	// The year first: the month pattern is the costly one.
-	return dateNumRe.MatchString(t) || (yearRe.MatchString(t) && monthRe.MatchString(t))
+	return dateNumRe.MatchString(t) || (yearRe.MatchString(t) && monthRe().MatchString(t))
 }
-
-// authorHrefWords mark a link to an author's page.
-var authorHrefWords = words("/author", "/@", "/by/", "/profile", "/people/", "/staff/", "/writer", "/journalist", "/reporter", "/contributor")
 
 var readTimeRe = regexp.MustCompile(`(?i)\b\d+\s*(min|minute)s?\s*(read|de lecture|lectura|leitura|Lesezeit)?\b`)
 
@@ -749,7 +748,7 @@ var readTimeRe = regexp.MustCompile(`(?i)\b\d+\s*(min|minute)s?\s*(read|de lectu
 func bylineBlock(b *html.Node, t string) bool {
 	author := ""
 	for _, a := range elements(b, atom.A) {
-		if strings.Contains(attr(a, "rel"), "author") || authorHrefWords.in(strings.ToLower(attr(a, "href"))) {
+		if strings.Contains(attr(a, "rel"), "author") || lexicon.AuthorHref().In(strings.ToLower(attr(a, "href"))) {
 			author = textOf(a)
 			break
 		}
@@ -804,18 +803,17 @@ func isByline(raw string, names []string) bool {
 }
 
 var (
-	monthRe = regexp.MustCompile(`(?i)\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(t(ember)?)?|oct(ober)?|nov(ember)?|dec(ember)?|` +
-		`janeiro|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|` +
-		`enero|febrero|marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|` +
-		`janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|` +
-		`januar|februar|märz|juni|juli|oktober|dezember|` +
-		`января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\b\.?`)
 	dateNumRe = regexp.MustCompile(`\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b`)
 	timeRe    = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm)\b`)
 	yearRe    = regexp.MustCompile(`\b(19|20)\d{2}\b`)
 	agoRe     = regexp.MustCompile(`(?i)^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)( ago)?$`)
 	dateWords = regexp.MustCompile(`(?i)^(published|updated|last (modified|updated)|posted|modified|first published|date|publicado|atualizado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|опубликовано|обновлено)\b`)
 )
+
+// monthRe matches a month name in any language lexicon knows.
+var monthRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b(` + lexicon.MonthPattern() + `)\b\.?`)
+})
 
 // isDateline reports whether a short line is only a date or a time
 // ("23 March, 2024, 09:15 am", "Last modified: ...", "Updated 3h ago").
@@ -827,14 +825,14 @@ func isDateline(t string) bool {
 	if agoRe.MatchString(strings.TrimSpace(t)) {
 		return true
 	}
-	hasDate := dateNumRe.MatchString(t) || (monthRe.MatchString(t) && (yearRe.MatchString(t) || timeRe.MatchString(t))) ||
+	hasDate := dateNumRe.MatchString(t) || (monthRe().MatchString(t) && (yearRe.MatchString(t) || timeRe.MatchString(t))) ||
 		(dateWords.MatchString(strings.TrimSpace(t)) && timeRe.MatchString(t))
 	if !hasDate {
 		return false
 	}
 	// What is left once the date parts are gone must be a label at most.
 	rest := dateNumRe.ReplaceAllString(t, " ")
-	rest = monthRe.ReplaceAllString(rest, " ")
+	rest = monthRe().ReplaceAllString(rest, " ")
 	rest = timeRe.ReplaceAllString(rest, " ")
 	rest = yearRe.ReplaceAllString(rest, " ")
 	rest = dateWords.ReplaceAllString(strings.TrimSpace(rest), " ")
@@ -863,7 +861,7 @@ func stripDates(t string) string {
 		t = dateNumRe.ReplaceAllString(t, " ")
 		t = timeRe.ReplaceAllString(t, " ")
 	}
-	t = monthRe.ReplaceAllString(t, " ")
+	t = monthRe().ReplaceAllString(t, " ")
 	if hasDigit(t) {
 		t = yearRe.ReplaceAllString(t, " ")
 	}
@@ -988,12 +986,10 @@ func dedupeBlocks(content *html.Node) {
 	}
 }
 
-var captionWords = words("caption", "credit", "legend", "photo", "image", "media")
-
 // captionLike reports whether n is the caption of a picture.
 func captionLike(n *html.Node) bool {
 	for p := n; p != nil; p = p.Parent {
-		if isElem(p, atom.Figcaption, atom.Figure, atom.Caption) || captionWords.in(classID(p)) {
+		if isElem(p, atom.Figcaption, atom.Figure, atom.Caption) || lexicon.CaptionClass().In(classID(p)) {
 			return true
 		}
 		if isBlock(p) && p != n {

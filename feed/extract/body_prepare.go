@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/andybalholm/cascadia"
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -262,13 +263,9 @@ func reactSegment(n *html.Node) bool {
 	return true
 }
 
-// placeholderWords mark the stand-in a lazy-loading script shows before
-// the real picture.
-var placeholderWords = words("placeholder", "blank.", "spacer", "lazy", "loading", "1x1", "pixel.", "transparent", "grey.gif", "gray.gif")
-
 func isPlaceholder(src string) bool {
 	low := strings.ToLower(src)
-	return strings.HasPrefix(low, "data:") || placeholderWords.in(low)
+	return strings.HasPrefix(low, "data:") || lexicon.PlaceholderImage().In(low)
 }
 
 // lazyAttrs are where lazy-loading scripts keep the real image address.

@@ -11,11 +11,11 @@ import (
 	"io"
 	"net/url"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"github.com/tidings-app/tidings/feed/textdump"
 	"golang.org/x/net/html"
 )
@@ -37,10 +37,6 @@ var ErrNoArticle = errors.New("no article found")
 // MaxInput is the largest page Extract reads; past it Extract fails rather
 // than spend minutes and gigabytes on a page no reader would show.
 const MaxInput = 50 << 20
-
-// wordsPerMinute is an adult's average silent reading speed for
-// non-fiction, used for ReadingMinutes.
-const wordsPerMinute = 230
 
 // Extract reads an HTML page (or a plain-text dump of one) and returns its
 // article. pageURL, when not nil, resolves relative links and fills URL.
@@ -127,11 +123,11 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 	// a JSON encoder as invalid UTF-8.
 	meta.Text = strings.ToValidUTF8(toText(body), "\uFFFD")
 	meta.Markdown = strings.ToValidUTF8(toMarkdown(body), "\uFFFD") // last: it consumes body
-	meta.WordCount = countWords(meta.Text)
+	meta.WordCount = lexicon.WordCount(meta.Text)
 	if meta.WordCount == 0 {
 		return nil, ErrNoArticle
 	}
-	meta.ReadingMinutes = max(1, (meta.WordCount+wordsPerMinute/2)/wordsPerMinute)
+	meta.ReadingMinutes = lexicon.ReadingMinutes(meta.WordCount)
 	if cut != nil {
 		md, text := cut.notice()
 		meta.Markdown = strings.TrimRight(meta.Markdown, "\n") + "\n\n" + md + "\n"
@@ -271,61 +267,4 @@ func looksBinary(b []byte) bool {
 		return high*10 > len(head)*7
 	}
 	return false
-}
-
-// countWords counts the words of s. Chinese and Japanese are written
-// without spaces: there two characters count as a word, which matches
-// their reading speed against the 230 words a minute of spaced scripts.
-func countWords(s string) int {
-	n, cjk := 0, 0
-	inWord, other := false, false
-	end := func() {
-		switch {
-		case cjk > 0:
-			n += (cjk + 1) / 2
-			if other {
-				n++
-			}
-		case inWord:
-			n++
-		}
-		cjk, inWord, other = 0, false, false
-	}
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			// Most text is ASCII: a space after a spaced word ends it
-			// without the bookkeeping of a CJK run.
-			i++
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				if cjk == 0 {
-					if inWord {
-						n++
-					}
-					inWord, other = false, false
-				} else {
-					end()
-				}
-				continue
-			}
-			inWord = true
-			if !other && ('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-				other = true
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-		if isSpace(r) {
-			end()
-			continue
-		}
-		inWord = true
-		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-			cjk++
-		} else if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			other = true
-		}
-	}
-	end()
-	return n
 }

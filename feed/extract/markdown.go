@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -141,8 +142,6 @@ func toText(content *html.Node) string {
 	return strings.TrimSpace(b.String())
 }
 
-var creditWords = words("caption", "credit", "copyright")
-
 // figureText reports whether n is a picture's caption or credit, or a
 // figure holding nothing but a picture and those.
 func figureText(n *html.Node) bool {
@@ -152,7 +151,7 @@ func figureText(n *html.Node) bool {
 	case isElem(n, atom.Figure):
 		return len(elements(n, atom.Table, atom.Blockquote, atom.Pre, atom.Code, atom.P)) == 0 || len(elements(n, atom.Img, atom.Picture, atom.Video)) > 0 && len(elements(n, atom.Table, atom.Blockquote, atom.Pre)) == 0
 	}
-	if cls := classID(n); cls != "" && creditWords.in(cls) && !isElem(n, atom.Table) {
+	if cls := classID(n); cls != "" && lexicon.CreditClass().In(cls) && !isElem(n, atom.Table) {
 		return textLen(n) < 400
 	}
 	return false

@@ -7,32 +7,9 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 )
-
-// agencies maps the lower-cased ways a byline names a news agency to the
-// name tidings shows. Only wire services and syndicators are here: a
-// newspaper crediting itself is not a source.
-var agencies = map[string]string{
-	"reuters": "Reuters", "thomson reuters": "Reuters", "reuters staff": "Reuters", "reuters news agency": "Reuters",
-	"ap": "AP", "associated press": "AP", "the associated press": "AP", "ap news": "AP",
-	"afp": "AFP", "agence france-presse": "AFP", "agence france presse": "AFP", "france-presse": "AFP",
-	"bloomberg": "Bloomberg", "bloomberg news": "Bloomberg",
-	"pa": "PA", "pa media": "PA", "press association": "PA", "pa news agency": "PA",
-	"dpa": "dpa", "deutsche presse-agentur": "dpa",
-	"unb": "UNB", "united news of bangladesh": "UNB",
-	"bss": "BSS", "bangladesh sangbad sangstha": "BSS",
-	"ani": "ANI", "asian news international": "ANI",
-	"pti": "PTI", "press trust of india": "PTI",
-	"ians": "IANS", "xinhua": "Xinhua", "xinhua news agency": "Xinhua",
-	"tass": "TASS", "ria novosti": "RIA Novosti", "interfax": "Interfax",
-	"kyodo": "Kyodo", "kyodo news": "Kyodo", "yonhap": "Yonhap", "yonhap news agency": "Yonhap",
-	"efe": "EFE", "agencia efe": "EFE", "ansa": "ANSA", "anadolu": "Anadolu Agency", "anadolu agency": "Anadolu Agency", "aa": "Anadolu Agency",
-	"upi": "UPI", "united press international": "UPI", "bernama": "Bernama", "antara": "Antara",
-	"apa": "APA", "ap/dpa": "AP", "afp/reuters": "AFP", "europa press": "Europa Press", "wam": "WAM", "kuna": "KUNA",
-	"cna": "CNA", "aap": "AAP", "australian associated press": "AAP", "canadian press": "The Canadian Press", "the canadian press": "The Canadian Press",
-	"agencies": "Agencies", "news agencies": "Agencies", "wire services": "Agencies",
-}
 
 var (
 	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
@@ -270,13 +247,13 @@ func (s *signals) tailAgency() string {
 func agencyName(s string) string {
 	k := strings.ToLower(squash(byPrefixRE.ReplaceAllString(s, "")))
 	k = strings.Trim(k, " .,;:-–—()")
-	if a, ok := agencies[k]; ok {
+	if a, ok := lexicon.Agency(k); ok {
 		return a
 	}
 	// "Reuters/Maxim Shemetov" is a photo credit, not a story credit; but
 	// "AFP, Paris" or "Reuters, London" credits the agency.
 	if i := strings.IndexAny(k, ",|"); i > 0 {
-		if a, ok := agencies[strings.TrimSpace(k[:i])]; ok {
+		if a, ok := lexicon.Agency(strings.TrimSpace(k[:i])); ok {
 			return a
 		}
 	}
@@ -358,7 +335,7 @@ func cleanByline(raw string, visible bool) string {
 	s = strings.ReplaceAll(s, "()", "")
 	s = squash(byPrefixRE.ReplaceAllString(s, ""))
 	// A date or time after the byline ends the names.
-	for _, m := range []*regexp.Regexp{dmyRE, mdyRE} {
+	for _, m := range []*regexp.Regexp{dmyRE(), mdyRE()} {
 		if loc := m.FindStringIndex(s); loc != nil {
 			s = s[:loc[0]]
 		}

@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 )
 
 // metaDate is a date read from the page. zone tells whether the page
@@ -46,42 +48,15 @@ var localLayouts = []string{
 
 var dateOnlyLayouts = []string{"2006-01-02", "2006/01/02", "20060102", "2006.01.02"}
 
-// abbrevZones are the zone abbreviations news pages print. Ambiguous ones
-// (IST, CST is both US and China) take the reading most news sites mean.
-var abbrevZones = map[string]int{
-	"UTC": 0, "GMT": 0, "Z": 0, "UT": 0,
-	"EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
-	"MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-	"AKST": -9 * 3600, "AKDT": -8 * 3600, "HST": -10 * 3600,
-	"BST": 3600, "IST": 5*3600 + 1800, "CET": 3600, "CEST": 2 * 3600, "WET": 0, "WEST": 3600,
-	"EET": 2 * 3600, "EEST": 3 * 3600, "MSK": 3 * 3600, "JST": 9 * 3600, "KST": 9 * 3600,
-	"HKT": 8 * 3600, "SGT": 8 * 3600, "PHT": 8 * 3600, "WIB": 7 * 3600, "ICT": 7 * 3600,
-	"AEST": 10 * 3600, "AEDT": 11 * 3600, "ACST": 9*3600 + 1800, "AWST": 8 * 3600,
-	"NZST": 12 * 3600, "NZDT": 13 * 3600, "PKT": 5 * 3600, "NPT": 5*3600 + 2700,
-}
-
-var monthNames = map[string]time.Month{
-	"jan": 1, "january": 1, "janvier": 1, "januar": 1, "enero": 1, "janeiro": 1, "gennaio": 1,
-	"feb": 2, "february": 2, "février": 2, "fevrier": 2, "februar": 2, "febrero": 2, "fevereiro": 2, "febbraio": 2,
-	"mar": 3, "march": 3, "mars": 3, "märz": 3, "marzo": 3, "março": 3,
-	"apr": 4, "april": 4, "avril": 4, "abril": 4, "aprile": 4,
-	"may": 5, "mai": 5, "mayo": 5, "maio": 5, "maggio": 5,
-	"jun": 6, "june": 6, "juin": 6, "juni": 6, "junio": 6, "junho": 6, "giugno": 6,
-	"jul": 7, "july": 7, "juillet": 7, "juli": 7, "julio": 7, "julho": 7, "luglio": 7,
-	"aug": 8, "august": 8, "août": 8, "aout": 8, "agosto": 8,
-	"sep": 9, "sept": 9, "september": 9, "septembre": 9, "septiembre": 9, "setembro": 9, "settembre": 9,
-	"oct": 10, "october": 10, "octobre": 10, "oktober": 10, "octubre": 10, "outubro": 10, "ottobre": 10,
-	"nov": 11, "november": 11, "novembre": 11, "noviembre": 11, "novembro": 11,
-	"dec": 12, "december": 12, "décembre": 12, "decembre": 12, "dezember": 12, "diciembre": 12, "dezembro": 12, "dicembre": 12,
-}
-
-const monthAlt = `(jan(?:uary|vier|uar)?|feb(?:ruary|ruar)?|février|fevrier|mar(?:ch|s)?|märz|apr(?:il)?|avril|may|mai|jun(?:e|i)?|juin|jul(?:y|i)?|juillet|aug(?:ust)?|août|aout|sep(?:t|tember|tembre)?|oct(?:ober|obre)?|oktober|nov(?:ember|embre)?|dec(?:ember|embre)?|décembre|dezember|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)`
-
 var (
 	// "23 March, 2024", "23rd of March 2024", "23. März 2024"
-	dmyRE = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?` + monthAlt + `\.?,?\s*(?:de\s+)?(\d{4})\b`)
+	dmyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er)?\.?\s*(?:of\s+|de\s+)?(` + lexicon.MonthPattern() + `)\.?,?\s*(?:de\s+)?(\d{4})\b`)
+	})
 	// "March 23, 2024", "Mar. 23 2024"
-	mdyRE = regexp.MustCompile(`(?i)\b` + monthAlt + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	mdyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(` + lexicon.MonthPattern() + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	})
 	// "2024-03-23", "2024/03/23", with optional time.
 	isoRE = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
 	// "23/03/2024", "23.03.2024": only when the day cannot be a month.
@@ -160,7 +135,7 @@ func parseMachineDate(s string) metaDate {
 	for _, l := range []string{time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", time.RFC850, time.UnixDate} {
 		if t, err := time.Parse(l, norm); err == nil {
 			name, _ := t.Zone()
-			if off, ok := abbrevZones[name]; ok {
+			if off, ok := lexicon.ZoneOffset(name); ok {
 				return metaDate{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone(name, off)), zone: true, ok: true}
 			}
 			return metaDate{t: inZone(t, feed.FloatingZone()), ok: true}
@@ -177,7 +152,7 @@ func parseHumanDate(s string) metaDate {
 	var y, d int
 	var m time.Month
 	var rest string
-	if loc := dmyRE.FindStringSubmatchIndex(s); loc != nil {
+	if loc := dmyRE().FindStringSubmatchIndex(s); loc != nil {
 		d, _ = strconv.Atoi(s[loc[2]:loc[3]])
 		m = monthOf(s[loc[4]:loc[5]])
 		y, _ = strconv.Atoi(s[loc[6]:loc[7]])
@@ -185,7 +160,7 @@ func parseHumanDate(s string) metaDate {
 		if pre := s[:loc[0]]; clockRE.MatchString(pre) {
 			rest = pre + " " + rest
 		}
-	} else if loc := mdyRE.FindStringSubmatchIndex(s); loc != nil {
+	} else if loc := mdyRE().FindStringSubmatchIndex(s); loc != nil {
 		m = monthOf(s[loc[2]:loc[3]])
 		d, _ = strconv.Atoi(s[loc[4]:loc[5]])
 		y, _ = strconv.Atoi(s[loc[6]:loc[7]])
@@ -246,7 +221,7 @@ func parseHumanDate(s string) metaDate {
 				loc, zone = time.FixedZone("", off), true
 			}
 		case c[7] != "":
-			if off, ok := abbrevZones[strings.ToUpper(c[7])]; ok {
+			if off, ok := lexicon.ZoneOffset(c[7]); ok {
 				loc, zone = time.FixedZone(strings.ToUpper(c[7]), off), true
 			}
 		}
@@ -262,7 +237,8 @@ func parseHumanDate(s string) metaDate {
 }
 
 func monthOf(s string) time.Month {
-	return monthNames[strings.ToLower(strings.TrimSuffix(s, "."))]
+	m, _ := lexicon.Month(s)
+	return m
 }
 
 // parseOffset reads "+6", "+06", "+0600", "+06:00", "- 5".

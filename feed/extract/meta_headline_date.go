@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -87,7 +88,7 @@ func headlineTexts(doc *html.Node) (texts []string, h1, end int) {
 				return
 			}
 			if n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Main && n.DataAtom != atom.Article {
-				if c := strings.ToLower(strings.TrimSpace(mAttr(n, "class") + " " + mAttr(n, "id"))); c != "" && metaClutterNames.in(c) {
+				if c := strings.ToLower(strings.TrimSpace(mAttr(n, "class") + " " + mAttr(n, "id"))); c != "" && lexicon.ClutterClass().In(c) {
 					return
 				}
 			}
@@ -155,7 +156,7 @@ func shownDateText(t string) bool {
 		return false
 	}
 	var loc []int
-	for _, re := range []*regexp.Regexp{dmyRE, mdyRE, isoRE} {
+	for _, re := range []*regexp.Regexp{dmyRE(), mdyRE(), isoRE} {
 		if loc = re.FindStringIndex(t); loc != nil {
 			break
 		}

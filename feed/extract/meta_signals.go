@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -82,71 +83,6 @@ type walkState struct {
 	siteHeader bool
 	// hidden is set inside what the page hides from its readers.
 	hidden bool
-}
-
-// Class names of regions, matched as whole words of the lower-cased class
-// and id: a word starts and ends at the string's ends or at '-', '_' or a
-// space, and may itself hold hyphens ("most-read"). A scan of the word
-// starts is far cheaper than a regular expression on every element.
-var (
-	metaClutterNames = newClassNames("cookie", "cookies", "consent", "gdpr", "advert", "advertisement", "comment", "comments",
-		"related", "recommend", "sidebar", "footer", "nav", "navbar", "menu", "mostread", "most-read", "mostviewed",
-		"most-viewed", "mostpopular", "most-popular", "trending", "teaser", "promo", "newsletter", "more-stories",
-		"top-stories", "also-read", "read-more", "breaking")
-	metaTagsNames = newClassNames("tag", "tags", "tag-list", "taglist", "post-tags", "posttags", "article-tags", "articletags",
-		"entry-tags", "entrytags", "keywords", "topics", "tagcloud", "tagged")
-	metaSectionNames = newClassNames("breadcrumb", "breadcrumbs", "kicker", "rubric", "section-name", "sectionname",
-		"category-name", "categoryname", "cat-name", "catname", "post-category", "postcategory", "article-section",
-		"articlesection", "news-category", "newscategory")
-)
-
-// classNames is a set of lower-case ASCII class words, indexed by their
-// first letter so that each word start is compared with a few only.
-type classNames struct{ byFirst ['z' - 'a' + 1][]string }
-
-func newClassNames(names ...string) *classNames {
-	c := &classNames{}
-	for _, w := range names {
-		c.byFirst[w[0]-'a'] = append(c.byFirst[w[0]-'a'], w)
-	}
-	return c
-}
-
-// in reports whether one of the names occurs in s as a whole word.
-func (c *classNames) in(s string) bool {
-	sep := func(b byte) bool { return b == '-' || b == '_' || b == ' ' }
-	for i := 0; i < len(s); i++ {
-		if i > 0 && !sep(s[i-1]) || s[i] < 'a' || s[i] > 'z' {
-			continue
-		}
-		rest := s[i:]
-		for _, w := range c.byFirst[s[i]-'a'] {
-			if len(rest) >= len(w) && rest[:len(w)] == w && (len(rest) == len(w) || sep(rest[len(w)])) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// articleClassWords mark an element of the article (as substrings).
-var articleClassWords = words("article", "story", "post")
-
-// Class words, matched as substrings of the lower-cased class and id.
-// Plain substring tests keep the walk cheap: it visits every element.
-var (
-	metaBylineWords    = []string{"byline", "author", "writtenby", "reporter", "writer", "contributor", "creator"}
-	metaBylineNotWords = []string{"avatar", "image", "photo", "img", "bio", "description", "about", "follow", "social", "share", "more-from", "comment", "title", "role", "job", "position", "label", "count", "date", "time", "authority"}
-	metaDateWords      = []string{"date", "time", "publish", "posted", "updated", "modified", "byline", "meta"}
-)
-
-func metaContainsAny(s string, words []string) bool {
-	for _, w := range words {
-		if strings.Contains(s, w) {
-			return true
-		}
-	}
-	return false
 }
 
 // maxWalkDepth bounds the recursion; pages nested deeper than this are
@@ -338,7 +274,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	case atom.Nav:
 		st.clutter = true
 	case atom.Header:
-		if !st.inArticle && !metaContainsAny(classID, []string{"article", "post", "entry", "story", "content", "title"}) {
+		if !st.inArticle && !lexicon.ContainsAny(classID, []string{"article", "post", "entry", "story", "content", "title"}) {
 			st.siteHeader = true
 		}
 	case atom.Footer:
@@ -399,10 +335,10 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	// Body and article classes describe the whole page ("sidebar-primary
 	// single-post"), not a region of it.
 	wholePage := n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article
-	if !st.clutter && !wholePage && classID != "" && metaClutterNames.in(classID) {
+	if !st.clutter && !wholePage && classID != "" && lexicon.ClutterClass().In(classID) {
 		st.clutter = true
 	}
-	if articleClassWords.in(classID) {
+	if lexicon.ArticleClass().In(classID) {
 		st.inArticle = true
 	}
 	if ip := mAttr(n, "itemprop"); ip != "" {
@@ -415,7 +351,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.byline(n, classID)
 		s.dateline(n, classID)
 	}
-	if s.visibleTags == nil && !st.hidden && classID != "" && metaTagsNames.in(classID) {
+	if s.visibleTags == nil && !st.hidden && classID != "" && lexicon.TagsClass().In(classID) {
 		s.tagList(n)
 	}
 	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil && !st.hidden {
@@ -428,7 +364,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if classID != "" && n.DataAtom != atom.Figcaption && n.DataAtom != atom.Figure && (strings.Contains(classID, "caption") || strings.Contains(classID, "cutline")) {
 		s.captionBlock(n, st)
 	}
-	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && metaSectionNames.in(classID) {
+	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && lexicon.SectionClass().In(classID) {
 		s.visibleSection = sectionText(n)
 	}
 	return true
@@ -542,7 +478,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 	switch {
 	case mHasToken(rel, "author"):
 		rank = 1
-	case metaContainsAny(classID, metaBylineWords) && !metaContainsAny(classID, metaBylineNotWords):
+	case lexicon.ContainsAny(classID, lexicon.BylineClass) && !lexicon.ContainsAny(classID, lexicon.NotBylineClass):
 		lc := strings.ToLower(classID)
 		switch {
 		case strings.Contains(lc, "name"):
@@ -566,7 +502,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 // 2024, 09:15 am", "Last modified: ...", "Updated 3 hours ago" (the last
 // does not parse and is ignored later).
 func (s *signals) dateline(n *html.Node, classID string) {
-	if !metaContainsAny(classID, metaDateWords) || strings.Contains(classID, "today") {
+	if !lexicon.ContainsAny(classID, lexicon.DateClass) || strings.Contains(classID, "today") {
 		return
 	}
 	// Only the innermost element holding the date counts, so that a
@@ -574,7 +510,7 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom != atom.Br && c.DataAtom != atom.B && c.DataAtom != atom.Strong && c.DataAtom != atom.Span && c.DataAtom != atom.Em {
 			// Class and id apart: no word spans the space between them.
-			if (metaContainsAny(strings.ToLower(mAttr(c, "class")), metaDateWords) || metaContainsAny(strings.ToLower(mAttr(c, "id")), metaDateWords)) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
+			if (lexicon.ContainsAny(strings.ToLower(mAttr(c, "class")), lexicon.DateClass) || lexicon.ContainsAny(strings.ToLower(mAttr(c, "id")), lexicon.DateClass)) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
 				return
 			}
 		}

@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 )
 
 // FloatingZone names the location given to a dateline printed without a
@@ -20,41 +22,37 @@ const FloatingZone = feed.FloatingZoneName
 // as Parse gives for zone-less datelines.
 func IsFloating(t time.Time) bool { return feed.IsFloating(t) }
 
-const monthAlt = `jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?`
-
 var (
-	isoDateRE = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
-	dmyRE     = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + monthAlt + `)\.?,?\s+(\d{4})\b`)
-	mdyRE     = regexp.MustCompile(`(?i)\b(` + monthAlt + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
-	numDateRE = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`)
-	cjkDateRE = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	timeRE    = regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?(UTC|GMT|Z|[+-]\d{2}:?\d{2}|ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT|BST|CET|CEST|EET|EEST|IST|JST|KST|AEST|AEDT|BDT)\)?)?(?:\b|$)`)
-	// Words that may sit beside a date on a dateline.
-	dateWordRE = regexp.MustCompile(`(?i)\b(?:published|posted|updated|update|last|modified|edited|created|first|on|at|date|dated|time|` +
-		`mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|` +
-		`am|pm|a\.m|p\.m|utc|gmt|et|est|edt|pt|pst|pdt|bst|cet|cest|ist|jst|bdt|local|time)\b`)
+	isoDateRE  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	numDateRE  = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`)
+	cjkDateRE  = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
 	modifiedRE = regexp.MustCompile(`(?i)\b(?:updated?|modified|edited|revised)\b`)
 )
 
-// zoneOffsets are the abbreviations a dateline may carry, in seconds east
-// of UTC. Ambiguous ones (IST, CST) take their most common news use.
-var zoneOffsets = map[string]int{
-	"UTC": 0, "GMT": 0, "Z": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EET": 7200, "EEST": 10800,
-	"ET": -5 * 3600, "EST": -5 * 3600, "EDT": -4 * 3600, "CT": -6 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
-	"MT": -7 * 3600, "MST": -7 * 3600, "MDT": -6 * 3600, "PT": -8 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
-	"IST": 5*3600 + 1800, "JST": 9 * 3600, "KST": 9 * 3600, "AEST": 10 * 3600, "AEDT": 11 * 3600, "BDT": 6 * 3600,
-}
+// Month names and zones are lexicon's, in every language it knows: the
+// patterns that hold them are compiled on first use.
+var (
+	dmyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(` + lexicon.MonthPattern() + `)\.?,?\s+(\d{4})\b`)
+	})
+	mdyRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(` + lexicon.MonthPattern() + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
+	})
+	timeRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?::(\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?(` + lexicon.ZonePattern() + `|[+-]\d{2}:?\d{2})\)?)?(?:\b|$)`)
+	})
+	// Words that may sit beside a date on a dateline.
+	dateWordRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:published|posted|updated|update|last|modified|edited|created|first|on|at|date|dated|time|` +
+			`mon(?:day)?|tue(?:s(?:day)?)?|wed(?:nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?|` +
+			`am|pm|a\.m|p\.m|` + lexicon.ZonePattern() + `|local|time)\b`)
+	})
+)
 
+// monthNum is the number of the month named s, or 0.
 func monthNum(s string) int {
-	s = strings.ToLower(s)
-	if len(s) < 3 {
-		return 0
-	}
-	i := strings.Index("janfebmaraprmayjunjulaugsepoctnovdec", s[:3])
-	if i < 0 || i%3 != 0 {
-		return 0
-	}
-	return i/3 + 1
+	m, _ := lexicon.Month(s)
+	return int(m)
 }
 
 // dateMatch is a date found in a line: where it is and what it says.
@@ -66,7 +64,7 @@ type dateMatch struct {
 // findDate returns the first calendar date in s, with the time of day that
 // follows (or precedes) it when there is one.
 func findDate(s string) (dateMatch, bool) {
-	kinds := [...]*regexp.Regexp{isoDateRE, dmyRE, mdyRE, numDateRE, cjkDateRE}
+	kinds := [...]*regexp.Regexp{isoDateRE, dmyRE(), mdyRE(), numDateRE, cjkDateRE}
 	var loc []int
 	kind := -1
 	low := strings.ToLower(s)
@@ -125,7 +123,7 @@ func findDate(s string) (dateMatch, bool) {
 		} else {
 			mo, d = a, b
 		}
-	case dmyRE:
+	case dmyRE():
 		d, mo, y = atoi(1), monthNum(sub(2)), atoi(3)
 	default:
 		mo, d, y = monthNum(sub(1)), atoi(2), atoi(3)
@@ -138,10 +136,10 @@ func findDate(s string) (dateMatch, bool) {
 		// A time of day right after the date, or else anywhere on the line
 		// close to it.
 		rest := s[end:]
-		if m := timeRE.FindStringSubmatchIndex(rest); m != nil && m[0] <= 8 {
+		if m := timeRE().FindStringSubmatchIndex(rest); m != nil && m[0] <= 8 {
 			hh, mm, ss, zone = timeParts(rest, m)
 			end += m[1]
-		} else if m := timeRE.FindStringSubmatchIndex(s[:loc[0]]); m != nil && loc[0]-m[1] <= 8 {
+		} else if m := timeRE().FindStringSubmatchIndex(s[:loc[0]]); m != nil && loc[0]-m[1] <= 8 {
 			hh, mm, ss, zone = timeParts(s[:loc[0]], m)
 		}
 	}
@@ -180,7 +178,7 @@ func zoneLoc(zone string) *time.Location {
 	if zone == "" {
 		return time.FixedZone(FloatingZone, 0)
 	}
-	if off, ok := zoneOffsets[strings.ToUpper(zone)]; ok {
+	if off, ok := lexicon.ZoneOffset(zone); ok {
 		if off == 0 {
 			return time.UTC
 		}
@@ -208,8 +206,8 @@ func isDateLine(s string) bool {
 		return false
 	}
 	rest := s[:m.start] + " " + s[m.end:]
-	rest = timeRE.ReplaceAllString(rest, " ")
-	rest = dateWordRE.ReplaceAllString(rest, " ")
+	rest = timeRE().ReplaceAllString(rest, " ")
+	rest = dateWordRE().ReplaceAllString(rest, " ")
 	w, _ := measure(rest)
 	return w <= 2
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tidings-app/tidings/feed/lexicon"
 )
 
 // line is one non-empty line of the dump with what the cleaner learnt
@@ -237,24 +239,17 @@ var (
 		`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
 )
 
-// agencies are wire services credited in bylines instead of, or beside,
-// people.
-var agencies = []string{
-	"Reuters", "AP", "Associated Press", "The Associated Press", "AFP", "Agence France-Presse",
-	"Bloomberg", "UPI", "dpa", "DPA", "Xinhua", "EFE", "ANSA", "Kyodo", "Kyodo News", "Yonhap",
-	"TASS", "Interfax", "Anadolu", "Anadolu Agency", "PTI", "IANS", "ANI", "UNB", "BSS", "PA",
-	"PA Media", "Press Association", "AAP", "CP", "The Canadian Press", "NTB", "TT", "Belga",
-	"APA", "KNA", "Bernama", "Antara", "CNA", "Sputnik", "RIA Novosti", "WAM", "SPA", "IRNA",
-	"Efe", "Europa Press", "Lusa", "Notimex", "Télam", "Jiji", "Jiji Press", "Nikkei",
-}
-
-// agencyName returns the canonical agency name when s is one.
+// agencyName returns the name of the wire service s credits, when it is
+// one. A name of three letters or fewer must be capitalised as the agency
+// writes it ("AP", "Efe", "dpa"): "ap" or "pa" in a text is a word.
 func agencyName(s string) (string, bool) {
 	s = strings.TrimSpace(strings.Trim(s, " .,;:|-–—()"))
-	for _, a := range agencies {
-		if strings.EqualFold(s, a) && (s == a || len(a) > 3) {
-			return a, true
-		}
+	name, ok := lexicon.Agency(s)
+	if !ok || len(s) > 3 || s == name || s == strings.ToUpper(s) {
+		return name, ok
+	}
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsUpper(r) && strings.EqualFold(s, name) {
+		return name, ok
 	}
 	return "", false
 }

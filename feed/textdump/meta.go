@@ -4,11 +4,13 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 )
 
 // commentsRE matches the key of a heading that opens a comment section.
@@ -93,7 +95,9 @@ var (
 	bylineTailRE  = regexp.MustCompile(`(?i)\s+(?:on|at|in|for|published|updated|posted)$`)
 	// notNameRE matches what a byline lists beside names: weekdays,
 	// months, web addresses, degrees ("MS", "RD").
-	notNameRE    = regexp.MustCompile(`(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:` + monthAlt + `)\.?(?:\s+\d+)?$|\.(?:com|org|net|co\.uk)\b|^[A-Z]{1,3}$|^\d`)
+	notNameRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:` + lexicon.EnglishMonthPattern() + `)\.?(?:\s+\d+)?$|\.(?:com|org|net|co\.uk)\b|^[A-Z]{1,3}$|^\d`)
+	})
 	bylineRoleRE = regexp.MustCompile(`(?i)\b(?:columnist|correspondent|editor|writer|reporter|staff|contributor|analyst|desk|bureau|report|in|from|updated|published|posted)\b`)
 )
 
@@ -136,7 +140,7 @@ func (d *dump) readByline(a *feed.Article, lo, hi int) {
 			}
 			n = strings.TrimSpace(bylineTailRE.ReplaceAllString(n, ""))
 			if w, _ := measure(n); n == "" || w > 4 || bylineRoleRE.MatchString(n) && w > 1 || !startsUpper(n) ||
-				notNameRE.MatchString(n) {
+				notNameRE().MatchString(n) {
 				continue
 			}
 			a.Authors = append(a.Authors, n)

@@ -26,6 +26,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/lexicon"
 	"github.com/tidings-app/tidings/feed/sanitize"
 )
 
@@ -197,11 +198,8 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	a.Text = strings.Join(text2, "\n\n")
 	a.Markdown = md.String()
 	a.Lang = guessLang(a.Text)
-	a.WordCount = countWords(a.Text)
-	a.ReadingMinutes = int(math.Ceil(float64(a.WordCount) / 230))
-	if a.ReadingMinutes < 1 {
-		a.ReadingMinutes = 1
-	}
+	a.WordCount = lexicon.WordCount(a.Text)
+	a.ReadingMinutes = lexicon.ReadingMinutes(a.WordCount)
 	return a, nil
 }
 
@@ -263,13 +261,6 @@ func (d *dump) listing() bool {
 		}
 	}
 	return teasers >= 3 && teasers*2 >= prose
-}
-
-// countWords counts words as a reader does: space-separated words, and
-// CJK characters at two to a word.
-func countWords(s string) int {
-	w, _ := measure(s)
-	return int(math.Round(w))
 }
 
 // dump is one text being cleaned: its lines and the story span found.
