@@ -203,95 +203,124 @@ func (s *Store) UpdateFeedURL(ctx context.Context, id int64, newURL string) erro
 // added it by hand. When neither the database nor the file has any feed and
 // defaults have never been added, defaults are added once, so a first run
 // shows news and a user who removes them does not see them come back.
+//
+// Every command runs this at start, so when the database already holds
+// exactly the file's list it costs one read and takes no write lock; a
+// change costs a few statements, however many feeds the file lists.
 func (s *Store) SyncFeeds(ctx context.Context, configFeeds, defaults []feed.Feed) error {
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		now := s.now().Unix()
-		listed := map[int64]bool{}
-		for _, f := range configFeeds {
-			u := strings.TrimSpace(f.URL)
-			if u == "" {
-				continue
-			}
-			id, ok, err := findFeedTx(ctx, tx, u)
-			if err != nil {
-				return err
-			}
-			if ok {
-				// Only rows that change are written: this runs at every start.
-				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET in_config = 1, user_title = ?1, tags = ?2
-					WHERE id = ?3 AND (in_config != 1 OR user_title != ?1 OR tags != ?2)`,
-					strings.TrimSpace(f.Title), encodeList(f.Tags), id); err != nil {
-					return err
-				}
-			} else {
-				res, err := tx.ExecContext(ctx, `INSERT INTO feeds (url, origin_url, user_title, tags, in_config, added)
-					VALUES (?, ?, ?, ?, 1, ?)`, u, u, strings.TrimSpace(f.Title), encodeList(f.Tags), now)
-				if err != nil {
-					return err
-				}
-				if id, err = res.LastInsertId(); err != nil {
-					return err
-				}
-			}
-			listed[id] = true
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, added_by_user FROM feeds WHERE in_config = 1`)
-		if err != nil {
-			return err
-		}
-		type gone struct {
-			id   int64
-			keep bool
-		}
-		var dropped []gone
-		for rows.Next() {
-			var g gone
-			if err := rows.Scan(&g.id, &g.keep); err != nil {
-				rows.Close()
-				return err
-			}
-			if !listed[g.id] {
-				dropped = append(dropped, g)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, g := range dropped {
-			q := `DELETE FROM feeds WHERE id = ?`
-			if g.keep {
-				q = `UPDATE feeds SET in_config = 0 WHERE id = ?`
-			}
-			if _, err := tx.ExecContext(ctx, q, g.id); err != nil {
-				return err
-			}
-		}
-
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM feeds`).Scan(&n); err != nil {
-			return err
-		}
-		seeded, err := getMeta(ctx, tx, metaSeeded)
-		if err != nil {
-			return err
-		}
-		if n == 0 && seeded == "" {
-			for _, f := range defaults {
-				if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO feeds (url, origin_url, user_title, tags, added_by_user, added)
-					VALUES (?, ?, ?, ?, 1, ?)`, f.URL, f.URL, f.Title, encodeList(f.Tags), now); err != nil {
-					return err
-				}
-			}
-			n = len(defaults)
-		}
-		if n > 0 && seeded == "" {
-			return setMeta(ctx, tx, metaSeeded, "1")
-		}
+	list, n := configList(configFeeds)
+	var same bool
+	err := withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, configUnchanged, list, n, metaSeeded).Scan(&same)
+	})
+	if err == nil && same {
 		return nil
+	}
+	// A failed read is left to the write, which reports what is wrong.
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		for _, q := range configMerge {
+			if _, err := tx.ExecContext(ctx, q, list); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, configAdd, list, s.now().Unix()); err != nil {
+			return err
+		}
+		return addDefaults(ctx, tx, defaults, s.now().Unix())
 	})
 	if err != nil {
 		return fmt.Errorf("store: merge config feeds: %w", err)
+	}
+	return nil
+}
+
+// configList encodes the config file's feeds as the JSON array of
+// [url, title, tags] that the statements below read with json_each, one
+// entry per URL (a URL listed twice takes its last title and tags, as
+// applying the entries in turn did), and returns how many there are.
+func configList(configFeeds []feed.Feed) (string, int) {
+	var list [][3]string
+	at := map[string]int{}
+	for _, f := range configFeeds {
+		u := strings.TrimSpace(f.URL)
+		if u == "" {
+			continue
+		}
+		e := [3]string{u, strings.TrimSpace(f.Title), encodeList(f.Tags)}
+		if i, ok := at[u]; ok {
+			list[i] = e
+			continue
+		}
+		at[u] = len(list)
+		list = append(list, e)
+	}
+	b, _ := json.Marshal(list)
+	if list == nil {
+		b = []byte("[]")
+	}
+	return string(b), len(list)
+}
+
+// configFeedsCTE resolves each entry of the list (?1) to the feed it
+// names: the one at that URL, else the one first subscribed at it before
+// a permanent redirect moved it (origin_url).
+const configFeedsCTE = `WITH c(k, url, title, tags, id) AS MATERIALIZED (
+	SELECT key, value->>0, value->>1, value->>2,
+		(SELECT id FROM feeds WHERE url = value->>0 OR origin_url = value->>0 ORDER BY url = value->>0 DESC LIMIT 1)
+	FROM json_each(?1))
+`
+
+// configUnchanged is true when the database holds exactly the list (?1, of
+// ?2 entries) as config feeds, with their titles and tags, and the first
+// run's defaults have been settled (meta key ?3).
+const configUnchanged = configFeedsCTE + `SELECT
+	(SELECT COUNT(*) FROM feeds WHERE in_config = 1) = ?2
+	AND (SELECT COUNT(DISTINCT f.id) FROM c JOIN feeds f ON f.id = c.id
+		WHERE f.in_config = 1 AND f.user_title = c.title AND f.tags = c.tags) = ?2
+	AND EXISTS (SELECT 1 FROM meta WHERE key = ?3 AND value != '')`
+
+// configMerge applies the list (?1) to the feeds already in the database:
+// titles and tags of the feeds it names (only rows that change are
+// written), then feeds it no longer names removed or, when the user added
+// them too, kept as the user's. It runs before configAdd, so that the
+// removal never sees the feeds being added.
+var configMerge = []string{
+	configFeedsCTE + `UPDATE feeds SET in_config = 1, user_title = c.title, tags = c.tags
+	FROM c WHERE feeds.id = c.id AND (in_config != 1 OR user_title != c.title OR feeds.tags != c.tags)`,
+	configFeedsCTE + `DELETE FROM feeds WHERE in_config = 1 AND added_by_user = 0
+	AND id NOT IN (SELECT id FROM c WHERE id IS NOT NULL)`,
+	configFeedsCTE + `UPDATE feeds SET in_config = 0 WHERE in_config = 1
+	AND id NOT IN (SELECT id FROM c WHERE id IS NOT NULL)`,
+}
+
+// configAdd adds the list's (?1) feeds that are not in the database, in
+// the file's order, at time ?2.
+const configAdd = configFeedsCTE + `INSERT INTO feeds (url, origin_url, user_title, tags, in_config, added)
+	SELECT url, url, title, tags, 1, ?2 FROM c WHERE id IS NULL ORDER BY k`
+
+// addDefaults adds the built-in feeds when the database has no feed and
+// they were never added (nor declined), and records that the question is
+// settled once there is a feed.
+func addDefaults(ctx context.Context, tx *sql.Tx, defaults []feed.Feed, now int64) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM feeds`).Scan(&n); err != nil {
+		return err
+	}
+	seeded, err := getMeta(ctx, tx, metaSeeded)
+	if err != nil {
+		return err
+	}
+	if n == 0 && seeded == "" {
+		for _, f := range defaults {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO feeds (url, origin_url, user_title, tags, added_by_user, added)
+				VALUES (?, ?, ?, ?, 1, ?)`, f.URL, f.URL, f.Title, encodeList(f.Tags), now); err != nil {
+				return err
+			}
+		}
+		n = len(defaults)
+	}
+	if n > 0 && seeded == "" {
+		return setMeta(ctx, tx, metaSeeded, "1")
 	}
 	return nil
 }
