@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/feedlist"
 	"github.com/tidings-app/tidings/ui/help"
 	"github.com/tidings-app/tidings/ui/keys"
@@ -147,9 +148,13 @@ type Model struct {
 	cancel context.CancelFunc
 
 	width, height int
-	screen        screen
-	helpOpen      bool
-	paneOpen      bool
+	// measure counts columns as Bubble Tea's renderer does, which is how
+	// every screen lays its text out: by code point (cells.Codepoints) until
+	// the terminal says it clusters graphemes (mode 2027).
+	measure  cells.Method
+	screen   screen
+	helpOpen bool
+	paneOpen bool
 
 	list   storylist.Model
 	feeds  feedlist.Model

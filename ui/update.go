@@ -3,7 +3,9 @@ package ui
 import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/reader"
 	"github.com/tidings-app/tidings/ui/theme"
@@ -17,6 +19,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleResize(msg)
 	case tea.BackgroundColorMsg:
 		return m.handleBackground(msg)
+	case tea.ModeReportMsg:
+		return m.handleModeReport(msg)
 	case tea.KeyPressMsg:
 		return m.handleKey(msg)
 	case tea.MouseWheelMsg:
@@ -119,6 +123,33 @@ func (m Model) handleBackground(msg tea.BackgroundColorMsg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, m.setTheme(theme.New(msg.IsDark(), m.theme.NoColor))
+}
+
+// handleModeReport follows the renderer's measure of text. Bubble Tea asks
+// the terminal whether it clusters graphemes (mode 2027); on any answer
+// but "not recognised" its renderer turns clustering on and counts by
+// grapheme cluster from then on. Laid out by one measure and drawn by
+// the other, a Bengali line loses its end (tmux, which does not answer,
+// sums code points).
+func (m Model) handleModeReport(msg tea.ModeReportMsg) (Model, tea.Cmd) {
+	if msg.Mode != ansi.ModeUnicodeCore {
+		return m, nil
+	}
+	switch msg.Value {
+	case ansi.ModeSet, ansi.ModeReset, ansi.ModePermanentlySet:
+		return m, m.setWidthMethod(cells.Graphemes)
+	}
+	return m, nil
+}
+
+// setWidthMethod makes every screen count columns by measure.
+func (m *Model) setWidthMethod(measure cells.Method) tea.Cmd {
+	m.measure = measure
+	m.list.SetWidthMethod(measure)
+	m.feeds.SetWidthMethod(measure)
+	m.status.SetWidthMethod(measure)
+	m.help.SetWidthMethod(measure)
+	return m.reader.SetWidthMethod(measure)
 }
 
 func (m *Model) setTheme(th theme.Theme) tea.Cmd {

@@ -6,8 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/ui/help"
 	"github.com/tidings-app/tidings/ui/keys"
@@ -30,7 +28,7 @@ func (m Model) content() string {
 		return ""
 	}
 	if m.width < 20 || m.height < 3 {
-		return ansi.Truncate("tidings: window too small", m.width, "")
+		return m.measure.Truncate("tidings: window too small", m.width, "")
 	}
 	var body string
 	switch {
@@ -43,15 +41,36 @@ func (m Model) content() string {
 		if pw >= m.width {
 			body = m.feeds.View()
 		} else {
-			sep := m.theme.Feeds.Border.Render(strings.TrimSuffix(strings.Repeat("│\n", max(1, m.height-1)), "\n"))
-			body = lipgloss.JoinHorizontal(lipgloss.Top, m.feeds.View(), sep, m.list.View())
+			body = m.besidePane(pw)
 		}
 	case m.welcome:
 		body = m.welcomeView()
 	default:
 		body = m.list.View()
 	}
-	return fit(body, m.width, m.height-1) + "\n" + m.status.View()
+	return m.fit(body, m.width, m.height-1) + "\n" + m.status.View()
+}
+
+// besidePane sets the feeds pane, pw columns wide, and the list side by
+// side with a rule between. Each pane line is padded to pw as the screen
+// counts columns (Lip Gloss's join would count grapheme clusters, and a
+// Bengali feed name would push the rule right).
+func (m Model) besidePane(pw int) string {
+	pane := strings.Split(m.feeds.View(), "\n")
+	list := strings.Split(m.list.View(), "\n")
+	sep := m.theme.Feeds.Border.Render("│")
+	lines := make([]string, max(len(pane), len(list)))
+	for i := range lines {
+		var p, l string
+		if i < len(pane) {
+			p = m.measure.Truncate(pane[i], pw, "")
+		}
+		if i < len(list) {
+			l = list[i]
+		}
+		lines[i] = p + strings.Repeat(" ", max(0, pw-m.measure.StringWidth(p))) + sep + l
+	}
+	return strings.Join(lines, "\n")
 }
 
 // welcomeView greets a first run: which feeds tidings subscribed the user
@@ -76,7 +95,7 @@ func (m Model) welcomeView() string {
 	}
 	b.WriteString("Press any key to go to the stories.")
 	w := max(20, min(m.width, 100)-2)
-	lines := strings.Split(ansi.Wordwrap(b.String(), w, ""), "\n")
+	lines := strings.Split(m.measure.Wordwrap(b.String(), w, ""), "\n")
 	for i, l := range lines {
 		if l != "" {
 			lines[i] = " " + l
@@ -86,14 +105,14 @@ func (m Model) welcomeView() string {
 }
 
 // fit cuts or pads s to exactly h lines no wider than w.
-func fit(s string, w, h int) string {
+func (m Model) fit(s string, w, h int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		if lipgloss.Width(l) > w {
-			lines[i] = ansi.Truncate(l, w, "")
+		if m.measure.StringWidth(l) > w {
+			lines[i] = m.measure.Truncate(l, w, "")
 		}
 	}
 	for len(lines) < h {

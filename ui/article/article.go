@@ -21,6 +21,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
@@ -60,6 +61,14 @@ type Options struct {
 	// under the header with their type, size and playing time, and
 	// numbered first among the links.
 	Enclosures []feed.Enclosure
+	// Method is how the terminal counts the columns of text. The zero
+	// value, cells.Codepoints (the sum of each code point's width), is how
+	// Bubble Tea's renderer and terminals that do not cluster graphemes
+	// (tmux, for one) place text; cells.Graphemes is for a terminal
+	// that reported grapheme clustering (mode 2027). The two disagree on
+	// Indic scripts and emoji sequences: a Bengali line laid out by
+	// graphemes is half as wide again on such a screen, and its end is lost.
+	Method cells.Method
 }
 
 // TextWidth returns the width the text is set at for a terminal of width
@@ -108,12 +117,13 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 	}
 	st := th.Article
 
+	measure := o.Method
 	nb := numberLinks(a, o.Whole, o.Enclosures...)
 	var out strings.Builder
-	out.WriteString(header(a, width, now, st))
-	out.WriteString(enclosureLines(nb.media, width, st))
+	out.WriteString(header(a, width, now, st, measure))
+	out.WriteString(enclosureLines(nb.media, width, st, measure))
 	if n := sanitize.Line(o.Notice); n != "" {
-		out.WriteString(render(st.Notice, wrap(n, width)))
+		out.WriteString(render(st.Notice, wrap(n, width, measure)))
 		out.WriteString("\n")
 	}
 	out.WriteString(st.Rule.Render(strings.Repeat("─", width)))
@@ -122,15 +132,15 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 	if nb.leadImage != "" {
 		// The lead image is not in the body: show it first, as the page does.
 		label := sanitize.Line(a.ImageCaption)
-		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", nb.refs.index[nb.leadImage]), width)))
+		out.WriteString(render(st.Meta, wrap(imageLabel(label)+fmt.Sprintf(" [%d]", nb.refs.index[nb.leadImage]), width, measure)))
 		out.WriteString("\n\n")
 	} else if caption := sanitize.Line(a.ImageCaption); sanitize.Line(a.Image) == "" && caption != "" && !strings.Contains(nb.body, caption) {
 		// A text dump keeps a photo's caption without the photo.
-		out.WriteString(render(st.Meta, wrap(imageLabel(caption), width)))
+		out.WriteString(render(st.Meta, wrap(imageLabel(caption), width, measure)))
 		out.WriteString("\n\n")
 	}
 
-	md, err := renderBody(ctx, nb, width, th.Glamour())
+	md, err := renderBody(ctx, nb, width, th.Glamour(), measure)
 	if err != nil {
 		if ctx.Err() != nil {
 			return Page{}, err
@@ -148,22 +158,22 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 			line += " " + h
 		}
 		out.WriteString("\n")
-		out.WriteString(render(st.Notice, wrap(line, width)))
+		out.WriteString(render(st.Notice, wrap(line, width, measure)))
 		out.WriteString("\n")
 	}
-	out.WriteString(nb.refs.render(width, st))
+	out.WriteString(nb.refs.render(width, st, measure))
 	return Page{Text: out.String(), Cut: nb.cut}, nil
 }
 
 // header renders title, metadata line(s) and tags.
-func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles) string {
+func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles, measure cells.Method) string {
 	var b strings.Builder
 	if t := sanitize.Line(a.Title); t != "" {
-		b.WriteString(render(st.Title, wrap(t, width)))
+		b.WriteString(render(st.Title, wrap(t, width, measure)))
 		b.WriteString("\n")
 	}
 	if meta := Meta(a, now); len(meta) > 0 {
-		b.WriteString(render(st.Meta, joinWrapped(meta, " · ", width)))
+		b.WriteString(render(st.Meta, joinWrapped(meta, " · ", width, measure)))
 		b.WriteString("\n")
 	}
 	var tags []string
@@ -173,7 +183,7 @@ func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles) s
 		}
 	}
 	if len(tags) > 0 {
-		b.WriteString(render(st.Tag, joinWrapped(tags, "  ", width)))
+		b.WriteString(render(st.Tag, joinWrapped(tags, "  ", width, measure)))
 		b.WriteString("\n")
 	}
 	return b.String()
@@ -308,9 +318,10 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-// wrap word-wraps s to width, breaking words longer than a line.
-func wrap(s string, width int) string {
-	lines := strings.Split(xansi.Hardwrap(xansi.Wordwrap(s, width, ""), width, true), "\n")
+// wrap word-wraps s to width columns as measure counts them, breaking words
+// longer than a line.
+func wrap(s string, width int, measure cells.Method) string {
+	lines := strings.Split(measure.Hardwrap(measure.Wordwrap(s, width, ""), width, true), "\n")
 	for i, l := range lines {
 		lines[i] = strings.TrimRight(l, " ")
 	}
@@ -329,23 +340,23 @@ func render(st lipgloss.Style, s string) string {
 
 // joinWrapped joins parts with sep, starting a new line instead of cutting
 // a part when the line would pass width.
-func joinWrapped(parts []string, sep string, width int) string {
+func joinWrapped(parts []string, sep string, width int, measure cells.Method) string {
 	var b strings.Builder
 	line := 0
 	for i, p := range parts {
-		w := lipgloss.Width(p)
+		w := measure.StringWidth(p)
 		if i > 0 {
-			if line+lipgloss.Width(sep)+w > width {
+			if line+measure.StringWidth(sep)+w > width {
 				b.WriteString("\n")
 				line = 0
 			} else {
 				b.WriteString(sep)
-				line += lipgloss.Width(sep)
+				line += measure.StringWidth(sep)
 			}
 		}
 		if w > width {
-			p = wrap(p, width)
-			w = lipgloss.Width(p[strings.LastIndexByte(p, '\n')+1:])
+			p = wrap(p, width, measure)
+			w = measure.StringWidth(p[strings.LastIndexByte(p, '\n')+1:])
 			line = 0
 		}
 		b.WriteString(p)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
@@ -34,7 +35,7 @@ func (nb *numbered) numberEnclosures(encs []feed.Enclosure) {
 // enclosureLines renders one line per enclosure for the header: what it
 // is, its size and playing time when the feed gave them, and its number
 // ("Audio (audio/mpeg) · 45.8 MB · 1:02:03 [1]").
-func enclosureLines(ms []media, width int, st theme.ArticleStyles) string {
+func enclosureLines(ms []media, width int, st theme.ArticleStyles, measure cells.Method) string {
 	var b strings.Builder
 	for _, m := range ms {
 		parts := []string{EnclosureKind(m.e)}
@@ -44,7 +45,7 @@ func enclosureLines(ms []media, width int, st theme.ArticleStyles) string {
 		if d := Duration(m.e.Duration); d != "" {
 			parts = append(parts, d)
 		}
-		b.WriteString(render(st.Meta, wrap(strings.Join(parts, " · ")+fmt.Sprintf(" [%d]", m.n), width)))
+		b.WriteString(render(st.Meta, wrap(strings.Join(parts, " · ")+fmt.Sprintf(" [%d]", m.n), width, measure)))
 		b.WriteString("\n")
 	}
 	return b.String()

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
@@ -75,7 +76,7 @@ func TestLayoutInPartsMatchesOnePass(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			for _, width := range []int{40, 80} {
 				th := theme.New(true, false)
-				got, err := renderBody(context.Background(), numberLinks(a, true), width, th.Glamour())
+				got, err := renderBody(context.Background(), numberLinks(a, true), width, th.Glamour(), cells.Codepoints)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -15,6 +15,7 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/link"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
@@ -131,7 +132,7 @@ func firstByte(n ast.Node) (int, bool) {
 
 // render lists the references under a "Links" heading, one per line, long
 // URLs broken over lines with a hanging indent so that columns hold.
-func (r *references) render(width int, st theme.ArticleStyles) string {
+func (r *references) render(width int, st theme.ArticleStyles, measure cells.Method) string {
 	if len(r.urls) == 0 {
 		return ""
 	}
@@ -143,7 +144,7 @@ func (r *references) render(width int, st theme.ArticleStyles) string {
 	indent := strings.Repeat(" ", numW+1)
 	for i, u := range r.urls {
 		num := fmt.Sprintf("%*s", numW, fmt.Sprintf("[%d]", i+1))
-		lines := strings.Split(xansi.Hardwrap(u, max(10, width-numW-1), false), "\n")
+		lines := strings.Split(measure.Hardwrap(u, max(10, width-numW-1), false), "\n")
 		for j, l := range lines {
 			if j == 0 {
 				b.WriteString(st.RefNumber.Render(num) + " ")

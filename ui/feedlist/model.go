@@ -11,10 +11,10 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/theme"
@@ -40,8 +40,10 @@ type item struct {
 
 // Model is the feeds pane.
 type Model struct {
-	keys          keys.Map
-	styles        theme.FeedStyles
+	keys   keys.Map
+	styles theme.FeedStyles
+	// measure counts columns as the screen draws them.
+	measure       cells.Method
 	items         []item
 	cursor        int
 	offset        int
@@ -62,6 +64,10 @@ func (m *Model) Fail(why string) { m.failed = sanitize.Line(why) }
 
 // SetStyles replaces the styles.
 func (m *Model) SetStyles(st theme.FeedStyles) { m.styles = st }
+
+// SetWidthMethod sets how columns are counted: as the renderer counts
+// them, or wide scripts push the row's end off the screen.
+func (m *Model) SetWidthMethod(measure cells.Method) { m.measure = measure }
 
 // SetSize sets the pane's size.
 func (m *Model) SetSize(width, height int) {
@@ -293,11 +299,11 @@ func (m Model) View() string {
 		return ""
 	}
 	st := m.styles
-	lines := []string{st.Group.Render(ansi.Truncate(" Feeds", m.width, "…"))}
+	lines := []string{st.Group.Render(m.measure.Truncate(" Feeds", m.width, "…"))}
 	switch {
 	case m.failed != "":
-		for _, l := range strings.Split(ansi.Wordwrap(m.failed, max(m.width-2, 10), " "), "\n") {
-			lines = append(lines, st.Count.Render(ansi.Truncate(" "+l, m.width, "…")))
+		for _, l := range strings.Split(m.measure.Wordwrap(m.failed, max(m.width-2, 10), " "), "\n") {
+			lines = append(lines, st.Count.Render(m.measure.Truncate(" "+l, m.width, "…")))
 		}
 	case !m.loaded:
 		lines = append(lines, st.Count.Render(" Loading feeds…"))
@@ -324,23 +330,23 @@ func (m Model) renderItem(it item, selected bool) string {
 		prefix += "  "
 	}
 	if it.kind == kindError {
-		text := ansi.Truncate("  ! "+it.label, max(1, w-lipgloss.Width(prefix)), "…")
-		text += strings.Repeat(" ", max(0, w-lipgloss.Width(prefix)-lipgloss.Width(text)))
+		text := m.measure.Truncate("  ! "+it.label, max(1, w-m.measure.StringWidth(prefix)), "…")
+		text += strings.Repeat(" ", max(0, w-m.measure.StringWidth(prefix)-m.measure.StringWidth(text)))
 		return st.Error.Render(prefix+text) + " "
 	}
 	count := ""
 	if it.unread > 0 {
 		count = fmt.Sprintf("%d", it.unread)
 	}
-	labelW := max(1, w-lipgloss.Width(prefix)-lipgloss.Width(count)-1)
-	label := ansi.Truncate(it.label, labelW, "…")
+	labelW := max(1, w-m.measure.StringWidth(prefix)-m.measure.StringWidth(count)-1)
+	label := m.measure.Truncate(it.label, labelW, "…")
 	if it.kind == kindTag {
-		label = ansi.Truncate("#"+it.label, labelW, "…")
+		label = m.measure.Truncate("#"+it.label, labelW, "…")
 		if it.tag == "" {
-			label = ansi.Truncate(it.label, labelW, "…")
+			label = m.measure.Truncate(it.label, labelW, "…")
 		}
 	}
-	gap := max(1, w-lipgloss.Width(prefix)-lipgloss.Width(label)-lipgloss.Width(count))
+	gap := max(1, w-m.measure.StringWidth(prefix)-m.measure.StringWidth(label)-m.measure.StringWidth(count))
 
 	nameStyle := st.Name
 	switch {

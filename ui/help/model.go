@@ -8,9 +8,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/theme"
 )
@@ -29,6 +28,8 @@ type Model struct {
 	groups        []Group
 	offset        int
 	width, height int
+	// measure counts columns as the screen draws them.
+	measure cells.Method
 }
 
 // New returns an empty help screen.
@@ -36,6 +37,9 @@ func New(k keys.Map, st theme.HelpStyles) Model { return Model{keys: k, styles: 
 
 // SetStyles replaces the styles.
 func (m *Model) SetStyles(st theme.HelpStyles) { m.styles = st }
+
+// SetWidthMethod sets how columns are counted, as the renderer counts them.
+func (m *Model) SetWidthMethod(measure cells.Method) { m.measure = measure }
 
 // SetSize sets the screen's size.
 func (m *Model) SetSize(w, h int) { m.width, m.height = w, h; m.clamp() }
@@ -97,7 +101,7 @@ func (m Model) lines() []string {
 	for _, g := range m.groups {
 		for _, b := range g.Bindings {
 			if b.Enabled() {
-				keyW = max(keyW, lipgloss.Width(b.Help().Key))
+				keyW = max(keyW, m.measure.StringWidth(b.Help().Key))
 			}
 		}
 	}
@@ -110,14 +114,14 @@ func (m Model) lines() []string {
 				continue
 			}
 			h := b.Help()
-			k := h.Key + strings.Repeat(" ", keyW-lipgloss.Width(h.Key))
+			k := h.Key + strings.Repeat(" ", keyW-m.measure.StringWidth(h.Key))
 			block = append(block, st.Key.Render(k)+"  "+st.Desc.Render(h.Desc))
 		}
 		if len(block) == 1 {
 			continue
 		}
 		for _, l := range block {
-			colW = max(colW, lipgloss.Width(l))
+			colW = max(colW, m.measure.StringWidth(l))
 		}
 		blocks = append(blocks, block)
 	}
@@ -139,7 +143,7 @@ func (m Model) lines() []string {
 					cell = b[y]
 				}
 				if x < len(row)-1 {
-					cell += strings.Repeat(" ", max(0, colW-lipgloss.Width(cell)))
+					cell += strings.Repeat(" ", max(0, colW-m.measure.StringWidth(cell)))
 				}
 				line.WriteString(cell)
 			}
@@ -163,7 +167,7 @@ func (m Model) View() string {
 	all := m.lines()
 	var lines []string
 	for i := m.offset; i < len(all) && len(lines) < m.height; i++ {
-		lines = append(lines, ansi.Truncate(" "+all[i], m.width, "…"))
+		lines = append(lines, m.measure.Truncate(" "+all[i], m.width, "…"))
 	}
 	for len(lines) < m.height {
 		lines = append(lines, "")

@@ -25,7 +25,7 @@ func (m *Model) render() tea.Cmd {
 	a, th, notice := m.article, m.theme, m.notice
 	opts := article.Options{
 		Width: textWidth(m.width), Dark: th.Dark, NoColor: th.NoColor, Now: m.now(), Theme: &th, Notice: notice,
-		Whole: m.whole, WholeHint: m.wholeHint(), Enclosures: m.story.Enclosures,
+		Whole: m.whole, WholeHint: m.wholeHint(), Enclosures: m.story.Enclosures, Method: m.measure,
 	}
 	return func() tea.Msg {
 		p, err := article.Layout(ctx, a, opts)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/ui/article"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/theme"
@@ -61,6 +62,9 @@ type Model struct {
 	cut, whole    bool
 	width, height int
 	now           func() time.Time
+	// measure counts columns as the screen draws them; the article is laid
+	// out to it.
+	measure cells.Method
 }
 
 // New returns a reader with nothing open. now gives the moment ages are
@@ -140,6 +144,19 @@ func (m *Model) SetSize(width, height int) tea.Cmd {
 	m.vp.SetWidth(width)
 	m.vp.SetHeight(height)
 	if widthChanged && m.article != nil {
+		return m.render()
+	}
+	return nil
+}
+
+// SetWidthMethod sets how columns are counted, as the renderer counts
+// them, and lays the article out again when that changes.
+func (m *Model) SetWidthMethod(measure cells.Method) tea.Cmd {
+	if measure == m.measure {
+		return nil
+	}
+	m.measure = measure
+	if m.article != nil {
 		return m.render()
 	}
 	return nil

@@ -5,8 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/tidings-app/tidings/feed/sanitize"
 )
 
@@ -17,7 +15,7 @@ func (m Model) View() string {
 	}
 	switch m.state {
 	case Ready:
-		return m.vp.View()
+		return m.fit(m.vp.View())
 	case Loading, Rendering:
 		return m.placeholder(m.spin.View()+" "+m.theme.Reader.Loading.Render(loadingText(m.state)), "")
 	case Failed:
@@ -25,8 +23,8 @@ func (m Model) View() string {
 		if m.err != nil {
 			msg = "Could not show the article: " + sanitize.Line(m.err.Error())
 		}
-		return m.placeholder(m.theme.Reader.Error.Render(wrap(msg, textWidth(m.width))),
-			m.theme.Reader.Loading.Render(ansi.Truncate(m.failedHint(), textWidth(m.width), "…")))
+		return m.placeholder(m.theme.Reader.Error.Render(m.wrap(msg, textWidth(m.width))),
+			m.theme.Reader.Loading.Render(m.measure.Truncate(m.failedHint(), textWidth(m.width), "…")))
 	}
 	return strings.Repeat("\n", m.height-1)
 }
@@ -65,11 +63,11 @@ func (m Model) placeholder(status, hint string) string {
 	var b strings.Builder
 	b.WriteString("\n")
 	if t := sanitize.Line(m.story.Title); t != "" {
-		b.WriteString(st.Title.Render(wrap(t, w)))
+		b.WriteString(st.Title.Render(m.wrap(t, w)))
 		b.WriteString("\n")
 	}
 	if f := sanitize.Line(m.story.FeedTitle); f != "" {
-		b.WriteString(st.Meta.Render(ansi.Truncate(f, w, "…")))
+		b.WriteString(st.Meta.Render(m.measure.Truncate(f, w, "…")))
 		b.WriteString("\n")
 	}
 	b.WriteString("\n")
@@ -86,9 +84,22 @@ func (m Model) placeholder(status, hint string) string {
 		lines = append(lines, "")
 	}
 	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], m.width, "")
+		lines[i] = m.measure.Truncate(lines[i], m.width, "")
 	}
 	return strings.Join(lines[:m.height], "\n")
+}
+
+// fit cuts the viewport's lines to the width as the screen counts it: the
+// viewport pads them by grapheme clusters, which on a screen that sums
+// code points runs a Bengali line's padding past the edge.
+func (m Model) fit(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if m.measure.StringWidth(l) > m.width {
+			lines[i] = m.measure.Truncate(l, m.width, "")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // margin centres the text: what is left of the width beside it, halved.
@@ -111,6 +122,6 @@ func indent(s string, n int) string {
 	return strings.Join(lines, "\n")
 }
 
-func wrap(s string, w int) string {
-	return ansi.Wrap(s, w, "")
+func (m Model) wrap(s string, w int) string {
+	return m.measure.Wrap(s, w, "")
 }

@@ -10,10 +10,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/theme"
 )
@@ -39,6 +38,8 @@ type Model struct {
 	pathAt     int
 	done, all  int
 	refreshing bool
+	// measure counts columns as the screen draws them.
+	measure cells.Method
 }
 
 // New returns an empty status line.
@@ -49,6 +50,10 @@ func (m *Model) SetStyles(st theme.StatusStyles) { m.styles = st }
 
 // SetWidth sets the width of the line.
 func (m *Model) SetWidth(w int) { m.width = w }
+
+// SetWidthMethod sets how columns are counted: as the renderer counts
+// them, or a message in a wide script pushes the hints off the line.
+func (m *Model) SetWidthMethod(measure cells.Method) { m.measure = measure }
 
 // SetPosition sets where the user is ("12/340", "45%").
 func (m *Model) SetPosition(s string) { m.position = s }
@@ -108,27 +113,28 @@ func (m *Model) NotifyPath(lead, path string, kind message.Kind) tea.Cmd {
 	return cmd
 }
 
-// fitPath cuts the path in text (from byte at) to room columns: whole
+// fitPath cuts the path in text (from byte at) to room columns, as measure
+// counts them: whole
 // folders first, behind an ellipsis, then the start of the name.
-func fitPath(text string, at, room int) string {
-	if ansi.StringWidth(text) <= room {
+func fitPath(measure cells.Method, text string, at, room int) string {
+	if measure.StringWidth(text) <= room {
 		return text
 	}
 	lead, path := text[:at], text[at:]
-	avail := room - ansi.StringWidth(lead) - 1 // the ellipsis
+	avail := room - measure.StringWidth(lead) - 1 // the ellipsis
 	if avail < 1 {
-		return ansi.Truncate(text, max(0, room), "…")
+		return measure.Truncate(text, max(0, room), "…")
 	}
 	for i := 0; i < len(path); i++ {
 		if path[i] != '/' && path[i] != '\\' {
 			continue
 		}
-		if ansi.StringWidth(path[i:]) <= avail {
+		if measure.StringWidth(path[i:]) <= avail {
 			return lead + "…" + path[i:]
 		}
 	}
 	name := path[strings.LastIndexAny(path, `/\`)+1:]
-	return lead + "…" + ansi.TruncateLeft(name, ansi.StringWidth(name)-avail, "")
+	return lead + "…" + measure.TruncateLeft(name, measure.StringWidth(name)-avail, "")
 }
 
 // ClearNotice hides the transient message now: it spoke of what was on
@@ -174,20 +180,20 @@ func (m Model) View() string {
 		}
 		text := m.notice
 		if m.pathAt >= 0 {
-			text = fitPath(text, m.pathAt, m.width-lipgloss.Width(left)-lipgloss.Width(mid)-2)
+			text = fitPath(m.measure, text, m.pathAt, m.width-m.measure.StringWidth(left)-m.measure.StringWidth(mid)-2)
 		}
 		mid += s.Render(" " + text + " ")
 	}
-	used := lipgloss.Width(left) + lipgloss.Width(mid)
-	hints := renderHints(st, m.hints, m.width-used-1)
-	gap := m.width - used - lipgloss.Width(hints)
+	used := m.measure.StringWidth(left) + m.measure.StringWidth(mid)
+	hints := renderHints(m.measure, st, m.hints, m.width-used-1)
+	gap := m.width - used - m.measure.StringWidth(hints)
 	if gap < 0 {
 		// Too narrow: the message matters more than the hints.
 		hints = ""
 		gap = m.width - used
 	}
 	line := left + mid + st.Bar.Render(strings.Repeat(" ", max(0, gap))) + hints
-	return ansi.Truncate(line, m.width, "")
+	return m.measure.Truncate(line, m.width, "")
 }
 
 // minPrompt is how many columns of a prompt are kept, however narrow the
@@ -206,23 +212,23 @@ func (m Model) promptView(left, progress string) string {
 	if m.promptKind == message.Error {
 		kind = st.Error
 	}
-	used := lipgloss.Width(left) + lipgloss.Width(progress)
-	hints := renderHints(st, m.hints, m.width-used-ansi.StringWidth(m.prompt)-3)
+	used := m.measure.StringWidth(left) + m.measure.StringWidth(progress)
+	hints := renderHints(m.measure, st, m.hints, m.width-used-m.measure.StringWidth(m.prompt)-3)
 	if hints == "" && len(m.hints) > 0 {
-		hints = renderHints(st, m.hints[:1], m.width-used-minPrompt-3)
+		hints = renderHints(m.measure, st, m.hints[:1], m.width-used-minPrompt-3)
 	}
-	room := m.width - used - lipgloss.Width(hints) - 2
+	room := m.width - used - m.measure.StringWidth(hints) - 2
 	if room < 1 {
-		return ansi.Truncate(left+progress, m.width, "")
+		return m.measure.Truncate(left+progress, m.width, "")
 	}
-	p := kind.Render(" " + ansi.Truncate(m.prompt, room, "…") + " ")
-	gap := m.width - used - lipgloss.Width(p) - lipgloss.Width(hints)
+	p := kind.Render(" " + m.measure.Truncate(m.prompt, room, "…") + " ")
+	gap := m.width - used - m.measure.StringWidth(p) - m.measure.StringWidth(hints)
 	line := left + progress + p + st.Bar.Render(strings.Repeat(" ", max(0, gap))) + hints
-	return ansi.Truncate(line, m.width, "")
+	return m.measure.Truncate(line, m.width, "")
 }
 
 // renderHints fits as many of hints as the room allows, in order.
-func renderHints(st theme.StatusStyles, hints []key.Binding, room int) string {
+func renderHints(measure cells.Method, st theme.StatusStyles, hints []key.Binding, room int) string {
 	var out string
 	w := 0
 	for _, b := range hints {
@@ -231,7 +237,7 @@ func renderHints(st theme.StatusStyles, hints []key.Binding, room int) string {
 		}
 		h := b.Help()
 		piece := st.Key.Render(h.Key) + st.Hint.Render(" "+h.Desc+" ")
-		pw := lipgloss.Width(piece) + 1
+		pw := measure.StringWidth(piece) + 1
 		if w+pw > room {
 			break
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/cells"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 	"github.com/tidings-app/tidings/ui/theme"
@@ -32,6 +33,8 @@ type row struct {
 type Model struct {
 	keys   keys.Map
 	styles theme.ListStyles
+	// measure counts columns as the screen draws them.
+	measure cells.Method
 
 	rows []row
 	// view holds indices into rows of the stories shown, in order.
@@ -60,6 +63,10 @@ func New(k keys.Map, st theme.ListStyles) Model {
 
 // SetStyles replaces the styles (the background turned out light or dark).
 func (m *Model) SetStyles(st theme.ListStyles) { m.styles = st }
+
+// SetWidthMethod sets how columns are counted: as the renderer counts
+// them, or wide scripts push the row's end off the screen.
+func (m *Model) SetWidthMethod(measure cells.Method) { m.measure = measure }
 
 // SetSize sets the size of the list, header included.
 func (m *Model) SetSize(width, height int) {

@@ -8,7 +8,6 @@ import (
 	"unicode"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/ui/keys"
 )
@@ -26,24 +25,24 @@ func (m Model) View() string {
 		if m.query == "" {
 			prompt += m.styles.Dim.Render("filter by title or feed · enter keeps · esc clears")
 		}
-		lines = append(lines, ansi.Truncate(prompt, m.width, "…"))
+		lines = append(lines, m.measure.Truncate(prompt, m.width, "…"))
 	} else if m.query != "" {
-		lines = append(lines, m.styles.Dim.Render(ansi.Truncate("/"+m.query+"  ("+keys.Name(m.keys.Back)+" clears)", m.width, "…")))
+		lines = append(lines, m.styles.Dim.Render(m.measure.Truncate("/"+m.query+"  ("+keys.Name(m.keys.Back)+" clears)", m.width, "…")))
 	}
 	h := m.listHeight()
 	switch {
 	case m.failed != "" && len(m.rows) == 0:
-		for _, l := range strings.Split(ansi.Wordwrap(m.failed, max(m.width-2, 10), " "), "\n") {
-			lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" "+l, m.width, "…")))
+		for _, l := range strings.Split(m.measure.Wordwrap(m.failed, max(m.width-2, 10), " "), "\n") {
+			lines = append(lines, m.styles.Empty.Render(m.measure.Truncate(" "+l, m.width, "…")))
 		}
 	case !m.loaded:
 		lines = append(lines, m.styles.Empty.Render(" Loading stories…"))
 	case len(m.rows) == 0 && m.refreshing:
-		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" Fetching the feeds…", m.width, "…")))
+		lines = append(lines, m.styles.Empty.Render(m.measure.Truncate(" Fetching the feeds…", m.width, "…")))
 	case len(m.rows) == 0:
-		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" No stories yet: press "+keys.Name(m.keys.RefreshAll)+" to refresh the feeds.", m.width, "…")))
+		lines = append(lines, m.styles.Empty.Render(m.measure.Truncate(" No stories yet: press "+keys.Name(m.keys.RefreshAll)+" to refresh the feeds.", m.width, "…")))
 	case len(m.view) == 0:
-		lines = append(lines, m.styles.Empty.Render(ansi.Truncate(" "+m.emptyReason(), m.width, "…")))
+		lines = append(lines, m.styles.Empty.Render(m.measure.Truncate(" "+m.emptyReason(), m.width, "…")))
 	}
 	for vi := m.offset; vi < len(m.view) && vi < m.offset+h; vi++ {
 		lines = append(lines, m.renderRow(m.rows[m.view[vi]], vi == m.cursor))
@@ -77,8 +76,8 @@ func (m Model) header() string {
 	if !m.complete {
 		right = fmt.Sprintf("%d+ unread · %d+", unread, shown)
 	}
-	left := ansi.Truncate(" "+title, max(0, m.width-lipgloss.Width(right)-2), "…")
-	gap := max(1, m.width-lipgloss.Width(left)-lipgloss.Width(right)-1)
+	left := m.measure.Truncate(" "+title, max(0, m.width-m.measure.StringWidth(right)-2), "…")
+	gap := max(1, m.width-m.measure.StringWidth(left)-m.measure.StringWidth(right)-1)
 	return m.styles.Header.Render(left) + strings.Repeat(" ", gap) + m.styles.Dim.Render(right)
 }
 
@@ -113,12 +112,12 @@ func (m Model) renderRow(r row, selected bool) string {
 	if !r.story.Read {
 		titleStyle = st.Unread
 	}
-	title := ansi.Truncate(r.title, titleW, "…")
-	title += strings.Repeat(" ", titleW-lipgloss.Width(title))
+	title := m.measure.Truncate(r.title, titleW, "…")
+	title += strings.Repeat(" ", titleW-m.measure.StringWidth(title))
 	feedCol := ""
 	if feedW > 0 {
-		f := ansi.Truncate(r.feed, feedW, "…")
-		feedCol = "  " + f + strings.Repeat(" ", feedW-lipgloss.Width(f))
+		f := m.measure.Truncate(r.feed, feedW, "…")
+		feedCol = "  " + f + strings.Repeat(" ", feedW-m.measure.StringWidth(f))
 	}
 	age := shortAge(r.story.Published, m.now)
 	if r.story.Published.IsZero() && !r.story.FirstSeen.IsZero() {
@@ -126,7 +125,7 @@ func (m Model) renderRow(r row, selected bool) string {
 		// the best guess, marked as one.
 		age = "~" + shortAge(r.story.FirstSeen, m.now)
 	}
-	age = strings.Repeat(" ", max(0, ageW-lipgloss.Width(age))) + age
+	age = strings.Repeat(" ", max(0, ageW-m.measure.StringWidth(age))) + age
 
 	cursorStyle, feedStyle, ageStyle, pad := st.Cursor, st.Feed, st.Age, lipgloss.NewStyle()
 	if selected && m.blurred {
@@ -147,7 +146,7 @@ func (m Model) renderRow(r row, selected bool) string {
 	}
 	line := cursorStyle.Render(cursor) + markStyle.Render(mark) + m.highlight(title, titleStyle) +
 		feedStyle.Render(feedCol) + ageStyle.Render(age)
-	if rest := m.width - lipgloss.Width(line); rest > 0 {
+	if rest := m.width - m.measure.StringWidth(line); rest > 0 {
 		line += pad.Render(strings.Repeat(" ", rest))
 	}
 	return line
