@@ -69,6 +69,10 @@ type Options struct {
 	// Indic scripts and emoji sequences: a Bengali line laid out by
 	// graphemes is half as wide again on such a screen, and its end is lost.
 	Method cells.Method
+	// FirstSeen is when tidings first saw the story. An article without a
+	// date of its own shows it in the date's place, marked as such
+	// ("seen 3 h ago"): a story with no time at all cannot be placed.
+	FirstSeen time.Time
 }
 
 // TextWidth returns the width the text is set at for a terminal of width
@@ -120,7 +124,7 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 	measure := o.Method
 	nb := numberLinks(a, o.Whole, o.Enclosures...)
 	var out strings.Builder
-	out.WriteString(header(a, width, now, st, measure))
+	out.WriteString(header(a, width, now, o.FirstSeen, st, measure))
 	out.WriteString(enclosureLines(nb.media, width, st, measure))
 	if n := sanitize.Line(o.Notice); n != "" {
 		out.WriteString(render(st.Notice, wrap(n, width, measure)))
@@ -166,13 +170,13 @@ func Layout(ctx context.Context, a *feed.Article, o Options) (Page, error) {
 }
 
 // header renders title, metadata line(s) and tags.
-func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles, measure cells.Method) string {
+func header(a *feed.Article, width int, now, firstSeen time.Time, st theme.ArticleStyles, measure cells.Method) string {
 	var b strings.Builder
 	if t := sanitize.Line(a.Title); t != "" {
 		b.WriteString(render(st.Title, wrap(t, width, measure)))
 		b.WriteString("\n")
 	}
-	if meta := Meta(a, now); len(meta) > 0 {
+	if meta := meta(a, now, true, firstSeen); len(meta) > 0 {
 		b.WriteString(render(st.Meta, joinWrapped(meta, " · ", width, measure)))
 		b.WriteString("\n")
 	}
@@ -192,16 +196,17 @@ func header(a *feed.Article, width int, now time.Time, st theme.ArticleStyles, m
 // Meta returns the parts of the metadata line, sanitised, in reading order:
 // site; author(s) and agency; local date and time with the age; reading
 // time. Empty parts are left out.
-func Meta(a *feed.Article, now time.Time) []string { return meta(a, now, true) }
+func Meta(a *feed.Article, now time.Time) []string { return meta(a, now, true, time.Time{}) }
 
 // PrintedMeta is Meta for text that outlives the moment it is written
 // (tidings read piped to a file or a program): the date in loc without
 // its age, which would be wrong by the time anyone reads it.
 func PrintedMeta(a *feed.Article, loc *time.Location) []string {
-	return meta(a, time.Now().In(loc), false)
+	return meta(a, time.Now().In(loc), false, time.Time{})
 }
 
-func meta(a *feed.Article, now time.Time, withAge bool) []string {
+// meta is Meta; firstSeen, when set, stands in for a missing date.
+func meta(a *feed.Article, now time.Time, withAge bool, firstSeen time.Time) []string {
 	var parts []string
 	site := sanitize.Line(a.Site)
 	if site == "" {
@@ -222,8 +227,11 @@ func meta(a *feed.Article, now time.Time, withAge bool) []string {
 	if len(who) > 0 {
 		parts = append(parts, strings.Join(who, ", "))
 	}
-	if !a.Published.IsZero() {
+	switch {
+	case !a.Published.IsZero():
 		parts = append(parts, dateText(a.Published, now, withAge))
+	case !firstSeen.IsZero():
+		parts = append(parts, seenText(firstSeen, now))
 	}
 	if m := readingMinutes(a); m > 0 {
 		parts = append(parts, fmt.Sprintf("%d min read", m))
@@ -257,6 +265,16 @@ func dateText(t, now time.Time, withAge bool) string {
 		d += " (" + age + ")"
 	}
 	return d
+}
+
+// seenText says when a story without a date was first seen, marked as
+// such: "seen 3 h ago", or "first seen Mon 2 Jan 2006" once the age says
+// nothing.
+func seenText(t, now time.Time) string {
+	if age := Age(t, now); age != "" {
+		return "seen " + age
+	}
+	return "first seen " + t.In(now.Location()).Format("Mon 2 Jan 2006")
 }
 
 // Age says how long ago t was, coarsely ("just now", "12 min ago",

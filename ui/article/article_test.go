@@ -317,3 +317,34 @@ func TestInlineCodeIsNotPaddedOrBroken(t *testing.T) {
 		}
 	}
 }
+
+// An article without a date shows when its story was first seen, marked
+// as such; past a month, the day it was first seen. A dated article
+// shows its date, not when it was seen.
+func TestFirstSeenStandsInForAMissingDate(t *testing.T) {
+	a := &feed.Article{Title: "Undated", Site: "The Courier", URL: "https://courier.example/a", Markdown: "Text."}
+	for _, c := range []struct {
+		seen time.Time
+		want string
+	}{
+		{now.Add(-3 * time.Hour), "The Courier · seen 3 h ago"},
+		{now.Add(-40 * 24 * time.Hour), "The Courier · first seen Mon 12 Feb 2024"},
+	} {
+		out, err := Render(a, Options{Width: 80, Now: now, FirstSeen: c.seen})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := xansi.Strip(out); !strings.Contains(got, c.want) {
+			t.Errorf("want %q in the header:\n%s", c.want, got)
+		}
+	}
+	dated := *a
+	dated.Published = now.Add(-time.Hour)
+	out, err := Render(&dated, Options{Width: 80, Now: now, FirstSeen: now.Add(-3 * time.Hour)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := xansi.Strip(out); strings.Contains(got, "seen") || !strings.Contains(got, "(1 h ago)") {
+		t.Errorf("a dated article shows its date and age, not when it was seen:\n%s", got)
+	}
+}

@@ -26,6 +26,7 @@ func (m *Model) render() tea.Cmd {
 	opts := article.Options{
 		Width: textWidth(m.width), Dark: th.Dark, NoColor: th.NoColor, Now: m.now(), Theme: &th, Notice: notice,
 		Whole: m.whole, WholeHint: m.wholeHint(), Enclosures: m.story.Enclosures, Method: m.measure,
+		FirstSeen: m.story.FirstSeen,
 	}
 	return func() tea.Msg {
 		p, err := article.Layout(ctx, a, opts)
