@@ -13,7 +13,7 @@ import (
 
 // openPTY returns the two ends of a new pseudo-terminal: the terminal
 // side a program talks to, and the side a terminal emulator would hold.
-func openPTY(t *testing.T) (term, emulator *os.File) {
+func openPTY(t testing.TB) (term, emulator *os.File) {
 	t.Helper()
 	if runtime.GOOS != "linux" {
 		t.Skip("pseudo-terminals are opened the Linux way")
