@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -21,6 +20,7 @@ import (
 	"github.com/tidings-app/tidings/feed/parse"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/feed/store"
+	"github.com/tidings-app/tidings/ui/cells"
 )
 
 func newFeedsCmd(g *globals) *cobra.Command {
@@ -253,7 +253,7 @@ func newFeedsListCmd(g *globals) *cobra.Command {
 }
 
 func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *config.Config, feeds []feed.Feed, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newColumns(w)
 	fmt.Fprintln(tw, "#\tTITLE\tTAGS\tSTORIES\tUNREAD\tFETCHED\tURL\tLAST ERROR")
 	fromConfig := false
 	var capped []string
@@ -390,12 +390,10 @@ func ago(t, now time.Time) string {
 	}
 }
 
+// truncate cuts s to n columns as a terminal counts them, ending it with an
+// ellipsis when cut; a Bengali syllable is never split.
 func truncate(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n-1]) + "…"
+	return cells.Codepoints.Truncate(s, n, "…")
 }
 
 func plural(n int, word string) string {

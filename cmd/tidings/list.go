@@ -8,7 +8,6 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -172,7 +171,7 @@ func checkTag(ctx context.Context, st *store.Store, tag string) error {
 const terminalListLimit = 50
 
 func writeStoriesTable(w io.Writer, stories []feed.Story, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newColumns(w)
 	fmt.Fprintln(tw, "ID\t\tDATE\tFEED\tTITLE")
 	for _, s := range stories {
 		mark := " "
