@@ -67,7 +67,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 		}
 		return a, err
 	}
-	b, cut := capElements(stripScripts(b), MaxElements)
+	b, cut := capPage(stripScripts(b), MaxElements, MaxText)
 	doc, err := parseHTML(b)
 	if err != nil {
 		return nil, fmt.Errorf("parsing page: %w", err)
@@ -90,7 +90,7 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 	if strings.TrimSpace(htmlFragment) == "" {
 		return nil, ErrNoArticle
 	}
-	src, cut := capElements(stripScripts([]byte("<!DOCTYPE html><html><head></head><body><article>"+htmlFragment+"</article></body></html>")), MaxElements)
+	src, cut := capPage(stripScripts([]byte("<!DOCTYPE html><html><head></head><body><article>"+htmlFragment+"</article></body></html>")), MaxElements, MaxText)
 	doc, err := parseHTML(src)
 	if err != nil {
 		return nil, fmt.Errorf("parsing fragment: %w", err)

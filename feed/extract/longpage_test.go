@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // listPage is a page that is one list of <li> items, size bytes long: the
@@ -21,14 +22,31 @@ func listPage(size int) []byte {
 	return b.Bytes()
 }
 
-func BenchmarkExtractListPage(b *testing.B) {
-	page := listPage(10 << 20)
-	b.SetBytes(int64(len(page)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Extract(bytes.NewReader(page), nil, Options{}); err != nil {
-			b.Fatal(err)
-		}
+// BenchmarkExtractLongPage cleans 10 MiB pages of the shapes issue 15
+// tried: one list of <li>, one paragraph, and paragraphs one after
+// another (the cleaner's teaser check is quadratic in those).
+//
+//	go test ./feed/extract -run '^$' -bench LongPage -benchmem
+func BenchmarkExtractLongPage(b *testing.B) {
+	const head, tail = "<html><head><title>Long</title></head><body><article><h1>Long</h1>", "</article></body></html>"
+	var paras strings.Builder
+	for paras.Len() < 10<<20-len(head)-len(tail)-400 {
+		fmt.Fprintf(&paras, "<p>%d %s%s</p>\n", paras.Len(), storyPara, storyPara)
+	}
+	for name, page := range map[string][]byte{
+		"li":         listPage(10 << 20),
+		"paragraph":  []byte(head + "<p>" + strings.Repeat(storyPara, (10<<20-200)/len(storyPara)) + "</p>" + tail),
+		"paragraphs": []byte(head + paras.String() + tail),
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(page)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Extract(bytes.NewReader(page), nil, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 
@@ -86,5 +104,85 @@ func TestThousands(t *testing.T) {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
 		}
+	}
+}
+
+// storyPara is a sentence of an ordinary story.
+const storyPara = "The council met on Tuesday to discuss the harbour wall, which the winter storms broke in three places, and agreed to rebuild it with larger stones. "
+
+// TestLongTextIsCutWithANotice: 10 MB of text in a single paragraph, or
+// in one <pre>, is read up to MaxText, cut between words, and the
+// article ends with a line saying so.
+func TestLongTextIsCutWithANotice(t *testing.T) {
+	body := strings.Repeat(storyPara, (10<<20)/len(storyPara))
+	for name, page := range map[string]string{
+		"paragraph": "<html><head><title>Long</title></head><body><article><h1>Long</h1><p>" + body + "</p></article></body></html>",
+		"pre":       "<html><head><title>Long</title></head><body><article><h1>Long</h1><pre>" + strings.ReplaceAll(body, ". ", ".\n") + "</pre></article></body></html>",
+	} {
+		t.Run(name, func(t *testing.T) {
+			a, err := Extract(strings.NewReader(page), nil, Options{})
+			if err != nil {
+				t.Fatalf("Extract: %v", err)
+			}
+			if len(a.Text) > MaxText+1000 || len(a.Text) < MaxText-1000 {
+				t.Errorf("%d bytes of text, want about MaxText (%d)", len(a.Text), MaxText)
+			}
+			lines := strings.Split(strings.TrimSpace(a.Markdown), "\n")
+			want := "*The page is too long to read whole: tidings read its first 1.0 MB of text of 10.0 MB (10%). Open it in a browser for the rest.*"
+			if end := lines[len(lines)-1]; end != want {
+				t.Errorf("the Markdown ends with %q\nwant %q", end, want)
+			}
+			text := strings.Split(strings.TrimSpace(a.Text), "\n")
+			if end := text[len(text)-1]; end != strings.Trim(want, "*") {
+				t.Errorf("the text ends with %q", end)
+			}
+			before := strings.Fields(text[len(text)-3])
+			if last := before[len(before)-1]; !strings.Contains(storyPara, last+" ") && !strings.Contains(storyPara, last+"\n") && !strings.HasSuffix(storyPara, last) {
+				t.Errorf("the text is cut inside a word: %q", last)
+			}
+		})
+	}
+}
+
+// TestCapPageCountsOnlyText: tags, comments and JSON-LD are not text;
+// a page with little text but a big JSON-LD block or comment is whole.
+func TestCapPageCountsOnlyText(t *testing.T) {
+	big := strings.Repeat("x", 3*MaxText)
+	page := `<!DOCTYPE html><html><head><script type="application/ld+json">{"a":"` + big + `"}</SCRIPT></head><body><!-- ` + big + ` --><p class="` + strings.Repeat("y", 100) + `">Story</p></body></html>`
+	if out, cut := capPage([]byte(page), MaxElements, MaxText); cut != nil || len(out) != len(page) {
+		t.Errorf("cut at %d of %d: %+v", len(out), len(page), cut)
+	}
+	// Text in many short runs between tags adds up.
+	page = strings.Repeat("<b>"+storyPara+"</b>", 2*MaxText/len(storyPara))
+	out, cut := capPage([]byte(page), MaxElements, MaxText)
+	if cut == nil || cut.elems || cut.kept != MaxText {
+		t.Fatalf("cut = %+v", cut)
+	}
+	if text := len(out) - 7*strings.Count(string(out), "<b>"); text > MaxText || text < MaxText-200 {
+		t.Errorf("kept %d bytes of text, want up to %d", text, MaxText)
+	}
+	// Never inside a character.
+	page = "<p>" + strings.Repeat("é", MaxText) + "</p>"
+	out, _ = capPage([]byte(page), MaxElements, MaxText)
+	if !utf8.Valid(out) {
+		t.Errorf("cut inside a UTF-8 sequence: %q", out[len(out)-8:])
+	}
+}
+
+// TestFragmentIsCutToo: a feed's own text of a million list items is cut
+// like a page.
+func TestFragmentIsCutToo(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("<p>" + storyPara + "</p><ul>")
+	for i := range 100_000 {
+		fmt.Fprintf(&b, "<li>item %d</li>", i)
+	}
+	b.WriteString("</ul>")
+	a, err := Fragment(b.String(), nil)
+	if err != nil {
+		t.Fatalf("Fragment: %v", err)
+	}
+	if !strings.Contains(a.Text, "The page is too long to read whole: tidings read its first 25,000 elements of ") {
+		t.Errorf("no notice: …%s", a.Text[max(0, len(a.Text)-300):])
 	}
 }
