@@ -43,11 +43,25 @@ func hugeListPage() []byte {
 // cutNotice begins the line extract ends a cut article with.
 const cutNotice = "The page is too long to read whole: tidings read its first 25,000 elements of "
 
+// paragraphsPage is a page of one story paragraph after another, 10 MB
+// of text: the cleaner's check for teaser cards is quadratic in sibling
+// paragraphs, and it took minutes on this page before the text bound.
+func paragraphsPage() []byte {
+	const para = "The council met on Tuesday to discuss the harbour wall, which the winter storms broke in three places, and agreed to rebuild it with larger stones before the fishing season opens. "
+	var b bytes.Buffer
+	b.WriteString("<!DOCTYPE html><html><head><title>The longest story</title></head><body><article><h1>The longest story</h1>\n")
+	for i := 0; b.Len() < 10<<20-2048; i++ {
+		fmt.Fprintf(&b, "<p>Paragraph %d. %s%s</p>\n", i, para, para)
+	}
+	b.WriteString("</article></body></html>\n")
+	return b.Bytes()
+}
+
 // hugeListServer serves hugeListPage at /list and counts its requests;
 // /story is an ordinary article and /feed.xml lists both, the story first.
 func hugeListServer(t testing.TB) (*httptest.Server, *atomic.Int32) {
 	t.Helper()
-	page := hugeListPage()
+	page, paras := hugeListPage(), paragraphsPage()
 	story, err := os.ReadFile(filepath.Join("testdata", "read-story.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -60,6 +74,9 @@ func hugeListServer(t testing.TB) (*httptest.Server, *atomic.Int32) {
 			lists.Add(1)
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(page)
+		case "/paragraphs":
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			w.Write(paras)
 		case "/story":
 			w.Header().Set("Content-Type", "text/html; charset=utf-8")
 			w.Write(story)
@@ -78,7 +95,8 @@ func hugeListServer(t testing.TB) (*httptest.Server, *atomic.Int32) {
 }
 
 // TestReadHugeListPage: piped `read` (JSON and Markdown) prints the
-// items up to the cut and the line saying the page was cut.
+// items up to the cut and the line saying the page was cut; likewise for
+// a page of 10 MB of paragraphs, cut at a megabyte of text.
 //
 //	go test ./cmd/tidings -run HugeListPage -v
 func TestReadHugeListPage(t *testing.T) {
@@ -86,8 +104,17 @@ func TestReadHugeListPage(t *testing.T) {
 		t.Skip("peak RSS is read from Linux rusage")
 	}
 	srv, _ := hugeListServer(t)
-	for _, format := range []string{"json", "markdown"} {
-		t.Run(format, func(t *testing.T) {
+	cases := []struct {
+		name, format, path, title string
+		want                      []string
+	}{
+		{"json", "json", "/list", "Every item there is", []string{"This page lists every item there is", "item 0\n", "item 24990\n", cutNotice}},
+		{"markdown", "markdown", "/list", "Every item there is", []string{"This page lists every item there is", "item 0\n", "item 24990\n", cutNotice}},
+		{"paragraphs", "json", "/paragraphs", "The longest story", []string{"Paragraph 0. The council met", "Paragraph 2700. The council met",
+			"The page is too long to read whole: tidings read its first 1.0 MB of text of 9.8 MB (10%)."}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
 			var rss int64
 			var cpu time.Duration
 			r := tidingsWith(t, "", func(ps *os.ProcessState) {
@@ -95,25 +122,25 @@ func TestReadHugeListPage(t *testing.T) {
 					rss = ru.Maxrss * 1024
 				}
 				cpu = ps.UserTime() + ps.SystemTime()
-			}, "read", "--format", format, srv.URL+"/list")
+			}, "read", "--format", tc.format, srv.URL+tc.path)
 			if r.code != 0 {
 				t.Fatalf("exit %d: %s", r.code, r.stderr)
 			}
 			text := r.stdout
-			if format == "json" {
+			if tc.format == "json" {
 				var a struct{ Title, Markdown, Text string }
 				if err := json.Unmarshal([]byte(r.stdout), &a); err != nil {
 					t.Fatalf("not JSON: %v", err)
 				}
-				if a.Title != "Every item there is" {
-					t.Errorf("title %q", a.Title)
+				if a.Title != tc.title {
+					t.Errorf("title %q, want %q", a.Title, tc.title)
 				}
-				if !strings.Contains(a.Markdown, cutNotice) {
+				if last := tc.want[len(tc.want)-1]; !strings.Contains(a.Markdown, last) {
 					t.Errorf("the Markdown does not say the page was cut: …%s", tail(a.Markdown))
 				}
 				text = a.Text
 			}
-			for _, want := range []string{"This page lists every item there is", "item 0\n", "item 24990\n", cutNotice} {
+			for _, want := range tc.want {
 				if !strings.Contains(text, want) {
 					t.Errorf("output lacks %q: …%s", want, tail(text))
 				}
@@ -121,7 +148,7 @@ func TestReadHugeListPage(t *testing.T) {
 			if end := strings.TrimRight(text, "\n*"); !strings.HasSuffix(end, "Open it in a browser for the rest.") {
 				t.Errorf("output does not end with the notice: …%s", tail(text))
 			}
-			t.Logf("read --format %s: %d bytes out, CPU %s, peak RSS %d MB", format, len(r.stdout), cpu.Round(time.Millisecond), rss>>20)
+			t.Logf("read --format %s %s: %d bytes out, CPU %s, peak RSS %d MB", tc.format, tc.path, len(r.stdout), cpu.Round(time.Millisecond), rss>>20)
 			if rss > 200<<20 {
 				t.Errorf("peak RSS %d MB, want under 200 MB", rss>>20)
 			}
@@ -272,19 +299,22 @@ func TestReaderHugeListPage(t *testing.T) {
 	s.keys("q")
 }
 
-// BenchmarkReadHugeListPage runs `tidings read --format FORMAT` on the
-// 10 MiB list page and reports the process's CPU time and peak RSS.
+// BenchmarkReadHugeListPage runs `tidings read` piped on the 10 MiB list
+// page (JSON, Markdown) and on the 10 MB page of paragraphs (JSON), and
+// reports the process's CPU time and peak RSS.
 //
 //	go test ./cmd/tidings -run '^$' -bench HugeListPage -benchtime 5x
 func BenchmarkReadHugeListPage(b *testing.B) {
 	srv, _ := hugeListServer(b)
 	home := b.TempDir()
-	for _, format := range []string{"json", "markdown"} {
-		b.Run(format, func(b *testing.B) {
+	for _, c := range []struct{ name, format, path string }{
+		{"json", "json", "/list"}, {"markdown", "markdown", "/list"}, {"paragraphs", "json", "/paragraphs"},
+	} {
+		b.Run(c.name, func(b *testing.B) {
 			var cpu time.Duration
 			var peak int64
 			for b.Loop() {
-				cmd := exec.Command(binary, "read", "--format", format, srv.URL+"/list")
+				cmd := exec.Command(binary, "read", "--format", c.format, srv.URL+c.path)
 				cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TZ=UTC", "NO_COLOR=1"}
 				if out, err := cmd.CombinedOutput(); err != nil {
 					b.Fatalf("tidings read: %v: %s", err, tail(string(out)))
