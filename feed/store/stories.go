@@ -525,6 +525,27 @@ func (s *Store) Story(ctx context.Context, id int64) (feed.Story, error) {
 	return st, nil
 }
 
+// StoryByURL returns, with its content, the newest story whose link is
+// u, or ErrNotFound: a page saved by its address is a stored story's when
+// a feed listed it.
+func (s *Store) StoryByURL(ctx context.Context, u string) (feed.Story, error) {
+	var st feed.Story
+	err := withRetry(ctx, func() error {
+		var err error
+		st, err = scanStory(s.db.QueryRowContext(ctx, `SELECT `+storyColumns(`s.summary, s.content`)+
+			` FROM stories s JOIN feeds f ON f.id = s.feed_id WHERE s.url = ?
+			ORDER BY s.sort_time DESC, s.id DESC LIMIT 1`, u))
+		return err
+	})
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, fmt.Errorf("store: story %s: %w", u, ErrNotFound)
+	}
+	if err != nil {
+		return st, fmt.Errorf("store: story %s: %w", u, err)
+	}
+	return st, nil
+}
+
 func storyColumns(content string) string {
 	return `s.id, s.feed_id, CASE WHEN f.user_title != '' THEN f.user_title WHEN f.title != '' THEN f.title ELSE f.url END,
 		f.tags, s.guid, s.url, s.title, s.authors, s.published, s.updated, ` + content + `, s.image, s.categories,
