@@ -19,11 +19,16 @@ var _ ui.Backend = (*library.Library)(nil)
 // database) with cfg's settings; log, when not nil, hears the details of
 // failures.
 func newLibrary(cfg *config.Config, st *store.Store, log *slog.Logger) *library.Library {
+	return library.New(st, libraryOptions(cfg, st, log))
+}
+
+// libraryOptions are cfg's settings for the library over st.
+func libraryOptions(cfg *config.Config, st *store.Store, log *slog.Logger) library.Options {
 	dbPath := ""
 	if st != nil {
 		dbPath = st.Path()
 	}
-	return library.New(st, library.Options{
+	return library.Options{
 		UserAgent:      cfg.UserAgent,
 		Timeout:        cfg.Refresh.Timeout,
 		CleanSelectors: cfg.CleanSelectors,
@@ -33,7 +38,7 @@ func newLibrary(cfg *config.Config, st *store.Store, log *slog.Logger) *library.
 		Sync:     library.SyncOptions{Kind: cfg.Sync.Kind, URL: cfg.Sync.URL, User: cfg.Sync.User, Secret: cfg.Sync.Secret},
 		Log:      log,
 		Recovery: func(err error) error { return withRecovery(err, dbPath) },
-	})
+	}
 }
 
 // newTUIBackend is the reader's backend: the library over st.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/parse"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/feed/store"
@@ -130,7 +131,7 @@ func hasScheme(s string) bool {
 	if i <= 0 || (i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
 		return false
 	}
-	return isURL(s[:i] + "://")
+	return library.IsURL(s[:i] + "://")
 }
 
 func newExportCmd(g *globals) *cobra.Command {

@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"net/url"
 	"os"
 	"strings"
@@ -17,7 +15,6 @@ import (
 
 	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
-	"github.com/tidings-app/tidings/feed/extract"
 	"github.com/tidings-app/tidings/feed/fetch"
 	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/link"
@@ -85,7 +82,7 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return usagef("--url %q: give an absolute http(s) URL", o.pageURL)
 		}
-		if isURL(source) {
+		if library.IsURL(source) {
 			return usagef("--url is for a file or stdin; %s is already a URL", source)
 		}
 		base = u
@@ -96,24 +93,13 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 		return err
 	}
 
-	name := sourceName(source)
-	client := fetch.New(fetch.Options{UserAgent: cfg.UserAgent, Timeout: o.timeout})
-	page, ctype, final, err := loadSourceWith(cmd, client, source)
+	name := library.SourceName(source)
+	lo := libraryOptions(cfg, nil, nil)
+	lo.Timeout = o.timeout
+	a, err := library.New(nil, lo).ReadPage(cmd.Context(), library.Source{Name: source, Stdin: cmd.InOrStdin(), Base: base})
 	if err != nil {
 		return err
 	}
-	if final != nil {
-		base = final
-	}
-	if err := library.CheckHTML(page, ctype); err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-
-	a, err := newLibrary(cfg, nil, nil).Extract(page, ctype, base)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	a = library.SanitizeArticle(a)
 
 	out := cmd.OutOrStdout()
 	format := o.format
@@ -146,96 +132,6 @@ func runRead(cmd *cobra.Command, g *globals, o readOptions, source string) error
 	}
 	_, err = io.WriteString(out, s)
 	return err
-}
-
-// isURL reports whether source is meant as a web address rather than a
-// file: it has a scheme (any scheme, so that ftp:// gets fetch's clear
-// "only http and https" rather than "no such file").
-func isURL(source string) bool {
-	i := strings.Index(source, "://")
-	if i <= 0 {
-		return false
-	}
-	for _, r := range source[:i] {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '+' || r == '-' || r == '.') {
-			return false
-		}
-	}
-	return true
-}
-
-// sourceName is how errors name the source.
-func sourceName(source string) string {
-	if source == "-" {
-		return "stdin"
-	}
-	return sanitize.Line(source)
-}
-
-// loadSourceWith reads the page from the network (through client), stdin or
-// a file. For a URL it also returns the Content-Type and the final address
-// after redirects.
-func loadSourceWith(cmd *cobra.Command, client *fetch.Client, source string) (page []byte, ctype string, final *url.URL, err error) {
-	switch {
-	case source == "-":
-		page, err = io.ReadAll(io.LimitReader(cmd.InOrStdin(), extract.MaxInput+1))
-		if err != nil {
-			return nil, "", nil, fmt.Errorf("stdin: %w", err)
-		}
-		if len(page) > extract.MaxInput {
-			return nil, "", nil, fmt.Errorf("stdin: page larger than %d MiB", extract.MaxInput>>20)
-		}
-		return page, "", nil, nil
-	case isURL(source):
-		resp, err := client.Get(cmd.Context(), source)
-		if err != nil {
-			return nil, "", nil, err // fetch's errors already name the URL
-		}
-		u, _ := url.Parse(resp.URL)
-		return resp.Body, resp.ContentType, u, nil
-	default:
-		return readFile(source)
-	}
-}
-
-func readFile(path string) ([]byte, string, *url.URL, error) {
-	name := sanitize.Line(path)
-	f, err := os.Open(path)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		if errors.Is(err, fs.ErrNotExist) && looksLikeHost(path) {
-			return nil, "", nil, fmt.Errorf("%s: no such file (for a web page, give the full URL: https://%s)", name, name)
-		}
-		return nil, "", nil, fmt.Errorf("%s: %w", name, err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, "", nil, fmt.Errorf("%s: is a directory", name)
-	}
-	page, err := io.ReadAll(io.LimitReader(f, extract.MaxInput+1))
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return nil, "", nil, fmt.Errorf("%s: %w", name, err)
-	}
-	if len(page) > extract.MaxInput {
-		return nil, "", nil, fmt.Errorf("%s: page larger than %d MiB", name, extract.MaxInput>>20)
-	}
-	return page, "", nil, nil
-}
-
-// looksLikeHost tells "www.example.com/story" (a URL without its scheme)
-// from a file name, for a helpful hint.
-func looksLikeHost(path string) bool {
-	host, _, _ := strings.Cut(path, "/")
-	return strings.Count(host, ".") >= 1 && !strings.HasSuffix(host, ".html") &&
-		!strings.HasSuffix(host, ".htm") && !strings.HasSuffix(host, ".txt") &&
-		!strings.HasPrefix(path, ".") && !strings.HasPrefix(path, "/")
 }
 
 // metaLine is "site · authors, agency · local date · N min read", the

@@ -15,7 +15,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/note"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -81,7 +80,7 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 		return usagef("--starred saves the starred stories; give no SOURCE with it")
 	case !o.starred && len(sources) == 0:
 		return usagef("expected at least one SOURCE (a URL, a file, - or a story id), or --starred")
-	case o.pageURL != "" && (len(sources) != 1 || isURL(sources[0])):
+	case o.pageURL != "" && (len(sources) != 1 || library.IsURL(sources[0])):
 		return usagef("--url is for a single file or stdin source")
 	case slices.Contains(sources, ""):
 		return usagef("a SOURCE is empty: give a URL, a file, - or a story id")
@@ -98,48 +97,22 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 	if err != nil {
 		return err
 	}
-	target := saveTarget{dir: cfg.SaveDir}
-	if o.out != "" {
-		if isNoteFile(o.out) {
-			if o.starred || len(sources) > 1 {
-				return usagef("-o %s is a file: give a folder to save several notes", o.out)
-			}
-			if clobbersNonNote(o.out) {
-				return usagef("-o %s exists and is not a Markdown note, so saving would destroy it: give a .md file or a folder", o.out)
-			}
-			target = saveTarget{file: o.out}
-		} else {
-			target = saveTarget{dir: o.out}
-		}
+	target, err := saveTargetOf(o, cfg.SaveDir, len(sources))
+	if err != nil {
+		return err
 	}
-
-	ctx := cmd.Context()
-	s := &saver{target: target, images: o.images, out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr()}
-	// The store is needed for story ids and --starred; otherwise it is
-	// used only when it already exists, so that saving a file does not
-	// create a database.
-	dbPath := g.databasePath(cfg)
-	needStore := o.starred
-	for _, src := range sources {
-		if isStoryID(src) {
-			needStore = true
-		}
+	st, err := openSaveStore(g.databasePath(cfg), o.starred || slices.ContainsFunc(sources, isStoryID))
+	if err != nil {
+		return err
 	}
-	if _, err := os.Stat(dbPath); needStore || err == nil {
-		st, err := store.Open(dbPath)
-		if err != nil {
-			if needStore {
-				return err
-			}
-		} else {
-			defer st.Close()
-			s.st = st
-		}
+	if st != nil {
+		defer st.Close()
 	}
-
-	s.lib = newLibrary(cfg, s.st, nil)
+	s := &saver{lib: newLibrary(cfg, st, nil), out: cmd.OutOrStdout(), errOut: cmd.ErrOrStderr()}
+	s.opts = library.SaveOptions{Images: o.images, Dir: target.dir, File: target.file,
+		Warn: func(msg string) { fmt.Fprintln(s.errOut, "tidings: "+msg) }}
 	if o.starred {
-		return s.saveStarred(ctx)
+		return s.saveStarred(cmd.Context())
 	}
 	failed := 0
 	for _, src := range sources {
@@ -155,6 +128,36 @@ func runSave(cmd *cobra.Command, g *globals, o saveOptions, sources []string) er
 		return fmt.Errorf("%d of %d sources not saved", failed, len(sources))
 	}
 	return nil
+}
+
+// saveTargetOf is where -o puts the notes of n sources (or the starred
+// stories), else saveDir.
+func saveTargetOf(o saveOptions, saveDir string, n int) (saveTarget, error) {
+	switch {
+	case o.out == "":
+		return saveTarget{dir: saveDir}, nil
+	case !isNoteFile(o.out):
+		return saveTarget{dir: o.out}, nil
+	case o.starred || n > 1:
+		return saveTarget{}, usagef("-o %s is a file: give a folder to save several notes", o.out)
+	case clobbersNonNote(o.out):
+		return saveTarget{}, usagef("-o %s exists and is not a Markdown note, so saving would destroy it: give a .md file or a folder", o.out)
+	}
+	return saveTarget{file: o.out}, nil
+}
+
+// openSaveStore opens the database when needed (story ids, --starred);
+// otherwise only when it already exists, so that saving a file does not
+// create a database. It is nil when there is none to use.
+func openSaveStore(path string, need bool) (*store.Store, error) {
+	if _, err := os.Stat(path); !need && err != nil {
+		return nil, nil
+	}
+	st, err := store.Open(path)
+	if err != nil && !need {
+		return nil, nil
+	}
+	return st, err
 }
 
 // isNoteFile tells -o FILE from -o DIR: what exists is what it is, and a
@@ -195,79 +198,24 @@ func isStoryID(src string) bool {
 	return errors.Is(err, fs.ErrNotExist)
 }
 
-// saver saves articles for one run of the command.
+// saver saves articles for one run of the command and prints what it did.
 type saver struct {
 	lib         *library.Library
-	st          *store.Store // nil when there is no database
-	target      saveTarget
-	images      bool
+	opts        library.SaveOptions
 	out, errOut io.Writer
 }
 
 // saveSource saves one SOURCE of the command line.
 func (s *saver) saveSource(cmd *cobra.Command, src string, base *url.URL) error {
 	ctx := cmd.Context()
+	var res *note.Result
+	var err error
 	if isStoryID(src) {
 		id, _ := strconv.ParseInt(src, 10, 64)
-		story, err := s.st.Story(ctx, id)
-		if err != nil {
-			if errors.Is(err, store.ErrNotFound) {
-				return fmt.Errorf("story %d: not in the store (ids are shown by 'tidings list')", id)
-			}
-			return err
-		}
-		return s.saveStory(ctx, story)
+		res, err = s.lib.SaveStoryID(ctx, id, s.opts)
+	} else {
+		res, err = s.lib.SavePage(ctx, library.Source{Name: src, Stdin: cmd.InOrStdin(), Base: base}, s.opts)
 	}
-	if isURL(src) {
-		if story, ok := s.storyByURL(ctx, src); ok {
-			return s.saveStory(ctx, story)
-		}
-	}
-	name := sourceName(src)
-	page, ctype, final, err := loadSourceWith(cmd, s.lib.Client(), src)
-	if err != nil {
-		return err
-	}
-	if final != nil {
-		base = final
-	}
-	key := ""
-	if isURL(src) {
-		key = src
-	}
-	a, err := s.lib.Clean(ctx, key, page, ctype, base)
-	if err != nil {
-		return fmt.Errorf("%s: %w", name, err)
-	}
-	return s.write(ctx, library.SanitizeArticle(a), nil)
-}
-
-// storyByURL finds the stored story whose link is u, for its feed's tags.
-func (s *saver) storyByURL(ctx context.Context, u string) (feed.Story, bool) {
-	if s.st == nil {
-		return feed.Story{}, false
-	}
-	stories, err := s.st.Stories(ctx, store.Query{})
-	if err != nil {
-		return feed.Story{}, false
-	}
-	for _, st := range stories {
-		if st.URL == u {
-			full, err := s.st.Story(ctx, st.ID)
-			if err != nil {
-				return st, true
-			}
-			return full, true
-		}
-	}
-	return feed.Story{}, false
-}
-
-// saveStory saves a stored story: its cached article, else the page
-// fetched and cleaned now, else the content its feed carried.
-func (s *saver) saveStory(ctx context.Context, story feed.Story) error {
-	warn := func(msg string) { fmt.Fprintln(s.errOut, "tidings: "+msg) }
-	res, err := s.lib.SaveStory(ctx, story, nil, library.SaveOptions{Images: s.images, Dir: s.target.dir, File: s.target.file, Warn: warn})
 	if err != nil {
 		return err
 	}
@@ -276,48 +224,29 @@ func (s *saver) saveStory(ctx context.Context, story feed.Story) error {
 
 // saveStarred saves every starred story whose note is not there yet.
 func (s *saver) saveStarred(ctx context.Context) error {
-	stories, err := s.st.Stories(ctx, store.Query{StarredOnly: true})
+	sum, err := s.lib.SaveStarred(ctx, s.opts, func(res *note.Result, err error) error {
+		if err == nil {
+			err = s.report(res)
+		}
+		if err != nil {
+			fmt.Fprintln(s.errOut, "tidings: "+sanitize.Line(err.Error()))
+		}
+		return err
+	})
 	if err != nil {
 		return err
 	}
-	failed, todo := 0, 0
-	for _, story := range stories {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		if p, err := s.st.SavedPath(ctx, story.URL); err == nil && p != "" && note.SourceOf(p) != "" {
-			continue
-		}
-		todo++
-		full, err := s.st.Story(ctx, story.ID)
-		if err == nil {
-			err = s.saveStory(ctx, full)
-		}
-		if err != nil {
-			failed++
-			fmt.Fprintln(s.errOut, "tidings: "+sanitize.Line(err.Error()))
-		}
-	}
-	if failed > 0 {
-		return fmt.Errorf("%d of %d starred stories not saved", failed, todo)
+	if sum.Failed > 0 {
+		return fmt.Errorf("%d of %d starred stories not saved", sum.Failed, sum.ToSave)
 	}
 	// Nothing printed on stdout would otherwise look like a silent failure.
 	switch {
-	case len(stories) == 0:
+	case sum.Starred == 0:
 		fmt.Fprintln(s.errOut, "No starred stories to save: in the reader ('tidings'), * stars a story.")
-	case todo == 0:
-		fmt.Fprintf(s.errOut, "Every starred story is saved already (%d); 'tidings save ID' saves one again.\n", len(stories))
+	case sum.ToSave == 0:
+		fmt.Fprintf(s.errOut, "Every starred story is saved already (%d); 'tidings save ID' saves one again.\n", sum.Starred)
 	}
 	return nil
-}
-
-// write saves an article that is not a stored story and reports it.
-func (s *saver) write(ctx context.Context, a *feed.Article, tags []string) error {
-	res, err := s.lib.SaveArticle(ctx, a, tags, library.SaveOptions{Images: s.images, Dir: s.target.dir, File: s.target.file})
-	if err != nil {
-		return err
-	}
-	return s.report(res)
 }
 
 // report prints the path of the note written, and on stderr the images

@@ -12,6 +12,7 @@ import (
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/note"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/feed/store"
 )
 
 // SaveOptions adjust a save; the zero value saves in the options'
@@ -126,4 +127,72 @@ func absPath(p string) string {
 		return abs
 	}
 	return p
+}
+
+// SavePage saves the page at src as a note: as the stored story it is
+// when a feed listed its address (with the feed's tags and the story's
+// cached article), else as the page read and cleaned now.
+func (l *Library) SavePage(ctx context.Context, src Source, o SaveOptions) (*note.Result, error) {
+	if IsURL(src.Name) && l.st != nil {
+		if story, err := l.st.StoryByURL(ctx, src.Name); err == nil {
+			return l.SaveStory(ctx, story, nil, o)
+		}
+	}
+	a, err := l.ReadPage(ctx, src)
+	if err != nil {
+		return nil, err
+	}
+	return l.SaveArticle(ctx, a, nil, o)
+}
+
+// SaveStoryID saves the stored story with this id (SaveStory).
+func (l *Library) SaveStoryID(ctx context.Context, id int64, o SaveOptions) (*note.Result, error) {
+	if l.st == nil {
+		return nil, fmt.Errorf("story %d: no database to find it in", id)
+	}
+	story, err := l.st.Story(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, fmt.Errorf("story %d: not in the store (ids are shown by 'tidings list')", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return l.SaveStory(ctx, story, nil, o)
+}
+
+// StarredSummary counts what SaveStarred did: of the Starred stories,
+// ToSave had no note yet and Failed of them could not be saved.
+type StarredSummary struct {
+	Starred, ToSave, Failed int
+}
+
+// SaveStarred saves every starred story whose note is not there yet,
+// telling saved about each one it tried (a note written, or why not); a
+// story whose report fails (saved returns an error) counts as failed
+// too. The error is for a run that could not go through the stories.
+func (l *Library) SaveStarred(ctx context.Context, o SaveOptions, saved func(*note.Result, error) error) (StarredSummary, error) {
+	var sum StarredSummary
+	stories, err := l.st.Stories(ctx, store.Query{StarredOnly: true})
+	if err != nil {
+		return sum, err
+	}
+	sum.Starred = len(stories)
+	for _, story := range stories {
+		if ctx.Err() != nil {
+			return sum, ctx.Err()
+		}
+		if p, err := l.st.SavedPath(ctx, story.URL); err == nil && p != "" && note.SourceOf(p) != "" {
+			continue
+		}
+		sum.ToSave++
+		var res *note.Result
+		full, err := l.st.Story(ctx, story.ID)
+		if err == nil {
+			res, err = l.SaveStory(ctx, full, nil, o)
+		}
+		if saved(res, err) != nil {
+			sum.Failed++
+		}
+	}
+	return sum, nil
 }
