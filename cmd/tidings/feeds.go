@@ -16,7 +16,7 @@ import (
 
 	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
-	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/parse"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/feed/store"
@@ -60,7 +60,7 @@ The feed is downloaded once, so its stories are there at once.`,
 
 func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []string) error {
 	ctx := cmd.Context()
-	u := normalizeFeedURL(raw)
+	u := library.NormalizeFeedURL(raw)
 	if pu, err := url.Parse(u); err != nil || (pu.Scheme != "http" && pu.Scheme != "https") || pu.Host == "" {
 		return usagef("%q is not an http(s) URL", sanitize.Line(raw))
 	}
@@ -76,114 +76,36 @@ func runFeedsAdd(cmd *cobra.Command, g *globals, raw, title string, tags []strin
 			clean = append(clean, c)
 		}
 	}
-	tags = clean
 	cfg, st, err := g.openSubscriptionsDefaults(ctx, false)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	// The user is choosing their feeds: the reader must not add ours
-	// later, even when this one fails.
-	if err := st.DeclineDefaults(ctx); err != nil {
-		return err
-	}
-	if f, err := st.FeedByURL(ctx, u); err == nil {
-		return fmt.Errorf("already subscribed to %s (%s)", sanitize.Line(f.URL), feedName(f))
-	}
-
-	client := feedClient(cfg)
-	resp, parsed, err := fetchFeed(ctx, client, u)
-	var he *fetch.HTTPError
-	if err != nil && resp == nil && !errors.As(err, &he) && ctx.Err() == nil && !strings.Contains(raw, "://") {
-		// "example.org/feed" was tried as https; some sites still serve
-		// only http.
-		// An HTTP error over http (a 404) says more than the https
-		// attempt's connection failure: the server is there.
-		var he2 *fetch.HTTPError
-		if r2, p2, err2 := fetchFeed(ctx, client, "http://"+strings.TrimPrefix(u, "https://")); err2 == nil || r2 != nil || errors.As(err2, &he2) {
-			resp, parsed, err, u = r2, p2, err2, "http://"+strings.TrimPrefix(u, "https://")
-		}
-	}
-	var others []parse.Link
-	followed := "" // a feed the page advertises that the user already has
-	if errors.Is(err, parse.ErrNotFeed) && resp != nil && parse.IsHTML(resp.Body, resp.ContentType) {
-		links := parse.Discover(resp.Body, resp.URL)
-		if len(links) == 0 {
-			return fmt.Errorf("%s: a web page that advertises no feed (no <link rel=\"alternate\">): look for an RSS or Atom link on it", sanitize.Line(resp.URL))
-		}
-		others = links[1:]
+	sub, err := newLibrary(cfg, st, nil).Subscribe(ctx, raw, title, clean)
+	out := cmd.OutOrStdout()
+	if sub != nil && sub.Page != "" {
 		// A note, not a warning: it goes with the rest of the report, so
 		// that a clean add writes nothing on stderr.
-		fmt.Fprintf(cmd.OutOrStdout(), "%s is a web page; it advertises %s.\n", sanitize.Line(resp.URL), plural(len(links), "feed"))
-		if f, err := st.FeedByURL(ctx, links[0].URL); err == nil {
-			printOtherFeeds(cmd.OutOrStdout(), others)
-			return fmt.Errorf("already subscribed to its feed %s (%s)", sanitize.Line(f.URL), feedName(f))
-		}
-		// A page often advertises a stale feed first; the next one that
-		// works is what the user asked for, rather than nothing at all.
-		var firstErr error
-		for i, l := range links {
-			if i > 0 {
-				if f, err := st.FeedByURL(ctx, l.URL); err == nil {
-					if followed == "" {
-						followed = fmt.Sprintf("; you already follow its feed %s (%s)", sanitize.Line(f.URL), feedName(f))
-					}
-					continue
-				}
-			}
-			resp, parsed, err = fetchFeed(ctx, client, l.URL)
-			if err == nil {
-				if firstErr != nil {
-					fmt.Fprintf(cmd.ErrOrStderr(), "tidings: %s; the next feed it advertises is added instead.\n", sanitize.Line(firstErr.Error()))
-				}
-				// Those before it failed or are followed already.
-				others = links[i+1:]
-				break
-			}
-			if firstErr == nil {
-				firstErr = err
-			}
-			if ctx.Err() != nil {
-				break
-			}
-		}
-		if err != nil {
-			err = firstErr
-		}
+		fmt.Fprintf(out, "%s is a web page; it advertises %s.\n", sanitize.Line(sub.Page), plural(sub.Advertised, "feed"))
 	}
 	if err != nil {
-		return fmt.Errorf("%w (nothing added%s)", err, followed)
-	}
-
-	feedURL := resp.URL
-	if resp.MovedTo == "" && feedURL != u && len(others) == 0 {
-		// A temporary redirect: keep subscribing to the URL given.
-		feedURL = u
-	}
-	added, err := st.AddFeed(ctx, feed.Feed{URL: feedURL, Title: title, Tags: tags})
-	if err != nil {
-		if errors.Is(err, store.ErrExists) {
-			return fmt.Errorf("already subscribed to %s", sanitize.Line(feedURL))
+		if sub != nil {
+			printOtherFeeds(out, sub.Others)
 		}
 		return err
 	}
-	stats, err := st.SaveFetchResult(ctx, added.ID, store.FetchResult{
-		ETag: resp.ETag, LastModified: resp.LastModified,
-		Title: parsed.Title, SiteURL: parsed.SiteURL, Stories: parsed.Stories,
-		MaxNew: cfg.Refresh.MaxNew, Keep: cfg.KeepStories,
-	})
-	if err != nil {
-		return err
+	if sub.Skipped != nil {
+		fmt.Fprintf(cmd.ErrOrStderr(), "tidings: %s; the next feed it advertises is added instead.\n", sanitize.Line(sub.Skipped.Error()))
 	}
 	name := sanitize.Line(title)
 	if name == "" {
-		name = sanitize.Line(parsed.Title)
+		name = sanitize.Line(sub.Title)
 	}
 	if name == "" {
-		name = sanitize.Line(feedURL)
+		name = sanitize.Line(sub.Feed.URL)
 	}
-	fmt.Fprintf(cmd.OutOrStdout(), "Added %q (%s): %s.\n", name, sanitize.Line(feedURL), plural(stats.New, "story"))
-	printOtherFeeds(cmd.OutOrStdout(), others)
+	fmt.Fprintf(out, "Added %q (%s): %s.\n", name, sanitize.Line(sub.Feed.URL), plural(sub.New, "story"))
+	printOtherFeeds(out, sub.Others)
 	return nil
 }
 
@@ -199,26 +121,6 @@ func printOtherFeeds(w io.Writer, others []parse.Link) {
 		}
 		fmt.Fprintln(w, line)
 	}
-}
-
-// fetchFeed downloads and parses one feed. On ErrNotFeed the response is
-// returned too, for discovery.
-func fetchFeed(ctx context.Context, client *fetch.Client, u string) (*fetch.Response, *parse.Result, error) {
-	resp, err := client.Do(ctx, fetch.Request{URL: u})
-	if err != nil {
-		return nil, nil, err
-	}
-	parsed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
-	if err != nil {
-		if errors.Is(err, parse.ErrNotFeed) && !parse.IsHTML(resp.Body, resp.ContentType) {
-			return resp, nil, fmt.Errorf("%s: %w", sanitize.Line(resp.URL), err)
-		}
-		if errors.Is(err, parse.ErrNotFeed) {
-			return resp, nil, err
-		}
-		return resp, nil, fmt.Errorf("%s: %s", sanitize.Line(resp.URL), sanitize.Line(err.Error()))
-	}
-	return resp, parsed, nil
 }
 
 func newFeedsListCmd(g *globals) *cobra.Command {
@@ -259,9 +161,9 @@ func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *con
 	var capped []string
 	for i, f := range feeds {
 		if f.CapSkipped > 0 || f.CapPruned > 0 {
-			capped = append(capped, fmt.Sprintf("%d %s: at its last fetch, %s.", i+1, truncate(feedName(f), 40), capNote(f.CapSkipped, f.CapPruned)))
+			capped = append(capped, fmt.Sprintf("%d %s: at its last fetch, %s.", i+1, truncate(library.FeedName(f), 40), capNote(f.CapSkipped, f.CapPruned)))
 		}
-		title := truncate(feedName(f), 40)
+		title := truncate(library.FeedName(f), 40)
 		if in, _ := st.InConfig(ctx, f.ID); in {
 			title += " (config)"
 			fromConfig = true
@@ -344,7 +246,7 @@ func newFeedsRemoveCmd(g *globals) *cobra.Command {
 				}
 				return err
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (%s) and its %s.\n", feedName(f), sanitize.Line(f.URL), plural(f.Total, "story"))
+			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (%s) and its %s.\n", library.FeedName(f), sanitize.Line(f.URL), plural(f.Total, "story"))
 			return nil
 		},
 	}
@@ -356,7 +258,7 @@ func feedByURLOrNumber(ctx context.Context, st *store.Store, ref string) (feed.F
 	if _, err := strconv.Atoi(strings.TrimSpace(ref)); err == nil || strings.TrimSpace(ref) == "" {
 		return findFeed(ctx, st, ref)
 	}
-	for _, u := range []string{strings.TrimSpace(ref), normalizeFeedURL(ref)} {
+	for _, u := range []string{strings.TrimSpace(ref), library.NormalizeFeedURL(ref)} {
 		if f, err := st.FeedByURL(ctx, u); err == nil {
 			return f, nil
 		}

@@ -13,7 +13,7 @@ import (
 
 	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
-	"github.com/tidings-app/tidings/feed/fetch"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/feed/store"
 )
@@ -45,7 +45,7 @@ func (g *globals) openReaderSubscriptions(ctx context.Context) (cfg *config.Conf
 			after, err = st.Feeds(ctx)
 		}
 		for _, f := range after {
-			firstRun = append(firstRun, feedName(f))
+			firstRun = append(firstRun, library.FeedName(f))
 		}
 	}
 	if err != nil {
@@ -95,12 +95,6 @@ func feedsOf(cf []config.Feed) []feed.Feed {
 	return out
 }
 
-// feedClient is the HTTP client for feeds and article pages, within the
-// config's limits and with its User-Agent.
-func feedClient(cfg *config.Config) *fetch.Client {
-	return fetch.New(fetch.Options{UserAgent: cfg.UserAgent, Timeout: cfg.Refresh.Timeout})
-}
-
 // findFeed resolves what the user typed to name a feed: its number in
 // `tidings feeds list`, its URL (as stored or as first given), or a
 // unique part of its title.
@@ -125,7 +119,7 @@ func findFeed(ctx context.Context, st *store.Store, ref string) (feed.Feed, erro
 	} else if !errors.Is(err, store.ErrNotFound) {
 		return feed.Feed{}, err
 	}
-	if u := normalizeFeedURL(ref); u != ref {
+	if u := library.NormalizeFeedURL(ref); u != ref {
 		if f, err := st.FeedByURL(ctx, u); err == nil {
 			return f, nil
 		}
@@ -157,26 +151,6 @@ func findFeed(ctx context.Context, st *store.Store, ref string) (feed.Feed, erro
 		return feed.Feed{}, fmt.Errorf("%q matches %d feeds (%s%s): give its number from 'tidings feeds list'",
 			sanitize.Line(ref), len(matches), strings.Join(names, ", "), more)
 	}
-}
-
-// normalizeFeedURL turns "example.com/feed" into "https://example.com/feed".
-func normalizeFeedURL(s string) string {
-	s = strings.TrimSpace(s)
-	if s == "" || strings.Contains(s, "://") {
-		return s
-	}
-	if strings.HasPrefix(s, "//") {
-		return "https:" + s
-	}
-	return "https://" + s
-}
-
-// feedName is how a feed is named on screen: its title, else its URL.
-func feedName(f feed.Feed) string {
-	if t := sanitize.Line(f.Title); t != "" {
-		return t
-	}
-	return sanitize.Line(f.URL)
 }
 
 // isTerminal reports whether f is a terminal (a character device), for

@@ -60,48 +60,20 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 		return err
 	}
 	defer st.Close()
-	var feeds []feed.Feed
-	if len(refs) == 0 {
-		if feeds, err = st.Feeds(ctx); err != nil {
+	var feeds []feed.Feed // nil: every feed
+	for _, r := range refs {
+		f, err := findFeed(ctx, st, r)
+		if err != nil {
 			return err
 		}
-	} else {
-		for _, r := range refs {
-			f, err := findFeed(ctx, st, r)
-			if err != nil {
-				return err
-			}
-			feeds = append(feeds, f)
-		}
-		// Named feeds wait for their server's date like the others: a
-		// cron line naming its feeds must stay as polite as one that does
-		// not. --force overrides it, and the summary says so.
-	}
-	// Feeds the sync server fetches are left to it: fetched here too,
-	// their stories would be stored twice.
-	named := len(feeds)
-	if feeds, err = library.OwnFeeds(ctx, st, feeds); err != nil {
-		return err
-	}
-	if len(feeds) == 0 && named > 0 {
-		if !quiet {
-			fmt.Fprintln(cmd.OutOrStdout(), "The sync server fetches these feeds: 'tidings sync' brings their stories.")
-		}
-		return nil
+		feeds = append(feeds, f)
 	}
 	out := cmd.OutOrStdout()
-	if len(feeds) == 0 {
-		fmt.Fprintln(out, noSubscriptions)
-		return nil
-	}
-
 	var bar *progressBar
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) && !quiet {
-		bar = &progressBar{w: f, total: len(feeds), start: time.Now()}
+		bar = &progressBar{w: f, start: time.Now()}
 	}
-	opts := refresh.Options{Workers: cfg.Refresh.Workers, PerHost: cfg.Refresh.PerHost, Force: force,
-		MaxNew: cfg.Refresh.MaxNew, Keep: cfg.KeepStories}
-	results := refresh.Run(ctx, st, feedClient(cfg), feeds, opts, func(p refresh.Progress) {
+	rep, err := newLibrary(cfg, st, nil).Fetch(ctx, feeds, force, func(p refresh.Progress) {
 		if bar != nil {
 			bar.update(p)
 		}
@@ -109,17 +81,20 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 	if bar != nil {
 		bar.clear()
 	}
-
-	if len(refs) == 0 && ctx.Err() == nil {
-		if err := st.SetLastRefresh(ctx, time.Now()); err != nil {
-			return err
-		}
-	}
-	pruned, err := st.Prune(ctx, cfg.KeepDays)
 	if err != nil {
 		return err
 	}
-	return reportFetch(out, results, pruned, quiet)
+	switch {
+	case rep.ServerOnly:
+		if !quiet {
+			fmt.Fprintln(out, "The sync server fetches these feeds: 'tidings sync' brings their stories.")
+		}
+		return nil
+	case len(rep.Results) == 0:
+		fmt.Fprintln(out, noSubscriptions)
+		return nil
+	}
+	return reportFetch(out, rep.Results, rep.Pruned, quiet)
 }
 
 // reportFetch prints the summary line and one line per failed feed, and
@@ -136,7 +111,7 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 		if r.Err != nil {
 			failed++
 			var re *refresh.Error
-			line := fmt.Sprintf("  %s: %s", feedName(r.Feed), sanitize.Line(errText(r)))
+			line := fmt.Sprintf("  %s: %s", library.FeedName(r.Feed), sanitize.Line(errText(r)))
 			if errors.As(r.Err, &re) && re.Kind == refresh.KindDeferred {
 				deferred++
 				line += " (--force fetches it now)"
@@ -146,14 +121,14 @@ func reportFetch(w io.Writer, results []refresh.Result, pruned int, quiet bool) 
 		}
 		if (r.Skipped > 0 || r.Pruned > 0) && !quiet {
 			// Not a failure, but stories the user will not see.
-			failures = append(failures, "  "+feedName(r.Feed)+": "+capNote(r.Skipped, r.Pruned))
+			failures = append(failures, "  "+library.FeedName(r.Feed)+": "+capNote(r.Skipped, r.Pruned))
 		}
 		if r.MovedTo != "" && !quiet {
-			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s (URL updated)", feedName(r.Feed), sanitize.Line(r.MovedTo)))
+			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s (URL updated)", library.FeedName(r.Feed), sanitize.Line(r.MovedTo)))
 		} else if r.MovedToFollowed != "" && !quiet {
 			// Otherwise the user reads every story twice without knowing why.
 			failures = append(failures, fmt.Sprintf("  %s: moved permanently to %s, which you already follow: 'tidings feeds remove %s' drops this copy",
-				feedName(r.Feed), sanitize.Line(r.MovedToFollowed), shellQuote(sanitize.Line(r.Feed.URL))))
+				library.FeedName(r.Feed), sanitize.Line(r.MovedToFollowed), shellQuote(sanitize.Line(r.Feed.URL))))
 		}
 	}
 	// A feed left alone because its server asked to wait is tidings being
@@ -211,7 +186,7 @@ func capNote(skipped, pruned int) string {
 // the feed by its URL.
 func errText(r refresh.Result) string {
 	msg := r.Err.Error()
-	if s, ok := strings.CutPrefix(msg, sanitize.Line(r.Feed.URL)+": "); ok && feedName(r.Feed) == sanitize.Line(r.Feed.URL) {
+	if s, ok := strings.CutPrefix(msg, sanitize.Line(r.Feed.URL)+": "); ok && library.FeedName(r.Feed) == sanitize.Line(r.Feed.URL) {
 		return s
 	}
 	return msg
@@ -221,7 +196,6 @@ func errText(r refresh.Result) string {
 // terminal, redrawn in place.
 type progressBar struct {
 	w     io.Writer
-	total int
 	start time.Time
 	last  time.Time
 }
@@ -236,7 +210,7 @@ func (b *progressBar) update(p refresh.Progress) {
 	const width = 30
 	filled := width * p.Done / max(p.Total, 1)
 	// Kept under 80 columns: a wrapped line cannot be redrawn in place.
-	name := truncate(feedName(p.Result.Feed), 28)
+	name := truncate(library.FeedName(p.Result.Feed), 28)
 	fmt.Fprintf(b.w, "\r\x1b[K[%s%s] %d/%d feeds  %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.Done, p.Total, name)
 }
 

@@ -3,7 +3,7 @@ package main
 // Issue 8, hostile servers on the refresh path: `tidings fetch` against
 // feeds that bomb, stream for ever, trickle, never answer, lie about their
 // length, loop, or expand entities. The TUI's refresh runs the same
-// refresh.Run with the same client (feedClient), so this covers it too.
+// refresh.Run with the same client (the library's), so this covers it too.
 
 import (
 	"bytes"

@@ -1,20 +1,16 @@
 package main
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"net/url"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/parse"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/feed/store"
 )
 
 func newImportCmd(g *globals) *cobra.Command {
@@ -33,58 +29,23 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 				return usagef("FILE is empty: give an OPML file, or - for standard input")
 			}
 			ctx := cmd.Context()
-			_, st, err := g.openSubscriptionsDefaults(ctx, false)
+			cfg, st, err := g.openSubscriptionsDefaults(ctx, false)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			// The user is bringing their own feeds: the reader must not
-			// add ours later, even when this file turns out unreadable.
-			if err := st.DeclineDefaults(ctx); err != nil {
-				return err
-			}
-			var r io.Reader = cmd.InOrStdin()
 			name := "standard input"
 			if args[0] != "-" {
-				f, err := os.Open(args[0])
-				if err != nil {
-					return fmt.Errorf("%s: %w", args[0], stripPathErr(err))
-				}
-				defer f.Close()
-				r, name = f, args[0]
+				name = args[0]
 			}
-			feeds, err := parse.ReadOPML(r)
+			rep, err := newLibrary(cfg, st, nil).Import(ctx, library.Source{Name: args[0], Stdin: cmd.InOrStdin()}, func(f feed.Feed) {
+				fmt.Fprintf(cmd.ErrOrStderr(), "tidings: %s: skipped %q: %q is not an http(s) URL\n",
+					name, sanitize.Line(f.Title), sanitize.Line(f.URL))
+			})
 			if err != nil {
-				return fmt.Errorf("%s: %w", name, err)
+				return err
 			}
-			if len(feeds) == 0 {
-				return fmt.Errorf("%s: no feeds in it (no outline with an xmlUrl)", name)
-			}
-			added, existing, skipped := 0, 0, 0
-			for _, f := range feeds {
-				u, ok := opmlFeedURL(f.URL)
-				if !ok {
-					// A relative or javascript: address could never be
-					// fetched; subscribing to it would only add a feed
-					// that fails forever.
-					skipped++
-					fmt.Fprintf(cmd.ErrOrStderr(), "tidings: %s: skipped %q: %q is not an http(s) URL\n",
-						name, sanitize.Line(f.Title), sanitize.Line(f.URL))
-					continue
-				}
-				f.URL = u
-				if _, err := st.AddFeed(ctx, f); err != nil {
-					if errors.Is(err, store.ErrExists) {
-						existing++
-						continue
-					}
-					return err
-				}
-				added++
-			}
-			if added == 0 && existing == 0 {
-				return fmt.Errorf("%s: no feed in it has an http(s) address", name)
-			}
+			added, existing, skipped := rep.Added, rep.Existing, rep.Skipped
 			msg := fmt.Sprintf("Imported %s from %s", plural(added, "feed"), name)
 			var notes []string
 			if existing > 0 {
@@ -100,38 +61,6 @@ Nothing is downloaded: run 'tidings fetch' afterwards.`,
 			return nil
 		},
 	}
-}
-
-// opmlFeedURL is the address to subscribe to for an outline's xmlUrl:
-// http(s) as given, "feed://" (an old convention of some readers) as
-// http, a bare "example.com/rss" with https as 'feeds add' does; false for
-// anything else (relative, javascript:, file:…).
-func opmlFeedURL(raw string) (string, bool) {
-	// Control, bidi and zero-width characters are never part of a real
-	// address (and DEL makes one unparsable): imported without them.
-	s := strings.TrimSpace(sanitize.Line(raw))
-	if rest, ok := strings.CutPrefix(s, "feed://"); ok {
-		s = "http://" + rest
-	} else if rest, ok := strings.CutPrefix(s, "feed:"); ok && (strings.HasPrefix(rest, "http://") || strings.HasPrefix(rest, "https://")) {
-		s = rest
-	} else if !strings.Contains(s, "://") && !strings.HasPrefix(s, "/") && !hasScheme(s) {
-		s = normalizeFeedURL(s)
-	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return "", false
-	}
-	return s, true
-}
-
-// hasScheme reports "javascript:…" or "mailto:…", but not the
-// "host:8080" of a bare address.
-func hasScheme(s string) bool {
-	i := strings.IndexByte(s, ':')
-	if i <= 0 || (i+1 < len(s) && s[i+1] >= '0' && s[i+1] <= '9') {
-		return false
-	}
-	return library.IsURL(s[:i] + "://")
 }
 
 func newExportCmd(g *globals) *cobra.Command {
