@@ -121,3 +121,47 @@ func TestTUIWideScriptsEndToEnd(t *testing.T) {
 	}
 	s.keys("q", "q")
 }
+
+// `tidings read` on an 80-column tmux wraps a Bengali article by the
+// columns tmux draws it in: no line passes the edge, where the terminal
+// would break it again in the middle of a word.
+func TestReadWideScriptOnATerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	dir := t.TempDir()
+	page := filepath.Join(dir, "story.html")
+	if err := os.WriteFile(page, fmt.Appendf(nil, widePage, wideParagraph), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	conf := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(conf, []byte("theme = \"dark\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := filepath.Join(dir, "done")
+	shell := fmt.Sprintf("TZ=UTC LANG=C.UTF-8 HOME=%q %q --config %q read --url https://bn.example/news %q; echo exit=$? > %q; sleep 60",
+		dir, binary, conf, page, done)
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-wide-read-%d", os.Getpid())}
+	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-x", "80", "-y", "40", "-e", "TERM=xterm-256color", shell); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	defer s.run("kill-server")
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		if b, err := os.ReadFile(done); err == nil {
+			if strings.TrimSpace(string(b)) != "exit=0" {
+				t.Errorf("tidings read: %s", b)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("tidings read did not finish in tmux")
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	sc := s.screen()
+	want := strings.Join(strings.Fields(wideParagraph), " ")
+	if got := strings.Join(strings.Fields(sc), " "); strings.Count(got, want) != 2 {
+		t.Errorf("both Bengali paragraphs should be on screen, no word split across lines:\n%s", sc)
+	}
+}
