@@ -200,7 +200,8 @@ func actionTable() []action {
 		{"bottom", "go to the bottom", []string{"G", "end"}, onAll},
 		{"half_page_down", "half a page down", []string{"ctrl+d"}, onAll},
 		{"half_page_up", "half a page up", []string{"ctrl+u"}, onAll},
-		{"page_down", "a page down", []string{"space", "pgdown"}, onAll},
+		{"page_down", "a page down", []string{"pgdown"}, onAll},
+		{"read_on", "a page down; at the end of an article, the next unread story", []string{"space"}, onAll},
 		{"page_up", "a page up", []string{"b", "pgup"}, onAll},
 		{"open", "open the selected story", []string{"enter", "l"}, onList | onPane},
 		{"back", "go back", []string{"esc", "h", "q"}, onAll},
@@ -220,6 +221,9 @@ func actionTable() []action {
 		{"unread_only", "show only unread stories", []string{"u"}, onList},
 		{"feeds_pane", "show the feeds pane", []string{"tab"}, onList | onPane},
 		{"reload", "fetch and clean the article again, from the reader", []string{"ctrl+r"}, onReader},
+		{"mark_all_read", "mark every story the list shows read", []string{"A"}, onList},
+		{"undo", "take back the last mark_all_read or mark_all_feeds_read", []string{"U", "ctrl+z"}, onList},
+		{"mark_all_feeds_read", "mark every story of every feed read (asks y/n first)", []string{"C"}, onList},
 	}
 }
 

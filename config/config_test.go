@@ -175,9 +175,9 @@ func TestLoadErrors(t *testing.T) {
 		{"feeds as inline tables", "feeds = [\n  { url = \"https://a.example/rss\" },\n  { url = \"nope\" },\n]\n",
 			`3: feeds[1].url: "nope" is not an http(s) URL`},
 		{"unknown action", "[keys]\nscroll_down = [\"j\"]\n",
-			`2: keys.scroll_down: unknown action; actions are: up, down, top, bottom, half_page_down, half_page_up, page_down, page_up, open, back, quit, next, prev, next_unread, refresh, refresh_all, open_browser, copy_url, save, toggle_read, star, help, filter, unread_only, feeds_pane, reload`},
+			`2: keys.scroll_down: unknown action; actions are: up, down, top, bottom, half_page_down, half_page_up, page_down, read_on, page_up, open, back, quit, next, prev, next_unread, refresh, refresh_all, open_browser, copy_url, save, toggle_read, star, help, filter, unread_only, feeds_pane, reload, mark_all_read, undo, mark_all_feeds_read`},
 		{"misspelt action", "[keys]\nrefesh = [\"r\"]\n",
-			`2: keys.refesh: unknown action (did you mean "refresh"?); actions are: up, down, top, bottom, half_page_down, half_page_up, page_down, page_up, open, back, quit, next, prev, next_unread, refresh, refresh_all, open_browser, copy_url, save, toggle_read, star, help, filter, unread_only, feeds_pane, reload`},
+			`2: keys.refesh: unknown action (did you mean "refresh"?); actions are: up, down, top, bottom, half_page_down, half_page_up, page_down, read_on, page_up, open, back, quit, next, prev, next_unread, refresh, refresh_all, open_browser, copy_url, save, toggle_read, star, help, filter, unread_only, feeds_pane, reload, mark_all_read, undo, mark_all_feeds_read`},
 		{"key as a string", "[keys]\nquit = \"q\"\n",
 			`2: keys.quit: must be an array of strings, e.g. ["x"], not a string`},
 		{"no keys", "[keys]\nquit = []\n",
@@ -196,6 +196,8 @@ func TestLoadErrors(t *testing.T) {
 			`2: keys.star[1]: "s" is also bound to save on the story list and the reader, so one of them would never work there: pick another key for star, or remap save too`},
 		{"a key taken from a list action", "[keys]\ntoggle_read = [\"/\"]\n",
 			`2: keys.toggle_read[0]: "/" is also bound to filter on the story list, so one of them would never work there: pick another key for toggle_read, or remap filter too`},
+		{"a bulk mark on a list key", "[keys]\nmark_all_read = [\"u\"]\n",
+			`2: keys.mark_all_read[0]: "u" is also bound to unread_only on the story list, so one of them would never work there: pick another key for mark_all_read, or remap unread_only too`},
 		{"syntax error", "theme = \"dark\"\n[refresh\n",
 			"2: expected ']' to close table name"},
 	}
@@ -643,6 +645,9 @@ func TestKeysWithoutConflict(t *testing.T) {
 		"[keys]\nfilter = [\"n\"]\n",
 		"[keys]\nstar = [\"s\"]\nsave = [\"S\"]\n",
 		"[keys]\nfeeds_pane = [\"tab\", \"p\"]\n",
+		// page_down as it was before read_on took space: space reads on.
+		"[keys]\npage_down = [\"space\", \"pgdown\"]\n",
+		"[keys]\nundo = [\"ctrl+z\"]\nmark_all_feeds_read = [\"U\"]\n",
 	} {
 		if _, err := Load(writeFile(t, doc)); err != nil {
 			t.Errorf("Load(%q): %v", doc, err)

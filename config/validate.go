@@ -308,7 +308,10 @@ func hasControl(s string) bool {
 // keyConflicts reports a key bound to two actions that are read on one
 // screen: only one of them could ever fire there ("star = [\"s\"]" would
 // hide save). back and quit share q by design (q goes back from the
-// reader and quits from the list) and are not a conflict. Only a pair
+// reader and quits from the list) and are not a conflict, nor are page_down
+// and read_on (read_on is a page down until the end of an article, so a
+// page_down that keeps "space" from before read_on existed gives it the
+// read_on behaviour there, and nothing is lost). Only a pair
 // with a remapped action is reported, at the remapped one: the defaults
 // never conflict.
 func (c *Config) keyConflicts() []*Error {
@@ -325,7 +328,7 @@ func (c *Config) keyConflicts() []*Error {
 			shared := a.on & b.on
 			_, remapA := c.Keys[a.name]
 			_, remapB := c.Keys[b.name]
-			if shared == 0 || (!remapA && !remapB) || (a.name == "back" && b.name == "quit") {
+			if shared == 0 || (!remapA && !remapB) || (a.name == "back" && b.name == "quit") || (a.name == "page_down" && b.name == "read_on") {
 				continue
 			}
 			// Report at the action the user remapped, the later one when

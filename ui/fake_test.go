@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +47,12 @@ type fakeBackend struct {
 	refreshUnreachable int
 	saved              []string
 	saveErr            error
+	// bulkCalls records MarkRead, MarkAllRead and MarkUnread; view is
+	// what SaveView stored, viewSaves how often.
+	bulkCalls []string
+	view      View
+	viewSaves int
+	bulkErr   error
 }
 
 func (f *fakeBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {
@@ -165,6 +172,65 @@ func (f *fakeBackend) Save(ctx context.Context, s feed.Story, a *feed.Article) (
 	}
 	f.saved = append(f.saved, s.URL)
 	return "/notes/" + strings.ToLower(strings.ReplaceAll(s.Title, " ", "-")) + ".md", nil
+}
+
+// markRead sets the read mark of the stories in ids (every story when
+// ids is nil) and returns those it changed.
+func (f *fakeBackend) markRead(ids []int64, read bool) []int64 {
+	var changed []int64
+	for i := range f.stories {
+		s := &f.stories[i]
+		if s.Read != read && (ids == nil || slices.Contains(ids, s.ID)) {
+			s.Read = read
+			changed = append(changed, s.ID)
+		}
+	}
+	return changed
+}
+
+func (f *fakeBackend) MarkRead(ctx context.Context, ids []int64) ([]int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bulkCalls = append(f.bulkCalls, fmt.Sprintf("read %v", ids))
+	if f.bulkErr != nil {
+		return nil, f.bulkErr
+	}
+	return f.markRead(ids, true), nil
+}
+
+func (f *fakeBackend) MarkAllRead(ctx context.Context) ([]int64, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bulkCalls = append(f.bulkCalls, "read all")
+	if f.bulkErr != nil {
+		return nil, f.bulkErr
+	}
+	return f.markRead(nil, true), nil
+}
+
+func (f *fakeBackend) MarkUnread(ctx context.Context, ids []int64) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.bulkCalls = append(f.bulkCalls, fmt.Sprintf("unread %v", ids))
+	if f.bulkErr != nil {
+		return f.bulkErr
+	}
+	f.markRead(ids, false)
+	return nil
+}
+
+func (f *fakeBackend) View(ctx context.Context) (View, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.view, nil
+}
+
+func (f *fakeBackend) SaveView(ctx context.Context, v View) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.view = v
+	f.viewSaves++
+	return nil
 }
 
 func (f *fakeBackend) calls(which *[]string) []string {

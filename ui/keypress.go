@@ -27,6 +27,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	// The first run's welcome stays until a key is pressed; the key
 	// then does what it always does.
 	m.welcome = false
+	if m.confirming {
+		return m.answerConfirm(msg)
+	}
 	if m.helpOpen {
 		if key.Matches(msg, k.Help, k.Back) {
 			m.helpOpen = false
@@ -60,6 +63,11 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	if m.screen == screenList && m.paneOpen {
 		return m.handlePaneKey(msg)
+	}
+	if m.screen == screenList {
+		if mm, cmd, done := m.handleBulkKey(msg); done {
+			return mm, cmd
+		}
 	}
 	if s, ok := m.currentStory(); ok {
 		if mm, cmd, done := m.handleStoryAction(msg, s); done {

@@ -85,6 +85,7 @@ func (m Model) handleFeeds(msg message.FeedsLoaded) (Model, tea.Cmd) {
 	}
 	m.feedData = msg.Feeds
 	m.feeds.SetFeeds(msg.Feeds)
+	m.dropLostScope()
 	return m, nil
 }
 

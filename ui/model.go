@@ -62,6 +62,26 @@ type Backend interface {
 	// Save writes the story's article as a Markdown note and returns its
 	// path; a is nil when the article has not been loaded yet.
 	Save(ctx context.Context, s feed.Story, a *feed.Article) (path string, err error)
+	// MarkRead marks the stories with these ids read in one change and
+	// returns the ids of those that were unread: what an undo gives back
+	// to MarkUnread. MarkAllRead does the same for every story of every
+	// feed; MarkUnread marks the stories with these ids unread again.
+	MarkRead(ctx context.Context, ids []int64) (changed []int64, err error)
+	MarkAllRead(ctx context.Context) (changed []int64, err error)
+	MarkUnread(ctx context.Context, ids []int64) error
+	// View returns the view SaveView last stored (the zero View when
+	// none was): the reader opens as it was left.
+	View(ctx context.Context) (View, error)
+	SaveView(ctx context.Context, v View) error
+}
+
+// View is what the reader shows, kept across restarts: only unread
+// stories or all, the feeds pane open or not, and the feed (FeedID) or tag
+// the list is narrowed to, with the name its header gives it (Title).
+type View struct {
+	UnreadOnly, FeedsPane bool
+	FeedID                int64
+	Tag, Title            string
 }
 
 // RefreshSummary counts what a refresh did. It is feed's, so that the
@@ -192,6 +212,15 @@ type Model struct {
 	// is pressed; offline is set when the last refresh reached no server.
 	welcome bool
 	offline bool
+
+	// undo holds the stories the last bulk change marked read, for the
+	// undo key; confirming is set while mark_all_feeds_read waits for its
+	// y or n.
+	undo       []int64
+	confirming bool
+	// viewReady is set once the view the reader was left in has been
+	// applied: changes are kept from then on, not the defaults before it.
+	viewReady bool
 }
 
 // New builds the program's model. It fails only on a bad key remapping.
@@ -256,6 +285,7 @@ func (m Model) Init() tea.Cmd {
 		m.loadStories(firstPage),
 		m.loadFeeds(),
 		m.loadLastRefresh(),
+		m.loadView(),
 		tea.RequestBackgroundColor,
 		tick(),
 		watch(),
@@ -263,8 +293,15 @@ func (m Model) Init() tea.Cmd {
 }
 
 // Update dispatches each message to its handler.
+// A change of the view (unread only, the feeds pane, the feed or tag
+// shown) is kept, whichever message made it.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	return m.update(msg)
+	before, ready := m.currentView(), m.viewReady
+	m, cmd := m.update(msg)
+	if v := m.currentView(); ready && v != before {
+		cmd = tea.Batch(cmd, m.saveView(v))
+	}
+	return m, cmd
 }
 
 // Close cancels everything in flight; call it when the program has ended.

@@ -623,7 +623,7 @@ func messageArticle(id uint64, story int64, a *feed.Article) tea.Msg {
 func TestMessagesNameRemappedKeys(t *testing.T) {
 	f := newFake()
 	f.refreshFailed = 1
-	remap := map[string][]string{"feeds_pane": {"F"}, "refresh_all": {"ctrl+r"}, "unread_only": {"U"}, "back": {"x"}}
+	remap := map[string][]string{"feeds_pane": {"F"}, "refresh_all": {"ctrl+r"}, "unread_only": {"O"}, "back": {"x"}}
 	h := newHarness(t, f, Options{Keys: remap})
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
 	h.key("ctrl+r")
@@ -640,8 +640,8 @@ func TestMessagesNameRemappedKeys(t *testing.T) {
 	for _, id := range []int64{1, 2, 4} {
 		h.m.list.SetState(id, true, false)
 	}
-	h.key("U")
-	if v := h.view(); !strings.Contains(v, "No unread stories here (U shows all).") {
+	h.key("O")
+	if v := h.view(); !strings.Contains(v, "No unread stories here (O shows all).") {
 		t.Errorf("empty unread-only list does not name the remapped key:\n%s", v)
 	}
 

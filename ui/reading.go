@@ -65,9 +65,14 @@ func (m Model) reloadStory() (Model, tea.Cmd) {
 func (m Model) handleStep(msg message.StepRequested) (Model, tea.Cmd) {
 	cur := m.reader.Story()
 	next, ok := m.list.Neighbour(cur.ID, msg.Delta, msg.UnreadOnly)
+	if !ok && msg.Wrap {
+		next, ok = m.list.FirstUnread(cur.ID)
+	}
 	if !ok {
 		text := "This is the last story"
 		switch {
+		case msg.Wrap:
+			text = "No more unread stories"
 		case msg.UnreadOnly:
 			text = "No unread story after this one"
 		case msg.Delta < 0:

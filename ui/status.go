@@ -42,6 +42,14 @@ func (m *Model) syncStatus() {
 	m.status.SetDetail("")
 	m.status.SetPrompt("", message.Info)
 	switch {
+	case m.confirming:
+		// Every key answers: y marks every feed read, any other leaves
+		// them.
+		m.status.SetPrompt(m.confirmQuestion(), message.Info)
+		m.status.SetHints([]key.Binding{
+			key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+			key.NewBinding(key.WithKeys("n"), key.WithHelp("any other key", "no")),
+		})
 	case m.helpOpen:
 		// On a small window the keys go on below the last row: say so,
 		// and how to get there.

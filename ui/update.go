@@ -75,6 +75,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case message.NoticeExpired:
 		m.status, _ = m.status.Update(msg)
 		return m, nil
+	case bulkMarked:
+		return m.handleBulkMarked(msg)
+	case viewLoaded:
+		return m.handleViewLoaded(msg)
+	case viewSaved:
+		if msg.err != nil {
+			m.opts.Logf("keeping the reader's view: %v", msg.err)
+		}
+		return m, nil
 	case message.Tick:
 		return m.handleTick(msg)
 	case message.WatchTick:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -125,7 +126,12 @@ func (m Model) fit(s string, w, h int) string {
 // never shows a key that does nothing here.
 func (m Model) helpGroups() (string, []help.Group) {
 	k := m.keys
-	moving := help.Group{Title: "Moving", Bindings: []key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfPageDown, k.HalfPageUp, k.PageDown, k.PageUp}}
+	// Off the reader, read_on is one more page-down key: one row for both.
+	pageDown := []key.Binding{pageDownKeys(k)}
+	if m.screen == screenReader {
+		pageDown = []key.Binding{k.PageDown, k.ReadOn}
+	}
+	moving := help.Group{Title: "Moving", Bindings: slices.Concat([]key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfPageDown, k.HalfPageUp}, pageDown, []key.Binding{k.PageUp})}
 	story := help.Group{Title: "This story", Bindings: []key.Binding{k.OpenBrowser, k.CopyURL, k.Save, k.ToggleRead, k.Star, k.Refresh}}
 	if m.screen == screenReader {
 		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Reload, k.Back}}
@@ -146,8 +152,24 @@ func (m Model) helpGroups() (string, []help.Group) {
 		return "Keys in the feeds pane", []help.Group{moving, pane, general}
 	}
 	list := help.Group{Title: "Stories", Bindings: []key.Binding{k.Open, k.NextUnread, k.Filter, k.UnreadOnly, k.FeedsPane, relabel(keys.Without(k.Back, k.Quit.Keys()...), "widen the list")}}
+	list.Bindings = append(list.Bindings, k.MarkAllRead, k.MarkFeedsRead, k.Undo)
 	general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, k.Quit}}
 	return "Keys in the story list", []help.Group{moving, list, story, general}
+}
+
+// pageDownKeys is one binding for the keys of page_down and read_on,
+// read_on's first ("space/PgDn"), as help shows them where both page down.
+func pageDownKeys(k keys.Map) key.Binding {
+	var ks, shown []string
+	for _, b := range []key.Binding{k.ReadOn, k.PageDown} {
+		for _, kk := range b.Keys() {
+			if !slices.Contains(ks, kk) {
+				ks = append(ks, kk)
+			}
+		}
+		shown = append(shown, b.Help().Key)
+	}
+	return key.NewBinding(key.WithKeys(ks...), key.WithHelp(strings.Join(shown, "/"), "page down"))
 }
 
 // paneBindings are the feeds pane's own keys, described as they act there.

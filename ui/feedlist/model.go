@@ -195,7 +195,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.cursor = len(m.items) - 1
 			m.move(-1)
 			m.move(1)
-		case key.Matches(msg, k.PageDown, k.HalfPageDown):
+		case key.Matches(msg, k.PageDown, k.ReadOn, k.HalfPageDown):
 			m.move(max(1, m.height/2))
 		case key.Matches(msg, k.PageUp, k.HalfPageUp):
 			m.move(-max(1, m.height/2))

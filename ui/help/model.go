@@ -58,7 +58,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 			m.offset++
 		case key.Matches(msg, m.keys.Up):
 			m.offset--
-		case key.Matches(msg, m.keys.PageDown, m.keys.HalfPageDown):
+		case key.Matches(msg, m.keys.PageDown, m.keys.ReadOn, m.keys.HalfPageDown):
 			m.offset += max(1, m.height/2)
 		case key.Matches(msg, m.keys.PageUp, m.keys.HalfPageUp):
 			m.offset -= max(1, m.height/2)

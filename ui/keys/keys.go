@@ -40,6 +40,15 @@ const (
 	UnreadOnly   = "unread_only"
 	FeedsPane    = "feeds_pane"
 	Reload       = "reload"
+	// ReadOn pages down, and at the end of an article opens the next
+	// unread story (newsboat's space).
+	ReadOn = "read_on"
+	// MarkAllRead marks every story the list shows read; Undo takes the
+	// last such bulk change back; MarkFeedsRead marks every story of every
+	// feed read, after a y/n question.
+	MarkAllRead   = "mark_all_read"
+	Undo          = "undo"
+	MarkFeedsRead = "mark_all_feeds_read"
 )
 
 // action is one row of the table the Map is built from.
@@ -59,7 +68,8 @@ func table() []action {
 		{Bottom, []string{"G", "end"}, "bottom"},
 		{HalfPageDown, []string{"ctrl+d"}, "half page down"},
 		{HalfPageUp, []string{"ctrl+u"}, "half page up"},
-		{PageDown, []string{"space", "pgdown"}, "page down"},
+		{PageDown, []string{"pgdown"}, "page down"},
+		{ReadOn, []string{"space"}, "page down, next unread"},
 		{PageUp, []string{"b", "pgup"}, "page up"},
 		{Open, []string{"enter", "l"}, "open story"},
 		{Back, []string{"esc", "h", "q"}, "back"},
@@ -79,6 +89,9 @@ func table() []action {
 		{UnreadOnly, []string{"u"}, "unread only"},
 		{FeedsPane, []string{"tab"}, "feeds pane"},
 		{Reload, []string{"ctrl+r"}, "reload the article"},
+		{MarkAllRead, []string{"A"}, "mark all shown read"},
+		{Undo, []string{"U", "ctrl+z"}, "undo the mark-all"},
+		{MarkFeedsRead, []string{"C"}, "mark all feeds read"},
 	}
 }
 
@@ -99,7 +112,7 @@ type Map struct {
 	Open, Back, Quit, Next, Prev, NextUnread              key.Binding
 	Refresh, RefreshAll, OpenBrowser, CopyURL, Save       key.Binding
 	ToggleRead, Star, Help, Filter, UnreadOnly, FeedsPane key.Binding
-	Reload                                                key.Binding
+	Reload, ReadOn, MarkAllRead, Undo, MarkFeedsRead      key.Binding
 }
 
 // field returns the binding of an action, or nil for an unknown name.
@@ -157,6 +170,14 @@ func (m *Map) field(name string) *key.Binding {
 		return &m.FeedsPane
 	case Reload:
 		return &m.Reload
+	case ReadOn:
+		return &m.ReadOn
+	case MarkAllRead:
+		return &m.MarkAllRead
+	case Undo:
+		return &m.Undo
+	case MarkFeedsRead:
+		return &m.MarkFeedsRead
 	}
 	return nil
 }

@@ -11,9 +11,10 @@ import (
 
 func TestNamesAreTheConfigActions(t *testing.T) {
 	// The config validates [keys] against these names; they are fixed.
-	want := []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "page_up",
+	want := []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "read_on", "page_up",
 		"open", "back", "quit", "next", "prev", "next_unread", "refresh", "refresh_all", "open_browser",
-		"copy_url", "save", "toggle_read", "star", "help", "filter", "unread_only", "feeds_pane", "reload"}
+		"copy_url", "save", "toggle_read", "star", "help", "filter", "unread_only", "feeds_pane", "reload",
+		"mark_all_read", "undo", "mark_all_feeds_read"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Errorf("Names() = %v", got)
 	}

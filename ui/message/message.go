@@ -78,6 +78,10 @@ type ReaderClosed struct{}
 type StepRequested struct {
 	Delta      int
 	UnreadOnly bool
+	// Wrap looks from the top of the list when no story after this one
+	// will do: reading on past the end of an article (space) reaches every
+	// unread story, and says so only when none is left.
+	Wrap bool
 }
 
 // ArticleLoaded answers a request for a story's article. Notice is set

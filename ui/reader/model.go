@@ -105,6 +105,18 @@ func (m Model) ScrollPercent() float64 {
 	return m.vp.ScrollPercent()
 }
 
+// AtEnd reports whether the whole article has been seen: its last line
+// is on screen, or there is no article to page through (it failed).
+func (m Model) AtEnd() bool {
+	switch m.state {
+	case Ready:
+		return m.vp.AtBottom() // a short article is there at once
+	case Failed:
+		return true
+	}
+	return false
+}
+
 // Open starts showing story, waiting for its article.
 func (m *Model) Open(s feed.Story) tea.Cmd {
 	m.story, m.article, m.notice, m.err = s, nil, "", nil
@@ -265,7 +277,9 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.vp.HalfPageDown()
 	case key.Matches(msg, k.HalfPageUp):
 		m.vp.HalfPageUp()
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, k.ReadOn) && m.AtEnd():
+		return m, func() tea.Msg { return message.StepRequested{Delta: 1, UnreadOnly: true, Wrap: true} }
+	case key.Matches(msg, k.PageDown, k.ReadOn):
 		m.vp.PageDown()
 	case key.Matches(msg, k.PageUp):
 		m.vp.PageUp()

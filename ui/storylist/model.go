@@ -275,6 +275,67 @@ func (m *Model) SetState(id int64, read, starred bool) {
 	}
 }
 
+// UnreadShown returns the ids of the unread stories the list shows,
+// those scrolled off included, in the list's order.
+func (m Model) UnreadShown() []int64 {
+	var ids []int64
+	for _, i := range m.view {
+		if !m.rows[i].story.Read {
+			ids = append(ids, m.rows[i].story.ID)
+		}
+	}
+	return ids
+}
+
+// Unread returns how many stories of the list are unread, shown or not.
+func (m Model) Unread() int {
+	n := 0
+	for i := range m.rows {
+		if !m.rows[i].story.Read {
+			n++
+		}
+	}
+	return n
+}
+
+// SetRead marks the stories with these ids read or unread at once; every
+// story when ids is nil. With only unread stories shown, stories marked
+// read leave the list and stories marked unread come back.
+func (m *Model) SetRead(ids []int64, read bool) {
+	var set map[int64]bool
+	if ids != nil {
+		set = make(map[int64]bool, len(ids))
+		for _, id := range ids {
+			set[id] = true
+		}
+	}
+	for i := range m.rows {
+		if set == nil || set[m.rows[i].story.ID] {
+			m.rows[i].story.Read = read
+		}
+	}
+	m.refilterKeep()
+}
+
+// SetUnreadOnly shows only unread stories, or every story again.
+func (m *Model) SetUnreadOnly(on bool) {
+	if on != m.unreadOnly {
+		m.unreadOnly = on
+		m.refilterKeep()
+	}
+}
+
+// FirstUnread returns the first unread story the list shows other than
+// the story id.
+func (m Model) FirstUnread(id int64) (feed.Story, bool) {
+	for _, i := range m.view {
+		if s := m.rows[i].story; !s.Read && s.ID != id {
+			return s, true
+		}
+	}
+	return feed.Story{}, false
+}
+
 // Story returns the story with id, if the list has it.
 func (m Model) Story(id int64) (feed.Story, bool) {
 	for i := range m.rows {
@@ -332,7 +393,7 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.move(page / 2)
 	case key.Matches(msg, k.HalfPageUp):
 		m.move(-page / 2)
-	case key.Matches(msg, k.PageDown):
+	case key.Matches(msg, k.PageDown, k.ReadOn):
 		m.move(page)
 	case key.Matches(msg, k.PageUp):
 		m.move(-page)
