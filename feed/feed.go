@@ -228,3 +228,15 @@ type RefreshSummary struct {
 	// is the likely cause, not the addresses.
 	Unreachable int
 }
+
+// View is how the reader was last left, kept so that it opens the same
+// way after a restart: only unread stories or all, the feeds pane open or
+// not, and the feed (FeedID) or tag the list is narrowed to, with the
+// name the list's header gives it (Title).
+type View struct {
+	UnreadOnly bool   `json:"unread_only,omitempty"`
+	FeedsPane  bool   `json:"feeds_pane,omitempty"`
+	FeedID     int64  `json:"feed_id,omitempty"`
+	Tag        string `json:"tag,omitempty"`
+	Title      string `json:"title,omitempty"`
+}

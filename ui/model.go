@@ -75,14 +75,9 @@ type Backend interface {
 	SaveView(ctx context.Context, v View) error
 }
 
-// View is what the reader shows, kept across restarts: only unread
-// stories or all, the feeds pane open or not, and the feed (FeedID) or tag
-// the list is narrowed to, with the name its header gives it (Title).
-type View struct {
-	UnreadOnly, FeedsPane bool
-	FeedID                int64
-	Tag, Title            string
-}
+// View is what the reader shows, kept across restarts. It is feed's, so
+// that the backend need not import ui.
+type View = feed.View
 
 // RefreshSummary counts what a refresh did. It is feed's, so that the
 // backend (feed/library) need not import ui.

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/tidings-app/tidings/feed"
 )
 
 // Marks selects the stories a bulk change applies to. Its fields narrow
@@ -127,25 +129,12 @@ func boolSQL(b bool) string {
 	return "0"
 }
 
-// View is how the reader was last left: what it showed, so that it opens
-// the same way after a restart.
-type View struct {
-	// UnreadOnly hides read stories; FeedsPane shows the feeds pane.
-	UnreadOnly bool `json:"unread_only,omitempty"`
-	FeedsPane  bool `json:"feeds_pane,omitempty"`
-	// FeedID or Tag narrows the list to one feed or one tag; Title is the
-	// name the list's header gave it.
-	FeedID int64  `json:"feed_id,omitempty"`
-	Tag    string `json:"tag,omitempty"`
-	Title  string `json:"title,omitempty"`
-}
-
 const metaView = "reader_view"
 
 // View returns the reader's view as SetView last stored it; the zero View
 // when none was, or when what is stored cannot be read (a view is not
 // worth an error at start).
-func (s *Store) View(ctx context.Context) (View, error) {
+func (s *Store) View(ctx context.Context) (feed.View, error) {
 	var raw string
 	err := withRetry(ctx, func() error {
 		var err error
@@ -153,17 +142,17 @@ func (s *Store) View(ctx context.Context) (View, error) {
 		return err
 	})
 	if err != nil {
-		return View{}, fmt.Errorf("store: read the reader's view: %w", err)
+		return feed.View{}, fmt.Errorf("store: read the reader's view: %w", err)
 	}
-	var v View
+	var v feed.View
 	if raw != "" && json.Unmarshal([]byte(raw), &v) != nil {
-		return View{}, nil
+		return feed.View{}, nil
 	}
 	return v, nil
 }
 
 // SetView stores the reader's view.
-func (s *Store) SetView(ctx context.Context, v View) error {
+func (s *Store) SetView(ctx context.Context, v feed.View) error {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return fmt.Errorf("store: record the reader's view: %w", err)

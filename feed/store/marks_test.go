@@ -186,10 +186,10 @@ func TestViewSurvivesReopening(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, err := s.View(ctx); err != nil || v != (View{}) {
+	if v, err := s.View(ctx); err != nil || v != (feed.View{}) {
 		t.Fatalf("a new database's view: %+v, %v; want the zero View", v, err)
 	}
-	want := View{UnreadOnly: true, FeedsPane: true, Tag: "World", Title: "World"}
+	want := feed.View{UnreadOnly: true, FeedsPane: true, Tag: "World", Title: "World"}
 	if err := s.SetView(ctx, want); err != nil {
 		t.Fatal(err)
 	}
@@ -206,7 +206,7 @@ func TestViewSurvivesReopening(t *testing.T) {
 	if _, err := s.db.Exec(`UPDATE meta SET value = '{"unread_only": "yes"' WHERE key = ?`, metaView); err != nil {
 		t.Fatal(err)
 	}
-	if v, err := s.View(ctx); err != nil || v != (View{}) {
+	if v, err := s.View(ctx); err != nil || v != (feed.View{}) {
 		t.Errorf("a damaged view: %+v, %v; want the zero View", v, err)
 	}
 }
@@ -218,7 +218,7 @@ func TestViewAndBulkMarksLeaveTheVersionAlone(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetView(ctx, View{FeedID: a.ID}); err != nil {
+	if err := s.SetView(ctx, feed.View{FeedID: a.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.MarkRead(ctx, Marks{}); err != nil {
