@@ -299,7 +299,8 @@ func assertNoClutter(t *testing.T, s *tmuxSession, clutter ...string) {
 	var seen strings.Builder
 	for range 8 {
 		seen.WriteString(s.screen())
-		s.keys("Space")
+		// Page down; space would go on to the next story at the end.
+		s.keys("NPage")
 		time.Sleep(150 * time.Millisecond)
 	}
 	seen.WriteString(s.screen())
