@@ -219,30 +219,6 @@ type scorer struct {
 	score map[*html.Node]float64
 }
 
-// commas counts the commas of s in the scripts the web writes in; each is
-// a sign of prose.
-func commas(s string) int {
-	k := strings.Count(s, ",")
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
-	if ascii {
-		return k
-	}
-	k = 0
-	for _, r := range s {
-		switch r {
-		case ',', '،', '﹐', '︐', '︑', '⹁', '⸴', '⸲', '，', '、':
-			k++
-		}
-	}
-	return k
-}
-
 // grab scores the paragraphs of body (a private copy it may change) and
 // returns a new <div> with the best candidate and its related siblings.
 func grab(body *html.Node, f flags) *html.Node {

@@ -544,3 +544,27 @@ func blockHolders(root *html.Node) map[*html.Node]bool {
 	rec(root)
 	return has
 }
+
+// commas counts the commas of s in the scripts the web writes in; each is
+// a sign of prose.
+func commas(s string) int {
+	k := strings.Count(s, ",")
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return k
+	}
+	k = 0
+	for _, r := range s {
+		switch r {
+		case ',', '،', '﹐', '︐', '︑', '⹁', '⸴', '⸲', '，', '、':
+			k++
+		}
+	}
+	return k
+}
