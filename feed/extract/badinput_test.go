@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
 )
 
 // TestBadInput feeds Extract what the network really sends now and then:
@@ -212,7 +214,7 @@ func TestStyleHides(t *testing.T) {
 		"visibility: visible":              false,
 		"font-display: swap; display:none": true,
 	} {
-		if got := styleHides(style); got != want {
+		if got := prepare.StyleHides(style); got != want {
 			t.Errorf("styleHides(%q) = %v, want %v", style, got, want)
 		}
 	}

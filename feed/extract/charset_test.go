@@ -8,6 +8,8 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/japanese"
@@ -77,7 +79,7 @@ func TestDecodeDeclared(t *testing.T) {
 			}
 			t.Run(name+"/"+how, func(t *testing.T) {
 				raw := encodePage(t, enc, c.head, text)
-				out, _, err := decodeToUTF8(raw, c.contentType)
+				out, _, err := prepare.DecodeToUTF8(raw, c.contentType)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -98,7 +100,7 @@ func TestDecodeSniffed(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			raw := encodePage(t, charsetEncoders[name], "", text)
-			out, got, err := decodeToUTF8(raw, "text/html")
+			out, got, err := prepare.DecodeToUTF8(raw, "text/html")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -132,7 +134,7 @@ func TestDecodeBOMAndUTF8(t *testing.T) {
 	}
 	for name, tc := range tests {
 		t.Run(name, func(t *testing.T) {
-			out, got, err := decodeToUTF8(tc.raw, tc.contentType)
+			out, got, err := prepare.DecodeToUTF8(tc.raw, tc.contentType)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -155,7 +157,7 @@ func TestDecodeXMLDeclaration(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, name, err := decodeToUTF8(b, "")
+	out, name, err := prepare.DecodeToUTF8(b, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +175,7 @@ func TestDecodeBadInput(t *testing.T) {
 		"truncated GBK":   append([]byte("<meta charset=gbk><p>"), 0xd6),
 	} {
 		t.Run(name, func(t *testing.T) {
-			out, _, err := decodeToUTF8(raw, "text/html; charset=")
+			out, _, err := prepare.DecodeToUTF8(raw, "text/html; charset=")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -235,7 +237,7 @@ func TestDecodeSniffedByLanguage(t *testing.T) {
 			if err != nil {
 				t.Fatalf("encoding fixture: %v", err)
 			}
-			out, got, err := decodeToUTF8(raw, "text/html")
+			out, got, err := prepare.DecodeToUTF8(raw, "text/html")
 			if err != nil {
 				t.Fatal(err)
 			}

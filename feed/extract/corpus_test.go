@@ -13,6 +13,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/markdown"
+
 	"github.com/tidings-app/tidings/feed/score"
 	"golang.org/x/net/html"
 )
@@ -109,7 +111,7 @@ func loadReadability(tb testing.TB) []corpusPage {
 		if err != nil {
 			tb.Fatalf("readability %s expected.html: %v", d.Name(), err)
 		}
-		pages = append(pages, corpusPage{id: d.Name(), name: d.Name(), url: u, html: src, truth: toText(doc)})
+		pages = append(pages, corpusPage{id: d.Name(), name: d.Name(), url: u, html: src, truth: markdown.ToText(doc)})
 	}
 	return pages
 }

@@ -13,6 +13,11 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/markdown"
+	"github.com/tidings-app/tidings/feed/extract/internal/metadata"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+	"github.com/tidings-app/tidings/feed/extract/internal/readable"
+
 	"github.com/andybalholm/cascadia"
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/lexicon"
@@ -56,7 +61,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 	if len(bytes.TrimSpace(raw)) == 0 || looksBinary(raw) {
 		return nil, ErrNoArticle
 	}
-	b, _, err := decodeToUTF8(raw, opts.ContentType)
+	b, _, err := prepare.DecodeToUTF8(raw, opts.ContentType)
 	if err != nil {
 		return nil, fmt.Errorf("decoding page: %w", err)
 	}
@@ -67,12 +72,12 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 		}
 		return a, err
 	}
-	b, cut := capPage(stripScripts(b), MaxElements, MaxText)
-	doc, err := parseHTML(b)
+	b, cut := capPage(prepare.StripScripts(b), MaxElements, MaxText)
+	doc, err := prepare.ParseHTML(b)
 	if err != nil {
 		return nil, fmt.Errorf("parsing page: %w", err)
 	}
-	meta := extractMetadata(doc, pageURL)
+	meta := metadata.ExtractMetadata(doc, pageURL)
 	if meta == nil {
 		meta = &feed.Article{}
 	}
@@ -90,8 +95,8 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 	if strings.TrimSpace(htmlFragment) == "" {
 		return nil, ErrNoArticle
 	}
-	src, cut := capPage(stripScripts([]byte("<!DOCTYPE html><html><head></head><body><article>"+htmlFragment+"</article></body></html>")), MaxElements, MaxText)
-	doc, err := parseHTML(src)
+	src, cut := capPage(prepare.StripScripts([]byte("<!DOCTYPE html><html><head></head><body><article>"+htmlFragment+"</article></body></html>")), MaxElements, MaxText)
+	doc, err := prepare.ParseHTML(src)
 	if err != nil {
 		return nil, fmt.Errorf("parsing fragment: %w", err)
 	}
@@ -105,7 +110,7 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 // finish runs the body engine on a parsed page and fills the body fields
 // of meta; cut, when not nil, says the page was read only in part.
 func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool, cut *pageCut) (*feed.Article, error) {
-	body, fallbackTitle := extractBody(doc, src, meta, pageURL, drop, fragment)
+	body, fallbackTitle := readable.ExtractBody(doc, src, meta, pageURL, drop, fragment)
 	if meta.Title == "" {
 		meta.Title = fallbackTitle
 	}
@@ -117,12 +122,12 @@ func finish(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, dr
 	// converter drops a BEL that ends a planted OSC sequence, and the
 	// sequence left open would swallow the story text after it once the
 	// output is sanitized downstream.
-	sanitizeTree(body)
+	markdown.SanitizeTree(body)
 	leadInBody(body, meta)
 	// Bytes the charset decoder could not map must not reach a terminal or
 	// a JSON encoder as invalid UTF-8.
-	meta.Text = strings.ToValidUTF8(toText(body), "\uFFFD")
-	meta.Markdown = strings.ToValidUTF8(toMarkdown(body), "\uFFFD") // last: it consumes body
+	meta.Text = strings.ToValidUTF8(markdown.ToText(body), "\uFFFD")
+	meta.Markdown = strings.ToValidUTF8(markdown.ToMarkdown(body), "\uFFFD") // last: it consumes body
 	meta.WordCount = lexicon.WordCount(meta.Text)
 	if meta.WordCount == 0 {
 		return nil, ErrNoArticle

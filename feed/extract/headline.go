@@ -4,6 +4,9 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/readable"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -18,13 +21,13 @@ func dropHeadline(body *html.Node, title string) {
 	if body == nil || title == "" {
 		return
 	}
-	blocks := leafBlocks(body)
+	blocks := readable.LeafBlocks(body)
 	// The cleaner has made a lone h1 an h2 by now.
-	if len(blocks) < 2 || !isElem(blocks[0], atom.H1, atom.H2) {
+	if len(blocks) < 2 || !dom.IsElem(blocks[0], atom.H1, atom.H2) {
 		return
 	}
-	if headingInTitle(textOf(blocks[0]), title) >= 0.75 {
-		remove(blocks[0])
+	if headingInTitle(dom.TextOf(blocks[0]), title) >= 0.75 {
+		dom.Remove(blocks[0])
 	}
 }
 

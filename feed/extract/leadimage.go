@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/readable"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -25,21 +28,21 @@ func leadInBody(body *html.Node, meta *feed.Article) {
 		return
 	}
 	stem := imageStem(meta.Image)
-	caption := norm(meta.ImageCaption)
+	caption := readable.Norm(meta.ImageCaption)
 	found := ""
-	walk(body, func(n *html.Node) bool {
+	dom.Walk(body, func(n *html.Node) bool {
 		if found != "" {
 			return false
 		}
-		if !isElem(n, atom.Img) {
+		if !dom.IsElem(n, atom.Img) {
 			return true
 		}
-		src := attr(n, "src")
+		src := dom.Attr(n, "src")
 		switch {
 		case src == "":
 		case src == meta.Image, stem != "" && imageStem(src) == stem:
 			found = src
-		case caption != "" && (norm(attr(n, "alt")) == caption || norm(figureCaption(n)) == caption):
+		case caption != "" && (readable.Norm(dom.Attr(n, "alt")) == caption || readable.Norm(figureCaption(n)) == caption):
 			found = src
 		}
 		return false
@@ -53,10 +56,10 @@ func leadInBody(body *html.Node, meta *feed.Article) {
 // "" when it stands in none.
 func figureCaption(img *html.Node) string {
 	for p := img.Parent; p != nil; p = p.Parent {
-		if isElem(p, atom.Figure) {
+		if dom.IsElem(p, atom.Figure) {
 			for c := p.FirstChild; c != nil; c = c.NextSibling {
-				if isElem(c, atom.Figcaption) {
-					return textOf(c)
+				if dom.IsElem(c, atom.Figcaption) {
+					return dom.TextOf(c)
 				}
 			}
 			return ""

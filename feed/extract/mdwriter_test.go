@@ -6,6 +6,12 @@ import (
 	"testing"
 	"unicode"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/markdown"
+	"github.com/tidings-app/tidings/feed/extract/internal/metadata"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+	"github.com/tidings-app/tidings/feed/extract/internal/readable"
+
 	"github.com/tidings-app/tidings/feed"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -21,13 +27,13 @@ func fragmentMarkdown(t testing.TB, fragment string) string {
 		t.Fatalf("parse %q: %v", fragment, err)
 	}
 	var art *html.Node
-	walk(doc, func(n *html.Node) bool {
-		if art == nil && isElem(n, atom.Article) {
+	dom.Walk(doc, func(n *html.Node) bool {
+		if art == nil && dom.IsElem(n, atom.Article) {
 			art = n
 		}
 		return art == nil
 	})
-	return toMarkdown(art)
+	return markdown.ToMarkdown(art)
 }
 
 func TestMarkdownWriter(t *testing.T) {
@@ -165,7 +171,7 @@ func TestMarkdownWriterDeepNesting(t *testing.T) {
 			n = c
 		}
 		n.AppendChild(&html.Node{Type: html.TextNode, Data: "deep text"})
-		md := writeMarkdown(root)
+		md := markdown.WriteMarkdown(root)
 		if !strings.Contains(md, "deep text") {
 			t.Errorf("%s: the text is lost: %.200q", tag, md)
 		}
@@ -192,7 +198,7 @@ func TestMarkdownRoundTrip(t *testing.T) {
 			continue
 		}
 		want := shownWords(body)
-		src := toMarkdown(cloneTree(body))
+		src := markdown.ToMarkdown(dom.CloneTree(body))
 		var out bytes.Buffer
 		if err := md.Convert([]byte(src), &out); err != nil {
 			t.Fatalf("%s: goldmark: %v", p.name, err)
@@ -220,21 +226,21 @@ func TestMarkdownRoundTrip(t *testing.T) {
 // articleBody runs Extract's steps up to the cleaned, sanitised article
 // tree that the Markdown is written from.
 func articleBody(p corpusPage) *html.Node {
-	b, _, err := decodeToUTF8(p.html, "")
+	b, _, err := prepare.DecodeToUTF8(p.html, "")
 	if err != nil {
 		return nil
 	}
-	doc, err := parseHTML(b)
+	doc, err := prepare.ParseHTML(b)
 	if err != nil {
 		return nil
 	}
-	meta := extractMetadata(doc, p.url)
+	meta := metadata.ExtractMetadata(doc, p.url)
 	if meta == nil {
 		meta = &feed.Article{}
 	}
-	body, _ := extractBody(doc, b, meta, p.url, nil, false)
+	body, _ := readable.ExtractBody(doc, b, meta, p.url, nil, false)
 	if body != nil {
-		sanitizeTree(body)
+		markdown.SanitizeTree(body)
 	}
 	return body
 }
@@ -249,10 +255,10 @@ func shownWords(root *html.Node) []string {
 			b.WriteString(n.Data)
 			return
 		}
-		if n.Type == html.ElementNode && mdSkipped(n) {
+		if n.Type == html.ElementNode && markdown.MdSkipped(n) {
 			return
 		}
-		apart := isBlock(n) || isElem(n, atom.Br, atom.Img, atom.Li, atom.Dd, atom.Dt, atom.Td, atom.Th)
+		apart := dom.IsBlock(n) || dom.IsElem(n, atom.Br, atom.Img, atom.Li, atom.Dd, atom.Dt, atom.Td, atom.Th)
 		if apart {
 			b.WriteByte(' ')
 		}
@@ -304,8 +310,8 @@ func FuzzMarkdownWriter(f *testing.F) {
 			return
 		}
 		var art *html.Node
-		walk(doc, func(n *html.Node) bool {
-			if art == nil && isElem(n, atom.Article) {
+		dom.Walk(doc, func(n *html.Node) bool {
+			if art == nil && dom.IsElem(n, atom.Article) {
 				art = n
 			}
 			return art == nil
@@ -313,9 +319,9 @@ func FuzzMarkdownWriter(f *testing.F) {
 		if art == nil {
 			return
 		}
-		sanitizeTree(art)
+		markdown.SanitizeTree(art)
 		want := shownWords(art)
-		src := toMarkdown(art)
+		src := markdown.ToMarkdown(art)
 		var out bytes.Buffer
 		if err := md.Convert([]byte(src), &out); err != nil {
 			t.Fatal(err)

@@ -15,6 +15,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/metadata"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/score"
 	"golang.org/x/net/html"
@@ -58,7 +61,7 @@ type metaTruth struct {
 // metaFromHTML runs the metadata reader alone, the way Extract feeds it.
 func metaFromHTML(t testing.TB, raw []byte, contentType string, pageURL *url.URL) *feed.Article {
 	t.Helper()
-	b, _, err := decodeToUTF8(raw, contentType)
+	b, _, err := prepare.DecodeToUTF8(raw, contentType)
 	if err != nil {
 		t.Fatalf("decodeToUTF8: %v", err)
 	}
@@ -66,7 +69,7 @@ func metaFromHTML(t testing.TB, raw []byte, contentType string, pageURL *url.URL
 	if err != nil {
 		t.Fatalf("html.Parse: %v", err)
 	}
-	return extractMetadata(doc, pageURL)
+	return metadata.ExtractMetadata(doc, pageURL)
 }
 
 // rate counts matches of one field over the pages where the truth has it.
@@ -99,7 +102,7 @@ func deref(p *string) string {
 	if p == nil {
 		return ""
 	}
-	return squash(*p)
+	return metadata.Squash(*p)
 }
 
 // TestMetaCorpusReadability measures the metadata reader on the 130 pages
@@ -141,7 +144,7 @@ func TestMetaCorpusReadability(t *testing.T) {
 		name := d.Name()
 
 		wt := deref(want.Title)
-		title.add(squash(a.Title) == wt, name, a.Title, wt)
+		title.add(metadata.Squash(a.Title) == wt, name, a.Title, wt)
 		titleAffix.add(titleMatchesAffixDropped(a.Title, wt), name, a.Title, wt)
 
 		wb := deref(want.Byline)
@@ -150,10 +153,10 @@ func TestMetaCorpusReadability(t *testing.T) {
 			got = a.Source
 		}
 		byline.add(bylineMatches(got, wb), name, got, wb)
-		bylineStrict.add(foldKey(got) != "" && foldKey(got) == foldKey(byPrefixRE.ReplaceAllString(wb, "")), name, got, wb)
+		bylineStrict.add(metadata.FoldKey(got) != "" && metadata.FoldKey(got) == metadata.FoldKey(metadata.ByPrefixRE.ReplaceAllString(wb, "")), name, got, wb)
 
 		ws := deref(want.SiteName)
-		site.add(foldKey(a.Site) == foldKey(ws), name, a.Site, ws)
+		site.add(metadata.FoldKey(a.Site) == metadata.FoldKey(ws), name, a.Site, ws)
 
 		wp := deref(want.PublishedTime)
 		gp := ""
@@ -197,7 +200,7 @@ func TestMetaCorpusReadability(t *testing.T) {
 // inside a part, or at a colon ("Brexit: the deal explained"), is no
 // match.
 func titleMatchesAffixDropped(got, want string) bool {
-	g, w := squash(got), squash(want)
+	g, w := metadata.Squash(got), metadata.Squash(want)
 	if g == w {
 		return true
 	}
@@ -250,9 +253,9 @@ func bylineMatches(got, want string) bool {
 	if got == "" || want == "" {
 		return false
 	}
-	w := foldKey(want)
+	w := metadata.FoldKey(want)
 	for _, n := range strings.Split(got, ", ") {
-		k := foldKey(n)
+		k := metadata.FoldKey(n)
 		if k == "" || !strings.Contains(w, k) {
 			return false
 		}
@@ -352,7 +355,7 @@ func BenchmarkMetadata(b *testing.B) {
 		}
 		body, _ := io.ReadAll(zr)
 		f.Close()
-		dec, _, _ := decodeToUTF8(body, "")
+		dec, _, _ := prepare.DecodeToUTF8(body, "")
 		doc, err := html.Parse(bytes.NewReader(dec))
 		if err != nil {
 			b.Fatal(err)
@@ -364,7 +367,7 @@ func BenchmarkMetadata(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
 		p := pages[i%len(pages)]
-		extractMetadata(p.doc, p.u)
+		metadata.ExtractMetadata(p.doc, p.u)
 	}
 }
 
@@ -399,18 +402,18 @@ func newMetaSetRates() metaSetRates {
 
 // titleInPage reports whether want is one of the page's titles (JSON-LD,
 // meta, <title>, <h1>), whole or one part of it between separators.
-func titleInPage(s *signals, want string) bool {
-	cands := []string{s.ld.str("headline"), s.ld.str("name"), s.titleTag}
-	cands = append(cands, s.h1...)
+func titleInPage(s *metadata.Signals, want string) bool {
+	cands := []string{s.Ld.Str("headline"), s.Ld.Str("name"), s.TitleTag}
+	cands = append(cands, s.H1...)
 	for _, k := range []string{"og:title", "twitter:title", "dc.title", "parsely-title", "title"} {
-		cands = append(cands, s.metaAll(k)...)
+		cands = append(cands, s.MetaAll(k)...)
 	}
 	for _, c := range cands {
-		c = metaClean(c)
-		parts, seps := splitTitleParts(c)
+		c = metadata.MetaClean(c)
+		parts, seps := metadata.SplitTitleParts(c)
 		for i := range parts {
 			for j := i + 1; j <= len(parts); j++ {
-				if titleExact(strings.Join(interleaveTitle(parts[i:j], seps[i:j-1]), ""), want) {
+				if titleExact(strings.Join(metadata.InterleaveTitle(parts[i:j], seps[i:j-1]), ""), want) {
 					return true
 				}
 			}
@@ -423,9 +426,9 @@ func titleInPage(s *signals, want string) bool {
 // page's dates (published, modified, in the address), read in the zone
 // the page gives or in UTC, or is written anywhere in the page's source
 // in a common form ("2023-12-20", "Dec 20, 2023", "20 December 2023").
-func dateInPage(s *signals, raw []byte, pageURL, want string) bool {
-	for _, c := range append(append(s.publishedCandidates(), s.modifiedCandidates()...), urlDate(pageURL)) {
-		if d := parseMetaDate(c); d.ok && (d.t.Format("2006-01-02") == want || d.t.UTC().Format("2006-01-02") == want) {
+func dateInPage(s *metadata.Signals, raw []byte, pageURL, want string) bool {
+	for _, c := range append(append(s.PublishedCandidates(), s.ModifiedCandidates()...), metadata.UrlDate(pageURL)) {
+		if d := metadata.ParseMetaDate(c); d.Ok && (d.T.Format("2006-01-02") == want || d.T.UTC().Format("2006-01-02") == want) {
 			return true
 		}
 	}
@@ -487,7 +490,7 @@ func runMetaSet(t *testing.T, dir string) map[string]metaSetRates {
 		if !a.Published.IsZero() {
 			gd = a.Published.Format("2006-01-02")
 		}
-		dec, _, err := decodeToUTF8(b, "")
+		dec, _, err := prepare.DecodeToUTF8(b, "")
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}
@@ -495,7 +498,7 @@ func runMetaSet(t *testing.T, dir string) map[string]metaSetRates {
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}
-		sig := collectSignals(doc, u)
+		sig := metadata.CollectSignals(doc, u)
 		for _, half := range []string{"all", score.Half(id)} {
 			r := out[half]
 			r.titleInPage.add(titleInPage(sig, wt), name, "", wt)
@@ -618,7 +621,7 @@ var titleFold = strings.NewReplacer("‘", "'", "’", "'", "‚", "'", "‛", "
 // titleExact reports whether two titles are the same once Unicode forms,
 // typographic punctuation and white space are normalised.
 func titleExact(got, want string) bool {
-	n := func(s string) string { return squash(titleFold.Replace(unorm.NFKC.String(s))) }
+	n := func(s string) string { return metadata.Squash(titleFold.Replace(unorm.NFKC.String(s))) }
 	return got != "" && n(got) == n(want)
 }
 
@@ -630,7 +633,7 @@ var authorStopWords = map[string]bool{"by": true, "and": true, "the": true}
 func authorOverlap(got, want string) bool {
 	words := func(s string) map[string]bool {
 		m := map[string]bool{}
-		for _, w := range strings.Fields(foldKey(unorm.NFKC.String(s))) {
+		for _, w := range strings.Fields(metadata.FoldKey(unorm.NFKC.String(s))) {
 			if len([]rune(w)) >= 2 && !authorStopWords[w] {
 				m[w] = true
 			}

@@ -8,6 +8,9 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/metadata"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+
 	"golang.org/x/net/html"
 )
 
@@ -27,7 +30,7 @@ func FuzzMetadata(f *testing.F) {
 	f.Add([]byte("\xff\xfe<\x00h\x001\x00>\x00"), "")
 	u, _ := url.Parse("https://example.com/a/b")
 	f.Fuzz(func(t *testing.T, raw []byte, contentType string) {
-		b, _, err := decodeToUTF8(raw, contentType)
+		b, _, err := prepare.DecodeToUTF8(raw, contentType)
 		if err != nil {
 			return
 		}
@@ -38,7 +41,7 @@ func FuzzMetadata(f *testing.F) {
 		if err != nil {
 			return
 		}
-		a := extractMetadata(doc, u)
+		a := metadata.ExtractMetadata(doc, u)
 		for _, s := range append([]string{a.Title, a.Site, a.Source, a.Section, a.Excerpt, a.ImageCaption, a.Lang}, append(a.Authors, a.Tags...)...) {
 			if !utf8.ValidString(s) {
 				t.Fatalf("invalid UTF-8 in %q", s)

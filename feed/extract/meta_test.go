@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/metadata"
+
 	"github.com/tidings-app/tidings/feed"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -195,7 +197,7 @@ func metaOf(t *testing.T, page, pageURL string) *wantMetaResult {
 		t.Fatal(err)
 	}
 	u, _ := url.Parse(pageURL)
-	a := extractMetadata(doc, u)
+	a := metadata.ExtractMetadata(doc, u)
 	return &wantMetaResult{title: a.Title, site: a.Site, authors: a.Authors, source: a.Source}
 }
 
@@ -315,24 +317,24 @@ func TestParseDate(t *testing.T) {
 		{"1711163700", "2024-03-23 03:15:00", 0, true},
 	}
 	for _, tc := range tests {
-		d := parseMetaDate(tc.in)
-		if !d.ok {
+		d := metadata.ParseMetaDate(tc.in)
+		if !d.Ok {
 			t.Errorf("parseMetaDate(%q) failed, want %s", tc.in, tc.wall)
 			continue
 		}
-		if got := d.t.Format("2006-01-02 15:04:05"); got != tc.wall {
+		if got := d.T.Format("2006-01-02 15:04:05"); got != tc.wall {
 			t.Errorf("parseMetaDate(%q) = %s, want %s", tc.in, got, tc.wall)
 		}
-		if d.zone != tc.zoned {
-			t.Errorf("parseMetaDate(%q) zoned = %v, want %v", tc.in, d.zone, tc.zoned)
+		if d.Zone != tc.zoned {
+			t.Errorf("parseMetaDate(%q) zoned = %v, want %v", tc.in, d.Zone, tc.zoned)
 		}
-		if _, off := d.t.Zone(); tc.zoned && off != tc.offset {
+		if _, off := d.T.Zone(); tc.zoned && off != tc.offset {
 			t.Errorf("parseMetaDate(%q) offset = %d, want %d", tc.in, off, tc.offset)
 		}
 	}
 	for _, bad := range []string{"", "yesterday", "0000-00-00 00:00:00", "2021-02-30", "03/04/2024", "2024-13-45T99:99:99Z", "Updated 3 hours ago", strings.Repeat("9", 400)} {
-		if d := parseMetaDate(bad); d.ok {
-			t.Errorf("parseMetaDate(%q) = %v, want no date", bad, d.t)
+		if d := metadata.ParseMetaDate(bad); d.Ok {
+			t.Errorf("parseMetaDate(%q) = %v, want no date", bad, d.T)
 		}
 	}
 }
@@ -352,7 +354,7 @@ func TestSiteName(t *testing.T) {
 				t.Fatal(err)
 			}
 			u, _ := url.Parse(tc.pageURL)
-			a := extractMetadata(doc, u)
+			a := metadata.ExtractMetadata(doc, u)
 			if a.Site != tc.want {
 				t.Errorf("Site = %q, want %q", a.Site, tc.want)
 			}
@@ -380,7 +382,7 @@ func TestLangSources(t *testing.T) {
 				t.Fatal(err)
 			}
 			u, _ := url.Parse("https://example.com/a?utm=1")
-			if a := extractMetadata(doc, u); a.Lang != tc.want {
+			if a := metadata.ExtractMetadata(doc, u); a.Lang != tc.want {
 				t.Errorf("Lang = %q, want %q", a.Lang, tc.want)
 			}
 		})
@@ -392,7 +394,7 @@ func TestNormalizeLang(t *testing.T) {
 		"en": "en", "EN-us": "en-US", "en_GB": "en-GB", "pt-br, en": "pt-BR", "zh-hant-tw": "zh-Hant-TW",
 		"es-419": "es-419", "": "", "x": "", "english": "", "en-": "",
 	} {
-		if got := normalizeLang(in); got != want {
+		if got := metadata.NormalizeLang(in); got != want {
 			t.Errorf("normalizeLang(%q) = %q, want %q", in, got, want)
 		}
 	}
@@ -438,7 +440,7 @@ func TestMetadataHostile(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_ = extractMetadata(doc, nil)
+			_ = metadata.ExtractMetadata(doc, nil)
 		})
 	}
 	// html.Parse stops at 512 open elements; a tree built by other means
@@ -452,8 +454,8 @@ func TestMetadataHostile(t *testing.T) {
 		n = c
 	}
 	n.AppendChild(&html.Node{Type: html.TextNode, Data: "By Jane Doe, 23 March 2024"})
-	_ = extractMetadata(doc, nil)
-	if a := extractMetadata(nil, nil); a == nil {
+	_ = metadata.ExtractMetadata(doc, nil)
+	if a := metadata.ExtractMetadata(nil, nil); a == nil {
 		t.Error("extractMetadata(nil) = nil, want an empty article")
 	}
 }
@@ -472,7 +474,7 @@ func TestMetadataCleanup(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := extractMetadata(doc, nil)
+	a := metadata.ExtractMetadata(doc, nil)
 	if want := "Markets ‘cool’ as rates rise"; a.Title != want {
 		t.Errorf("Title = %q, want %q (entities decoded, section prefix dropped)", a.Title, want)
 	}
@@ -483,19 +485,19 @@ func TestMetadataCleanup(t *testing.T) {
 		t.Errorf("Tags = %q, want %q (CMS-internal labels dropped)", a.Tags, want)
 	}
 	for _, bad := range []string{"post", "All", "@pshanley88", "EMAIL ME", "Uncategorized", "nil", "Front Page"} {
-		if got := sectionName(bad); got != "" {
+		if got := metadata.SectionName(bad); got != "" {
 			t.Errorf("sectionName(%q) = %q, want none", bad, got)
 		}
 	}
-	if got := sectionName("Posted in News"); got != "News" {
+	if got := metadata.SectionName("Posted in News"); got != "News" {
 		t.Errorf("sectionName(Posted in News) = %q, want News", got)
 	}
-	if got := sectionName("Calendario, Stock Car, Slideshow"); got != "Calendario" {
+	if got := metadata.SectionName("Calendario, Stock Car, Slideshow"); got != "Calendario" {
 		t.Errorf("sectionName of a list = %q, want its first item", got)
 	}
 	share := `<html><body><ul class="tags"><li><a href="#">Share this with Facebook</a></li><li><a href="#">Share this with Twitter</a></li></ul></body></html>`
 	doc, _ = html.Parse(strings.NewReader(share))
-	if a := extractMetadata(doc, nil); len(a.Tags) > 0 {
+	if a := metadata.ExtractMetadata(doc, nil); len(a.Tags) > 0 {
 		t.Errorf("Tags = %q from a share bar, want none", a.Tags)
 	}
 }
@@ -528,7 +530,7 @@ func TestJSONLDShapes(t *testing.T) {
 			if tc.published == "" {
 				u = nil
 			}
-			a := extractMetadata(doc, u)
+			a := metadata.ExtractMetadata(doc, u)
 			if a.Title != tc.title {
 				t.Errorf("Title = %q, want %q", a.Title, tc.title)
 			}
@@ -573,7 +575,7 @@ func TestImageCaption(t *testing.T) {
 				t.Fatal(err)
 			}
 			u, _ := url.Parse("https://example.com/news/x")
-			a := extractMetadata(doc, u)
+			a := metadata.ExtractMetadata(doc, u)
 			if a.Image != tc.image {
 				t.Errorf("Image = %q, want %q", a.Image, tc.image)
 			}
@@ -609,7 +611,7 @@ func TestVisibleDates(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			a := extractMetadata(doc, nil)
+			a := metadata.ExtractMetadata(doc, nil)
 			got := func(x time.Time) string {
 				if x.IsZero() {
 					return ""

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -43,7 +45,7 @@ func TestStripScripts(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := string(stripScripts([]byte(tc.in))); got != tc.want {
+			if got := string(prepare.StripScripts([]byte(tc.in))); got != tc.want {
 				t.Errorf("stripScripts(%q)\n got %q\nwant %q", tc.in, got, tc.want)
 			}
 			if err := sameTreeLessScripts([]byte(tc.in)); err != nil {
@@ -63,7 +65,7 @@ func TestStripScriptsCorpus(t *testing.T) {
 	var total, cut int
 	for _, p := range pages {
 		total += len(p.html)
-		cut += len(p.html) - len(stripScripts(p.html))
+		cut += len(p.html) - len(prepare.StripScripts(p.html))
 		if err := sameTreeLessScripts(p.html); err != nil {
 			t.Errorf("%s: %v", p.name, err)
 		}
@@ -166,7 +168,7 @@ func sameTreeLessScripts(in []byte) error {
 	if err != nil {
 		return nil // too deep for the parser either way
 	}
-	got, err := html.Parse(bytes.NewReader(stripScripts(in)))
+	got, err := html.Parse(bytes.NewReader(prepare.StripScripts(in)))
 	if err != nil {
 		return fmt.Errorf("the cut page does not parse: %v", err)
 	}

@@ -1,4 +1,4 @@
-package extract
+package readable
 
 import (
 	"regexp"

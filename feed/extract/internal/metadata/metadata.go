@@ -1,4 +1,4 @@
-package extract
+package metadata
 
 import (
 	"net/url"
@@ -9,19 +9,21 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"golang.org/x/net/html"
 	"golang.org/x/text/language"
 )
 
-// extractMetadata reads every metadata signal of the page (JSON-LD,
+// ExtractMetadata reads every metadata signal of the page (JSON-LD,
 // OpenGraph, Twitter, Dublin Core, meta tags, microdata, visible byline and
 // dateline) and returns an Article with the metadata fields filled: Title,
 // Authors, Source, Site, Section, URL, Published, Modified, Lang, Tags,
 // Excerpt, Image, ImageCaption. The body fields are left empty. It only
 // reads doc, so the body engine may run on the same tree afterwards.
-func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
+func ExtractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a := &feed.Article{}
 	if doc == nil {
 		if pageURL != nil {
@@ -29,8 +31,8 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 		}
 		return a
 	}
-	s := collectSignals(doc, pageURL)
-	ld := s.ld
+	s := CollectSignals(doc, pageURL)
+	ld := s.Ld
 
 	a.Site = s.siteName()
 	a.Section = s.section()
@@ -40,25 +42,25 @@ func extractMetadata(doc *html.Node, pageURL *url.URL) *feed.Article {
 	a.Published, a.Modified = s.dates(a.URL)
 	a.Lang = s.lang()
 	a.Tags = s.tags()
-	a.Excerpt = mFirst(ld.str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
+	a.Excerpt = mFirst(ld.Str("description"), s.metaFirst("og:description", "twitter:description", "description", "dc.description", "dcterms.description", "sailthru.description"))
 	a.Image, a.ImageCaption = s.image()
 
 	if a.Source == "" {
 		// An AP story run by a newspaper often names AP as its JSON-LD
 		// publisher; on the agency's own site it is just the site.
-		if ag := agencyName(s.ld.publisher()); ag != "" && agencyName(a.Site) != ag && foldKey(a.Site) != foldKey(s.ld.publisher()) {
+		if ag := AgencyName(s.Ld.publisher()); ag != "" && AgencyName(a.Site) != ag && FoldKey(a.Site) != FoldKey(s.Ld.publisher()) {
 			a.Source = ag
 		}
 	}
 	a.Authors = dropSiteAuthors(a.Authors, a.Site, a.Source != "")
 
-	a.Title = metaClean(a.Title)
-	a.Site = metaClean(a.Site)
-	a.Source = metaClean(a.Source)
-	a.Section = metaClean(a.Section)
+	a.Title = MetaClean(a.Title)
+	a.Site = MetaClean(a.Site)
+	a.Source = MetaClean(a.Source)
+	a.Section = MetaClean(a.Section)
 	a.Lang = sanitize.Line(a.Lang)
-	a.Excerpt = metaClean(a.Excerpt)
-	a.ImageCaption = metaClean(a.ImageCaption)
+	a.Excerpt = MetaClean(a.Excerpt)
+	a.ImageCaption = MetaClean(a.ImageCaption)
 	a.URL = sanitize.Line(a.URL)
 	a.Image = sanitize.Line(a.Image)
 	a.Authors = metaCleanList(a.Authors)
@@ -72,7 +74,7 @@ func metaCleanList(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, v := range in {
-		v = metaClean(v)
+		v = MetaClean(v)
 		k := strings.ToLower(v)
 		if v == "" || seen[k] {
 			continue
@@ -83,28 +85,28 @@ func metaCleanList(in []string) []string {
 	return out
 }
 
-// metaClean makes a metadata value safe to show on one line. Many CMSs
+// MetaClean makes a metadata value safe to show on one line. Many CMSs
 // escape HTML twice, so a meta value may still hold "&#8217;" or
 // "&amp;amp;" after parsing; one more round of unescaping fixes those.
-func metaClean(s string) string {
+func MetaClean(s string) string {
 	for i := 0; i < 2 && strings.Contains(s, "&") && strings.Contains(s, ";"); i++ {
 		s = html.UnescapeString(s)
 	}
-	return squash(sanitize.Line(s))
+	return Squash(sanitize.Line(s))
 }
 
 // dropSiteAuthors removes the publication from a list of people ("Jill
 // Disis, CNN Business" on CNN). A publication credited alone is kept,
 // since it is all the byline there is, unless an agency is credited.
 func dropSiteAuthors(authors []string, site string, agency bool) []string {
-	sk := strings.TrimPrefix(foldKey(site), "the ")
+	sk := strings.TrimPrefix(FoldKey(site), "the ")
 	if (len(authors) < 2 && !agency) || sk == "" {
 		return authors
 	}
 	var out []string
 	for _, a := range authors {
 		// Whole words only: "Ash" is not part of "Washington Post".
-		ak := foldKey(a)
+		ak := FoldKey(a)
 		if ak != "" && (strings.Contains(" "+ak+" ", " "+sk+" ") || strings.Contains(" "+sk+" ", " "+ak+" ")) {
 			continue
 		}
@@ -117,14 +119,14 @@ func dropSiteAuthors(authors []string, site string, agency bool) []string {
 }
 
 // section returns the part of the site the article belongs to.
-func (s *signals) section() string {
+func (s *Signals) section() string {
 	for _, v := range []string{
-		s.ld.firstString("articleSection"),
+		s.Ld.firstString("articleSection"),
 		s.metaFirst("article:section", "parsely-section", "sailthru.section", "section", "article.section", "category", "og:section", "dc.subject"),
 		mFirstOf(s.itemprop["articlesection"]),
 		s.visibleSection,
 	} {
-		if v = sectionName(v); v != "" {
+		if v = SectionName(v); v != "" {
 			return v
 		}
 	}
@@ -142,10 +144,10 @@ var genericSections = map[string]bool{
 
 var sectionLabelRE = regexp.MustCompile(`(?i)^(?:posted|filed|published)\s+(?:in|under)\s+|^(?:section|category|rubrique|rubrik)\s*:\s*`)
 
-// sectionName cleans a section value: the first of a comma list, and
+// SectionName cleans a section value: the first of a comma list, and
 // nothing for handles, CMS defaults, call-to-action text or long phrases.
-func sectionName(v string) string {
-	v = squash(sectionLabelRE.ReplaceAllString(squash(v), ""))
+func SectionName(v string) string {
+	v = Squash(sectionLabelRE.ReplaceAllString(Squash(v), ""))
 	if i := strings.IndexAny(v, ",;"); i >= 0 {
 		v = strings.TrimSpace(v[:i])
 	}
@@ -166,8 +168,8 @@ func sectionName(v string) string {
 // canonicalURL prefers the page's own canonical address; a canonical that
 // points at the site's home page while the page is deeper is a template
 // mistake and is ignored.
-func (s *signals) canonicalURL(pageURL *url.URL) string {
-	for _, raw := range []string{s.canonical, s.metaFirst("og:url"), s.ld.str("url")} {
+func (s *Signals) canonicalURL(pageURL *url.URL) string {
+	for _, raw := range []string{s.canonical, s.metaFirst("og:url"), s.Ld.Str("url")} {
 		u := s.resolve(raw)
 		if u == "" {
 			continue
@@ -190,51 +192,51 @@ func (s *signals) canonicalURL(pageURL *url.URL) string {
 // dates returns the published and modified times. When one of them comes
 // without a zone (a visible "Last modified: 09:19") and the other has one,
 // the zone is shared: both were written by the same newsroom clock.
-func (s *signals) dates(pageURL string) (time.Time, time.Time) {
-	pub := s.firstDate(append(s.publishedCandidates(), urlDate(pageURL)))
-	mod := s.firstDate(s.modifiedCandidates())
+func (s *Signals) dates(pageURL string) (time.Time, time.Time) {
+	pub := s.firstDate(append(s.PublishedCandidates(), UrlDate(pageURL)))
+	mod := s.firstDate(s.ModifiedCandidates())
 	if len(s.visiblePublished) == 0 && len(s.pubTimes) == 0 && len(s.itemprop["datepublished"]) == 0 {
 		// A page that shows its readers one date, "Updated August 14,
 		// 2025", and keeps its first publication in the metadata (an
 		// evergreen guide first written years before its current text)
 		// is dated by what it shows.
-		if v := s.firstDate(s.visibleModified); v.ok {
+		if v := s.firstDate(s.visibleModified); v.Ok {
 			pub = v
-			if mod.ok && mod.t.Format(time.DateOnly) == v.t.Format(time.DateOnly) {
+			if mod.Ok && mod.T.Format(time.DateOnly) == v.T.Format(time.DateOnly) {
 				pub = mod // the same day, with its clock and zone
 			}
 		}
 	}
-	if !pub.ok && !mod.ok && s.doc != nil {
-		pub = parseMetaDate(s.headlineDate())
+	if !pub.Ok && !mod.Ok && s.doc != nil {
+		pub = ParseMetaDate(s.headlineDate())
 	}
-	if pub.ok && pub.zone {
-		pub.t = s.shownZone(pub.t, s.visiblePublished)
+	if pub.Ok && pub.Zone {
+		pub.T = s.shownZone(pub.T, s.visiblePublished)
 	}
-	if mod.ok && mod.zone {
-		mod.t = s.shownZone(mod.t, s.visibleModified)
+	if mod.Ok && mod.Zone {
+		mod.T = s.shownZone(mod.T, s.visibleModified)
 	}
-	if pub.ok && mod.ok {
-		_, pubOff := pub.t.Zone()
-		_, modOff := mod.t.Zone()
+	if pub.Ok && mod.Ok {
+		_, pubOff := pub.T.Zone()
+		_, modOff := mod.T.Zone()
 		switch {
-		case !pub.zone && mod.zone:
-			pub.t = inZone(pub.t, mod.t.Location())
-		case pub.zone && !mod.zone:
-			mod.t = inZone(mod.t, pub.t.Location())
+		case !pub.Zone && mod.Zone:
+			pub.T = inZone(pub.T, mod.T.Location())
+		case pub.Zone && !mod.Zone:
+			mod.T = inZone(mod.T, pub.T.Location())
 		// A CMS often writes one time in UTC and the other in the
 		// newsroom's zone; both are shown in the newsroom's.
-		case pub.zone && mod.zone && pubOff == 0 && modOff != 0:
-			pub.t = pub.t.In(mod.t.Location())
-		case pub.zone && mod.zone && modOff == 0 && pubOff != 0:
-			mod.t = mod.t.In(pub.t.Location())
+		case pub.Zone && mod.Zone && pubOff == 0 && modOff != 0:
+			pub.T = pub.T.In(mod.T.Location())
+		case pub.Zone && mod.Zone && modOff == 0 && pubOff != 0:
+			mod.T = mod.T.In(pub.T.Location())
 		}
 	}
-	if pub.ok && mod.ok && mod.t.Before(pub.t) {
+	if pub.Ok && mod.Ok && mod.T.Before(pub.T) {
 		// A modification before publication is a broken template field.
 		mod = metaDate{}
 	}
-	return pub.t, mod.t
+	return pub.T, mod.T
 }
 
 // shownZone returns t, a time the page gives in UTC, in the zone of the
@@ -242,16 +244,16 @@ func (s *signals) dates(pageURL string) (time.Time, time.Time) {
 // without naming the zone ("December 26, 2023 - 9:03AM" beside
 // 2023-12-25T22:03Z): the offset between the two clocks is the zone's,
 // and the reader sees the day the newsroom printed.
-func (s *signals) shownZone(t time.Time, shown []string) time.Time {
+func (s *Signals) shownZone(t time.Time, shown []string) time.Time {
 	if _, off := t.Zone(); off != 0 {
 		return t
 	}
 	for _, v := range shown {
-		d := parseMetaDate(v)
-		if !d.ok || d.zone || !clockRE.MatchString(v) {
+		d := ParseMetaDate(v)
+		if !d.Ok || d.Zone || !clockRE.MatchString(v) {
 			continue
 		}
-		w := d.t
+		w := d.T
 		diff := time.Date(w.Year(), w.Month(), w.Day(), w.Hour(), w.Minute(), 0, 0, time.UTC).Sub(t.Truncate(time.Minute))
 		if diff == 0 || diff%(15*time.Minute) != 0 || diff > 14*time.Hour || diff < -12*time.Hour {
 			continue
@@ -263,9 +265,9 @@ func (s *signals) shownZone(t time.Time, shown []string) time.Time {
 
 var urlDateRE = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|$|-)`)
 
-// urlDate reads the publication day many blogs and newspapers put in the
+// UrlDate reads the publication day many blogs and newspapers put in the
 // address ("/2019/11/20/slug"), as a last resort.
-func urlDate(u string) string {
+func UrlDate(u string) string {
 	if m := urlDateRE.FindStringSubmatch(u); m != nil {
 		return m[1] + "-" + m[2] + "-" + m[3]
 	}
@@ -276,9 +278,11 @@ func inZone(t time.Time, loc *time.Location) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
 
-func (s *signals) publishedCandidates() []string {
-	c := []string{s.ld.str("datePublished"), s.ld.str("dateCreated")}
-	c = append(c, s.metaAll("article:published_time", "og:published_time", "article:published", "published_time",
+// PublishedCandidates are the texts that may give the publication date,
+// in order of trust.
+func (s *Signals) PublishedCandidates() []string {
+	c := []string{s.Ld.Str("datePublished"), s.Ld.Str("dateCreated")}
+	c = append(c, s.MetaAll("article:published_time", "og:published_time", "article:published", "published_time",
 		"parsely-pub-date", "sailthru.date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "dc.date.created",
 		"date", "pubdate", "publishdate", "publish-date", "publish_date", "pub_date", "article.published", "article_date_original",
 		"original-publish-date", "datepublished", "timestamp", "date.available", "cxenseparse:recs:publishtime", "article.created")...)
@@ -289,9 +293,11 @@ func (s *signals) publishedCandidates() []string {
 	return c
 }
 
-func (s *signals) modifiedCandidates() []string {
-	c := []string{s.ld.str("dateModified")}
-	c = append(c, s.metaAll("article:modified_time", "og:updated_time", "article:modified", "modified_time", "dcterms.modified",
+// ModifiedCandidates are the texts that may give the date of the last
+// change, in order of trust.
+func (s *Signals) ModifiedCandidates() []string {
+	c := []string{s.Ld.Str("dateModified")}
+	c = append(c, s.MetaAll("article:modified_time", "og:updated_time", "article:modified", "modified_time", "dcterms.modified",
 		"dc.date.modified", "last-modified", "lastmod", "article.updated", "sailthru.lastmodified", "datemodified")...)
 	c = append(c, s.itemprop["datemodified"]...)
 	c = append(c, s.visibleModified...)
@@ -302,16 +308,16 @@ func (s *signals) modifiedCandidates() []string {
 // shown in the page's own zone when another candidate gives the same
 // instant with an offset (JSON-LD in UTC, article:published_time in
 // -08:00): the reader sees the newsroom's date, not Greenwich's.
-func (s *signals) firstDate(cands []string) metaDate {
+func (s *Signals) firstDate(cands []string) metaDate {
 	for i, c := range cands {
-		d := parseMetaDate(c)
-		if !d.ok {
+		d := ParseMetaDate(c)
+		if !d.Ok {
 			continue
 		}
-		if _, off := d.t.Zone(); d.zone && off == 0 {
+		if _, off := d.T.Zone(); d.Zone && off == 0 {
 			for _, o := range cands[i+1:] {
-				od := parseMetaDate(o)
-				if _, ooff := od.t.Zone(); od.ok && od.zone && ooff != 0 && od.t.Equal(d.t) {
+				od := ParseMetaDate(o)
+				if _, ooff := od.T.Zone(); od.Ok && od.Zone && ooff != 0 && od.T.Equal(d.T) {
 					return od
 				}
 			}
@@ -322,9 +328,9 @@ func (s *signals) firstDate(cands []string) metaDate {
 }
 
 // lang returns the page's language as a BCP 47 tag.
-func (s *signals) lang() string {
-	for _, v := range []string{s.htmlLang, s.metaFirst("content-language", "language", "dc.language", "dcterms.language"), s.ld.str("inLanguage"), s.metaFirst("og:locale"), s.ld.lang, s.alternateLang()} {
-		if l := normalizeLang(v); l != "" {
+func (s *Signals) lang() string {
+	for _, v := range []string{s.htmlLang, s.metaFirst("content-language", "language", "dc.language", "dcterms.language"), s.Ld.Str("inLanguage"), s.metaFirst("og:locale"), s.Ld.lang, s.alternateLang()} {
+		if l := NormalizeLang(v); l != "" {
 			return l
 		}
 	}
@@ -333,7 +339,7 @@ func (s *signals) lang() string {
 
 // alternateLang returns the hreflang of the alternate link that points
 // at this page itself.
-func (s *signals) alternateLang() string {
+func (s *Signals) alternateLang() string {
 	self := []string{urlKey(s.resolve(s.canonical))}
 	if s.base != nil {
 		self = append(self, urlKey(s.base.String()))
@@ -347,9 +353,9 @@ func (s *signals) alternateLang() string {
 	return ""
 }
 
-// normalizeLang turns "en_us", "EN-us", "pt-br, en" into "en-US", "pt-BR";
+// NormalizeLang turns "en_us", "EN-us", "pt-br, en" into "en-US", "pt-BR";
 // what is not a known BCP 47 language gives "".
-func normalizeLang(v string) string {
+func NormalizeLang(v string) string {
 	v = strings.TrimSpace(v)
 	if i := strings.IndexAny(v, ",; "); i >= 0 {
 		v = v[:i]
@@ -401,14 +407,14 @@ func langDigits(s string) bool {
 // JSON-LD keywords, visible tag lists) come before the keywords meta,
 // which is often a long SEO list; the first source that has any wins so
 // that lists of different quality are not mixed.
-func (s *signals) tags() []string {
+func (s *Signals) tags() []string {
 	sources := [][]string{
-		s.metaAll("article:tag"),
-		s.ld.keywords(),
+		s.MetaAll("article:tag"),
+		s.Ld.keywords(),
 		splitTags(s.metaFirstKey("parsely-tags", "sailthru.tags")),
 		s.visibleTags,
-		splitTags(s.metaAll("news_keywords")),
-		splitTags(s.metaAll("keywords")),
+		splitTags(s.MetaAll("news_keywords")),
+		splitTags(s.MetaAll("keywords")),
 	}
 	for _, src := range sources {
 		if t := dedupeTags(src); len(t) > 0 {
@@ -421,7 +427,7 @@ func (s *signals) tags() []string {
 func splitTags(vals []string) []string {
 	var out []string
 	for _, v := range vals {
-		v = metaClean(v)
+		v = MetaClean(v)
 		sep := ","
 		if !strings.Contains(v, ",") && strings.Contains(v, ";") {
 			sep = ";"
@@ -456,7 +462,7 @@ func dedupeTags(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, t := range in {
-		t = metaClean(t)
+		t = MetaClean(t)
 		t = strings.TrimLeft(t, "#")
 		if t == "" || len([]rune(t)) > 60 || !plausibleTag(t) {
 			continue
@@ -472,8 +478,8 @@ func dedupeTags(in []string) []string {
 }
 
 // image returns the lead image and its caption.
-func (s *signals) image() (string, string) {
-	img, caption := s.ld.image()
+func (s *Signals) image() (string, string) {
+	img, caption := s.Ld.image()
 	if img == "" {
 		img = s.metaFirst("og:image", "og:image:url", "og:image:secure_url", "twitter:image", "twitter:image:src", "thumbnailurl")
 	}
@@ -513,7 +519,7 @@ var captionLabelRE = regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|
 // before a caption ("Image caption ...", "1of4...") and what is not a
 // caption at all: a bare credit ("Shutterstock"), "Advertisement".
 func cleanCaption(c string) string {
-	c = squash(captionLabelRE.ReplaceAllString(squash(c), ""))
+	c = Squash(captionLabelRE.ReplaceAllString(Squash(c), ""))
 	if len(strings.Fields(c)) < 3 && !strings.ContainsFunc(c, isCJKRune) {
 		return ""
 	}
@@ -528,7 +534,7 @@ func cleanCaption(c string) string {
 // captionFor finds the figcaption of the figure that shows img, or, when
 // the lead image is not in the page body, the caption of the first figure
 // of the article.
-func (s *signals) captionFor(img string) string {
+func (s *Signals) captionFor(img string) string {
 	key := imageKey(img)
 	for _, f := range s.figures {
 		if key != "" && imageKey(s.resolve(f.src)) == key && f.caption != "" {
@@ -564,7 +570,7 @@ func imageKey(u string) string {
 	return strings.ToLower(base)
 }
 
-func (s *signals) resolve(raw string) string {
+func (s *Signals) resolve(raw string) string {
 	raw = strings.TrimSpace(raw)
 	if raw == "" || strings.HasPrefix(raw, "data:") {
 		return ""
@@ -589,7 +595,7 @@ func (s *signals) resolve(raw string) string {
 
 func mFirst(vals ...string) string {
 	for _, v := range vals {
-		if v = squash(v); v != "" {
+		if v = Squash(v); v != "" {
 			return v
 		}
 	}
@@ -598,14 +604,16 @@ func mFirst(vals ...string) string {
 
 func mFirstOf(vals []string) string {
 	for _, v := range vals {
-		if v = squash(v); v != "" {
+		if v = Squash(v); v != "" {
 			return v
 		}
 	}
 	return ""
 }
 
-func squash(s string) string {
+// Squash trims s and collapses each run of white space in it to one
+// space.
+func Squash(s string) string {
 	// Most texts are already squashed: return them as they are.
 	clean := true
 	prevSpace := true // a leading space is not clean
@@ -622,7 +630,7 @@ func squash(s string) string {
 			continue
 		}
 		i++
-		if isSpace(rune(c)) {
+		if dom.IsSpace(rune(c)) {
 			if c != ' ' || prevSpace {
 				clean = false
 				break

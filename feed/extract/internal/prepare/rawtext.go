@@ -1,4 +1,4 @@
-package extract
+package prepare
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"strings"
 )
 
-// stripScripts returns the page with the text of its scripts and style
+// StripScripts returns the page with the text of its scripts and style
 // sheets cut out, their tags kept: a third of a news page's bytes are
 // JavaScript and CSS that tidings never reads, and the parser walks them
 // one byte at a time. JSON-LD scripts keep their text (the metadata reads
@@ -21,7 +21,7 @@ import (
 // <plaintext>, a script that hides its end in "<!--" — it stops cutting
 // and leaves the rest as it is. The result parses to the same tree less
 // the cut text (FuzzStripScripts checks it against the parser).
-func stripScripts(b []byte) []byte {
+func StripScripts(b []byte) []byte {
 	var out []byte
 	kept := 0 // b[kept:] is not in out yet
 	finish := func() []byte {

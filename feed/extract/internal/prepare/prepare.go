@@ -1,10 +1,12 @@
-package extract
+package prepare
 
 import (
 	"encoding/json"
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/tidings-app/tidings/feed/lexicon"
@@ -29,10 +31,10 @@ var junkRoles = map[string]bool{
 	"dialog": true, "complementary": true, "toolbar": true, "tablist": true,
 }
 
-// styleHides reports whether an inline style hides the element
+// StyleHides reports whether an inline style hides the element
 // (display: none or visibility: hidden), without a regular expression:
 // it runs on every styled element of the page.
-func styleHides(style string) bool {
+func StyleHides(style string) bool {
 	low := strings.ToLower(style)
 	return propIs(low, "display", "none") || propIs(low, "visibility", "hidden")
 }
@@ -53,16 +55,16 @@ func propIs(style, prop, val string) bool {
 	return false
 }
 
-// baseURL is the address relative links resolve against: <base href>
+// BaseURL is the address relative links resolve against: <base href>
 // resolved against the page address, else the page address.
-func baseURL(doc *html.Node, pageURL *url.URL) *url.URL {
+func BaseURL(doc *html.Node, pageURL *url.URL) *url.URL {
 	var base *url.URL
-	walk(doc, func(n *html.Node) bool {
+	dom.Walk(doc, func(n *html.Node) bool {
 		if base != nil {
 			return false
 		}
-		if isElem(n, atom.Base) {
-			if h := strings.TrimSpace(attr(n, "href")); h != "" {
+		if dom.IsElem(n, atom.Base) {
+			if h := strings.TrimSpace(dom.Attr(n, "href")); h != "" {
 				if u, err := url.Parse(h); err == nil {
 					if pageURL != nil {
 						u = pageURL.ResolveReference(u)
@@ -74,7 +76,7 @@ func baseURL(doc *html.Node, pageURL *url.URL) *url.URL {
 			}
 			return false
 		}
-		return !isElem(n, atom.Body)
+		return !dom.IsElem(n, atom.Body)
 	})
 	if base == nil {
 		return pageURL
@@ -82,13 +84,13 @@ func baseURL(doc *html.Node, pageURL *url.URL) *url.URL {
 	return base
 }
 
-// jsonLDBody returns the longest articleBody (or text) of the page's
+// JsonLDBody returns the longest articleBody (or text) of the page's
 // JSON-LD, the publisher's own statement of what the story's text is.
-func jsonLDBody(doc *html.Node) string {
+func JsonLDBody(doc *html.Node) string {
 	best := ""
-	walk(doc, func(n *html.Node) bool {
-		if isElem(n, atom.Script) {
-			if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+	dom.Walk(doc, func(n *html.Node) bool {
+		if dom.IsElem(n, atom.Script) {
+			if strings.Contains(strings.ToLower(dom.Attr(n, "type")), "ld+json") && n.FirstChild != nil {
 				var v any
 				if json.Unmarshal([]byte(n.FirstChild.Data), &v) == nil {
 					findBody(v, &best, 0)
@@ -123,27 +125,27 @@ func findBody(v any, best *string, depth int) {
 	}
 }
 
-// prepare strips what is never content (scripts, forms, navigation,
+// Prepare strips what is never content (scripts, forms, navigation,
 // hidden elements, the config's drop selectors) and puts the real image
 // of a lazy picture in place from its <noscript>. It changes doc in place.
 //
 // It returns the length of the text left in the page (as textLen counts
 // it), measured on the way, and whether the page had navigation menus.
-func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int, menus bool) {
+func Prepare(doc *html.Node, drop []cascadia.Sel) (textChars int, menus bool) {
 	for _, sel := range drop {
 		for _, n := range cascadia.QueryAll(doc, sel) {
-			remove(n)
+			dom.Remove(n)
 		}
 	}
 	var noscripts []*html.Node
 	space := false
-	walk(doc, func(n *html.Node) bool {
+	dom.Walk(doc, func(n *html.Node) bool {
 		switch n.Type {
 		case html.CommentNode:
-			remove(n)
+			dom.Remove(n)
 			return false
 		case html.TextNode:
-			textChars, space = measure(n.Data, textChars, space)
+			textChars, space = dom.Measure(n.Data, textChars, space)
 			return true
 		case html.ElementNode:
 		default:
@@ -160,13 +162,13 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int, menus bool) {
 				n.Data, n.DataAtom = "img", atom.Img
 			case "amp-ad", "amp-embed", "amp-sidebar", "amp-analytics", "amp-pixel", "amp-social-share",
 				"amp-consent", "amp-user-notification", "amp-sticky-ad", "amp-auto-ads", "amp-list", "amp-geo":
-				remove(n)
+				dom.Remove(n)
 				return false
 			}
 		}
 		if junkTags[n.DataAtom] {
 			menus = menus || n.DataAtom == atom.Nav
-			remove(n)
+			dom.Remove(n)
 			return false
 		}
 		if n.DataAtom == atom.Noscript {
@@ -174,19 +176,19 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int, menus bool) {
 			return false
 		}
 		if isHidden(n) {
-			remove(n)
+			dom.Remove(n)
 			return false
 		}
 		if n.DataAtom == atom.A {
 			// A script link goes nowhere: its text is plain text, not a
 			// link that would make the story look like a link list.
-			if h := strings.TrimSpace(attr(n, "href")); hasPrefixFold(h, "javascript:") || hasPrefixFold(h, "vbscript:") {
-				removeAttr(n, "href")
+			if h := strings.TrimSpace(dom.Attr(n, "href")); hasPrefixFold(h, "javascript:") || hasPrefixFold(h, "vbscript:") {
+				dom.RemoveAttr(n, "href")
 				n.Data, n.DataAtom = "span", atom.Span
 			}
 		}
-		if role := attr(n, "role"); role != "" && junkRoles[strings.ToLower(role)] && !isElem(n, atom.Body, atom.Main, atom.Article) {
-			remove(n)
+		if role := dom.Attr(n, "role"); role != "" && junkRoles[strings.ToLower(role)] && !dom.IsElem(n, atom.Body, atom.Main, atom.Article) {
+			dom.Remove(n)
 			return false
 		}
 		return true
@@ -197,26 +199,26 @@ func prepare(doc *html.Node, drop []cascadia.Sel) (textChars int, menus bool) {
 	return textChars, menus
 }
 
-// finishLinks resolves lazy images and makes every link of the chosen
+// FinishLinks resolves lazy images and makes every link of the chosen
 // article absolute (only the article: the rest of the page is never
 // shown).
-func finishLinks(content *html.Node, base *url.URL) {
-	walk(content, func(n *html.Node) bool {
+func FinishLinks(content *html.Node, base *url.URL) {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
 		switch n.DataAtom {
 		case atom.Img:
 			fixLazyImage(n)
-			if src := strings.TrimSpace(attr(n, "src")); src == "" || (strings.HasPrefix(src, "data:") && len(src) < 2048) {
+			if src := strings.TrimSpace(dom.Attr(n, "src")); src == "" || (strings.HasPrefix(src, "data:") && len(src) < 2048) {
 				// A placeholder no script will ever replace, or a spacer:
 				// nothing a reader can show.
-				remove(n)
+				dom.Remove(n)
 				return false
 			}
 		case atom.Source:
-			if s := attr(n, "data-srcset"); s != "" && attr(n, "srcset") == "" {
-				setAttr(n, "srcset", s)
+			if s := dom.Attr(n, "data-srcset"); s != "" && dom.Attr(n, "srcset") == "" {
+				dom.SetAttr(n, "srcset", s)
 			}
 		}
 		absolutize(n, base)
@@ -227,32 +229,32 @@ func finishLinks(content *html.Node, base *url.URL) {
 // isHidden reports whether the body should drop n as unseen: what the
 // page hides (hiddenByPage), and short aria-hidden text.
 func isHidden(n *html.Node) bool {
-	if strings.EqualFold(attr(n, "aria-hidden"), "true") && !isElem(n, atom.Img, atom.Figure, atom.Picture) && !hasAttr(n, "hidden") {
+	if strings.EqualFold(dom.Attr(n, "aria-hidden"), "true") && !dom.IsElem(n, atom.Img, atom.Figure, atom.Picture) && !dom.HasAttr(n, "hidden") {
 		// Icons and duplicated visual text; images marked so are still the
 		// article's pictures.
-		return textLen(n) < 200
+		return dom.TextLen(n) < 200
 	}
-	return hiddenByPage(n)
+	return HiddenByPage(n)
 }
 
-// hiddenByPage reports whether the page hides n from its readers: the
+// HiddenByPage reports whether the page hides n from its readers: the
 // hidden attribute, or a style that takes it out of view.
-func hiddenByPage(n *html.Node) bool {
-	if hasAttr(n, "hidden") {
+func HiddenByPage(n *html.Node) bool {
+	if dom.HasAttr(n, "hidden") {
 		// React's streaming render sends a suspended part of the page in
 		// a hidden <div id="S:n"> that a script moves into place at once:
 		// readers see it.
 		return !reactSegment(n)
 	}
-	s := attr(n, "style")
-	return s != "" && styleHides(s)
+	s := dom.Attr(n, "style")
+	return s != "" && StyleHides(s)
 }
 
 // reactSegment reports whether n is a segment of a React streaming
 // render: a <div hidden id="S:n">.
 func reactSegment(n *html.Node) bool {
-	id := attr(n, "id")
-	if !isElem(n, atom.Div) || len(id) < 3 || !strings.HasPrefix(id, "S:") {
+	id := dom.Attr(n, "id")
+	if !dom.IsElem(n, atom.Div) || len(id) < 3 || !strings.HasPrefix(id, "S:") {
 		return false
 	}
 	for _, c := range id[2:] {
@@ -273,25 +275,25 @@ var lazyAttrs = []string{"data-src", "data-lazy-src", "data-original", "data-laz
 	"data-hi-res-src", "data-full-src", "data-original-src", "data-actualsrc", "data-img-src", "data-echo"}
 
 func fixLazyImage(n *html.Node) {
-	src := strings.TrimSpace(attr(n, "src"))
+	src := strings.TrimSpace(dom.Attr(n, "src"))
 	placeholder := src == "" || isPlaceholder(src)
 	if placeholder {
 		for _, k := range lazyAttrs {
-			if v := strings.TrimSpace(attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
-				setAttr(n, "src", v)
+			if v := strings.TrimSpace(dom.Attr(n, k)); v != "" && !strings.HasPrefix(v, "data:") {
+				dom.SetAttr(n, "src", v)
 				placeholder = false
 				break
 			}
 		}
 	}
 	for _, k := range []string{"data-srcset", "data-lazy-srcset"} {
-		if v := strings.TrimSpace(attr(n, k)); v != "" && attr(n, "srcset") == "" {
-			setAttr(n, "srcset", v)
+		if v := strings.TrimSpace(dom.Attr(n, k)); v != "" && dom.Attr(n, "srcset") == "" {
+			dom.SetAttr(n, "srcset", v)
 		}
 	}
 	if placeholder {
-		if best := largestFromSrcset(attr(n, "srcset")); best != "" {
-			setAttr(n, "src", best)
+		if best := largestFromSrcset(dom.Attr(n, "srcset")); best != "" {
+			dom.SetAttr(n, "src", best)
 		}
 	}
 }
@@ -323,7 +325,7 @@ func largestFromSrcset(s string) string {
 // noscript. The parser keeps noscript content as raw text, so it is
 // parsed here as a fragment.
 func unwrapNoscriptImage(ns *html.Node) {
-	defer remove(ns)
+	defer dom.Remove(ns)
 	if ns.Parent == nil || ns.FirstChild == nil || ns.FirstChild.Type != html.TextNode {
 		return
 	}
@@ -338,10 +340,10 @@ func unwrapNoscriptImage(ns *html.Node) {
 	}
 	var imgs []*html.Node
 	for _, f := range nodes {
-		if isElem(f, atom.Img) {
+		if dom.IsElem(f, atom.Img) {
 			imgs = append(imgs, f)
 		}
-		imgs = append(imgs, elements(f, atom.Img)...)
+		imgs = append(imgs, dom.Elements(f, atom.Img)...)
 	}
 	if len(imgs) != 1 {
 		return
@@ -355,17 +357,17 @@ func unwrapNoscriptImage(ns *html.Node) {
 		prev = prev.PrevSibling
 	}
 	var old *html.Node
-	if isElem(prev, atom.Img) {
+	if dom.IsElem(prev, atom.Img) {
 		old = prev
 	} else if prev != nil && prev.Type == html.ElementNode {
-		if in := elements(prev, atom.Img); len(in) == 1 && textLen(prev) == 0 {
+		if in := dom.Elements(prev, atom.Img); len(in) == 1 && dom.TextLen(prev) == 0 {
 			old = in[0]
 		}
 	}
 	if old != nil {
 		for _, a := range old.Attr {
-			if a.Key == "alt" && attr(img, "alt") == "" {
-				setAttr(img, "alt", a.Val)
+			if a.Key == "alt" && dom.Attr(img, "alt") == "" {
+				dom.SetAttr(img, "alt", a.Val)
 			}
 		}
 		old.Parent.InsertBefore(img, old)
@@ -386,13 +388,13 @@ var urlAttrs = map[atom.Atom][]string{
 func absolutize(n *html.Node, base *url.URL) {
 	keys := urlAttrs[n.DataAtom]
 	for _, k := range keys {
-		v := strings.TrimSpace(attr(n, k))
+		v := strings.TrimSpace(dom.Attr(n, k))
 		if v == "" {
 			continue
 		}
 		low := strings.ToLower(v)
 		if strings.HasPrefix(low, "javascript:") || strings.HasPrefix(low, "vbscript:") {
-			removeAttr(n, k)
+			dom.RemoveAttr(n, k)
 			if n.DataAtom == atom.A {
 				// A script link goes nowhere: its text is plain text.
 				n.Data, n.DataAtom = "span", atom.Span
@@ -403,9 +405,9 @@ func absolutize(n *html.Node, base *url.URL) {
 		if strings.HasPrefix(v, "#") && n.DataAtom == atom.A {
 			continue // in-page anchors stay in-page
 		}
-		setAttr(n, k, resolve(base, v))
+		dom.SetAttr(n, k, resolve(base, v))
 	}
-	if s := attr(n, "srcset"); s != "" {
+	if s := dom.Attr(n, "srcset"); s != "" {
 		parts := strings.Split(s, ",")
 		for i, p := range parts {
 			f := strings.Fields(p)
@@ -414,7 +416,7 @@ func absolutize(n *html.Node, base *url.URL) {
 				parts[i] = strings.Join(f, " ")
 			}
 		}
-		setAttr(n, "srcset", strings.Join(parts, ", "))
+		dom.SetAttr(n, "srcset", strings.Join(parts, ", "))
 	}
 }
 

@@ -1,4 +1,4 @@
-package extract
+package metadata
 
 import (
 	"regexp"
@@ -22,11 +22,11 @@ var hostingPlatforms = map[string]bool{
 // "usatoday"), except when it names a wire agency whose story this is, a
 // syndication desk, or the hosting platform; og:site_name then names the
 // site.
-func (s *signals) siteName() string {
-	pub, og := metaClean(s.ld.publisher()), metaClean(s.metaFirst("og:site_name"))
+func (s *Signals) siteName() string {
+	pub, og := MetaClean(s.Ld.publisher()), MetaClean(s.metaFirst("og:site_name"))
 	notSite := func(v string) bool {
-		k := foldKey(v)
-		return agencyName(v) != "" || hostingPlatforms[k] || strings.HasSuffix(k, " news service")
+		k := FoldKey(v)
+		return AgencyName(v) != "" || hostingPlatforms[k] || strings.HasSuffix(k, " news service")
 	}
 	first, second := pub, og
 	if pub == "" || (og != "" && notSite(pub) && !notSite(og)) {
@@ -35,10 +35,10 @@ func (s *signals) siteName() string {
 	for _, v := range []string{
 		first,
 		second,
-		s.ld.site,
+		s.Ld.site,
 		s.metaFirst("application-name", "al:android:app_name", "al:iphone:app_name", "dc.publisher", "dcterms.publisher", "publisher"),
 	} {
-		if v = metaClean(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
+		if v = MetaClean(v); v != "" && !strings.Contains(v, "://") && len([]rune(v)) <= 80 {
 			return s.siteWithoutTagline(v)
 		}
 	}
@@ -48,8 +48,8 @@ func (s *signals) siteName() string {
 // siteWithoutTagline drops the slogan some sites append to their name
 // ("LinkNaija | Nigeria's popular news platform", "The Jerusalem Post |
 // JPost.com"): when a part names the host, the first part is the name.
-func (s *signals) siteWithoutTagline(v string) string {
-	parts, _ := splitTitleParts(v)
+func (s *Signals) siteWithoutTagline(v string) string {
+	parts, _ := SplitTitleParts(v)
 	if len(parts) < 2 || s.base == nil {
 		return v
 	}
@@ -65,8 +65,8 @@ func (s *signals) siteWithoutTagline(v string) string {
 // that matches the host name ("Headline - Example News" on
 // example-news.com), or the part left over when the rest of the title is
 // the page's <h1> ("Headline | The Business Standard").
-func (s *signals) siteFromTitle() string {
-	parts, seps := splitTitleParts(s.titleTag)
+func (s *Signals) siteFromTitle() string {
+	parts, seps := SplitTitleParts(s.TitleTag)
 	if len(parts) < 2 {
 		return ""
 	}
@@ -78,14 +78,14 @@ func (s *signals) siteFromTitle() string {
 			}
 		}
 	}
-	head := strings.Join(interleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), "")
-	tail := strings.Join(interleaveTitle(parts[1:], seps[1:]), "")
+	head := strings.Join(InterleaveTitle(parts[:len(parts)-1], seps[:len(seps)-1]), "")
+	tail := strings.Join(InterleaveTitle(parts[1:], seps[1:]), "")
 	var found []string
-	for _, h := range s.h1 {
+	for _, h := range s.H1 {
 		switch {
-		case foldKey(head) == foldKey(h) && len(strings.Fields(last)) <= 6:
+		case FoldKey(head) == FoldKey(h) && len(strings.Fields(last)) <= 6:
 			found = append(found, last)
-		case foldKey(tail) == foldKey(h) && len(strings.Fields(first)) <= 6:
+		case FoldKey(tail) == FoldKey(h) && len(strings.Fields(first)) <= 6:
 			found = append(found, first)
 		}
 	}
@@ -102,47 +102,47 @@ func (s *signals) siteFromTitle() string {
 // page's <title> and its <h1> agree on a headline, a structured title that
 // resembles neither is stale or site-wide ("Yahoo News - Latest News") and
 // is passed over.
-func (s *signals) title(site, section string) string {
+func (s *Signals) title(site, section string) string {
 	host := ""
 	if s.base != nil {
 		host = s.base.Hostname()
 	}
 	cands := []string{
-		s.ld.str("headline"), s.ld.str("name"),
+		s.Ld.Str("headline"), s.Ld.Str("name"),
 		s.metaFirst("dc.title", "dcterms.title"),
 		s.metaFirst("og:title"), s.metaFirst("twitter:title"), s.metaFirst("title"),
 		s.metaFirst("parsely-title", "sailthru.title", "weibo.article:title", "weibo.webpage:title"),
 		mFirstOf(s.itemprop["headline"]),
 	}
 	var shown string // the headline <title> and <h1> agree on
-	for i, h := range s.h1 {
+	for i, h := range s.H1 {
 		if i == 3 {
 			break
 		}
-		if s.titleTag != "" && titlesSimilar(h, s.titleTag) {
+		if s.TitleTag != "" && titlesSimilar(h, s.TitleTag) {
 			shown = h
 			break
 		}
 	}
 	for _, c := range cands {
-		c = metaClean(c)
+		c = MetaClean(c)
 		if c == "" || len([]rune(c)) > 400 {
 			continue
 		}
-		if shown != "" && !titlesSimilar(c, shown) && !titlesSimilar(c, s.titleTag) {
+		if shown != "" && !titlesSimilar(c, shown) && !titlesSimilar(c, s.TitleTag) {
 			continue
 		}
 		if t := stripSiteAffix(c, site, host, section); t != "" {
 			return s.templateHeadline(s.untruncated(t, cands))
 		}
 	}
-	if s.titleTag != "" {
+	if s.TitleTag != "" {
 		if t := s.titleFromTag(site, host, section); t != "" {
 			return t
 		}
 	}
-	if len(s.h1) > 0 {
-		return s.h1[0]
+	if len(s.H1) > 0 {
+		return s.H1[0]
 	}
 	return ""
 }
@@ -152,8 +152,8 @@ func (s *signals) title(site, section string) string {
 // when the page's <h1> is the first part: the parts after it are the
 // template's labels. With one part after the headline ("Headline |
 // Jane Doe") the title is kept: the part may belong to the headline.
-func (s *signals) templateHeadline(t string) string {
-	parts, seps := splitTitleParts(t)
+func (s *Signals) templateHeadline(t string) string {
+	parts, seps := SplitTitleParts(t)
 	if len(parts) < 3 {
 		return t
 	}
@@ -162,7 +162,7 @@ func (s *signals) templateHeadline(t string) string {
 			return t
 		}
 	}
-	if p := s.headlinePart(t); p != t && foldKey(p) == foldKey(parts[0]) {
+	if p := s.headlinePart(t); p != t && FoldKey(p) == FoldKey(parts[0]) {
 		return p
 	}
 	return t
@@ -171,15 +171,15 @@ func (s *signals) templateHeadline(t string) string {
 // untruncated returns the full headline when t was cut short with an
 // ellipsis ("How to get shanked doing what people…") and another title
 // of the page starts the same way and goes on.
-func (s *signals) untruncated(t string, cands []string) string {
+func (s *Signals) untruncated(t string, cands []string) string {
 	trimmed := strings.TrimRight(strings.TrimSpace(t), ".…")
 	if trimmed == t || trimmed == "" {
 		return t
 	}
-	prefix := foldKey(trimmed)
-	for _, c := range append(append([]string{}, s.h1...), cands...) {
-		c = squash(c)
-		if len(c) > len(t) && !strings.HasSuffix(c, "…") && !strings.HasSuffix(c, "...") && strings.HasPrefix(foldKey(c), prefix) {
+	prefix := FoldKey(trimmed)
+	for _, c := range append(append([]string{}, s.H1...), cands...) {
+		c = Squash(c)
+		if len(c) > len(t) && !strings.HasSuffix(c, "…") && !strings.HasSuffix(c, "...") && strings.HasPrefix(FoldKey(c), prefix) {
 			return c
 		}
 	}
@@ -190,18 +190,18 @@ func (s *signals) untruncated(t string, cands []string) string {
 // article: the site's name goes; failing that, the part that is the
 // page's <h1>; failing that, a trailing part after a separator when what
 // remains is still a headline of three words or more.
-func (s *signals) titleFromTag(site, host, section string) string {
-	for _, h := range s.h1 {
-		if foldKey(h) == foldKey(s.titleTag) {
+func (s *Signals) titleFromTag(site, host, section string) string {
+	for _, h := range s.H1 {
+		if FoldKey(h) == FoldKey(s.TitleTag) {
 			// The page shows the whole <title> as its headline.
-			return s.titleTag
+			return s.TitleTag
 		}
 	}
-	t := stripSiteAffix(s.titleTag, site, host, section)
-	if t != s.titleTag {
+	t := stripSiteAffix(s.TitleTag, site, host, section)
+	if t != s.TitleTag {
 		return s.headlinePart(t)
 	}
-	parts, seps := splitTitleParts(s.titleTag)
+	parts, seps := SplitTitleParts(s.TitleTag)
 	if len(parts) < 2 {
 		return t
 	}
@@ -215,10 +215,10 @@ func (s *signals) titleFromTag(site, host, section string) string {
 	// before the site's name, written with the same separator, go too.
 	k := len(parts) - 1
 	for k > 1 && strings.TrimSpace(seps[k-1]) == strings.TrimSpace(seps[len(seps)-1]) && sectionLabel(parts[k-1]) &&
-		headline(strings.Join(interleaveTitle(parts[:k-1], seps[:k-2]), "")) {
+		headline(strings.Join(InterleaveTitle(parts[:k-1], seps[:k-2]), "")) {
 		k--
 	}
-	head := strings.TrimSpace(strings.Join(interleaveTitle(parts[:k], seps[:k-1]), ""))
+	head := strings.TrimSpace(strings.Join(InterleaveTitle(parts[:k], seps[:k-1]), ""))
 	if headline(head) {
 		return head
 	}
@@ -237,8 +237,8 @@ func sectionLabel(p string) bool {
 // <h1> ("Headline | Section" with <h1>Headline</h1>), else the title. The
 // part must be the longest one: a site whose logo is an <h1> would
 // otherwise have its name taken for the headline.
-func (s *signals) headlinePart(t string) string {
-	parts, _ := splitTitleParts(t)
+func (s *Signals) headlinePart(t string) string {
+	parts, _ := SplitTitleParts(t)
 	if len(parts) < 2 {
 		return t
 	}
@@ -251,8 +251,8 @@ func (s *signals) headlinePart(t string) string {
 		if len([]rune(p)) < longest {
 			continue
 		}
-		for _, h := range s.h1 {
-			if foldKey(p) == foldKey(h) {
+		for _, h := range s.H1 {
+			if FoldKey(p) == FoldKey(h) {
 				return p
 			}
 		}
@@ -260,7 +260,9 @@ func (s *signals) headlinePart(t string) string {
 	return t
 }
 
-func interleaveTitle(parts, seps []string) []string {
+// InterleaveTitle puts the separators SplitTitleParts found back between
+// the parts.
+func InterleaveTitle(parts, seps []string) []string {
 	var out []string
 	for i, p := range parts {
 		out = append(out, p)
@@ -271,9 +273,9 @@ func interleaveTitle(parts, seps []string) []string {
 	return out
 }
 
-// splitTitleParts splits a title at its separators, returning the parts and
+// SplitTitleParts splits a title at its separators, returning the parts and
 // the separators between them.
-func splitTitleParts(t string) ([]string, []string) {
+func SplitTitleParts(t string) ([]string, []string) {
 	idx := titleSepRE.FindAllStringIndex(t, -1)
 	if idx == nil {
 		return []string{t}, nil
@@ -295,7 +297,7 @@ func splitTitleParts(t string) ([]string, []string) {
 // host or the section is removed: a colon or dash inside a headline
 // stays.
 func stripSiteAffix(t, site, host string, sections ...string) string {
-	parts, seps := splitTitleParts(t)
+	parts, seps := SplitTitleParts(t)
 	if len(parts) < 2 {
 		return t
 	}
@@ -304,12 +306,12 @@ func stripSiteAffix(t, site, host string, sections ...string) string {
 		if p == "" {
 			return false
 		}
-		pk, sk := foldKey(p), foldKey(site)
+		pk, sk := FoldKey(p), FoldKey(site)
 		if titleGenreLabels[pk] {
 			return true
 		}
 		for _, sec := range sections {
-			if sec != "" && pk == foldKey(sec) {
+			if sec != "" && pk == FoldKey(sec) {
 				return true
 			}
 		}
@@ -365,7 +367,7 @@ func hostMatches(part, host string) bool {
 	if host == "" {
 		return false
 	}
-	p := strings.ReplaceAll(foldKey(part), " ", "")
+	p := strings.ReplaceAll(FoldKey(part), " ", "")
 	if len(p) < 3 {
 		return false
 	}
@@ -401,7 +403,7 @@ func titlesSimilar(a, b string) bool {
 // written without spaces.
 func titleUnits(s string) map[string]bool {
 	out := map[string]bool{}
-	for _, w := range strings.Fields(foldKey(s)) {
+	for _, w := range strings.Fields(FoldKey(s)) {
 		if strings.ContainsFunc(w, isCJKRune) {
 			for _, r := range w {
 				if unicode.IsLetter(r) {

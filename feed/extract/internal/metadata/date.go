@@ -1,4 +1,4 @@
-package extract
+package metadata
 
 import (
 	"regexp"
@@ -15,9 +15,9 @@ import (
 // said which zone it is in; without one, the wall clock is kept as
 // written, in feed's floating zone.
 type metaDate struct {
-	t    time.Time
-	zone bool
-	ok   bool
+	T    time.Time
+	Zone bool
+	Ok   bool
 }
 
 var zonedLayouts = []string{
@@ -64,22 +64,22 @@ var (
 	clockRE = regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?\s*(?:(?:GMT|UTC)\s*([+-]\s*\d{1,2}(?::?\d{2})?)|([+-]\d{2}:?\d{2})|([A-Z]{1,4}T|GMT|UTC|Z)\b))?`)
 )
 
-// parseMetaDate reads a machine date (ISO 8601, RFC 1123, Unix time) or a
+// ParseMetaDate reads a machine date (ISO 8601, RFC 1123, Unix time) or a
 // human one ("23 March, 2024, 09:15 am", "Last modified: March 25, 2015
 // 3:46 PM EDT"). Years outside 1990..2100 are rejected as misreadings.
-func parseMetaDate(s string) metaDate {
+func ParseMetaDate(s string) metaDate {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 300 {
 		return metaDate{}
 	}
-	if d := parseMachineDate(s); d.ok {
+	if d := parseMachineDate(s); d.Ok {
 		return checkYear(d)
 	}
 	return checkYear(parseHumanDate(s))
 }
 
 func checkYear(d metaDate) metaDate {
-	if !d.ok || d.t.Year() < 1990 || d.t.Year() > 2100 {
+	if !d.Ok || d.T.Year() < 1990 || d.T.Year() > 2100 {
 		return metaDate{}
 	}
 	return d
@@ -109,7 +109,7 @@ func parseMachineDate(s string) metaDate {
 			if len(s) == 13 {
 				n /= 1000
 			}
-			return metaDate{t: time.Unix(n, 0).UTC(), zone: true, ok: true}
+			return metaDate{T: time.Unix(n, 0).UTC(), Zone: true, Ok: true}
 		}
 	}
 	// "2015-04-30T07:19:58+0100" and a lower-case "z" are common.
@@ -119,26 +119,26 @@ func parseMachineDate(s string) metaDate {
 	}
 	for _, l := range zonedLayouts {
 		if t, err := time.Parse(l, norm); err == nil {
-			return metaDate{t: t, zone: true, ok: true}
+			return metaDate{T: t, Zone: true, Ok: true}
 		}
 	}
 	for _, l := range localLayouts {
 		if t, err := time.ParseInLocation(l, norm, feed.FloatingZone()); err == nil {
-			return metaDate{t: t, ok: true}
+			return metaDate{T: t, Ok: true}
 		}
 	}
 	for _, l := range dateOnlyLayouts {
 		if t, err := time.ParseInLocation(l, norm, feed.FloatingZone()); err == nil {
-			return metaDate{t: t, ok: true}
+			return metaDate{T: t, Ok: true}
 		}
 	}
 	for _, l := range []string{time.RFC1123, "Mon, 2 Jan 2006 15:04:05 MST", time.RFC850, time.UnixDate} {
 		if t, err := time.Parse(l, norm); err == nil {
 			name, _ := t.Zone()
 			if off, ok := lexicon.ZoneOffset(name); ok {
-				return metaDate{t: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone(name, off)), zone: true, ok: true}
+				return metaDate{T: time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, time.FixedZone(name, off)), Zone: true, Ok: true}
 			}
-			return metaDate{t: inZone(t, feed.FloatingZone()), ok: true}
+			return metaDate{T: inZone(t, feed.FloatingZone()), Ok: true}
 		}
 	}
 	return metaDate{}
@@ -233,7 +233,7 @@ func parseHumanDate(s string) metaDate {
 	if t.Day() != d {
 		return metaDate{} // 31 February
 	}
-	return metaDate{t: t, zone: zone, ok: true}
+	return metaDate{T: t, Zone: zone, Ok: true}
 }
 
 func monthOf(s string) time.Month {

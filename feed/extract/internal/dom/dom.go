@@ -1,4 +1,4 @@
-package extract
+package dom
 
 import (
 	"math/bits"
@@ -14,7 +14,8 @@ import (
 // page can nest deeply, so that 10,000 nested elements cost time, not the
 // stack.
 
-func attr(n *html.Node, key string) string {
+// Attr returns n's attribute key, in any namespace, or "".
+func Attr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
@@ -23,7 +24,8 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-func hasAttr(n *html.Node, key string) bool {
+// HasAttr reports whether n has the attribute key.
+func HasAttr(n *html.Node, key string) bool {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return true
@@ -32,7 +34,8 @@ func hasAttr(n *html.Node, key string) bool {
 	return false
 }
 
-func setAttr(n *html.Node, key, val string) {
+// SetAttr sets n's attribute key to val, adding it if n has none.
+func SetAttr(n *html.Node, key, val string) {
 	for i, a := range n.Attr {
 		if a.Key == key {
 			n.Attr[i].Val = val
@@ -42,7 +45,8 @@ func setAttr(n *html.Node, key, val string) {
 	n.Attr = append(n.Attr, html.Attribute{Key: key, Val: val})
 }
 
-func removeAttr(n *html.Node, key string) {
+// RemoveAttr removes n's attribute key.
+func RemoveAttr(n *html.Node, key string) {
 	out := n.Attr[:0]
 	for _, a := range n.Attr {
 		if a.Key != key {
@@ -52,7 +56,9 @@ func removeAttr(n *html.Node, key string) {
 	n.Attr = out
 }
 
-func isElem(n *html.Node, tags ...atom.Atom) bool {
+// IsElem reports whether n is an element of one of the tags (of any tag
+// when none are given).
+func IsElem(n *html.Node, tags ...atom.Atom) bool {
 	if n == nil || n.Type != html.ElementNode {
 		return false
 	}
@@ -67,16 +73,17 @@ func isElem(n *html.Node, tags ...atom.Atom) bool {
 	return false
 }
 
-func remove(n *html.Node) {
+// Remove takes n out of its parent, if it has one.
+func Remove(n *html.Node) {
 	if n.Parent != nil {
 		n.Parent.RemoveChild(n)
 	}
 }
 
-// walk calls fn on every node under root in document order (root
+// Walk calls fn on every node under root in document order (root
 // included); fn returns false to skip a node's children. It is iterative,
 // and tolerates fn removing the node it is given.
-func walk(root *html.Node, fn func(*html.Node) bool) {
+func Walk(root *html.Node, fn func(*html.Node) bool) {
 	n := root
 	for n != nil {
 		parent, next := n.Parent, n.NextSibling
@@ -104,12 +111,12 @@ func walk(root *html.Node, fn func(*html.Node) bool) {
 	}
 }
 
-// elements returns the elements under root (root excluded) with one of the
+// Elements returns the elements under root (root excluded) with one of the
 // given tags, in document order.
-func elements(root *html.Node, tags ...atom.Atom) []*html.Node {
+func Elements(root *html.Node, tags ...atom.Atom) []*html.Node {
 	var out []*html.Node
-	walk(root, func(n *html.Node) bool {
-		if n != root && isElem(n, tags...) {
+	Walk(root, func(n *html.Node) bool {
+		if n != root && IsElem(n, tags...) {
 			out = append(out, n)
 		}
 		return true
@@ -117,17 +124,17 @@ func elements(root *html.Node, tags ...atom.Atom) []*html.Node {
 	return out
 }
 
-// textOf returns the text under n with runs of white space collapsed to
+// TextOf returns the text under n with runs of white space collapsed to
 // one space and trimmed.
-func textOf(n *html.Node) string { return textOfCase(n, false) }
+func TextOf(n *html.Node) string { return textOfCase(n, false) }
 
-// lowerTextOf is strings.ToLower(textOf(n)), built in one pass.
-func lowerTextOf(n *html.Node) string { return textOfCase(n, true) }
+// LowerTextOf is strings.ToLower(textOf(n)), built in one pass.
+func LowerTextOf(n *html.Node) string { return textOfCase(n, true) }
 
 func textOfCase(n *html.Node, lower bool) string {
 	var b strings.Builder
 	space := false
-	walk(n, func(c *html.Node) bool {
+	Walk(n, func(c *html.Node) bool {
 		if c.Type != html.TextNode {
 			return true
 		}
@@ -137,14 +144,14 @@ func textOfCase(n *html.Node, lower bool) string {
 			j := i
 			for j < len(d) {
 				if ch := d[j]; ch < utf8.RuneSelf {
-					if isSpace(rune(ch)) {
+					if IsSpace(rune(ch)) {
 						break
 					}
 					j++
 					continue
 				}
 				r, size := utf8.DecodeRuneInString(d[j:])
-				if isSpace(r) || r == utf8.RuneError && size == 1 {
+				if IsSpace(r) || r == utf8.RuneError && size == 1 {
 					break
 				}
 				j += size
@@ -164,7 +171,7 @@ func textOfCase(n *html.Node, lower bool) string {
 			}
 			r, size := utf8.DecodeRuneInString(d[i:])
 			i += size
-			if isSpace(r) {
+			if IsSpace(r) {
 				space = b.Len() > 0
 				continue
 			}
@@ -199,34 +206,34 @@ func writeLower(b *strings.Builder, s string) {
 	}
 }
 
-// isSpace is unicode.IsSpace with a fast path for ASCII, which is most of
+// IsSpace is unicode.IsSpace with a fast path for ASCII, which is most of
 // every page.
-func isSpace(r rune) bool {
+func IsSpace(r rune) bool {
 	if r < utf8.RuneSelf {
 		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
 	}
 	return unicode.IsSpace(r)
 }
 
-// textStats returns textLen(n) and the commas of its text in one walk,
+// TextStats returns textLen(n) and the commas of its text in one walk,
 // without building the text.
-func textStats(n *html.Node) (l, commaCount int) {
+func TextStats(n *html.Node) (l, commaCount int) {
 	space := false
-	walk(n, func(c *html.Node) bool {
+	Walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
-			l, space = measure(c.Data, l, space)
-			commaCount += commas(c.Data)
+			l, space = Measure(c.Data, l, space)
+			commaCount += Commas(c.Data)
 		}
 		return true
 	})
 	return l, commaCount
 }
 
-// hasText reports whether any non-space text is under n, stopping at the
+// HasText reports whether any non-space text is under n, stopping at the
 // first.
-func hasText(n *html.Node) bool {
+func HasText(n *html.Node) bool {
 	found := false
-	walk(n, func(c *html.Node) bool {
+	Walk(n, func(c *html.Node) bool {
 		if found {
 			return false
 		}
@@ -238,20 +245,20 @@ func hasText(n *html.Node) bool {
 	return found
 }
 
-// textLen is the length in runes of textOf(n), without building it.
-func textLen(n *html.Node) int {
+// TextLen is the length in runes of textOf(n), without building it.
+func TextLen(n *html.Node) int {
 	l := 0
 	space := false
-	walk(n, func(c *html.Node) bool {
+	Walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
-			l, space = measure(c.Data, l, space)
+			l, space = Measure(c.Data, l, space)
 		}
 		return true
 	})
 	return l
 }
 
-// measure adds the length of s, white space collapsed, to l; space tells
+// Measure adds the length of s, white space collapsed, to l; space tells
 // whether a white-space run is pending. It works on bytes: counting runes
 // means skipping UTF-8 continuation bytes, and ASCII white space is all
 // that matters for lengths.
@@ -261,7 +268,7 @@ func textLen(n *html.Node) int {
 // the spaces in them are found with word arithmetic, and the count is the
 // bytes that are not spaces plus one per space run between them, as the
 // byte loop below counts.
-func measure(s string, l int, space bool) (int, bool) {
+func Measure(s string, l int, space bool) (int, bool) {
 	const (
 		lo7  = 0x7f7f7f7f7f7f7f7f
 		hi   = 0x8080808080808080
@@ -343,21 +350,21 @@ var measureClass = func() (t [256]uint8) {
 	return t
 }()
 
-// linkDensity is the share of n's text inside links; links to anchors on
+// LinkDensity is the share of n's text inside links; links to anchors on
 // the same page (footnotes, tables of contents) count for less.
-func linkDensity(n *html.Node) float64 {
-	total := textLen(n)
+func LinkDensity(n *html.Node) float64 {
+	total := TextLen(n)
 	if total == 0 {
 		return 0
 	}
 	var linked float64
-	walk(n, func(c *html.Node) bool {
-		if isElem(c, atom.A) && hasAttr(c, "href") {
+	Walk(n, func(c *html.Node) bool {
+		if IsElem(c, atom.A) && HasAttr(c, "href") {
 			w := 1.0
-			if strings.HasPrefix(attr(c, "href"), "#") {
+			if strings.HasPrefix(Attr(c, "href"), "#") {
 				w = 0.3
 			}
-			linked += float64(textLen(c)) * w
+			linked += float64(TextLen(c)) * w
 			return false
 		}
 		return true
@@ -365,9 +372,9 @@ func linkDensity(n *html.Node) float64 {
 	return linked / float64(total)
 }
 
-// classID is the lower-cased class and id of n, for pattern matching.
-func classID(n *html.Node) string {
-	c, id := attr(n, "class"), attr(n, "id")
+// ClassID is the lower-cased class and id of n, for pattern matching.
+func ClassID(n *html.Node) string {
+	c, id := Attr(n, "class"), Attr(n, "id")
 	switch {
 	case c == "" && id == "":
 		return ""
@@ -381,7 +388,8 @@ func classID(n *html.Node) string {
 	return strings.ToLower(c + " " + id)
 }
 
-func cloneTree(n *html.Node) *html.Node {
+// CloneTree returns a deep copy of n, detached from any tree.
+func CloneTree(n *html.Node) *html.Node {
 	c := &html.Node{Type: n.Type, DataAtom: n.DataAtom, Data: n.Data, Namespace: n.Namespace}
 	if len(n.Attr) > 0 {
 		c.Attr = append([]html.Attribute(nil), n.Attr...)
@@ -404,9 +412,10 @@ func cloneTree(n *html.Node) *html.Node {
 	return c
 }
 
-func hasAncestor(n *html.Node, tags ...atom.Atom) bool {
+// HasAncestor reports whether an element above n is one of the tags.
+func HasAncestor(n *html.Node, tags ...atom.Atom) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if isElem(p, tags...) {
+		if IsElem(p, tags...) {
 			return true
 		}
 	}
@@ -427,18 +436,19 @@ var blockTags = map[atom.Atom]bool{
 	atom.Center: true, atom.Body: true, atom.Html: true,
 }
 
-func isBlock(n *html.Node) bool {
+// IsBlock reports whether n is an element that starts a block of text.
+func IsBlock(n *html.Node) bool {
 	return n.Type == html.ElementNode && blockTags[n.DataAtom]
 }
 
-// hasBlockChild reports whether any descendant of n is a block element.
-func hasBlockChild(n *html.Node) bool {
+// HasBlockChild reports whether any descendant of n is a block element.
+func HasBlockChild(n *html.Node) bool {
 	found := false
-	walk(n, func(c *html.Node) bool {
+	Walk(n, func(c *html.Node) bool {
 		if found {
 			return false
 		}
-		if c != n && isBlock(c) {
+		if c != n && IsBlock(c) {
 			found = true
 			return false
 		}
@@ -447,17 +457,17 @@ func hasBlockChild(n *html.Node) bool {
 	return found
 }
 
-// textLens measures the text under every element below root, and root,
+// TextLens measures the text under every element below root, and root,
 // in one pass (white space runs count as one within a text node), for
 // passes that would otherwise measure each nested element again. Only
 // elements are recorded: text nodes are never looked up. (The parser caps
 // nesting at 512, so the recursion is bounded.)
-func textLens(root *html.Node) map[*html.Node]int {
+func TextLens(root *html.Node) map[*html.Node]int {
 	lens := make(map[*html.Node]int, 256)
 	var rec func(n *html.Node) int
 	rec = func(n *html.Node) int {
 		if n.Type == html.TextNode {
-			l, _ := measure(n.Data, 0, false)
+			l, _ := Measure(n.Data, 0, false)
 			return l
 		}
 		t := 0
@@ -473,13 +483,13 @@ func textLens(root *html.Node) map[*html.Node]int {
 	return lens
 }
 
-// nodesLen is what textLens records for n: the lengths of its text nodes
+// NodesLen is what textLens records for n: the lengths of its text nodes
 // measured one by one and added up.
-func nodesLen(n *html.Node) int {
+func NodesLen(n *html.Node) int {
 	l := 0
-	walk(n, func(c *html.Node) bool {
+	Walk(n, func(c *html.Node) bool {
 		if c.Type == html.TextNode {
-			k, _ := measure(c.Data, 0, false)
+			k, _ := Measure(c.Data, 0, false)
 			l += k
 		}
 		return true
@@ -487,16 +497,16 @@ func nodesLen(n *html.Node) int {
 	return l
 }
 
-// textAndLinkLens measures, in one pass, the text under every element
+// TextAndLinkLens measures, in one pass, the text under every element
 // below root and the part of it inside links (weighted as linkDensity
 // does).
-func textAndLinkLens(root *html.Node) (lens map[*html.Node]int, links map[*html.Node]float64) {
+func TextAndLinkLens(root *html.Node) (lens map[*html.Node]int, links map[*html.Node]float64) {
 	lens = make(map[*html.Node]int, 256)
 	links = make(map[*html.Node]float64)
 	var rec func(n *html.Node) (int, float64)
 	rec = func(n *html.Node) (int, float64) {
 		if n.Type == html.TextNode {
-			l, _ := measure(n.Data, 0, false)
+			l, _ := Measure(n.Data, 0, false)
 			return l, 0
 		}
 		t, k := 0, 0.0
@@ -508,10 +518,10 @@ func textAndLinkLens(root *html.Node) (lens map[*html.Node]int, links map[*html.
 		if n.Type == html.ElementNode || n == root {
 			lens[n] = t
 		}
-		if n.Type == html.ElementNode && n.DataAtom == atom.A && hasAttr(n, "href") {
+		if n.Type == html.ElementNode && n.DataAtom == atom.A && HasAttr(n, "href") {
 			// A link's own share replaces what its children counted.
 			k = float64(t)
-			if strings.HasPrefix(attr(n, "href"), "#") {
+			if strings.HasPrefix(Attr(n, "href"), "#") {
 				k *= 0.3
 			}
 		}
@@ -524,15 +534,15 @@ func textAndLinkLens(root *html.Node) (lens map[*html.Node]int, links map[*html.
 	return lens, links
 }
 
-// blockHolders returns the set of elements below root that have a block
+// BlockHolders returns the set of elements below root that have a block
 // element among their descendants, in one pass.
-func blockHolders(root *html.Node) map[*html.Node]bool {
+func BlockHolders(root *html.Node) map[*html.Node]bool {
 	has := make(map[*html.Node]bool)
 	var rec func(n *html.Node) bool
 	rec = func(n *html.Node) bool {
 		holds := false
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type == html.ElementNode && (rec(c) || isBlock(c)) {
+			if c.Type == html.ElementNode && (rec(c) || IsBlock(c)) {
 				holds = true
 			}
 		}
@@ -545,9 +555,9 @@ func blockHolders(root *html.Node) map[*html.Node]bool {
 	return has
 }
 
-// commas counts the commas of s in the scripts the web writes in; each is
+// Commas counts the commas of s in the scripts the web writes in; each is
 // a sign of prose.
-func commas(s string) int {
+func Commas(s string) int {
 	k := strings.Count(s, ",")
 	ascii := true
 	for i := 0; i < len(s); i++ {

@@ -1,8 +1,11 @@
-package extract
+package metadata
 
 import (
 	"regexp"
 	"strings"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
 
 	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
@@ -26,7 +29,7 @@ const (
 // sentence of the story is no date of the page and is passed over; so is
 // what stands in navigation, asides, footers and comments. It is read
 // only when the page marks no date at all.
-func (s *signals) headlineDate() string {
+func (s *Signals) headlineDate() string {
 	texts, h1, end := s.headlineTexts()
 	if h1 < 0 {
 		return ""
@@ -46,7 +49,7 @@ func (s *signals) headlineDate() string {
 
 // headlineTexts is headlineTexts of the page, read once for the date
 // and the byline.
-func (s *signals) headlineTexts() ([]string, int, int) {
+func (s *Signals) headlineTexts() ([]string, int, int) {
 	if !s.head.read {
 		s.head.texts, s.head.h1, s.head.end = headlineTexts(s.doc)
 		s.head.read = true
@@ -67,7 +70,7 @@ func headlineTexts(doc *html.Node) (texts []string, h1, end int) {
 		}
 		switch n.Type {
 		case html.TextNode:
-			if t := squash(n.Data); t != "" {
+			if t := Squash(n.Data); t != "" {
 				if inH1 && h1 < 0 {
 					h1 = len(texts)
 				}
@@ -84,11 +87,11 @@ func headlineTexts(doc *html.Node) (texts []string, h1, end int) {
 			case atom.H1:
 				inH1 = true
 			}
-			if hiddenByPage(n) {
+			if prepare.HiddenByPage(n) {
 				return
 			}
 			if n.DataAtom != atom.Body && n.DataAtom != atom.Html && n.DataAtom != atom.Main && n.DataAtom != atom.Article {
-				if c := strings.ToLower(strings.TrimSpace(mAttr(n, "class") + " " + mAttr(n, "id"))); c != "" && lexicon.ClutterClass().In(c) {
+				if c := strings.ToLower(strings.TrimSpace(dom.HTMLAttr(n, "class") + " " + dom.HTMLAttr(n, "id"))); c != "" && lexicon.ClutterClass().In(c) {
 					return
 				}
 			}
@@ -117,7 +120,7 @@ var (
 // names in the text that follows, or a short "By Jane Doe" line. It
 // looks after the first <h1>, then just before it, and is read only when
 // no other byline, structured or visible, names anyone.
-func (s *signals) headlineByline() string {
+func (s *Signals) headlineByline() string {
 	texts, h1, end := s.headlineTexts()
 	if h1 < 0 {
 		return ""
@@ -168,5 +171,5 @@ func shownDateText(t string) bool {
 	if len([]rune(rest)) > 25 {
 		return false
 	}
-	return parseMetaDate(t).ok
+	return ParseMetaDate(t).Ok
 }

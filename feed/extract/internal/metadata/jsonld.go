@@ -1,4 +1,4 @@
-package extract
+package metadata
 
 import (
 	"bytes"
@@ -240,7 +240,7 @@ func ldTypes(o map[string]any) []string {
 func ldString(v any) string {
 	switch x := v.(type) {
 	case string:
-		return squash(x)
+		return Squash(x)
 	case json.Number:
 		return x.String()
 	case bool:
@@ -275,7 +275,8 @@ func (d ldData) deref(v any) any {
 	return m
 }
 
-func (d ldData) str(key string) string {
+// Str is the string value of key on the page's article object, or "".
+func (d ldData) Str(key string) string {
 	if d.article == nil {
 		return ""
 	}
@@ -318,7 +319,7 @@ func (d ldData) authors() []ldPerson {
 		case map[string]any:
 			name := ldString(x["name"])
 			if name == "" {
-				name = squash(ldString(x["givenName"]) + " " + ldString(x["familyName"]))
+				name = Squash(ldString(x["givenName"]) + " " + ldString(x["familyName"]))
 			}
 			if name == "" {
 				return
@@ -352,7 +353,7 @@ func (d ldData) publisher() string {
 		return ldString(m["name"])
 	}
 	if s, ok := p.(string); ok && !strings.Contains(s, "://") {
-		return squash(s)
+		return Squash(s)
 	}
 	return ""
 }
@@ -389,7 +390,7 @@ func (d ldData) image() (string, string) {
 	}
 	switch x := v.(type) {
 	case string:
-		return squash(x), ""
+		return Squash(x), ""
 	case map[string]any:
 		u := ldString(x["url"])
 		if u == "" {

@@ -1,4 +1,4 @@
-package extract
+package prepare
 
 import (
 	"bytes"
@@ -6,12 +6,12 @@ import (
 	"golang.org/x/net/html"
 )
 
-// parseHTML parses a page, less the text of its scripts and style sheets
+// ParseHTML parses a page, less the text of its scripts and style sheets
 // (stripScripts); one nested deeper than the parser accepts (512 open
 // elements) is parsed again with its excess depth flattened, so that the
 // reader still shows what text it holds.
-func parseHTML(b []byte) (*html.Node, error) {
-	b = stripScripts(b)
+func ParseHTML(b []byte) (*html.Node, error) {
+	b = StripScripts(b)
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err == nil {
 		return doc, nil

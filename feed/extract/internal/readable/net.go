@@ -1,7 +1,9 @@
-package extract
+package readable
 
 import (
 	"strings"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -55,10 +57,10 @@ const minBaselinePara = 60
 
 // declaresBody reports whether n names itself the article's body.
 func declaresBody(n *html.Node) bool {
-	if strings.Contains(attr(n, "itemprop"), "articleBody") {
+	if strings.Contains(dom.Attr(n, "itemprop"), "articleBody") {
 		return true
 	}
-	c := attr(n, "class")
+	c := dom.Attr(n, "class")
 	// Every name looked for ends in "body" or "content": most classes
 	// are passed over without being lowered.
 	if len(c) < 10 || !(strings.Contains(c, "ody") || strings.Contains(c, "ontent")) {
@@ -83,18 +85,18 @@ func surveyPage(body *html.Node) survey {
 	var h1 *html.Node
 	walkSurvey(body, func(n *html.Node, i int, furniture bool) bool {
 		switch {
-		case n.DataAtom == atom.H1 && h1 == nil && !linkedHeading(n) && !hasAncestor(n, atom.A):
+		case n.DataAtom == atom.H1 && h1 == nil && !linkedHeading(n) && !dom.HasAncestor(n, atom.A):
 			h1 = n
 		case declaresBody(n):
-			if l := textLen(n); l > s.declaredLen && linkDensity(n) < 0.5 {
+			if l := dom.TextLen(n); l > s.declaredLen && dom.LinkDensity(n) < 0.5 {
 				s.declared, s.declaredLen = i, l
 			}
-		case n.DataAtom == atom.Article && !hasAncestor(n, atom.Article):
+		case n.DataAtom == atom.Article && !dom.HasAncestor(n, atom.Article):
 			articles = append(articles, i)
-			articleLens = append(articleLens, textLen(n))
+			articleLens = append(articleLens, dom.TextLen(n))
 		case n.DataAtom == atom.P:
 			if baselinePara(n, furniture) {
-				s.baselineLen += textLen(n)
+				s.baselineLen += dom.TextLen(n)
 			}
 			return false
 		}
@@ -104,15 +106,15 @@ func surveyPage(body *html.Node) survey {
 		s.declared, s.declaredLen, s.lone = articles[0], articleLens[0], true
 	}
 	if h1 != nil {
-		hl := textLen(h1)
+		hl := dom.TextLen(h1)
 		a := h1.Parent
-		for a != nil && a != body && textLen(a) < hl+minBaselinePara {
+		for a != nil && a != body && dom.TextLen(a) < hl+minBaselinePara {
 			a = a.Parent
 		}
-		if a != nil && a != body && linkedHeadings(a) == 0 && linkDensity(a) < 0.3 {
+		if a != nil && a != body && linkedHeadings(a) == 0 && dom.LinkDensity(a) < 0.3 {
 			walkSurvey(body, func(n *html.Node, i int, _ bool) bool {
 				if n == a {
-					s.headline, s.headlineLen = i, textLen(a)-hl
+					s.headline, s.headlineLen = i, dom.TextLen(a)-hl
 				}
 				return s.headline < 0
 			})
@@ -143,7 +145,7 @@ func walkSurvey(root *html.Node, fn func(n *html.Node, i int, furniture bool) bo
 					case atom.Li, atom.Figcaption, atom.Figure, atom.A:
 						inner = true
 					default:
-						if (hasAttr(c, "class") || hasAttr(c, "id")) && boilerClass(classID(c)) && !declaresBody(c) {
+						if (dom.HasAttr(c, "class") || dom.HasAttr(c, "id")) && boilerClass(dom.ClassID(c)) && !declaresBody(c) {
 							inner = true
 						}
 					}
@@ -181,7 +183,7 @@ func elementAt(root *html.Node, idx int) *html.Node {
 
 func linkDensityAt(root *html.Node, idx int) float64 {
 	if n := elementAt(root, idx); n != nil {
-		return linkDensity(n)
+		return dom.LinkDensity(n)
 	}
 	return 1
 }
@@ -189,7 +191,7 @@ func linkDensityAt(root *html.Node, idx int) float64 {
 // baselinePara reports whether p is prose: long enough, few links, and
 // not inside furniture (as walkSurvey tells) or a teaser card.
 func baselinePara(p *html.Node, furniture bool) bool {
-	if furniture || textLen(p) < minBaselinePara || linkDensity(p) >= 0.3 {
+	if furniture || dom.TextLen(p) < minBaselinePara || dom.LinkDensity(p) >= 0.3 {
 		return false
 	}
 	level := 0
@@ -206,7 +208,7 @@ func baselinePara(p *html.Node, furniture bool) bool {
 // whose own heading is a link away, over an excerpt.
 func teaserCard(n *html.Node) bool {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if isElem(c, atom.H1, atom.H2, atom.H3, atom.H4) && linkedHeading(c) {
+		if dom.IsElem(c, atom.H1, atom.H2, atom.H3, atom.H4) && linkedHeading(c) {
 			return true
 		}
 	}
@@ -254,14 +256,14 @@ func captionShare(content *html.Node, total int) float64 {
 		return 0
 	}
 	c := 0
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
 		// A caption is short: a block of paragraphs named "caption-wrap"
 		// is a layout.
-		if n.DataAtom == atom.Figcaption || (strings.Contains(strings.ToLower(attr(n, "class")), "caption") && !hasBlockChild(n)) {
-			c += textLen(n)
+		if n.DataAtom == atom.Figcaption || (strings.Contains(strings.ToLower(dom.Attr(n, "class")), "caption") && !dom.HasBlockChild(n)) {
+			c += dom.TextLen(n)
 			return false
 		}
 		return true
@@ -275,8 +277,8 @@ func weak(content *html.Node) bool {
 	if content == nil {
 		return true
 	}
-	l := textLen(content)
-	return l == 0 || captionShare(content, l) > 0.5 || linkDensity(content) > 0.5
+	l := dom.TextLen(content)
+	return l == 0 || captionShare(content, l) > 0.5 || dom.LinkDensity(content) > 0.5
 }
 
 // minAlt is the text a safety-net candidate needs to be credible.
@@ -301,7 +303,7 @@ const storyChars = 2000
 func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence, polish func(*html.Node)) (*html.Node, bool) {
 	mainLen := 0
 	if main != nil {
-		mainLen = textLen(main)
+		mainLen = dom.TextLen(main)
 	}
 	lost := weak(main)
 	for _, c := range []struct {
@@ -333,7 +335,7 @@ func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence,
 		}
 		clean(alt, flags{true, true, true}, ev)
 		polish(alt)
-		l := textLen(alt)
+		l := dom.TextLen(alt)
 		if !lost && c.kind == altDeclared && !holdsLongest(alt, main) {
 			// A declared body that does not hold what the scorer found
 			// is not the story the scorer found more of.
@@ -355,13 +357,13 @@ func arbitrate(main *html.Node, s survey, fresh func() *html.Node, ev *evidence,
 // holdsLongest reports whether alt holds the longest paragraph of main.
 func holdsLongest(alt, main *html.Node) bool {
 	longest, ll := "", 0
-	for _, b := range leafBlocks(main) {
-		if l := textLen(b); l > ll {
-			longest, ll = textOf(b), l
+	for _, b := range LeafBlocks(main) {
+		if l := dom.TextLen(b); l > ll {
+			longest, ll = dom.TextOf(b), l
 		}
 	}
 	if ll < 40 {
 		return true
 	}
-	return strings.Contains(norm(textOf(alt)), norm(longest))
+	return strings.Contains(Norm(dom.TextOf(alt)), Norm(longest))
 }

@@ -1,4 +1,4 @@
-package extract
+package metadata
 
 import (
 	"regexp"
@@ -12,7 +12,7 @@ import (
 )
 
 var (
-	byPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
+	ByPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
 	agencyParenRE = regexp.MustCompile(`\(\s*([A-Za-z][A-Za-z .'/-]{0,40}?)\s*\)\s*[-–—:]`)
 	urlishRE      = regexp.MustCompile(`(?i)https?://[^\s)\]]+|www\.[^\s)\]]+|[^\s(]+@[^\s)]+\.[^\s)]+`)
 	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:\s*\((?:avec|with|mit|con|com|met|med)\s|\s(?:edited|reviewed|updated|illustrated|photographed|translated|additional reporting)\s+by\s|,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
@@ -26,14 +26,14 @@ var (
 // resort for people; an agency named at any level before the one that
 // gave the people is the story's source ("By Reuters" in the meta, a
 // person in the visible byline).
-func (s *signals) authorsAndSource() ([]string, string) {
+func (s *Signals) authorsAndSource() ([]string, string) {
 	var source string
 	// take reads names from raw bylines; it reports the people found.
 	take := func(raw []string, visible bool) []string {
 		var out []string
 		for _, r := range raw {
 			for _, n := range splitNames(r, visible) {
-				if ag := agencyName(n); ag != "" {
+				if ag := AgencyName(n); ag != "" {
 					if source == "" {
 						source = ag
 					}
@@ -46,15 +46,15 @@ func (s *signals) authorsAndSource() ([]string, string) {
 	}
 
 	var ldRaw, ldOrgs []string
-	for _, p := range s.ld.authors() {
+	for _, p := range s.Ld.authors() {
 		if p.org {
 			// An organisation as author is an agency, the site itself, or
 			// a collective credit ("Contributors to Wikimedia projects").
-			if ag := agencyName(p.name); ag != "" {
+			if ag := AgencyName(p.name); ag != "" {
 				if source == "" {
 					source = ag
 				}
-			} else if foldKey(p.name) != foldKey(s.ld.publisher()) {
+			} else if FoldKey(p.name) != FoldKey(s.Ld.publisher()) {
 				ldOrgs = append(ldOrgs, p.name)
 			}
 			continue
@@ -108,7 +108,7 @@ func (s *signals) authorsAndSource() ([]string, string) {
 	if len(people) == 0 {
 		// article:author is meant to be a profile URL; sites that put a
 		// name there often put a columnist's name on every page.
-		people = take(s.metaAll("article:author", "og:article:author"), false)
+		people = take(s.MetaAll("article:author", "og:article:author"), false)
 	}
 	if len(people) == 0 && source == "" {
 		// A collective credit is shown when no person is named.
@@ -141,15 +141,15 @@ var siteStaffRE = regexp.MustCompile(`(?i)\s+(?:staff(?:\s+reports?)?|team|edito
 // itself rather than a person: the publisher's or og:site_name's name,
 // the host's ("Hollywood.com"), alone or with "Staff", "Team" and the
 // like. It returns "" for any other byline.
-func (s *signals) siteCredit(raw string) string {
-	c := strings.Trim(squash(byPrefixRE.ReplaceAllString(squash(raw), "")), " ,;:-–—|·•")
+func (s *Signals) siteCredit(raw string) string {
+	c := strings.Trim(Squash(ByPrefixRE.ReplaceAllString(Squash(raw), "")), " ,;:-–—|·•")
 	name := siteStaffRE.ReplaceAllString(c, "")
-	k := strings.TrimPrefix(foldKey(name), "the ")
+	k := strings.TrimPrefix(FoldKey(name), "the ")
 	if len(k) < 3 {
 		return ""
 	}
-	for _, site := range []string{s.ld.publisher(), s.metaFirst("og:site_name"), s.ld.site} {
-		if sk := strings.TrimPrefix(foldKey(metaClean(site)), "the "); sk != "" && sk == k {
+	for _, site := range []string{s.Ld.publisher(), s.metaFirst("og:site_name"), s.Ld.site} {
+		if sk := strings.TrimPrefix(FoldKey(MetaClean(site)), "the "); sk != "" && sk == k {
 			return c
 		}
 	}
@@ -163,7 +163,7 @@ func (s *signals) siteCredit(raw string) string {
 // first (itemprop=author, rel=author, then class names). The first
 // candidate that names people wins, together with the candidates of the
 // same kind beside it (two rel=author links in one byline).
-func (s *signals) visibleAuthors(take func([]string, bool) []string, agency func() string) []string {
+func (s *Signals) visibleAuthors(take func([]string, bool) []string, agency func() string) []string {
 	cands := append([]bylineCandidate(nil), s.bylines...)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].rank < cands[j].rank })
 	for i, c := range cands {
@@ -207,14 +207,14 @@ func nearby(a, b *html.Node) bool {
 
 // datelineAgency finds the "(Reuters) -" / "WASHINGTON (AP) —" credit at
 // the start of the story's first paragraphs.
-func (s *signals) datelineAgency() string {
+func (s *Signals) datelineAgency() string {
 	for _, t := range s.leadTexts {
 		head := t
 		if len(head) > 120 {
 			head = head[:120]
 		}
 		if m := agencyParenRE.FindStringSubmatch(head); m != nil {
-			if ag := agencyName(m[1]); ag != "" {
+			if ag := AgencyName(m[1]); ag != "" {
 				return ag
 			}
 		}
@@ -227,14 +227,14 @@ var creditLabelRE = regexp.MustCompile(`(?i)^\W*(?:source|sources|courtesy|via|(
 // tailAgency finds the credit some sites put at the end of a story: a
 // paragraph that is only the agency ("— Reuters", "(AFP)") or a labelled
 // credit ("Source: AFP", "With inputs from PTI").
-func (s *signals) tailAgency() string {
+func (s *Signals) tailAgency() string {
 	for i := len(s.tailTexts) - 1; i >= 0; i-- {
 		t := s.tailTexts[i]
-		if ag := agencyName(t); ag != "" {
+		if ag := AgencyName(t); ag != "" {
 			return ag
 		}
 		if loc := creditLabelRE.FindStringIndex(t); loc != nil && loc[1] > 0 {
-			if ag := agencyName(t[loc[1]:]); ag != "" {
+			if ag := AgencyName(t[loc[1]:]); ag != "" {
 				return ag
 			}
 		}
@@ -242,10 +242,10 @@ func (s *signals) tailAgency() string {
 	return ""
 }
 
-// agencyName returns the agency a credit names ("Reuters", "By AFP",
+// AgencyName returns the agency a credit names ("Reuters", "By AFP",
 // "Reuters Staff"), or "".
-func agencyName(s string) string {
-	k := strings.ToLower(squash(byPrefixRE.ReplaceAllString(s, "")))
+func AgencyName(s string) string {
+	k := strings.ToLower(Squash(ByPrefixRE.ReplaceAllString(s, "")))
 	k = strings.Trim(k, " .,;:-–—()")
 	if a, ok := lexicon.Agency(k); ok {
 		return a
@@ -273,7 +273,7 @@ func splitNames(raw string, visible bool) []string {
 	// right only when every part looks like a full name.
 	if len(parts) > 1 {
 		for _, p := range parts {
-			if agencyName(p) != "" || domainRE.MatchString(p) {
+			if AgencyName(p) != "" || domainRE.MatchString(p) {
 				continue
 			}
 			if len(strings.Fields(p)) < 2 && !strings.ContainsFunc(p, isCJKRune) {
@@ -284,7 +284,7 @@ func splitNames(raw string, visible bool) []string {
 	}
 	var out []string
 	for _, p := range parts {
-		p = strings.Trim(squash(byPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
+		p = strings.Trim(Squash(ByPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
 		if strings.Count(p, ")") > strings.Count(p, "(") {
 			// the end of "(avec X et Y)" once split
 			p = strings.TrimSpace(strings.TrimRight(p, ")"))
@@ -311,7 +311,7 @@ func splitTrailingAgency(s string) (string, string) {
 	words := strings.Fields(s)
 	for k := min(4, len(words)-1); k >= 1; k-- {
 		tail := strings.Join(words[len(words)-k:], " ")
-		if agencyName(tail) == "" {
+		if AgencyName(tail) == "" {
 			continue
 		}
 		acronym := k == 1 && tail == strings.ToUpper(tail) && len(tail) <= 5
@@ -327,13 +327,13 @@ func splitTrailingAgency(s string) (string, string) {
 // 2016"), so there the first digit ends the names; structured values are
 // kept whole and rejected later if they hold digits (user handles).
 func cleanByline(raw string, visible bool) string {
-	s := squash(raw)
+	s := Squash(raw)
 	if profileURLRE.MatchString(s) {
 		return ""
 	}
 	s = urlishRE.ReplaceAllString(s, "")
 	s = strings.ReplaceAll(s, "()", "")
-	s = squash(byPrefixRE.ReplaceAllString(s, ""))
+	s = Squash(ByPrefixRE.ReplaceAllString(s, ""))
 	// A date or time after the byline ends the names.
 	for _, m := range []*regexp.Regexp{dmyRE(), mdyRE()} {
 		if loc := m.FindStringIndex(s); loc != nil {
@@ -354,7 +354,7 @@ func cleanByline(raw string, visible bool) string {
 			s, lower = s[:i], lower[:i]
 		}
 	}
-	return strings.Trim(squash(s), " .,;:-–—|·•")
+	return strings.Trim(Squash(s), " .,;:-–—|·•")
 }
 
 // looksLikeName accepts what can be a person's name: letters, at most
@@ -427,7 +427,7 @@ func dedupeNames(in []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, n := range in {
-		k := foldKey(n)
+		k := FoldKey(n)
 		if k == "" || seen[k] {
 			continue
 		}
@@ -437,9 +437,9 @@ func dedupeNames(in []string) []string {
 	return out
 }
 
-// foldKey folds a name or title for comparison: lower case, letters and
+// FoldKey folds a name or title for comparison: lower case, letters and
 // digits only, single spaces.
-func foldKey(s string) string {
+func FoldKey(s string) string {
 	var b strings.Builder
 	space := false
 	for _, r := range strings.ToLower(s) {

@@ -1,4 +1,4 @@
-package extract
+package markdown
 
 import (
 	"bytes"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -153,8 +155,8 @@ type mdWriter struct {
 	codeText, codeMD []byte
 }
 
-// writeMarkdown renders the article tree rooted at content as Markdown.
-func writeMarkdown(content *html.Node) string {
+// WriteMarkdown renders the article tree rooted at content as Markdown.
+func WriteMarkdown(content *html.Node) string {
 	w := &mdWriter{
 		out:   make([]byte, 0, 4096),
 		para:  make([]byte, 0, 1024),
@@ -180,7 +182,7 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 	case html.TextNode:
 		// Text that ends its block is followed by nothing: what ends it
 		// needs no guard against the next node.
-		w.blockEnd = n.NextSibling == nil && n.Parent != nil && isBlock(n.Parent) && len(w.spans) == 0
+		w.blockEnd = n.NextSibling == nil && n.Parent != nil && dom.IsBlock(n.Parent) && len(w.spans) == 0
 		w.linkEnd = n.NextSibling == nil && n.Parent != nil && n.Parent.DataAtom == atom.A && w.nest[spanLink] > 0
 		w.text(n.Data)
 		w.blockEnd, w.linkEnd = false, false
@@ -193,10 +195,10 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 		return
 	}
 	if depth > mdMaxDepth {
-		w.text(textOf(n))
+		w.text(dom.TextOf(n))
 		return
 	}
-	if mdSkipped(n) {
+	if MdSkipped(n) {
 		return
 	}
 	switch n.DataAtom {
@@ -225,7 +227,7 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 	if w.mode != modeBlock {
 		// A heading or a table cell is one line: what would be a block
 		// is text set off by spaces.
-		if isBlock(n) || n.DataAtom == atom.Pre || n.DataAtom == atom.Dd || n.DataAtom == atom.Dt {
+		if dom.IsBlock(n) || n.DataAtom == atom.Pre || n.DataAtom == atom.Dd || n.DataAtom == atom.Dt {
 			w.space = true
 			w.children(n, depth)
 			w.space = true
@@ -261,7 +263,7 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 		w.children(n, depth)
 		w.space = true
 	default:
-		if isBlock(n) {
+		if dom.IsBlock(n) {
 			w.flushPara()
 			w.children(n, depth)
 			w.flushPara()
@@ -271,10 +273,10 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 	}
 }
 
-// mdSkipped reports whether n is an element whose content is never
+// MdSkipped reports whether n is an element whose content is never
 // shown (most are removed from the page before; this is the writer's own
 // guard).
-func mdSkipped(n *html.Node) bool {
+func MdSkipped(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Template, atom.Head, atom.Title, atom.Noscript,
 		atom.Iframe, atom.Input, atom.Textarea, atom.Select, atom.Button, atom.Svg,
@@ -511,7 +513,7 @@ func (w *mdWriter) list(n *html.Node, depth int) {
 		// stray text and inline elements between them kept together.
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			w.node(c, depth+1)
-			if isElem(c, atom.Li) {
+			if dom.IsElem(c, atom.Li) {
 				w.flushPara()
 			}
 		}
@@ -522,7 +524,7 @@ func (w *mdWriter) list(n *html.Node, depth int) {
 	b := box{kind: boxList, ordered: ordered, next: 1, delim: '-', interrupts: true}
 	if ordered {
 		b.delim = '.'
-		if v, err := strconv.Atoi(strings.TrimSpace(attr(n, "start"))); err == nil && v >= 0 && v <= 999999999 {
+		if v, err := strconv.Atoi(strings.TrimSpace(dom.Attr(n, "start"))); err == nil && v >= 0 && v <= 999999999 {
 			b.next = v
 		}
 		b.interrupts = b.next == 1
@@ -549,7 +551,7 @@ func (w *mdWriter) list(n *html.Node, depth int) {
 			}
 			continue
 		}
-		if isElem(c, atom.Li) || !open {
+		if dom.IsElem(c, atom.Li) || !open {
 			if open {
 				w.flushPara()
 				w.pop()
@@ -562,7 +564,7 @@ func (w *mdWriter) list(n *html.Node, depth int) {
 			w.push(box{kind: boxItem, marker: marker, indent: len(marker)})
 			open = true
 		}
-		if isElem(c, atom.Li) {
+		if dom.IsElem(c, atom.Li) {
 			w.children(c, depth+1)
 			afterItem = true
 			continue
@@ -595,18 +597,18 @@ func (w *mdWriter) pre(n *html.Node) {
 	w.flushPara()
 	var code []byte
 	lang := ""
-	walk(n, func(c *html.Node) bool {
+	dom.Walk(n, func(c *html.Node) bool {
 		switch c.Type {
 		case html.TextNode:
 			code = append(code, c.Data...)
 		case html.ElementNode:
 			if lang == "" {
-				lang = codeLanguage(attr(c, "class"))
+				lang = codeLanguage(dom.Attr(c, "class"))
 			}
 			switch {
 			case c.DataAtom == atom.Br:
 				code = append(code, '\n')
-			case c != n && (isBlock(c) || isElem(c, atom.Li, atom.Dd, atom.Dt)):
+			case c != n && (dom.IsBlock(c) || dom.IsElem(c, atom.Li, atom.Dd, atom.Dt)):
 				if len(code) > 0 && code[len(code)-1] != '\n' {
 					code = append(code, '\n')
 				}
@@ -1015,8 +1017,8 @@ func (w *mdWriter) closeSpan(s *span) {
 		w.resolveTrail(clsPunct)
 		w.image = false // an image inside the link is not glued to what follows
 		w.para = append(w.para, ']', '(')
-		w.para = appendDest(w.para, strings.TrimSpace(attr(s.n, "href")), w.mode == modeCell)
-		if t := attr(s.n, "title"); strings.TrimSpace(t) != "" {
+		w.para = appendDest(w.para, strings.TrimSpace(dom.Attr(s.n, "href")), w.mode == modeCell)
+		if t := dom.Attr(s.n, "title"); strings.TrimSpace(t) != "" {
 			w.para = appendTitle(w.para, t, w.mode == modeCell)
 		}
 		w.para = append(w.para, ')')
@@ -1084,7 +1086,7 @@ func (w *mdWriter) link(n *html.Node, depth int) {
 	// A link whose address is not http, https, mailto or relative
 	// (feed/link's one check: javascript:, data:, file:…, however
 	// spelt) leaves its text alone.
-	if href := strings.TrimSpace(attr(n, "href")); w.nest[spanLink] > 0 || href == "" || !link.Active(href) {
+	if href := strings.TrimSpace(dom.Attr(n, "href")); w.nest[spanLink] > 0 || href == "" || !link.Active(href) {
 		w.children(n, depth)
 		return
 	}
@@ -1116,14 +1118,14 @@ func (w *mdWriter) lineBreak() {
 }
 
 func (w *mdWriter) picture(n *html.Node) {
-	src := strings.TrimSpace(attr(n, "src"))
+	src := strings.TrimSpace(dom.Attr(n, "src"))
 	if src == "" || !link.Active(src) {
 		return
 	}
 	w.begin('!')
 	cell := w.mode == modeCell
 	w.para = append(w.para, '!', '[')
-	alt := attr(n, "alt")
+	alt := dom.Attr(n, "alt")
 	space, any := false, false
 	for i := 0; i < len(alt); i++ {
 		c := alt[i]
@@ -1143,7 +1145,7 @@ func (w *mdWriter) picture(n *html.Node) {
 	}
 	w.para = append(w.para, ']', '(')
 	w.para = appendDest(w.para, src, cell)
-	if t := attr(n, "title"); strings.TrimSpace(t) != "" {
+	if t := dom.Attr(n, "title"); strings.TrimSpace(t) != "" {
 		w.para = appendTitle(w.para, t, cell)
 	}
 	w.para = append(w.para, ')')
@@ -1219,7 +1221,7 @@ func (w *mdWriter) code(n *html.Node, depth int) {
 	var buf []byte
 	lead, trail := false, false
 	space := false
-	walk(n, func(c *html.Node) bool {
+	dom.Walk(n, func(c *html.Node) bool {
 		if c.Type == html.ElementNode && c.DataAtom == atom.Br {
 			space = true
 		}
@@ -1294,8 +1296,8 @@ func (w *mdWriter) code(n *html.Node, depth int) {
 // holdsBlock reports whether any element under n starts a block.
 func holdsBlock(n *html.Node) bool {
 	found := false
-	walk(n, func(c *html.Node) bool {
-		if c != n && (isBlock(c) || isElem(c, atom.Dd, atom.Dt, atom.Li, atom.Pre)) {
+	dom.Walk(n, func(c *html.Node) bool {
+		if c != n && (dom.IsBlock(c) || dom.IsElem(c, atom.Dd, atom.Dt, atom.Li, atom.Pre)) {
 			found = true
 		}
 		return !found
@@ -1708,7 +1710,7 @@ func (w *mdWriter) table(n *html.Node, depth int) {
 // table can show it.
 func tableRows(t *html.Node) (rows []*html.Node, caption *html.Node, ok bool) {
 	ok = true
-	walk(t, func(n *html.Node) bool {
+	dom.Walk(t, func(n *html.Node) bool {
 		if !ok {
 			return false
 		}
@@ -1748,7 +1750,7 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 	if head < 0 {
 		for i, tr := range rows {
 			for c := tr.FirstChild; c != nil && head < 0; c = c.NextSibling {
-				if isElem(c, atom.Th) {
+				if dom.IsElem(c, atom.Th) {
 					head = i
 				}
 			}
@@ -1761,7 +1763,7 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 	// (they are left out anyway): moving it past text would reorder the
 	// table.
 	for i := 0; i < head; i++ {
-		if hasText(rows[i]) {
+		if dom.HasText(rows[i]) {
 			head = 0
 		}
 	}
@@ -1778,7 +1780,7 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 	for r, tr := range rows {
 		col := 0
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
-			if !isElem(c, atom.Td, atom.Th) {
+			if !dom.IsElem(c, atom.Td, atom.Th) {
 				continue
 			}
 			w.children(c, depth+2)
@@ -1833,7 +1835,7 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 
 // spanOf reads a colspan or rowspan: 1 when absent or silly, capped.
 func spanOf(n *html.Node, key string) int {
-	v, err := strconv.Atoi(strings.TrimSpace(attr(n, key)))
+	v, err := strconv.Atoi(strings.TrimSpace(dom.Attr(n, key)))
 	if err != nil || v < 1 {
 		return 1
 	}

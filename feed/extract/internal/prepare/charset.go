@@ -1,4 +1,4 @@
-package extract
+package prepare
 
 import (
 	"bytes"
@@ -29,12 +29,12 @@ const sniffLimit = 64 << 10
 
 var metaCharsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)`)
 
-// decodeToUTF8 turns raw page bytes into UTF-8, choosing the charset from
+// DecodeToUTF8 turns raw page bytes into UTF-8, choosing the charset from
 // a BOM, the HTTP Content-Type, <meta charset> / http-equiv, or sniffing,
 // in that order. It returns the UTF-8 bytes and the name of the charset it
 // used. Bytes that are invalid in the chosen charset become U+FFFD, so the
 // result is always valid UTF-8.
-func decodeToUTF8(raw []byte, contentType string) ([]byte, string, error) {
+func DecodeToUTF8(raw []byte, contentType string) ([]byte, string, error) {
 	enc, name := chooseEncoding(raw, contentType)
 	if name == "utf-8" {
 		out := bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))

@@ -1,8 +1,10 @@
-package extract
+package markdown
 
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 
 	"github.com/tidings-app/tidings/feed/lexicon"
 	"github.com/tidings-app/tidings/feed/sanitize"
@@ -10,20 +12,20 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// toMarkdown renders the cleaned body as Markdown (see mdwriter.go).
+// ToMarkdown renders the cleaned body as Markdown (see mdwriter.go).
 // Links are already absolute (see prepare). simplify rewrites the tree
 // it is given: content is consumed.
-func toMarkdown(content *html.Node) string {
+func ToMarkdown(content *html.Node) string {
 	simplify(content)
-	return writeMarkdown(content)
+	return WriteMarkdown(content)
 }
 
-// toText renders the cleaned body as plain text: one paragraph per block,
+// ToText renders the cleaned body as plain text: one paragraph per block,
 // separated by a blank line; list items and table rows one per line.
 // Pictures and what belongs to them (captions, credits) stay in the
 // Markdown, beside their image: the plain text is the story's prose, the
 // figure for word counts, reading time, search and speech.
-func toText(content *html.Node) string {
+func ToText(content *html.Node) string {
 	var b strings.Builder
 	var line strings.Builder
 	space := false
@@ -92,10 +94,10 @@ func toText(content *html.Node) string {
 			// Code and verse keep their lines.
 			flushLine(2)
 			var raw strings.Builder
-			walk(n, func(c *html.Node) bool {
+			dom.Walk(n, func(c *html.Node) bool {
 				if c.Type == html.TextNode {
 					raw.WriteString(c.Data)
-				} else if isElem(c, atom.Br) {
+				} else if dom.IsElem(c, atom.Br) {
 					raw.WriteByte('\n')
 				}
 				return true
@@ -118,7 +120,7 @@ func toText(content *html.Node) string {
 				space = false
 			}
 		default:
-			if isBlock(n) {
+			if dom.IsBlock(n) {
 				brk = 2
 			}
 		}
@@ -127,7 +129,7 @@ func toText(content *html.Node) string {
 		}
 		if depth > 5000 {
 			// Pathological nesting: flatten what is left as text.
-			line.WriteString(textOf(n))
+			line.WriteString(dom.TextOf(n))
 			return
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -146,23 +148,23 @@ func toText(content *html.Node) string {
 // figure holding nothing but a picture and those.
 func figureText(n *html.Node) bool {
 	switch {
-	case isElem(n, atom.Figcaption):
+	case dom.IsElem(n, atom.Figcaption):
 		return true
-	case isElem(n, atom.Figure):
-		return len(elements(n, atom.Table, atom.Blockquote, atom.Pre, atom.Code, atom.P)) == 0 || len(elements(n, atom.Img, atom.Picture, atom.Video)) > 0 && len(elements(n, atom.Table, atom.Blockquote, atom.Pre)) == 0
+	case dom.IsElem(n, atom.Figure):
+		return len(dom.Elements(n, atom.Table, atom.Blockquote, atom.Pre, atom.Code, atom.P)) == 0 || len(dom.Elements(n, atom.Img, atom.Picture, atom.Video)) > 0 && len(dom.Elements(n, atom.Table, atom.Blockquote, atom.Pre)) == 0
 	}
-	if cls := classID(n); cls != "" && lexicon.CreditClass().In(cls) && !isElem(n, atom.Table) {
-		return textLen(n) < 400
+	if cls := dom.ClassID(n); cls != "" && lexicon.CreditClass().In(cls) && !dom.IsElem(n, atom.Table) {
+		return dom.TextLen(n) < 400
 	}
 	return false
 }
 
-// sanitizeTree removes control characters and terminal escape sequences
+// SanitizeTree removes control characters and terminal escape sequences
 // from the text and from the attributes Markdown keeps (links, pictures,
 // their titles and alt text) of the body, in place. Most pages are clean:
 // only a value that is not gets rewritten.
-func sanitizeTree(content *html.Node) {
-	walk(content, func(n *html.Node) bool {
+func SanitizeTree(content *html.Node) {
+	dom.Walk(content, func(n *html.Node) bool {
 		switch n.Type {
 		case html.TextNode:
 			if !printableASCII(n.Data) && !sanitize.IsClean(n.Data) {
@@ -205,7 +207,7 @@ var keptAttrs = map[string]bool{
 // to their content.
 func simplify(content *html.Node) {
 	var spans []*html.Node
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n.Type != html.ElementNode {
 			return true
 		}
@@ -240,12 +242,12 @@ func simplify(content *html.Node) {
 	// White space between blocks (the page's indentation) renders as
 	// nothing; dropped here, the writer visits fewer nodes.
 	var blank []*html.Node
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n.Type == html.ElementNode && (n.DataAtom == atom.Pre || n.DataAtom == atom.Code || n.DataAtom == atom.Table) {
 			return false
 		}
-		if n.Type == html.TextNode && n.Parent != nil && isBlock(n.Parent) &&
-			(n.PrevSibling == nil || isBlock(n.PrevSibling)) && (n.NextSibling == nil || isBlock(n.NextSibling)) &&
+		if n.Type == html.TextNode && n.Parent != nil && dom.IsBlock(n.Parent) &&
+			(n.PrevSibling == nil || dom.IsBlock(n.PrevSibling)) && (n.NextSibling == nil || dom.IsBlock(n.NextSibling)) &&
 			strings.Trim(n.Data, " \t\n\r\f") == "" {
 			blank = append(blank, n)
 		}

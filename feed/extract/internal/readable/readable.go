@@ -1,4 +1,4 @@
-package extract
+package readable
 
 import (
 	"math"
@@ -6,6 +6,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
 
 	"github.com/andybalholm/cascadia"
 	"github.com/tidings-app/tidings/feed"
@@ -48,23 +51,23 @@ type flags struct {
 	stripUnlikely, weightClasses, cleanConditionally bool
 }
 
-// extractBody returns a detached <div> holding the cleaned article body
+// ExtractBody returns a detached <div> holding the cleaned article body
 // (nil when there is none) and, when the metadata has no title, a title of
 // the page's own.
 //
 // src is the page's HTML: the first scoring attempt works on doc itself,
 // and the rare page that needs a retry with looser filters is parsed
 // again from src rather than copied in advance.
-func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
-	ldBody := jsonLDBody(doc)
+func ExtractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.URL, drop []cascadia.Sel, fragment bool) (*html.Node, string) {
+	ldBody := prepare.JsonLDBody(doc)
 	// The page's own headline is only wanted when the metadata has none.
 	fallbackTitle := ""
 	if meta.Title == "" {
 		fallbackTitle = pageTitle(doc)
 	}
-	base := baseURL(doc, pageURL)
+	base := prepare.BaseURL(doc, pageURL)
 	ev := newEvidence(ldBody, pageURL)
-	pageText, menus := prepare(doc, drop)
+	pageText, menus := prepare.Prepare(doc, drop)
 	body := findBodyElem(doc)
 	if body == nil {
 		return nil, fallbackTitle
@@ -75,7 +78,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	}
 	// polish is the finishing every candidate gets.
 	polish := func(c *html.Node) {
-		finishLinks(c, base)
+		prepare.FinishLinks(c, base)
 		removeMetaRepeats(c, meta, title)
 		removeLeadRepeats(c, meta)
 		removePromos(c, ev)
@@ -84,17 +87,17 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 		removeEmpty(c)
 	}
 	fresh := func() *html.Node {
-		again, err := parseHTML(src)
+		again, err := prepare.ParseHTML(src)
 		if err != nil {
 			return nil
 		}
-		prepare(again, drop)
+		prepare.Prepare(again, drop)
 		return findBodyElem(again)
 	}
 	var content *html.Node
 	evident := false
 	if fragment {
-		content = cloneTree(body)
+		content = dom.CloneTree(body)
 		content.Data, content.DataAtom = "div", atom.Div
 		wrapInlineRuns(content)
 		clean(content, flags{true, true, true}, ev)
@@ -112,7 +115,7 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 	if fragment {
 		polish(content)
 	}
-	if !hasText(content) {
+	if !dom.HasText(content) {
 		return nil, fallbackTitle
 	}
 	if !fragment && !evident && !articleLike(content, ldBody, pageText, menus) {
@@ -123,11 +126,11 @@ func extractBody(doc *html.Node, src []byte, meta *feed.Article, pageURL *url.UR
 
 func findBodyElem(doc *html.Node) *html.Node {
 	var body *html.Node
-	walk(doc, func(n *html.Node) bool {
+	dom.Walk(doc, func(n *html.Node) bool {
 		if body != nil {
 			return false
 		}
-		if isElem(n, atom.Body) {
+		if dom.IsElem(n, atom.Body) {
 			body = n
 			return false
 		}
@@ -159,14 +162,14 @@ func grabBest(body *html.Node, ev *evidence, again func() *html.Node) *html.Node
 					break
 				}
 			}
-			work = cloneTree(pristine)
+			work = dom.CloneTree(pristine)
 		}
 		content := grab(work, f)
 		if content == nil || teaserList(content) {
 			continue
 		}
 		clean(content, f, ev)
-		l := textLen(content)
+		l := dom.TextLen(content)
 		if l > bestLen {
 			best, bestLen = content, l
 		}
@@ -183,14 +186,14 @@ func grabBest(body *html.Node, ev *evidence, again func() *html.Node) *html.Node
 // subheadings do not link away.
 func teaserList(content *html.Node) bool {
 	linked := linkedHeadings(content)
-	return linked >= 4 && textLen(content) < linked*400
+	return linked >= 4 && dom.TextLen(content) < linked*400
 }
 
 // linkedHeadings counts the headings of content that are mostly a link
 // to elsewhere: the titles of other stories.
 func linkedHeadings(content *html.Node) int {
 	linked := 0
-	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4) {
+	for _, h := range dom.Elements(content, atom.H1, atom.H2, atom.H3, atom.H4) {
 		if linkedHeading(h) {
 			linked++
 		}
@@ -200,14 +203,14 @@ func linkedHeadings(content *html.Node) int {
 
 // linkedHeading reports whether the heading h is mostly a link away.
 func linkedHeading(h *html.Node) bool {
-	l := textLen(h)
+	l := dom.TextLen(h)
 	if l == 0 {
 		return false
 	}
 	away := 0
-	for _, a := range elements(h, atom.A) {
-		if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") {
-			away += textLen(a)
+	for _, a := range dom.Elements(h, atom.A) {
+		if href := dom.Attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") {
+			away += dom.TextLen(a)
 		}
 	}
 	return away*10 >= l*6
@@ -231,8 +234,8 @@ func grab(body *html.Node, f flags) *html.Node {
 	var visit func(n *html.Node) (holdsBlock bool)
 	visit = func(n *html.Node) bool {
 		if n != body {
-			if f.stripUnlikely && (unlikely(n) || isElem(n, atom.Header, atom.Footer, atom.Aside)) {
-				remove(n)
+			if f.stripUnlikely && (unlikely(n) || dom.IsElem(n, atom.Header, atom.Footer, atom.Aside)) {
+				dom.Remove(n)
 				return false
 			}
 		}
@@ -245,7 +248,7 @@ func grab(body *html.Node, f flags) *html.Node {
 			next := c.NextSibling
 			if c.Type == html.ElementNode {
 				sub := visit(c)
-				if c.Parent == n && (sub || isBlock(c)) {
+				if c.Parent == n && (sub || dom.IsBlock(c)) {
 					holds = true
 				}
 			}
@@ -275,7 +278,7 @@ func grab(body *html.Node, f flags) *html.Node {
 		if el.Parent == nil || el.Parent.Type != html.ElementNode {
 			continue
 		}
-		l, cm := textStats(el)
+		l, cm := dom.TextStats(el)
 		if l < 25 {
 			continue
 		}
@@ -307,7 +310,7 @@ func grab(body *html.Node, f flags) *html.Node {
 	s.weighLinks(body)
 	sort.SliceStable(candidates, func(i, j int) bool { return s.score[candidates[i]] > s.score[candidates[j]] })
 	top := candidates[0]
-	if isElem(top, atom.Body, atom.Html) {
+	if dom.IsElem(top, atom.Body, atom.Html) {
 		return wrapChildren(top)
 	}
 	top = s.promote(top, candidates)
@@ -320,12 +323,12 @@ func (s *scorer) weighLinks(body *html.Node) {
 	var rec func(n *html.Node, link float64) (int, float64)
 	rec = func(n *html.Node, link float64) (int, float64) {
 		if n.Type == html.TextNode {
-			l, _ := measure(n.Data, 0, false)
+			l, _ := dom.Measure(n.Data, 0, false)
 			return l, float64(l) * link
 		}
-		if n.DataAtom == atom.A && link == 0 && hasAttr(n, "href") {
+		if n.DataAtom == atom.A && link == 0 && dom.HasAttr(n, "href") {
 			link = 1
-			if strings.HasPrefix(attr(n, "href"), "#") {
+			if strings.HasPrefix(dom.Attr(n, "href"), "#") {
 				link = 0.3 // in-page anchors: footnotes, contents
 			}
 		}
@@ -345,19 +348,19 @@ func (s *scorer) weighLinks(body *html.Node) {
 
 // unlikely reports whether n's class, id or role mark it as page furniture.
 func unlikely(n *html.Node) bool {
-	if isElem(n, atom.Body, atom.A, atom.Article, atom.Main, atom.Html) {
+	if dom.IsElem(n, atom.Body, atom.A, atom.Article, atom.Main, atom.Html) {
 		return false
 	}
 	// Class and id are read apart: no string is built for the many
 	// elements this runs on.
-	c, id := strings.ToLower(attr(n, "class")), strings.ToLower(attr(n, "id"))
+	c, id := strings.ToLower(dom.Attr(n, "class")), strings.ToLower(dom.Attr(n, "id"))
 	if c == "" && id == "" {
 		return false
 	}
 	if !(lexicon.UnlikelyClass().In(c) || lexicon.UnlikelyClass().In(id)) || lexicon.MaybeClass().In(c) || lexicon.MaybeClass().In(id) {
 		return false
 	}
-	return !hasAncestor(n, atom.Table, atom.Code, atom.Pre)
+	return !dom.HasAncestor(n, atom.Table, atom.Code, atom.Pre)
 }
 
 func (s *scorer) initial(n *html.Node) float64 {
@@ -384,7 +387,7 @@ func (s *scorer) classWeight(n *html.Node) float64 {
 
 func classWeight(n *html.Node) float64 {
 	w := 0.0
-	for _, v := range []string{strings.ToLower(attr(n, "class")), strings.ToLower(attr(n, "id"))} {
+	for _, v := range []string{strings.ToLower(dom.Attr(n, "class")), strings.ToLower(dom.Attr(n, "id"))} {
 		if v == "" {
 			continue
 		}
@@ -395,7 +398,7 @@ func classWeight(n *html.Node) float64 {
 			w += 25
 		}
 	}
-	if isElem(n, atom.Article) || strings.Contains(attr(n, "itemprop"), "articleBody") {
+	if dom.IsElem(n, atom.Article) || strings.Contains(dom.Attr(n, "itemprop"), "articleBody") {
 		w += 25
 	}
 	return w
@@ -413,7 +416,7 @@ func (s *scorer) promote(top *html.Node, candidates []*html.Node) *html.Node {
 		}
 	}
 	if len(alts) >= 3 {
-		for p := top.Parent; p != nil && !isElem(p, atom.Body, atom.Html); p = p.Parent {
+		for p := top.Parent; p != nil && !dom.IsElem(p, atom.Body, atom.Html); p = p.Parent {
 			n := 0
 			for _, a := range alts {
 				if contains(p, a) {
@@ -431,7 +434,7 @@ func (s *scorer) promote(top *html.Node, candidates []*html.Node) *html.Node {
 	}
 	last := s.score[top]
 	threshold := last / 3
-	for p := top.Parent; p != nil && !isElem(p, atom.Body, atom.Html); p = p.Parent {
+	for p := top.Parent; p != nil && !dom.IsElem(p, atom.Body, atom.Html); p = p.Parent {
 		ps, ok := s.score[p]
 		if !ok {
 			continue
@@ -445,7 +448,7 @@ func (s *scorer) promote(top *html.Node, candidates []*html.Node) *html.Node {
 		}
 		last = ps
 	}
-	for p := top.Parent; p != nil && !isElem(p, atom.Body, atom.Html) && elementChildren(p) == 1; p = p.Parent {
+	for p := top.Parent; p != nil && !dom.IsElem(p, atom.Body, atom.Html) && elementChildren(p) == 1; p = p.Parent {
 		top = p
 	}
 	return top
@@ -484,7 +487,7 @@ func (s *scorer) gather(top *html.Node) *html.Node {
 	var kept []*html.Node
 	topScore := s.score[top]
 	threshold := math.Max(10, topScore*0.2)
-	topClass := attr(top, "class")
+	topClass := dom.Attr(top, "class")
 	for sib := top.Parent.FirstChild; sib != nil; sib = sib.NextSibling {
 		if sib.Type != html.ElementNode {
 			continue
@@ -492,14 +495,14 @@ func (s *scorer) gather(top *html.Node) *html.Node {
 		keep := sib == top
 		if !keep {
 			bonus := 0.0
-			if topClass != "" && attr(sib, "class") == topClass {
+			if topClass != "" && dom.Attr(sib, "class") == topClass {
 				bonus = topScore * 0.2
 			}
 			if sc, ok := s.score[sib]; ok && sc+bonus >= threshold {
 				keep = true
-			} else if isElem(sib, atom.P) || (isElem(sib, atom.Div, atom.Section) && !hasBlockChild(sib)) {
-				ld := linkDensity(sib)
-				text := textOf(sib)
+			} else if dom.IsElem(sib, atom.P) || (dom.IsElem(sib, atom.Div, atom.Section) && !dom.HasBlockChild(sib)) {
+				ld := dom.LinkDensity(sib)
+				text := dom.TextOf(sib)
 				l := len([]rune(text))
 				switch {
 				case l > 80 && ld < 0.25:
@@ -552,7 +555,7 @@ func wrapInlineRuns(n *html.Node) []*html.Node {
 	flush := func() {
 		hasText := false
 		for _, r := range run {
-			if (r.Type == html.TextNode && strings.TrimSpace(r.Data) != "") || (r.Type == html.ElementNode && textLen(r) > 0) {
+			if (r.Type == html.TextNode && strings.TrimSpace(r.Data) != "") || (r.Type == html.ElementNode && dom.TextLen(r) > 0) {
 				hasText = true
 				break
 			}
@@ -572,7 +575,7 @@ func wrapInlineRuns(n *html.Node) []*html.Node {
 		if brBreak(c) {
 			// Two line breaks in a row end a paragraph, as they look.
 			flush()
-			for c != nil && (isElem(c, atom.Br) || (c.Type == html.TextNode && strings.TrimSpace(c.Data) == "")) {
+			for c != nil && (dom.IsElem(c, atom.Br) || (c.Type == html.TextNode && strings.TrimSpace(c.Data) == "")) {
 				next := c.NextSibling
 				n.RemoveChild(c)
 				c = next
@@ -580,7 +583,7 @@ func wrapInlineRuns(n *html.Node) []*html.Node {
 			continue
 		}
 		next := c.NextSibling
-		inline := c.Type == html.TextNode || (c.Type == html.ElementNode && inlineTags[c.DataAtom] && !hasBlockChild(c))
+		inline := c.Type == html.TextNode || (c.Type == html.ElementNode && inlineTags[c.DataAtom] && !dom.HasBlockChild(c))
 		if inline {
 			run = append(run, c)
 		} else if c.Type == html.ElementNode {
@@ -595,14 +598,14 @@ func wrapInlineRuns(n *html.Node) []*html.Node {
 // brBreak reports whether c is a <br> followed (past white space) by
 // another.
 func brBreak(c *html.Node) bool {
-	if !isElem(c, atom.Br) {
+	if !dom.IsElem(c, atom.Br) {
 		return false
 	}
 	nx := c.NextSibling
 	for nx != nil && nx.Type == html.TextNode && strings.TrimSpace(nx.Data) == "" {
 		nx = nx.NextSibling
 	}
-	return isElem(nx, atom.Br)
+	return dom.IsElem(nx, atom.Br)
 }
 
 // hasBrBreak reports whether two line breaks in a row separate n's
@@ -621,18 +624,18 @@ func hasBrBreak(n *html.Node) bool {
 func pageTitle(doc *html.Node) string {
 	var h1s []string
 	title := ""
-	walk(doc, func(n *html.Node) bool {
-		if isElem(n, atom.Title) && title == "" {
-			title = textOf(n)
+	dom.Walk(doc, func(n *html.Node) bool {
+		if dom.IsElem(n, atom.Title) && title == "" {
+			title = dom.TextOf(n)
 			return false
 		}
-		if isElem(n, atom.H1) {
-			if t := textOf(n); len(t) >= 5 && len(t) <= 300 {
+		if dom.IsElem(n, atom.H1) {
+			if t := dom.TextOf(n); len(t) >= 5 && len(t) <= 300 {
 				h1s = append(h1s, t)
 			}
 			return false
 		}
-		return !isElem(n, atom.Script, atom.Style)
+		return !dom.IsElem(n, atom.Script, atom.Style)
 	})
 	stripped := stripSiteName(title)
 	for _, h := range h1s {

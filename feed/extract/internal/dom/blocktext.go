@@ -1,4 +1,4 @@
-package extract
+package dom
 
 import (
 	"strings"
@@ -7,12 +7,15 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-func mAttr(n *html.Node, key string) string {
-	v, _ := mAttrOK(n, key)
+// HTMLAttr returns n's attribute key in no namespace, as HTML writes it,
+// or "". Unlike Attr, an SVG's xlink:href is not its href.
+func HTMLAttr(n *html.Node, key string) string {
+	v, _ := HTMLAttrOK(n, key)
 	return v
 }
 
-func mAttrOK(n *html.Node, key string) (string, bool) {
+// HTMLAttrOK is HTMLAttr that also reports whether n has the attribute.
+func HTMLAttrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
 		// The tokenizer lower-cases attribute names.
 		if a.Namespace == "" && a.Key == key {
@@ -22,7 +25,9 @@ func mAttrOK(n *html.Node, key string) (string, bool) {
 	return "", false
 }
 
-func mHasToken(list, tok string) bool {
+// HasToken reports whether the space-separated list (a class, a rel)
+// holds tok.
+func HasToken(list, tok string) bool {
 	if len(list) < len(tok) {
 		return false
 	}
@@ -34,7 +39,8 @@ func mHasToken(list, tok string) bool {
 	return false
 }
 
-func insideSVG(n *html.Node) bool {
+// InsideSVG reports whether n is an SVG element or inside one.
+func InsideSVG(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
 		if p.DataAtom == atom.Svg || p.Namespace == "svg" {
 			return true
@@ -43,23 +49,24 @@ func insideSVG(n *html.Node) bool {
 	return n.Namespace == "svg"
 }
 
-// mTextLimit is mText that stops collecting soon after limit bytes, for
+// BlockTextLimit is BlockText that stops collecting soon after limit bytes, for
 // callers that only want short texts: the walk asks for the text of many
 // elements, and reading a whole article each time would be quadratic.
-func mTextLimit(n *html.Node, limit int) string {
-	return mTextN(n, limit)
+func BlockTextLimit(n *html.Node, limit int) string {
+	return blockTextN(n, limit)
 }
 
-// textOf returns the text under n with a space between block elements,
-// leaving out scripts and styles.
-func mText(n *html.Node) string {
-	return mTextN(n, 1<<20)
+// BlockText returns the text under n with a space between block
+// elements, leaving out scripts and styles, its white space as written
+// (Text, by contrast, collapses it and does not mark blocks).
+func BlockText(n *html.Node) string {
+	return blockTextN(n, 1<<20)
 }
 
-// mTextAtLeast reports whether mTextN(n, limit) holds at least min
+// BlockTextAtLeast reports whether blockTextN(n, limit) holds at least min
 // printable ASCII characters other than space (which squash keeps as
-// they are), without building it: it walks as mTextN does, counting.
-func mTextAtLeast(n *html.Node, limit, min int) bool {
+// they are), without building it: it walks as blockTextN does, counting.
+func BlockTextAtLeast(n *html.Node, limit, min int) bool {
 	written, visible := 0, 0
 	var walk func(*html.Node, int)
 	walk = func(c *html.Node, depth int) {
@@ -96,7 +103,7 @@ func mTextAtLeast(n *html.Node, limit, min int) bool {
 	return visible >= min
 }
 
-func mTextN(n *html.Node, limit int) string {
+func blockTextN(n *html.Node, limit int) string {
 	var b strings.Builder
 	var walk func(*html.Node, int)
 	walk = func(c *html.Node, depth int) {

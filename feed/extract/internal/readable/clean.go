@@ -1,4 +1,4 @@
-package extract
+package readable
 
 import (
 	"net/url"
@@ -7,6 +7,9 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/metadata"
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/lexicon"
@@ -26,7 +29,7 @@ func newEvidence(ldBody string, base *url.URL) *evidence {
 		ev.host = strings.TrimPrefix(strings.ToLower(base.Hostname()), "www.")
 	}
 	if len(ldBody) >= 200 {
-		ev.ld = norm(html.UnescapeString(ldBody))
+		ev.ld = Norm(html.UnescapeString(ldBody))
 	}
 	return ev
 }
@@ -48,13 +51,13 @@ func (e *evidence) vouches(n *html.Node) bool {
 	if e == nil || e.ld == "" {
 		return false
 	}
-	t := norm(textOf(n))
+	t := Norm(dom.TextOf(n))
 	return len(t) >= 40 && strings.Contains(e.ld, t)
 }
 
 // clean removes from the chosen article what is in it but not of it.
 func clean(content *html.Node, f flags, ev *evidence) {
-	total := textLen(content)
+	total := dom.TextLen(content)
 	// Counted before the headings are cleaned: the titles of other posts.
 	listing := linkedHeadings(content) >= 3
 	// Containers named as furniture (share bars, ad slots, tag lists,
@@ -64,28 +67,28 @@ func clean(content *html.Node, f flags, ev *evidence) {
 	// and only those that are mostly links go.
 	var named []*html.Node
 	namedText := 0
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n == content || n.Type != html.ElementNode {
 			return true
 		}
-		if cls := classID(n); cls != "" && boilerClass(cls) && !ev.vouches(n) {
-			l := textLen(n)
-			if l*3 < total || linkDensity(n) > 0.5 {
+		if cls := dom.ClassID(n); cls != "" && boilerClass(cls) && !ev.vouches(n) {
+			l := dom.TextLen(n)
+			if l*3 < total || dom.LinkDensity(n) > 0.5 {
 				named = append(named, n)
 				namedText += l
 				return false
 			}
 		}
-		if isElem(n, atom.Form, atom.Fieldset) {
-			remove(n)
+		if dom.IsElem(n, atom.Form, atom.Fieldset) {
+			dom.Remove(n)
 			return false
 		}
 		return true
 	})
 	layout := namedText*2 > total
 	for _, n := range named {
-		if !layout || linkDensity(n) > 0.5 {
-			remove(n)
+		if !layout || dom.LinkDensity(n) > 0.5 {
+			dom.Remove(n)
 		}
 	}
 	removeTagLists(content)
@@ -98,7 +101,7 @@ func clean(content *html.Node, f flags, ev *evidence) {
 		// meanwhile (with an ancestor) is skipped as no longer in content.
 		tags := []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside}
 		byTag := make([][]*html.Node, len(tags))
-		walk(content, func(n *html.Node) bool {
+		dom.Walk(content, func(n *html.Node) bool {
 			if n != content && n.Type == html.ElementNode {
 				for i, t := range tags {
 					if n.DataAtom == t {
@@ -114,16 +117,16 @@ func clean(content *html.Node, f flags, ev *evidence) {
 		negLayout := false
 		if f.weightClasses {
 			neg := 0
-			walk(content, func(n *html.Node) bool {
+			dom.Walk(content, func(n *html.Node) bool {
 				if n != content && n.Type == html.ElementNode && classWeight(n) < 0 {
-					neg += textLen(n)
+					neg += dom.TextLen(n)
 					return false
 				}
 				return true
 			})
 			// Not when the content is itself a list of other posts
 			// (linked titles over excerpts): there the words are right.
-			negLayout = neg*2 > textLen(content) && !listing
+			negLayout = neg*2 > dom.TextLen(content) && !listing
 		}
 		for i, tag := range tags {
 			cleanConditionally(content, tag, byTag[i], f, ev, negLayout)
@@ -131,7 +134,7 @@ func clean(content *html.Node, f flags, ev *evidence) {
 	}
 	// A lone <h1> inside the body is a repeat of the headline or a section
 	// title; either way it reads as a subheading.
-	for _, h := range elements(content, atom.H1) {
+	for _, h := range dom.Elements(content, atom.H1) {
 		h.Data, h.DataAtom = "h2", atom.H2
 	}
 }
@@ -140,23 +143,23 @@ func clean(content *html.Node, f flags, ev *evidence) {
 // "Related News", "Most viewed" or "More videos": the heading and the list
 // of links under it.
 func removeTeaserBlocks(content *html.Node) {
-	lens := textLens(content)
-	holders := blockHolders(content)
-	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Span, atom.Strong, atom.B) {
+	lens := dom.TextLens(content)
+	holders := dom.BlockHolders(content)
+	for _, h := range dom.Elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Div, atom.Span, atom.Strong, atom.B) {
 		if l := lens[h]; l == 0 || l > 80 || h.Parent == nil {
 			continue
 		}
-		if isElem(h, atom.Div, atom.P, atom.Span, atom.Strong, atom.B) && holders[h] {
+		if dom.IsElem(h, atom.Div, atom.P, atom.Span, atom.Strong, atom.B) && holders[h] {
 			continue
 		}
-		t := textOf(h)
+		t := dom.TextOf(h)
 		if len(t) > 60 || !lexicon.BoilerHeading(t) {
 			continue
 		}
 		// The whole block when the heading opens a container of links.
 		box := h.Parent
-		for box != content && box != nil && firstText(box) == h && textLen(box) < 3000 {
-			if linkDensity(box) > 0.3 || textLen(box)-len(t) < 20 {
+		for box != content && box != nil && firstText(box) == h && dom.TextLen(box) < 3000 {
+			if dom.LinkDensity(box) > 0.3 || dom.TextLen(box)-len(t) < 20 {
 				next := box.Parent
 				if next == nil || firstText(next) != h {
 					break
@@ -166,16 +169,16 @@ func removeTeaserBlocks(content *html.Node) {
 			}
 			break
 		}
-		if box != nil && box != content && firstText(box) == h && (linkDensity(box) > 0.3 || textLen(box)-len(t) < 20) {
-			remove(box)
+		if box != nil && box != content && firstText(box) == h && (dom.LinkDensity(box) > 0.3 || dom.TextLen(box)-len(t) < 20) {
+			dom.Remove(box)
 			continue
 		}
 		// Else the heading and the links that follow it.
 		next := nextElement(h)
-		remove(h)
-		for next != nil && (isElem(next, atom.Ul, atom.Ol) || linkDensity(next) > 0.5 || textLen(next) == 0) {
+		dom.Remove(h)
+		for next != nil && (dom.IsElem(next, atom.Ul, atom.Ol) || dom.LinkDensity(next) > 0.5 || dom.TextLen(next) == 0) {
 			after := nextElement(next)
-			remove(next)
+			dom.Remove(next)
 			next = after
 		}
 	}
@@ -185,14 +188,14 @@ func removeTeaserBlocks(content *html.Node) {
 // story, with their "Tags" label: the outermost element mostly made of
 // such links.
 func removeTagLists(content *html.Node) {
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n == content || n.Type != html.ElementNode {
 			return true
 		}
 		tagText := 0
-		walk(n, func(c *html.Node) bool {
-			if isElem(c, atom.A) && strings.Contains(" "+strings.ToLower(attr(c, "rel"))+" ", " tag ") {
-				tagText += textLen(c)
+		dom.Walk(n, func(c *html.Node) bool {
+			if dom.IsElem(c, atom.A) && strings.Contains(" "+strings.ToLower(dom.Attr(c, "rel"))+" ", " tag ") {
+				tagText += dom.TextLen(c)
 				return false
 			}
 			return true
@@ -200,8 +203,8 @@ func removeTagLists(content *html.Node) {
 		if tagText == 0 {
 			return false
 		}
-		if total := textLen(n); tagText*10 >= total*6 {
-			remove(n)
+		if total := dom.TextLen(n); tagText*10 >= total*6 {
+			dom.Remove(n)
 			return false
 		}
 		return true
@@ -214,20 +217,20 @@ func removeTagLists(content *html.Node) {
 // several links and little else. Innermost first, so that the name the
 // card hangs on stays.
 func removeHoverCards(content *html.Node) {
-	nodes := elements(content, atom.Span, atom.Div, atom.Aside)
+	nodes := dom.Elements(content, atom.Span, atom.Div, atom.Aside)
 	for i := len(nodes) - 1; i >= 0; i-- {
 		n := nodes[i]
-		if n.Parent == nil || !hasAncestor(n, atom.P) {
+		if n.Parent == nil || !dom.HasAncestor(n, atom.P) {
 			continue
 		}
 		links := 0
-		for _, a := range elements(n, atom.A) {
-			if hasAttr(a, "href") {
+		for _, a := range dom.Elements(n, atom.A) {
+			if dom.HasAttr(a, "href") {
 				links++
 			}
 		}
-		if links >= 2 && len(elements(n, atom.Img, atom.Picture)) > 0 && linkDensity(n) > 0.7 {
-			remove(n)
+		if links >= 2 && len(dom.Elements(n, atom.Img, atom.Picture)) > 0 && dom.LinkDensity(n) > 0.7 {
+			dom.Remove(n)
 		}
 	}
 }
@@ -237,16 +240,16 @@ func removeHoverCards(content *html.Node) {
 // follows it, when it comes after most of the story.
 func removeCommentTail(content *html.Node) {
 	total := -1
-	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
-		if h.Parent == nil || !lexicon.CommentHeading().MatchString(textOf(h)) {
+	for _, h := range dom.Elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
+		if h.Parent == nil || !lexicon.CommentHeading().MatchString(dom.TextOf(h)) {
 			continue
 		}
 		if total < 0 {
-			total = textLen(content)
+			total = dom.TextLen(content)
 		}
 		before := 0
 		var stop bool
-		walk(content, func(c *html.Node) bool {
+		dom.Walk(content, func(c *html.Node) bool {
 			if stop || c == h {
 				stop = true
 				return false
@@ -266,7 +269,7 @@ func removeCommentTail(content *html.Node) {
 				s = next
 			}
 		}
-		remove(h)
+		dom.Remove(h)
 		return
 	}
 }
@@ -277,7 +280,7 @@ func removeCommentTail(content *html.Node) {
 // site, with at most a short line after them. A list of sources cited
 // elsewhere stays.
 func removeTrailingLinkLists(content *html.Node, ev *evidence) {
-	lists := elements(content, atom.Ul, atom.Ol)
+	lists := dom.Elements(content, atom.Ul, atom.Ol)
 	if len(lists) == 0 {
 		return
 	}
@@ -288,11 +291,11 @@ func removeTrailingLinkLists(content *html.Node, ev *evidence) {
 	var visit func(n *html.Node)
 	visit = func(n *html.Node) {
 		for c := n.LastChild; c != nil; c = c.PrevSibling {
-			if isElem(c, atom.Ul, atom.Ol) {
+			if dom.IsElem(c, atom.Ul, atom.Ol) {
 				after[c] = seen
 			}
 			if c.Type == html.TextNode {
-				seen, space = measure(c.Data, seen, space)
+				seen, space = dom.Measure(c.Data, seen, space)
 			}
 			visit(c)
 		}
@@ -300,10 +303,10 @@ func removeTrailingLinkLists(content *html.Node, ev *evidence) {
 	visit(content)
 	for i := len(lists) - 1; i >= 0; i-- {
 		l := lists[i]
-		if after[l] > 150 || l.Parent == nil || hasAncestor(l, atom.Li) || !linksIntoSite(l, ev) {
+		if after[l] > 150 || l.Parent == nil || dom.HasAncestor(l, atom.Li) || !linksIntoSite(l, ev) {
 			continue
 		}
-		remove(l)
+		dom.Remove(l)
 	}
 }
 
@@ -312,15 +315,15 @@ func removeTrailingLinkLists(content *html.Node, ev *evidence) {
 func linksIntoSite(l *html.Node, ev *evidence) bool {
 	items := 0
 	for c := l.FirstChild; c != nil; c = c.NextSibling {
-		if !isElem(c, atom.Li) {
+		if !dom.IsElem(c, atom.Li) {
 			continue
 		}
 		items++
-		if linkDensity(c) < 0.8 {
+		if dom.LinkDensity(c) < 0.8 {
 			return false
 		}
-		for _, a := range elements(c, atom.A) {
-			if !ev.internal(attr(a, "href")) {
+		for _, a := range dom.Elements(c, atom.A) {
+			if !ev.internal(dom.Attr(a, "href")) {
 				return false
 			}
 		}
@@ -332,7 +335,7 @@ func linksIntoSite(l *html.Node, ev *evidence) bool {
 // walking down first children.
 func firstText(n *html.Node) *html.Node {
 	var found *html.Node
-	walk(n, func(c *html.Node) bool {
+	dom.Walk(n, func(c *html.Node) bool {
 		if found != nil {
 			return false
 		}
@@ -343,7 +346,7 @@ func firstText(n *html.Node) *html.Node {
 		return true
 	})
 	// Headings hold their text in inline children: report the heading.
-	for found != nil && found != n && found.Parent != nil && found.Parent != n && !isBlock(found) {
+	for found != nil && found != n && found.Parent != nil && found.Parent != n && !dom.IsBlock(found) {
 		found = found.Parent
 	}
 	return found
@@ -363,9 +366,9 @@ func nextElement(n *html.Node) *html.Node {
 
 // cleanHeadings drops headings named as furniture or made of links.
 func cleanHeadings(content *html.Node) {
-	for _, h := range elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
-		if classWeight(h) < 0 || (textLen(h) > 0 && linkDensity(h) > 0.5 && textLen(h) < 200 && !sectionFollows(h)) {
-			remove(h)
+	for _, h := range dom.Elements(content, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6) {
+		if classWeight(h) < 0 || (dom.TextLen(h) > 0 && dom.LinkDensity(h) > 0.5 && dom.TextLen(h) < 200 && !sectionFollows(h)) {
+			dom.Remove(h)
 		}
 	}
 }
@@ -375,10 +378,10 @@ func cleanHeadings(content *html.Node) {
 // prose comes after it.
 func sectionFollows(h *html.Node) bool {
 	n := nextElement(h)
-	for n != nil && textLen(n) == 0 {
+	for n != nil && dom.TextLen(n) == 0 {
 		n = nextElement(n)
 	}
-	return n != nil && isBlock(n) && textLen(n) >= 200 && linkDensity(n) < 0.3
+	return n != nil && dom.IsBlock(n) && dom.TextLen(n) >= 200 && dom.LinkDensity(n) < 0.3
 }
 
 // cleanConditionally removes the elements of the given tag (nodes, in
@@ -395,7 +398,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 		if tag == atom.Table && isDataTable(n) {
 			continue
 		}
-		if hasAncestor(n, atom.Code, atom.Pre) || dataTableAncestor(n) || ev.vouches(n) {
+		if dom.HasAncestor(n, atom.Code, atom.Pre) || dataTableAncestor(n) || ev.vouches(n) {
 			continue
 		}
 		isList := tag == atom.Ul || tag == atom.Ol
@@ -407,7 +410,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 		weight := 0.0
 		if f.weightClasses {
 			weight = classWeight(n)
-			if negLayout && weight < 0 && linkDensity(n) < 0.5 {
+			if negLayout && weight < 0 && dom.LinkDensity(n) < 0.5 {
 				weight = 0
 			}
 		}
@@ -416,7 +419,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 			continue
 		}
 		if weight < 0 {
-			remove(n)
+			dom.Remove(n)
 			continue
 		}
 		if c.commas >= 10 {
@@ -429,7 +432,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 			headingDensity = float64(c.headText) / float64(total)
 			ld = c.linkText / float64(total)
 		}
-		inFigure := hasAncestor(n, atom.Figure) || isElem(n, atom.Figure)
+		inFigure := dom.HasAncestor(n, atom.Figure) || dom.IsElem(n, atom.Figure)
 		bad := (img > 1 && float64(p)/float64(img) < 0.5 && !inFigure) ||
 			(!isList && li > p) ||
 			(inputs > p/3) ||
@@ -440,8 +443,8 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 		if isList && bad && img > 0 {
 			// A gallery of the story's own pictures: every item one image.
 			gallery := true
-			for _, l := range elements(n, atom.Li) {
-				if len(elements(l, atom.Img)) != 1 || textLen(l) > 200 {
+			for _, l := range dom.Elements(n, atom.Li) {
+				if len(dom.Elements(l, atom.Img)) != 1 || dom.TextLen(l) > 200 {
 					gallery = false
 					break
 				}
@@ -463,7 +466,7 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 			continue
 		}
 		if bad {
-			remove(n)
+			dom.Remove(n)
 		}
 	}
 }
@@ -472,22 +475,22 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 // post or a pull quote).
 func quoteWrapper(n *html.Node, total int) bool {
 	q := 0
-	for _, b := range elements(n, atom.Blockquote) {
-		q += textLen(b)
+	for _, b := range dom.Elements(n, atom.Blockquote) {
+		q += dom.TextLen(b)
 	}
-	return total > 0 && q*2 >= total && len(elements(n, atom.Img)) <= 2
+	return total > 0 && q*2 >= total && len(dom.Elements(n, atom.Img)) <= 2
 }
 
 // proseWithLinks reports whether n is one or two paragraphs of sentences
 // that happen to link out, rather than a list of links: enough text
 // outside links, ending like a sentence.
 func proseWithLinks(n *html.Node) bool {
-	if len(elements(n, atom.Li)) > 0 || len(elements(n, atom.P, atom.Div)) > 3 {
+	if len(dom.Elements(n, atom.Li)) > 0 || len(dom.Elements(n, atom.P, atom.Div)) > 3 {
 		return false
 	}
-	text := textOf(n)
+	text := dom.TextOf(n)
 	l := len([]rune(text))
-	ld := linkDensity(n)
+	ld := dom.LinkDensity(n)
 	plain := float64(l) * (1 - ld)
 	return plain >= 60 && ld < 0.6 && sentenceEndRe.MatchString(text+" ")
 }
@@ -509,7 +512,7 @@ func takeCensus(root *html.Node) census {
 		switch x.Type {
 		case html.TextNode:
 			before := c.total
-			c.total, space = measure(x.Data, c.total, space)
+			c.total, space = dom.Measure(x.Data, c.total, space)
 			d := c.total - before
 			if inLi {
 				c.liText += d
@@ -518,7 +521,7 @@ func takeCensus(root *html.Node) census {
 				c.headText += d
 			}
 			c.linkText += float64(d) * link
-			c.commas += commas(x.Data)
+			c.commas += dom.Commas(x.Data)
 			return
 		case html.ElementNode:
 			if x != root {
@@ -543,9 +546,9 @@ func takeCensus(root *html.Node) census {
 					c.media++
 				}
 			}
-			if x.DataAtom == atom.A && link == 0 && hasAttr(x, "href") {
+			if x.DataAtom == atom.A && link == 0 && dom.HasAttr(x, "href") {
 				link = 1
-				if strings.HasPrefix(attr(x, "href"), "#") {
+				if strings.HasPrefix(dom.Attr(x, "href"), "#") {
 					link = 0.3
 				}
 			}
@@ -560,7 +563,7 @@ func takeCensus(root *html.Node) census {
 
 func dataTableAncestor(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
-		if isElem(p, atom.Table) && isDataTable(p) {
+		if dom.IsElem(p, atom.Table) && isDataTable(p) {
 			return true
 		}
 	}
@@ -569,24 +572,24 @@ func dataTableAncestor(n *html.Node) bool {
 
 // isDataTable tells a table of data (kept) from a table used for layout.
 func isDataTable(t *html.Node) bool {
-	if strings.EqualFold(attr(t, "role"), "presentation") || attr(t, "datatable") == "0" {
+	if strings.EqualFold(dom.Attr(t, "role"), "presentation") || dom.Attr(t, "datatable") == "0" {
 		return false
 	}
-	if attr(t, "summary") != "" {
+	if dom.Attr(t, "summary") != "" {
 		return true
 	}
-	if len(elements(t, atom.Table)) > 0 {
+	if len(dom.Elements(t, atom.Table)) > 0 {
 		return false
 	}
-	if len(elements(t, atom.Caption, atom.Col, atom.Colgroup, atom.Tfoot, atom.Thead, atom.Th)) > 0 {
+	if len(dom.Elements(t, atom.Caption, atom.Col, atom.Colgroup, atom.Tfoot, atom.Thead, atom.Th)) > 0 {
 		return true
 	}
-	rows := elements(t, atom.Tr)
+	rows := dom.Elements(t, atom.Tr)
 	cols := 0
 	for _, r := range rows {
 		c := 0
 		for x := r.FirstChild; x != nil; x = x.NextSibling {
-			if isElem(x, atom.Td, atom.Th) {
+			if dom.IsElem(x, atom.Td, atom.Th) {
 				c++
 			}
 		}
@@ -602,24 +605,24 @@ func isDataTable(t *html.Node) bool {
 // us on Google News", newsletter and app promotions, "Read more" links,
 // comment policies, ad labels.
 func removePromos(content *html.Node, ev *evidence) {
-	lens := textLens(content)
-	for _, n := range elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Dd, atom.Dt) {
+	lens := dom.TextLens(content)
+	for _, n := range dom.Elements(content, atom.P, atom.Div, atom.Li, atom.Section, atom.Aside, atom.Blockquote, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Figure, atom.Dd, atom.Dt) {
 		// Lengths are measured once, before any removal: a block only
 		// shrinks, so the test below stays on the safe side.
 		if l := lens[n]; l == 0 || l > 300 || !contains(content, n) {
 			continue
 		}
-		if isElem(n, atom.Div, atom.Section, atom.Li, atom.Blockquote, atom.Aside) && hasProse(n) {
+		if dom.IsElem(n, atom.Div, atom.Section, atom.Li, atom.Blockquote, atom.Aside) && hasProse(n) {
 			continue
 		}
-		t := lowerTextOf(n)
+		t := dom.LowerTextOf(n)
 		if t == "" {
 			continue
 		}
 		promo := lexicon.IsPromo(t) ||
-			(hasDigit(t) && paginationRe.MatchString(t) && linkDensity(n) > 0.3)
+			(hasDigit(t) && paginationRe.MatchString(t) && dom.LinkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
-			remove(n)
+			dom.Remove(n)
 		}
 	}
 }
@@ -628,8 +631,8 @@ func removePromos(content *html.Node, ev *evidence) {
 // that a promo phrase inside one of them cannot take the rest along.
 func hasProse(n *html.Node) bool {
 	k := 0
-	for _, p := range elements(n, atom.P) {
-		if textLen(p) > 80 {
+	for _, p := range dom.Elements(n, atom.P) {
+		if dom.TextLen(p) > 80 {
 			k++
 		}
 	}
@@ -639,28 +642,28 @@ func hasProse(n *html.Node) bool {
 // removeMetaRepeats removes the headline, byline, dateline and standfirst
 // lines a page repeats inside the article body.
 func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
-	nt := norm(title)
+	nt := Norm(title)
 	var names []string
 	for _, a := range meta.Authors {
-		names = append(names, norm(a))
+		names = append(names, Norm(a))
 	}
 	if meta.Source != "" {
-		names = append(names, norm(meta.Source))
+		names = append(names, Norm(meta.Source))
 	}
-	nc := norm(meta.ImageCaption)
+	nc := Norm(meta.ImageCaption)
 	// Away from the edges only an exact repeat of the title or caption
 	// can go: blocks of another length are not read at all.
 	longest := max(len(nt), len(nc))*2 + 10
-	blocks := leafBlocks(content)
+	blocks := LeafBlocks(content)
 	for i, b := range blocks {
 		edge := i < 8 || i >= len(blocks)-3
-		if !edge && nodesLen(b) > longest {
+		if !edge && dom.NodesLen(b) > longest {
 			continue
 		}
 		var t, n string
 		if edge {
-			t = textOf(b)
-			n = norm(t)
+			t = dom.TextOf(b)
+			n = Norm(t)
 		} else {
 			// Away from the edges only the normal form is compared.
 			n = normOf(b)
@@ -669,25 +672,25 @@ func removeMetaRepeats(content *html.Node, meta *feed.Article, title string) {
 			continue
 		}
 		switch {
-		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !isElem(b, atom.Li, atom.Td):
-			remove(b)
-		case edge && (isByline(t, names) || (len(n) < 60 && agencyName(t) != "") || (len(n) < 120 && hasDigit(t) && isByline(stripDates(t), names))):
-			remove(b)
+		case nt != "" && (n == nt || (edge && len(n) > 20 && strings.HasPrefix(nt, n))) && !dom.IsElem(b, atom.Li, atom.Td):
+			dom.Remove(b)
+		case edge && (isByline(t, names) || (len(n) < 60 && metadata.AgencyName(t) != "") || (len(n) < 120 && hasDigit(t) && isByline(stripDates(t), names))):
+			dom.Remove(b)
 		case edge && hasDigit(t) && isDateline(t):
-			remove(b)
+			dom.Remove(b)
 		case edge && len(n) < 120 && bylineBlock(b, t):
-			remove(b)
-		case edge && len(n) < 160 && hasDigit(t) && !isElem(b, atom.Td, atom.Th, atom.Tr, atom.Li) && creditLine(t, meta):
-			remove(b)
-		case nc != "" && n == nc && isElem(b, atom.P, atom.Div, atom.Span):
+			dom.Remove(b)
+		case edge && len(n) < 160 && hasDigit(t) && !dom.IsElem(b, atom.Td, atom.Th, atom.Tr, atom.Li) && creditLine(t, meta):
+			dom.Remove(b)
+		case nc != "" && n == nc && dom.IsElem(b, atom.P, atom.Div, atom.Span):
 			// The lead picture's caption, shown again as a loose line.
-			remove(b)
+			dom.Remove(b)
 		}
 	}
 }
 
-// leafBlocks lists the innermost block elements under n that hold text.
-func leafBlocks(n *html.Node) []*html.Node {
+// LeafBlocks lists the innermost block elements under n that hold text.
+func LeafBlocks(n *html.Node) []*html.Node {
 	var out []*html.Node
 	// One recursion: an element learns on the way up whether it holds a
 	// block. Leaf blocks never nest, so adding them on the way up keeps
@@ -696,11 +699,11 @@ func leafBlocks(n *html.Node) []*html.Node {
 	visit = func(c *html.Node) bool {
 		holds := false
 		for k := c.FirstChild; k != nil; k = k.NextSibling {
-			if k.Type == html.ElementNode && (visit(k) || isBlock(k)) {
+			if k.Type == html.ElementNode && (visit(k) || dom.IsBlock(k)) {
 				holds = true
 			}
 		}
-		if c != n && !holds && isBlock(c) && hasText(c) {
+		if c != n && !holds && dom.IsBlock(c) && dom.HasText(c) {
 			out = append(out, c)
 		}
 		return holds
@@ -747,9 +750,9 @@ var readTimeRe = regexp.MustCompile(`(?i)\b\d+\s*(min|minute)s?\s*(read|de lectu
 // ("Jane Doe · 5 min read · Mar 5, 2024").
 func bylineBlock(b *html.Node, t string) bool {
 	author := ""
-	for _, a := range elements(b, atom.A) {
-		if strings.Contains(attr(a, "rel"), "author") || lexicon.AuthorHref().In(strings.ToLower(attr(a, "href"))) {
-			author = textOf(a)
+	for _, a := range dom.Elements(b, atom.A) {
+		if strings.Contains(dom.Attr(a, "rel"), "author") || lexicon.AuthorHref().In(strings.ToLower(dom.Attr(a, "href"))) {
+			author = dom.TextOf(a)
 			break
 		}
 	}
@@ -767,7 +770,7 @@ func bylineBlock(b *html.Node, t string) bool {
 var bylineRe = regexp.MustCompile(`^(by|from|written by|reporting by|words by|von|par|por|di)\s+\S`)
 
 func isByline(raw string, names []string) bool {
-	n := norm(raw)
+	n := Norm(raw)
 	if len(n) > 120 {
 		return false
 	}
@@ -875,9 +878,9 @@ func hasDigit(s string) bool {
 	return strings.ContainsAny(s, "0123456789")
 }
 
-// norm lower-cases s and keeps only its letters and digits, single-spaced,
+// Norm lower-cases s and keeps only its letters and digits, single-spaced,
 // for comparing lines that differ in punctuation or case.
-func norm(s string) string {
+func Norm(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
 			return normSlow(s)
@@ -911,7 +914,7 @@ func norm(s string) string {
 func normOf(n *html.Node) string {
 	var b strings.Builder
 	space := false
-	walk(n, func(c *html.Node) bool {
+	dom.Walk(n, func(c *html.Node) bool {
 		if c.Type != html.TextNode {
 			return true
 		}
@@ -968,18 +971,18 @@ func normSlow(s string) string {
 // word (the same caption or standfirst shown for mobile and desktop).
 func dedupeBlocks(content *html.Node) {
 	seen := map[string]bool{}
-	for _, b := range leafBlocks(content) {
-		if isElem(b, atom.P, atom.Li, atom.Td, atom.Th, atom.Pre) && !captionLike(b) {
+	for _, b := range LeafBlocks(content) {
+		if dom.IsElem(b, atom.P, atom.Li, atom.Td, atom.Th, atom.Pre) && !captionLike(b) {
 			continue
 		}
-		n := norm(textOf(b))
+		n := Norm(dom.TextOf(b))
 		if len(n) < 40 || len(n) > 400 {
 			// Short lines repeat legitimately; long paragraphs repeated
 			// are the author's (or a test page's) own doing.
 			continue
 		}
 		if seen[n] {
-			remove(b)
+			dom.Remove(b)
 			continue
 		}
 		seen[n] = true
@@ -989,10 +992,10 @@ func dedupeBlocks(content *html.Node) {
 // captionLike reports whether n is the caption of a picture.
 func captionLike(n *html.Node) bool {
 	for p := n; p != nil; p = p.Parent {
-		if isElem(p, atom.Figcaption, atom.Figure, atom.Caption) || lexicon.CaptionClass().In(classID(p)) {
+		if dom.IsElem(p, atom.Figcaption, atom.Figure, atom.Caption) || lexicon.CaptionClass().In(dom.ClassID(p)) {
 			return true
 		}
-		if isBlock(p) && p != n {
+		if dom.IsBlock(p) && p != n {
 			break
 		}
 	}
@@ -1002,7 +1005,7 @@ func captionLike(n *html.Node) bool {
 // removeEmpty drops elements left with neither text nor media.
 func removeEmpty(content *html.Node) {
 	var order []*html.Node
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		order = append(order, n)
 		return true
 	})
@@ -1013,16 +1016,16 @@ func removeEmpty(content *html.Node) {
 		switch {
 		case n.Type == html.TextNode && strings.TrimSpace(n.Data) != "":
 			full[n] = true
-		case isElem(n, atom.Img, atom.Video, atom.Audio, atom.Picture, atom.Table, atom.Hr, atom.Br, atom.Iframe):
+		case dom.IsElem(n, atom.Img, atom.Video, atom.Audio, atom.Picture, atom.Table, atom.Hr, atom.Br, atom.Iframe):
 			full[n] = true
 		}
 		if full[n] && n.Parent != nil {
 			full[n.Parent] = true
 		}
 	}
-	walk(content, func(n *html.Node) bool {
+	dom.Walk(content, func(n *html.Node) bool {
 		if n != content && n.Type == html.ElementNode && emptyDroppable[n.DataAtom] && !full[n] {
-			remove(n)
+			dom.Remove(n)
 			return false
 		}
 		return true
@@ -1042,8 +1045,8 @@ var emptyDroppable = map[atom.Atom]bool{
 // site's page) and less than a sentence besides: a menu and a "Login"
 // button are not an article. pageText is the length of the page's text.
 func articleLike(content *html.Node, ldBody string, pageText int, menus bool) bool {
-	lens, links := textAndLinkLens(content)
-	l := textLen(content) // the same measure as the page's below
+	lens, links := dom.TextAndLinkLens(content)
+	l := dom.TextLen(content) // the same measure as the page's below
 	if l == 0 {
 		return false
 	}
@@ -1054,7 +1057,7 @@ func articleLike(content *html.Node, ldBody string, pageText int, menus bool) bo
 		return false
 	}
 	prose := 0
-	for _, b := range leafBlocks(content) {
+	for _, b := range LeafBlocks(content) {
 		if tl := lens[b]; tl >= 80 && links[b] < float64(tl)*0.5 {
 			prose += tl
 		}
@@ -1076,20 +1079,20 @@ const minNoteChars = 60
 // description, printed under the headline). A standfirst that says
 // something the story does not stays.
 func removeLeadRepeats(content *html.Node, meta *feed.Article) {
-	blocks := leafBlocks(content)
-	ns := norm(meta.Section)
-	summary := bigrams(norm(meta.Excerpt))
+	blocks := LeafBlocks(content)
+	ns := Norm(meta.Section)
+	summary := bigrams(Norm(meta.Excerpt))
 	for i, b := range blocks[:min(len(blocks), 4)] {
 		n := normOf(b)
 		if n == "" {
 			continue
 		}
 		if ns != "" && n == ns {
-			remove(b)
+			dom.Remove(b)
 			continue
 		}
 		// A standfirst is one short sentence ahead of the story.
-		if len(n) > 300 || isElem(b, atom.Li, atom.Td, atom.Th) {
+		if len(n) > 300 || dom.IsElem(b, atom.Li, atom.Td, atom.Th) {
 			continue
 		}
 		// It is the page's own summary (its description).
@@ -1100,7 +1103,7 @@ func removeLeadRepeats(content *html.Node, meta *feed.Article) {
 		// Only labels and the like stand above a standfirst.
 		lead := true
 		for _, before := range blocks[:i] {
-			if before.Parent != nil && textLen(before) >= len(n) {
+			if before.Parent != nil && dom.TextLen(before) >= len(n) {
 				lead = false
 			}
 		}
@@ -1114,7 +1117,7 @@ func removeLeadRepeats(content *html.Node, meta *feed.Article) {
 				continue
 			}
 			if ln := normOf(later); len(ln) > len(n) && repeats(own, bigrams(ln)) {
-				remove(b)
+				dom.Remove(b)
 				break
 			}
 		}

@@ -1,4 +1,4 @@
-package extract
+package metadata
 
 import (
 	"encoding/json"
@@ -6,14 +6,17 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tidings-app/tidings/feed/extract/internal/dom"
+	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
+
 	"github.com/tidings-app/tidings/feed/lexicon"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// signals is everything one walk over the page learns that metadata can
+// Signals is everything one walk over the page learns that metadata can
 // be read from. Maps are keyed by lower-cased meta name/property.
-type signals struct {
+type Signals struct {
 	// doc is the page, for the searches only some pages need; head
 	// keeps the texts around its headline once one of them read them.
 	doc  *html.Node
@@ -29,15 +32,15 @@ type signals struct {
 	// markup, so they are read first.
 	metaProp  map[string][]string
 	meta      map[string][]string
-	titleTag  string
-	h1        []string
+	TitleTag  string
+	H1        []string
 	headerH1  []string
 	canonical string
 	imageSrc  string
 	// alternates are <link rel=alternate hreflang> pairs (language,
 	// address); the one pointing at this page gives its language.
 	alternates [][2]string
-	ld         ldData
+	Ld         ldData
 
 	// itemprop holds microdata values of non-meta elements, keyed by
 	// lower-cased property name.
@@ -89,11 +92,13 @@ type walkState struct {
 // broken and their deep content holds no metadata.
 const maxWalkDepth = 2000
 
-func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
-	s := &signals{doc: doc, meta: map[string][]string{}, metaProp: map[string][]string{}, itemprop: map[string][]string{}, base: pageURL}
+// CollectSignals walks the page once and gathers every signal metadata
+// is read from.
+func CollectSignals(doc *html.Node, pageURL *url.URL) *Signals {
+	s := &Signals{doc: doc, meta: map[string][]string{}, metaProp: map[string][]string{}, itemprop: map[string][]string{}, base: pageURL}
 	// <base href> changes how every relative URL of the page resolves.
 	if b := mFindFirst(doc, atom.Base, 0); b != nil {
-		if href := mAttr(b, "href"); href != "" {
+		if href := dom.HTMLAttr(b, "href"); href != "" {
 			if u, err := url.Parse(strings.TrimSpace(href)); err == nil {
 				if pageURL != nil {
 					u = pageURL.ResolveReference(u)
@@ -106,7 +111,7 @@ func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
 	}
 	var ldTexts []string
 	s.walk(doc, walkState{}, 0, &ldTexts)
-	s.h1 = append(s.h1, s.headerH1...)
+	s.H1 = append(s.H1, s.headerH1...)
 	var addrs []string
 	if s.canonical != "" {
 		addrs = append(addrs, s.resolve(s.canonical))
@@ -114,7 +119,7 @@ func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
 	if pageURL != nil {
 		addrs = append(addrs, pageURL.String())
 	}
-	s.ld = parseJSONLD(ldTexts, addrs...)
+	s.Ld = parseJSONLD(ldTexts, addrs...)
 	s.bylines = innermostBylines(s.bylines)
 	s.parselyPage()
 	return s
@@ -123,7 +128,7 @@ func collectSignals(doc *html.Node, pageURL *url.URL) *signals {
 // parselyPage unpacks the older Parse.ly markup, one JSON object in
 // <meta name="parsely-page">, into the parsely-* keys the newer markup
 // uses, so both are read the same way.
-func (s *signals) parselyPage() {
+func (s *Signals) parselyPage() {
 	raw := mFirstOf(s.meta["parsely-page"])
 	if raw == "" {
 		return
@@ -142,7 +147,7 @@ func (s *signals) parselyPage() {
 	set := func(k string, v ...string) {
 		if len(s.meta[k]) == 0 {
 			for _, x := range v {
-				if x = squash(x); x != "" {
+				if x = Squash(x); x != "" {
 					s.meta[k] = append(s.meta[k], x)
 				}
 			}
@@ -204,7 +209,7 @@ func mFindFirst(n *html.Node, a atom.Atom, depth int) *html.Node {
 	return nil
 }
 
-func (s *signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string) {
+func (s *Signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string) {
 	if depth > maxWalkDepth {
 		return
 	}
@@ -220,11 +225,11 @@ func (s *signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string)
 
 // element records what n says and updates st for its children. It reports
 // whether the walk should descend into n.
-func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
+func (s *Signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	var classID string
 	// Built only when both are set; ToLower returns a lower-case string
 	// as it is.
-	switch cls, id := mAttr(n, "class"), mAttr(n, "id"); {
+	switch cls, id := dom.HTMLAttr(n, "class"), dom.HTMLAttr(n, "id"); {
 	case id == "":
 		classID = strings.ToLower(strings.TrimSpace(cls))
 	case cls == "":
@@ -232,41 +237,41 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	default:
 		classID = strings.ToLower(strings.TrimSpace(cls + " " + id))
 	}
-	if !st.hidden && !st.inHead && n.DataAtom != atom.Html && n.DataAtom != atom.Body && hiddenByPage(n) {
+	if !st.hidden && !st.inHead && n.DataAtom != atom.Html && n.DataAtom != atom.Body && prepare.HiddenByPage(n) {
 		// What the page does not show (an editors' "[update]" link in a
 		// display:none <sup>) is no byline, date or tag of the story.
 		st.clutter, st.hidden = true, true
 	}
 	switch n.DataAtom {
 	case atom.Html:
-		s.htmlLang = mAttr(n, "lang")
+		s.htmlLang = dom.HTMLAttr(n, "lang")
 		if s.htmlLang == "" {
-			s.htmlLang = mAttr(n, "xml:lang")
+			s.htmlLang = dom.HTMLAttr(n, "xml:lang")
 		}
 	case atom.Head:
 		st.inHead = true
 	case atom.Title:
-		if s.titleTag == "" && !insideSVG(n) {
-			s.titleTag = squash(mTextLimit(n, 2000))
+		if s.TitleTag == "" && !dom.InsideSVG(n) {
+			s.TitleTag = Squash(dom.BlockTextLimit(n, 2000))
 		}
 		return false
 	case atom.Meta:
 		s.metaTag(n)
 		return false
 	case atom.Link:
-		rel := strings.ToLower(mAttr(n, "rel"))
+		rel := strings.ToLower(dom.HTMLAttr(n, "rel"))
 		switch {
-		case mHasToken(rel, "canonical") && s.canonical == "":
-			s.canonical = mAttr(n, "href")
-		case mHasToken(rel, "image_src") && s.imageSrc == "":
-			s.imageSrc = mAttr(n, "href")
-		case mHasToken(rel, "alternate") && mAttr(n, "hreflang") != "" && len(s.alternates) < 200:
-			s.alternates = append(s.alternates, [2]string{mAttr(n, "hreflang"), mAttr(n, "href")})
+		case dom.HasToken(rel, "canonical") && s.canonical == "":
+			s.canonical = dom.HTMLAttr(n, "href")
+		case dom.HasToken(rel, "image_src") && s.imageSrc == "":
+			s.imageSrc = dom.HTMLAttr(n, "href")
+		case dom.HasToken(rel, "alternate") && dom.HTMLAttr(n, "hreflang") != "" && len(s.alternates) < 200:
+			s.alternates = append(s.alternates, [2]string{dom.HTMLAttr(n, "hreflang"), dom.HTMLAttr(n, "href")})
 		}
 		return false
 	case atom.Script:
-		if strings.Contains(strings.ToLower(mAttr(n, "type")), "ld+json") {
-			*ldTexts = append(*ldTexts, mText(n))
+		if strings.Contains(strings.ToLower(dom.HTMLAttr(n, "type")), "ld+json") {
+			*ldTexts = append(*ldTexts, dom.BlockText(n))
 		}
 		return false
 	case atom.Style, atom.Template, atom.Svg, atom.Noscript, atom.Iframe:
@@ -287,23 +292,23 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		st.inArticle = true
 	case atom.H1:
 		if !st.clutter {
-			if t := squash(mTextLimit(n, 2000)); t != "" {
+			if t := Squash(dom.BlockTextLimit(n, 2000)); t != "" {
 				// A logo in the site header is often an <h1>; it goes
 				// after the page's other <h1>s.
 				if st.siteHeader {
 					s.headerH1 = append(s.headerH1, t)
 				} else {
-					s.h1 = append(s.h1, t)
+					s.H1 = append(s.H1, t)
 				}
 			}
 		}
 	case atom.Time:
 		if !st.clutter && !st.siteHeader {
-			dt := mAttr(n, "datetime")
+			dt := dom.HTMLAttr(n, "datetime")
 			if dt == "" {
-				dt = squash(mTextLimit(n, 2000))
+				dt = Squash(dom.BlockTextLimit(n, 2000))
 			}
-			if mAttr(n, "itemprop") == "" && dt != "" {
+			if dom.HTMLAttr(n, "itemprop") == "" && dt != "" {
 				if dateLabel(n) == "modified" {
 					s.visibleModified = append(s.visibleModified, dt)
 				} else {
@@ -315,15 +320,15 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.figure(n, st)
 	case atom.P:
 		if len(s.leadTexts) < 6 && !st.clutter {
-			if t := squash(mTextLimit(n, 2000)); len(t) > 30 {
+			if t := Squash(dom.BlockTextLimit(n, 2000)); len(t) > 30 {
 				s.leadTexts = append(s.leadTexts, t)
 			}
 		}
 		if st.inArticle && !st.clutter {
 			// Most paragraphs are long: they are counted, not copied (a
 			// long one would give a squashed text of 120 bytes or more).
-			if !mTextAtLeast(n, 300, 120) {
-				if t := squash(mTextLimit(n, 300)); t != "" && len(t) < 120 {
+			if !dom.BlockTextAtLeast(n, 300, 120) {
+				if t := Squash(dom.BlockTextLimit(n, 300)); t != "" && len(t) < 120 {
 					if len(s.tailTexts) == 3 {
 						s.tailTexts = s.tailTexts[1:]
 					}
@@ -341,7 +346,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if lexicon.ArticleClass().In(classID) {
 		st.inArticle = true
 	}
-	if ip := mAttr(n, "itemprop"); ip != "" {
+	if ip := dom.HTMLAttr(n, "itemprop"); ip != "" {
 		s.microdata(n, ip, st)
 	}
 	if st.inHead {
@@ -354,7 +359,7 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if s.visibleTags == nil && !st.hidden && classID != "" && lexicon.TagsClass().In(classID) {
 		s.tagList(n)
 	}
-	if mHasToken(strings.ToLower(mAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil && !st.hidden {
+	if dom.HasToken(strings.ToLower(dom.HTMLAttr(n, "rel")), "tag") && n.DataAtom == atom.A && s.visibleTags == nil && !st.hidden {
 		// Loose rel=tag links outside a tag list container: collect them
 		// all from the parent.
 		if n.Parent != nil {
@@ -370,10 +375,10 @@ func (s *signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	return true
 }
 
-func (s *signals) metaTag(n *html.Node) {
-	content, ok := mAttrOK(n, "content")
+func (s *Signals) metaTag(n *html.Node) {
+	content, ok := dom.HTMLAttrOK(n, "content")
 	if !ok {
-		content, ok = mAttrOK(n, "value")
+		content, ok = dom.HTMLAttrOK(n, "value")
 	}
 	if !ok {
 		return
@@ -393,15 +398,15 @@ func (s *signals) metaTag(n *html.Node) {
 			m[k] = append(m[k], content)
 		}
 	}
-	add(s.metaProp, strings.Fields(strings.ToLower(mAttr(n, "property")+" "+mAttr(n, "itemprop"))))
-	add(s.meta, strings.Fields(strings.ToLower(mAttr(n, "name"))))
-	if he := strings.ToLower(strings.TrimSpace(mAttr(n, "http-equiv"))); he != "" {
+	add(s.metaProp, strings.Fields(strings.ToLower(dom.HTMLAttr(n, "property")+" "+dom.HTMLAttr(n, "itemprop"))))
+	add(s.meta, strings.Fields(strings.ToLower(dom.HTMLAttr(n, "name"))))
+	if he := strings.ToLower(strings.TrimSpace(dom.HTMLAttr(n, "http-equiv"))); he != "" {
 		add(s.meta, []string{he})
 	}
 }
 
 // microdata records itemprop values of non-meta elements.
-func (s *signals) microdata(n *html.Node, props string, st *walkState) {
+func (s *Signals) microdata(n *html.Node, props string, st *walkState) {
 	for _, p := range strings.Fields(strings.ToLower(props)) {
 		var v string
 		switch {
@@ -414,27 +419,27 @@ func (s *signals) microdata(n *html.Node, props string, st *walkState) {
 				s.bylines = append(s.bylines, bylineCandidate{text: v, rank: 0, node: n})
 			}
 			continue
-		case n.DataAtom == atom.Time || mAttr(n, "datetime") != "":
-			v = mAttr(n, "datetime")
+		case n.DataAtom == atom.Time || dom.HTMLAttr(n, "datetime") != "":
+			v = dom.HTMLAttr(n, "datetime")
 			if v == "" {
-				v = mTextLimit(n, 2000)
+				v = dom.BlockTextLimit(n, 2000)
 			}
 		case n.DataAtom == atom.Img:
-			v = mFirst(mAttr(n, "src"), mAttr(n, "data-src"))
+			v = mFirst(dom.HTMLAttr(n, "src"), dom.HTMLAttr(n, "data-src"))
 		case n.DataAtom == atom.A || n.DataAtom == atom.Link:
 			if p == "url" || p == "image" {
-				v = mAttr(n, "href")
+				v = dom.HTMLAttr(n, "href")
 			} else {
-				v = mTextLimit(n, 2000)
+				v = dom.BlockTextLimit(n, 2000)
 			}
 		default:
-			if c, ok := mAttrOK(n, "content"); ok {
+			if c, ok := dom.HTMLAttrOK(n, "content"); ok {
 				v = c
 			} else {
-				v = mTextLimit(n, 2000)
+				v = dom.BlockTextLimit(n, 2000)
 			}
 		}
-		if v = squash(v); v != "" && len(v) < 500 {
+		if v = Squash(v); v != "" && len(v) < 500 {
 			s.itemprop[p] = append(s.itemprop[p], v)
 		}
 	}
@@ -449,11 +454,11 @@ func microdataName(n *html.Node) string {
 		if name != "" || depth > 20 {
 			return
 		}
-		if c.Type == html.ElementNode && mHasToken(strings.ToLower(mAttr(c, "itemprop")), "name") {
-			if v, ok := mAttrOK(c, "content"); ok {
+		if c.Type == html.ElementNode && dom.HasToken(strings.ToLower(dom.HTMLAttr(c, "itemprop")), "name") {
+			if v, ok := dom.HTMLAttrOK(c, "content"); ok {
 				name = v
 			} else {
-				name = mTextLimit(c, 600)
+				name = dom.BlockTextLimit(c, 600)
 			}
 			return
 		}
@@ -463,20 +468,20 @@ func microdataName(n *html.Node) string {
 	}
 	find(n, 0)
 	if name == "" {
-		if v, ok := mAttrOK(n, "content"); ok {
+		if v, ok := dom.HTMLAttrOK(n, "content"); ok {
 			name = v
 		} else {
-			name = mTextLimit(n, 600)
+			name = dom.BlockTextLimit(n, 600)
 		}
 	}
-	return squash(name)
+	return Squash(name)
 }
 
-func (s *signals) byline(n *html.Node, classID string) {
-	rel := strings.ToLower(mAttr(n, "rel"))
+func (s *Signals) byline(n *html.Node, classID string) {
+	rel := strings.ToLower(dom.HTMLAttr(n, "rel"))
 	rank := -1
 	switch {
-	case mHasToken(rel, "author"):
+	case dom.HasToken(rel, "author"):
 		rank = 1
 	case lexicon.ContainsAny(classID, lexicon.BylineClass) && !lexicon.ContainsAny(classID, lexicon.NotBylineClass):
 		lc := strings.ToLower(classID)
@@ -491,7 +496,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 	default:
 		return
 	}
-	t := squash(mTextLimit(n, 600))
+	t := Squash(dom.BlockTextLimit(n, 600))
 	if t == "" || len(t) > 150 {
 		return
 	}
@@ -501,7 +506,7 @@ func (s *signals) byline(n *html.Node, classID string) {
 // dateline records short visible texts that carry a date: "23 March,
 // 2024, 09:15 am", "Last modified: ...", "Updated 3 hours ago" (the last
 // does not parse and is ignored later).
-func (s *signals) dateline(n *html.Node, classID string) {
+func (s *Signals) dateline(n *html.Node, classID string) {
 	if !lexicon.ContainsAny(classID, lexicon.DateClass) || strings.Contains(classID, "today") {
 		return
 	}
@@ -510,23 +515,23 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if c.Type == html.ElementNode && c.DataAtom != atom.Br && c.DataAtom != atom.B && c.DataAtom != atom.Strong && c.DataAtom != atom.Span && c.DataAtom != atom.Em {
 			// Class and id apart: no word spans the space between them.
-			if (lexicon.ContainsAny(strings.ToLower(mAttr(c, "class")), lexicon.DateClass) || lexicon.ContainsAny(strings.ToLower(mAttr(c, "id")), lexicon.DateClass)) && strings.TrimSpace(mTextLimit(c, 200)) != "" {
+			if (lexicon.ContainsAny(strings.ToLower(dom.HTMLAttr(c, "class")), lexicon.DateClass) || lexicon.ContainsAny(strings.ToLower(dom.HTMLAttr(c, "id")), lexicon.DateClass)) && strings.TrimSpace(dom.BlockTextLimit(c, 200)) != "" {
 				return
 			}
 		}
 	}
-	t := squash(mTextLimit(n, 600))
+	t := Squash(dom.BlockTextLimit(n, 600))
 	if t == "" || len(t) > 160 {
 		return
 	}
-	if !parseMetaDate(t).ok {
+	if !ParseMetaDate(t).Ok {
 		return
 	}
 	// A machine-readable copy in an attribute (title="2015-03-13T21:00:00
 	// +11:00") carries the zone the visible text leaves out.
 	for _, k := range []string{"datetime", "title", "data-datetime", "data-date", "data-timestamp", "data-time", "content"} {
-		if v := mAttr(n, k); v != "" {
-			if d := parseMachineDate(strings.TrimSpace(v)); d.ok && d.zone {
+		if v := dom.HTMLAttr(n, k); v != "" {
+			if d := parseMachineDate(strings.TrimSpace(v)); d.Ok && d.Zone {
 				t = v
 				break
 			}
@@ -539,9 +544,9 @@ func (s *signals) dateline(n *html.Node, classID string) {
 	// "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm": one
 	// line, both dates.
 	if loc := innerModifiedRE.FindStringIndex(t); loc != nil && loc[0] > 0 {
-		if pub, mod := t[:loc[0]], t[loc[0]:]; parseMetaDate(pub).ok {
+		if pub, mod := t[:loc[0]], t[loc[0]:]; ParseMetaDate(pub).Ok {
 			s.visiblePublished = append(s.visiblePublished, pub)
-			if parseMetaDate(mod).ok {
+			if ParseMetaDate(mod).Ok {
 				s.visibleModified = append(s.visibleModified, mod)
 			}
 			return
@@ -564,7 +569,7 @@ func dateLabelText(t string) string {
 // dateLabel looks at the text just before a <time> element ("Updated:
 // <time>") and at its own class to tell a modification time apart.
 func dateLabel(n *html.Node) string {
-	lc := strings.ToLower(mAttr(n, "class") + " " + mAttr(n, "itemprop"))
+	lc := strings.ToLower(dom.HTMLAttr(n, "class") + " " + dom.HTMLAttr(n, "itemprop"))
 	if strings.Contains(lc, "modif") || strings.Contains(lc, "updat") {
 		return "modified"
 	}
@@ -575,7 +580,7 @@ func dateLabel(n *html.Node) string {
 		}
 	}
 	if n.Parent != nil {
-		pt := squash(mTextLimit(n.Parent, 300))
+		pt := Squash(dom.BlockTextLimit(n.Parent, 300))
 		if len(pt) < 120 && dateLabelText(pt) == "modified" {
 			return "modified"
 		}
@@ -583,7 +588,7 @@ func dateLabel(n *html.Node) string {
 	return ""
 }
 
-func (s *signals) tagList(n *html.Node) {
+func (s *Signals) tagList(n *html.Node) {
 	var tags []string
 	var walk func(*html.Node, int)
 	walk = func(c *html.Node, depth int) {
@@ -591,7 +596,7 @@ func (s *signals) tagList(n *html.Node) {
 			return
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.A {
-			if t := squash(mTextLimit(c, 200)); t != "" && len([]rune(t)) <= 60 {
+			if t := Squash(dom.BlockTextLimit(c, 200)); t != "" && len([]rune(t)) <= 60 {
 				tags = append(tags, t)
 			}
 			return
@@ -622,7 +627,7 @@ func sectionText(n *html.Node) string {
 			return
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.A {
-			if t := squash(mTextLimit(c, 200)); t != "" {
+			if t := Squash(dom.BlockTextLimit(c, 200)); t != "" {
 				links = append(links, t)
 			}
 			return
@@ -643,7 +648,7 @@ func sectionText(n *html.Node) string {
 			t = links[len(links)-2]
 		}
 	default:
-		t = squash(mTextLimit(n, 300))
+		t = Squash(dom.BlockTextLimit(n, 300))
 	}
 	if t == "" || len([]rune(t)) > 40 || len(strings.Fields(t)) > 5 || strings.EqualFold(t, "home") {
 		return ""
@@ -651,7 +656,7 @@ func sectionText(n *html.Node) string {
 	return t
 }
 
-func (s *signals) figure(n *html.Node, st *walkState) {
+func (s *Signals) figure(n *html.Node, st *walkState) {
 	if st.clutter || len(s.figures) > 200 {
 		return
 	}
@@ -665,14 +670,14 @@ func (s *signals) figure(n *html.Node, st *walkState) {
 			switch c.DataAtom {
 			case atom.Img, atom.Source:
 				if f.src == "" {
-					f.src = mFirst(mAttr(c, "data-src"), mAttr(c, "data-original"), mAttr(c, "data-lazy-src"), mAttr(c, "src"), firstSrcset(mAttr(c, "srcset")), firstSrcset(mAttr(c, "data-srcset")))
+					f.src = mFirst(dom.HTMLAttr(c, "data-src"), dom.HTMLAttr(c, "data-original"), dom.HTMLAttr(c, "data-lazy-src"), dom.HTMLAttr(c, "src"), firstSrcset(dom.HTMLAttr(c, "srcset")), firstSrcset(dom.HTMLAttr(c, "data-srcset")))
 					if strings.HasPrefix(f.src, "data:") {
 						f.src = ""
 					}
 				}
 			case atom.Figcaption:
 				if f.caption == "" {
-					f.caption = squash(mTextLimit(c, 2000))
+					f.caption = Squash(dom.BlockTextLimit(c, 2000))
 				}
 				return
 			}
@@ -690,11 +695,11 @@ func (s *signals) figure(n *html.Node, st *walkState) {
 // captionBlock records a caption written beside its image rather than in
 // a <figcaption> (<div class="photo-caption"> after the image's wrapper),
 // paired with the first image of the caption's parent.
-func (s *signals) captionBlock(n *html.Node, st *walkState) {
+func (s *Signals) captionBlock(n *html.Node, st *walkState) {
 	if len(s.figures) > 200 || st.clutter {
 		return
 	}
-	text := squash(mTextLimit(n, 800))
+	text := Squash(dom.BlockTextLimit(n, 800))
 	if text == "" || len(text) > 600 {
 		return
 	}
@@ -705,7 +710,7 @@ func (s *signals) captionBlock(n *html.Node, st *walkState) {
 			return
 		}
 		if c.Type == html.ElementNode && c.DataAtom == atom.Img {
-			src = mFirst(mAttr(c, "data-src"), mAttr(c, "data-original"), mAttr(c, "data-lazy-src"), mAttr(c, "src"), firstSrcset(mAttr(c, "srcset")))
+			src = mFirst(dom.HTMLAttr(c, "data-src"), dom.HTMLAttr(c, "data-original"), dom.HTMLAttr(c, "data-lazy-src"), dom.HTMLAttr(c, "src"), firstSrcset(dom.HTMLAttr(c, "srcset")))
 			if strings.HasPrefix(src, "data:") {
 				src = ""
 			}
@@ -734,7 +739,7 @@ func firstSrcset(v string) string {
 	return fields[0]
 }
 
-func (s *signals) metaFirst(keys ...string) string {
+func (s *Signals) metaFirst(keys ...string) string {
 	for _, k := range keys {
 		if v := mFirstOf(s.metaProp[k]); v != "" {
 			return v
@@ -746,7 +751,9 @@ func (s *signals) metaFirst(keys ...string) string {
 	return ""
 }
 
-func (s *signals) metaAll(keys ...string) []string {
+// MetaAll returns the values of the meta tags named by keys (as property
+// and as name), in the order of keys.
+func (s *Signals) MetaAll(keys ...string) []string {
 	var out []string
 	for _, k := range keys {
 		out = append(out, s.metaProp[k]...)
@@ -758,7 +765,7 @@ func (s *signals) metaAll(keys ...string) []string {
 // metaFirstKey returns every value of the first key that has any: the
 // two DC.creator entries of a two-author paper, but not the author meta
 // as well when dc.creator already named the people.
-func (s *signals) metaFirstKey(keys ...string) []string {
+func (s *Signals) metaFirstKey(keys ...string) []string {
 	for _, k := range keys {
 		// A page that says the same thing as property and as name (or
 		// twice as name) repeats itself; only one kind is read.
