@@ -23,20 +23,26 @@ func listPage(size int) []byte {
 }
 
 // BenchmarkExtractLongPage cleans 10 MiB pages of the shapes issue 15
-// tried: one list of <li>, one paragraph, and paragraphs one after
-// another (the cleaner's teaser check is quadratic in those).
+// tried: one list of <li>, one paragraph, paragraphs one after another,
+// and short paragraphs each in a <div> of its own. The last two meet the
+// cleaner's check for teaser cards, which looks at every sibling of each
+// paragraph's parent and grandparent: quadratic in their number.
 //
 //	go test ./feed/extract -run '^$' -bench LongPage -benchmem
 func BenchmarkExtractLongPage(b *testing.B) {
 	const head, tail = "<html><head><title>Long</title></head><body><article><h1>Long</h1>", "</article></body></html>"
-	var paras strings.Builder
+	var paras, divs strings.Builder
 	for paras.Len() < 10<<20-len(head)-len(tail)-400 {
 		fmt.Fprintf(&paras, "<p>%d %s%s</p>\n", paras.Len(), storyPara, storyPara)
+	}
+	for i := 0; divs.Len() < 10<<20-len(head)-len(tail)-400; i++ {
+		fmt.Fprintf(&divs, "<div><p>Paragraph %d of the story, with a sentence or two of ordinary words in it.</p></div>\n", i)
 	}
 	for name, page := range map[string][]byte{
 		"li":         listPage(10 << 20),
 		"paragraph":  []byte(head + "<p>" + strings.Repeat(storyPara, (10<<20-200)/len(storyPara)) + "</p>" + tail),
 		"paragraphs": []byte(head + paras.String() + tail),
+		"divs":       []byte(head + divs.String() + tail),
 	} {
 		b.Run(name, func(b *testing.B) {
 			b.SetBytes(int64(len(page)))
