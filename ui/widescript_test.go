@@ -46,7 +46,9 @@ func newWideFake() *fakeBackend {
 		{1, "ঢাকায় টানা বৃষ্টিতে জলাবদ্ধতা, নিম্নাঞ্চলে বন্যার আশঙ্কা করছে আবহাওয়া অধিদপ্তর", bengaliBody},
 		{2, "国家统计局：前三季度国内生产总值同比增长百分之五点二，就业形势总体稳定", "国家统计局今天发布的数据显示，今年前三季度国内生产总值同比增长百分之五点二，" +
 			"消费对经济增长的贡献率持续提高，就业形势总体稳定。专家表示，随着一系列政策措施落地见效，经济回升向好的态势将进一步巩固。"},
-		{3, "🎉 Fans 🏆 celebrate 🎆 the title 🥳 late into the night 🌙 across the whole city", "Fans celebrated 🎉🎉 the win late into the night 🌙 " +
+		// An emoji with a variation selector ("☀️") is a column to the
+		// renderer, two to Lip Gloss.
+		{3, "🎉 Fans ❤️ celebrate ⚽️ the title ✌️ late into the night ☀️ under the ✈️ ❤️ ⚽️ ☀️ ✌️ of the whole city", "Fans celebrated 🎉🎉 the win late into the night 🌙 " +
 			"with fireworks 🎆 and songs 🎶 across the city while the team 🏆 paraded through the streets 🚌 and handed out medals 🥇🥈🥉."},
 		{1, "সিলেটে পাহাড়ি ঢলে নদীর পানি বিপদসীমার ওপরে, নিম্নাঞ্চল প্লাবিত", bengaliBody},
 		{2, "北京今冬首场降雪 气温骤降", "北京今天迎来今冬首场降雪。"},
@@ -120,6 +122,10 @@ func TestWideScriptReaderKeepsLineEnds(t *testing.T) {
 			}
 			if !strings.Contains(strings.Join(got, " "), strings.Join(want, " ")) {
 				t.Errorf("the body lost or split words on screen:\n%s\nwant every word of\n%s", v, body)
+			}
+			if title := strings.Join(strings.Fields(norm.NFC.String(s.Title)), " "); name != "chinese" &&
+				!strings.Contains(strings.Join(strings.Fields(norm.NFC.String(v)), " "), title) {
+				t.Errorf("the title lost or split words on screen:\n%s\nwant every word of\n%s", v, s.Title)
 			}
 		})
 	}

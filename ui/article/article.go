@@ -336,14 +336,35 @@ func containsFold(list []string, s string) bool {
 	return false
 }
 
-// wrap word-wraps s to width columns as measure counts them, breaking words
-// longer than a line.
+// wrap word-wraps s to width columns as measure counts them, breaking
+// words longer than a line. Every line also fits span's count.
 func wrap(s string, width int, measure cells.Method) string {
-	lines := strings.Split(measure.Hardwrap(measure.Wordwrap(s, width, ""), width, true), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+	for at := width; ; {
+		lines := strings.Split(measure.Hardwrap(measure.Wordwrap(s, at, ""), at, true), "\n")
+		widest := 0
+		for i, l := range lines {
+			lines[i] = strings.TrimRight(l, " ")
+			widest = max(widest, span(measure, lines[i]))
+		}
+		if widest <= width || at <= 1 {
+			return strings.Join(lines, "\n")
+		}
+		at = max(1, min(at-1, at-(widest-width)))
 	}
-	return strings.Join(lines, "\n")
+}
+
+// span is how many columns s takes in the layout: as measure counts, and,
+// counting code points, not fewer than the grapheme clusters that Lip
+// Gloss (the reader's viewport) pads and wraps by. An emoji with a
+// variation selector ("☀️") is one column to the first and two to the
+// second: a title of them, laid out by the first alone, was broken again
+// by the viewport in the middle of its words.
+func span(measure cells.Method, s string) int {
+	w := measure.StringWidth(s)
+	if measure == cells.Codepoints {
+		w = max(w, cells.Graphemes.StringWidth(s))
+	}
+	return w
 }
 
 // render styles each line of s on its own: Lip Gloss pads a multi-line
@@ -362,19 +383,19 @@ func joinWrapped(parts []string, sep string, width int, measure cells.Method) st
 	var b strings.Builder
 	line := 0
 	for i, p := range parts {
-		w := measure.StringWidth(p)
+		w := span(measure, p)
 		if i > 0 {
-			if line+measure.StringWidth(sep)+w > width {
+			if line+span(measure, sep)+w > width {
 				b.WriteString("\n")
 				line = 0
 			} else {
 				b.WriteString(sep)
-				line += measure.StringWidth(sep)
+				line += span(measure, sep)
 			}
 		}
 		if w > width {
 			p = wrap(p, width, measure)
-			w = measure.StringWidth(p[strings.LastIndexByte(p, '\n')+1:])
+			w = span(measure, p[strings.LastIndexByte(p, '\n')+1:])
 			line = 0
 		}
 		b.WriteString(p)

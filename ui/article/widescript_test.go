@@ -34,7 +34,7 @@ var (
 			"就业形势总体稳定。专家表示，随着一系列政策措施落地见效，经济回升向好的态势将进一步巩固。",
 	}
 	emojiStory = &feed.Article{
-		Title: "🎉 Fans 🏆 celebrate 🎆 the title 🥳 late into the night 🌙 across the city",
+		Title: "🎉 Fans ❤️ celebrate ⚽️ the title ✌️ late into the night ☀️ under the ✈️ ❤️ ⚽️ ☀️ ✌️ of the whole city",
 		Site:  "Emoji Daily", URL: "https://emoji.example/story/3",
 		Published: time.Date(2024, 3, 23, 5, 30, 0, 0, time.UTC),
 		Markdown: "Fans celebrated 🎉🎉 the win late into the night 🌙 with fireworks 🎆 and songs 🎶 across the city 🏙️ " +
@@ -62,6 +62,11 @@ func TestWideScriptsFitTheScreen(t *testing.T) {
 				for i, l := range strings.Split(xansi.Strip(out), "\n") {
 					if w := m.StringWidth(l); w > 80 {
 						t.Errorf("method %d: line %d is %d columns wide, past the edge: %q", m, i+1, w, l)
+					}
+					// Lip Gloss, which pads the reader's lines, counts
+					// clusters: those must fit too.
+					if w := cells.Graphemes.StringWidth(l); w > 80 {
+						t.Errorf("method %d: line %d is %d clusters wide, past the edge: %q", m, i+1, w, l)
 					}
 				}
 				got := strings.Join(words(out), " ")
