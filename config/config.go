@@ -221,9 +221,9 @@ func actionTable() []action {
 		{"unread_only", "show only unread stories", []string{"u"}, onList},
 		{"feeds_pane", "show the feeds pane", []string{"tab"}, onList | onPane},
 		{"reload", "fetch and clean the article again, from the reader", []string{"ctrl+r"}, onReader},
-		{"mark_all_read", "mark every story the list shows read", []string{"A"}, onList},
-		{"undo", "take back the last mark_all_read or mark_all_feeds_read", []string{"U", "ctrl+z"}, onList},
-		{"mark_all_feeds_read", "mark every story of every feed read (asks y/n first)", []string{"C"}, onList},
+		{"mark_all_read", "mark every story the list shows read (in the feeds pane: the feed or tag under the cursor)", []string{"A"}, onList | onPane},
+		{"undo", "take back the last mark_all_read or mark_all_feeds_read", []string{"U", "ctrl+z"}, onList | onPane},
+		{"mark_all_feeds_read", "mark every story of every feed read (asks y/n first)", []string{"C"}, onList | onPane},
 	}
 }
 

@@ -61,13 +61,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.openHelp()
 		return m, nil
 	}
-	if m.screen == screenList && m.paneOpen {
-		return m.handlePaneKey(msg)
-	}
 	if m.screen == screenList {
 		if mm, cmd, done := m.handleBulkKey(msg); done {
 			return mm, cmd
 		}
+	}
+	if m.screen == screenList && m.paneOpen {
+		return m.handlePaneKey(msg)
 	}
 	if s, ok := m.currentStory(); ok {
 		if mm, cmd, done := m.handleStoryAction(msg, s); done {

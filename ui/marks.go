@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 )
@@ -19,12 +20,16 @@ type bulkMarked struct {
 	err  error
 }
 
-// handleBulkKey runs the list's bulk actions: mark what the list shows
-// read, mark every feed read (after a y/n question), undo the last of
-// them. done is false when the key is none of them.
+// handleBulkKey runs the bulk actions of the list and the feeds pane:
+// mark what the list shows (in the pane: the feed or tag under the
+// cursor) read, mark every feed read (after a y/n question), undo the
+// last of them. done is false when the key is none of them.
 func (m Model) handleBulkKey(msg tea.KeyPressMsg) (Model, tea.Cmd, bool) {
 	k := m.keys
 	switch {
+	case key.Matches(msg, k.MarkAllRead) && m.paneOpen:
+		mm, cmd := m.markPaneRead()
+		return mm, cmd, true
 	case key.Matches(msg, k.MarkAllRead):
 		mm, cmd := m.markShownRead()
 		return mm, cmd, true
@@ -53,14 +58,43 @@ func (m Model) markShownRead() (Model, tea.Cmd) {
 		// Marking the first page alone would leave most of a feed unread.
 		return m, m.status.Notify("The stories are still loading: try again in a moment", message.Info)
 	}
-	ids := m.list.UnreadShown()
+	return m.markIDsRead(m.list.UnreadShown(), "")
+}
+
+// markPaneRead marks read every unread story of the feed or tag under the
+// feeds pane's cursor (every feed on "All stories").
+func (m Model) markPaneRead() (Model, tea.Cmd) {
+	if !m.list.Complete() {
+		return m, m.status.Notify("The stories are still loading: try again in a moment", message.Info)
+	}
+	sc, ok := m.feeds.Chosen()
+	feeds, name := m.feedIDs(sc.FeedID, sc.Tag), sanitize.Line(sc.Title)
+	if !ok {
+		feeds, name = m.untaggedFeedIDs(), "Untagged"
+	}
+	switch {
+	case ok && sc.IsAll():
+		name = "every feed"
+	case feeds == nil:
+		feeds = []int64{} // a tag without feeds: none, not all
+	}
+	return m.markIDsRead(m.list.UnreadOf(feeds), name)
+}
+
+// markIDsRead marks the stories with ids read, those of the list named
+// name when it is not empty.
+func (m Model) markIDsRead(ids []int64, name string) (Model, tea.Cmd) {
 	if len(ids) == 0 {
 		return m, m.status.Notify("No unread stories here", message.Info)
 	}
 	m.list.SetRead(ids, true)
 	m.undo = nil // the answer brings the new one
 	m.syncStatus()
-	text := fmt.Sprintf("Marked %s read (%s undoes)", storyCount(len(ids)), keys.Name(m.keys.Undo))
+	what := storyCount(len(ids))
+	if name != "" {
+		what += " of " + name
+	}
+	text := fmt.Sprintf("Marked %s read (%s undoes)", what, keys.Name(m.keys.Undo))
 	return m, tea.Batch(m.markRead(ids), m.status.Notify(text, message.Success))
 }
 

@@ -316,3 +316,36 @@ func TestViewIsKeptAndRestored(t *testing.T) {
 		t.Errorf("tag view: scope %+v, pane %v", sc, h3.m.paneOpen)
 	}
 }
+
+// In the feeds pane A marks the feed or tag under the cursor read.
+func TestMarkAllReadInTheFeedsPane(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, f, Options{})
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 30})
+	h.key("tab", "j") // All stories, then the tag tech
+	if sc, _ := h.m.feeds.Chosen(); sc.Tag != "tech" {
+		t.Fatalf("the pane's cursor is on %+v, want the tag tech", sc)
+	}
+	h.key("A")
+	if got := storeUnread(f); !slices.Equal(got, []int64{1}) {
+		t.Errorf("unread in the store after A on #tech: %v, want [1]", got)
+	}
+	if n := notice(h); n != "Marked 2 stories of #tech read (U undoes)" {
+		t.Errorf("status: %q", n)
+	}
+	if !h.m.paneOpen {
+		t.Error("A closed the pane")
+	}
+	h.key("?")
+	if v := h.view(); !strings.Contains(v, "mark its stories read") {
+		t.Errorf("the pane's help lacks A:\n%s", v)
+	}
+	h.key("?", "U")
+	if got := storeUnread(f); !slices.Equal(got, []int64{1, 2, 4}) {
+		t.Errorf("unread after U in the pane: %v", got)
+	}
+	h.key("k", "A")
+	if n := notice(h); n != "Marked 3 stories of every feed read (U undoes)" {
+		t.Errorf("A on All stories: %q", n)
+	}
+}

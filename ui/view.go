@@ -179,6 +179,9 @@ func paneBindings(k keys.Map) []key.Binding {
 		relabel(k.Refresh, "refresh this feed or tag"),
 		relabel(k.FeedsPane, "close the pane"),
 		relabel(k.Back, "close the pane"),
+		relabel(k.MarkAllRead, "mark its stories read"),
+		k.MarkFeedsRead,
+		k.Undo,
 	}
 }
 

@@ -5,6 +5,7 @@
 package storylist
 
 import (
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -282,6 +283,19 @@ func (m Model) UnreadShown() []int64 {
 	for _, i := range m.view {
 		if !m.rows[i].story.Read {
 			ids = append(ids, m.rows[i].story.ID)
+		}
+	}
+	return ids
+}
+
+// UnreadOf returns the ids of the unread stories of these feeds (of every
+// feed when feeds is nil), shown or not.
+func (m Model) UnreadOf(feeds []int64) []int64 {
+	var ids []int64
+	for i := range m.rows {
+		s := &m.rows[i].story
+		if !s.Read && (feeds == nil || slices.Contains(feeds, s.FeedID)) {
+			ids = append(ids, s.ID)
 		}
 	}
 	return ids
