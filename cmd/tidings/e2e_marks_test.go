@@ -142,3 +142,35 @@ func TestTUIMarksReadsOnAndKeepsTheView(t *testing.T) {
 	s.keys("u")
 	s.waitFor("Alpha Desk's read stories", contains("Alpha Desk", "0 unread · 3", "Alpha school term starts"))
 }
+
+// mark-read without a flag on a terminal asks first: n marks nothing, y
+// marks every story.
+func TestMarkReadAsksOnATerminal(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	srv := marksSite(t)
+	e := newFeedsEnv(t, fmt.Sprintf("[[feeds]]\nurl = %q\n\n[[feeds]]\nurl = %q\n", srv.URL+"/alpha/feed.xml", srv.URL+"/beta/feed.xml"))
+	if r := e.run(t, "", "fetch"); r.code != 0 {
+		t.Fatalf("fetch: %d %s", r.code, r.stderr)
+	}
+	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-markread-%d", os.Getpid())}
+	sh := fmt.Sprintf("%[1]q mark-read; echo exit=$?; %[1]q mark-read; echo exit=$?; sleep 60", binary)
+	run := append(append([]string{"env", "-i", "TERM=xterm-256color"}, e.command(binary).Env...), "sh", "-c", sh)
+	tmux := append([]string{"-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "100", "-y", "30"}, run...)
+	if out, err := s.run(tmux...); err != nil {
+		t.Fatalf("tmux: %v: %s", err, out)
+	}
+	defer s.run("kill-server")
+	s.waitFor("the question", contains("Mark all 5 unread stories of 2 feeds read? [y/N]"))
+	s.keys("n", "Enter")
+	s.waitFor("no", contains("Nothing marked.", "exit=0", "Mark all 5 unread stories of 2 feeds read? [y/N]"))
+	if r := e.run(t, "", "list", "--unread", "--json"); strings.Count(r.stdout, `"title"`) != 5 {
+		t.Errorf("after n, unread:\n%s", r.stdout)
+	}
+	s.keys("y", "Enter")
+	s.waitFor("yes", contains("Marked 5 stories read.", "exit=0"))
+	if r := e.run(t, "", "list", "--unread", "--json"); strings.TrimSpace(r.stdout) != "[]" {
+		t.Errorf("after y, unread:\n%s", r.stdout)
+	}
+}
