@@ -124,6 +124,11 @@ func main() {
 				metrics.Read(allocs)
 				a := allocs[0].Value.Uint64() - before
 				res[i].times = append(res[i].times, d)
+				if len(p.html) < bigPage {
+					res[i].small = append(res[i].small, d)
+				} else {
+					res[i].big = append(res[i].big, d)
+				}
 				res[i].elapsed += d
 				res[i].alloc += a
 				res[i].maxAlloc = max(res[i].maxAlloc, a)
@@ -153,9 +158,11 @@ type result struct {
 	name  string
 	floor bool
 	// scores holds each set's pages, by set name.
-	scores          map[string][]scored
-	errors, empty   int
-	times           []time.Duration
+	scores        map[string][]scored
+	errors, empty int
+	times         []time.Duration
+	// small and big split times by the page's size (bigPage).
+	small, big      []time.Duration
 	elapsed         time.Duration
 	bytes           int64
 	alloc, maxAlloc uint64
@@ -174,11 +181,20 @@ func (r *result) quality(pages []scored, half string) (p, rc, f1 float64) {
 	return p, rc, f1
 }
 
-func (r *result) quantile(q float64) time.Duration {
-	t := append([]time.Duration(nil), r.times...)
+func (r *result) quantile(q float64) time.Duration { return quantile(r.times, q) }
+
+func quantile(times []time.Duration, q float64) time.Duration {
+	if len(times) == 0 {
+		return 0
+	}
+	t := append([]time.Duration(nil), times...)
 	sort.Slice(t, func(i, j int) bool { return t[i] < t[j] })
 	return t[min(len(t)-1, int(float64(len(t))*q))]
 }
+
+// bigPage is where the speed report splits pages by size: issue #17 asks
+// for tidings to be faster than readeck on both sides of 100 KB.
+const bigPage = 100_000
 
 func (r *result) mean() time.Duration { return r.elapsed / time.Duration(len(r.times)) }
 
@@ -251,6 +267,20 @@ func report(w io.Writer, res []*result, count map[string]int, timedSets string, 
 			fmt.Fprintf(w, "- tidings' time ÷ %s's: %.2f per page (median), %.2f in total (below 1: tidings is faster).\n", p.name,
 				ms(tid.quantile(0.5))/ms(p.quantile(0.5)), tid.elapsed.Seconds()/p.elapsed.Seconds())
 		}
+	}
+	fmt.Fprintf(w, "\nBy page size (median ms per page; tidings' median ÷ the extractor's):\n\n")
+	fmt.Fprintln(w, "| extractor | pages < 100 KB | tidings ÷ | pages ≥ 100 KB | tidings ÷ |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	for _, r := range res {
+		line := fmt.Sprintf("| %s (%d, %d timings) | %.2f | ", r.name, len(r.small), len(r.big), ms(quantile(r.small, 0.5)))
+		if tid != nil {
+			line += fmt.Sprintf("%.2f", ms(quantile(tid.small, 0.5))/ms(quantile(r.small, 0.5)))
+		}
+		line += fmt.Sprintf(" | %.2f | ", ms(quantile(r.big, 0.5)))
+		if tid != nil {
+			line += fmt.Sprintf("%.2f", ms(quantile(tid.big, 0.5))/ms(quantile(r.big, 0.5)))
+		}
+		fmt.Fprintln(w, line+" |")
 	}
 	fmt.Fprintln(w)
 	for _, r := range res {

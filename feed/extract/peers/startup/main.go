@@ -12,7 +12,9 @@
 // GODEBUG=inittrace=1 for `tidings --version` with the packages costing
 // the most. The page read is the median one by size of the zyte-dev
 // corpus; -feeds N also times `tidings feeds list` with N feeds in the
-// config file.
+// config file. -before BINARY times another build of tidings (main before
+// a change) in the same run, so that the two are compared under the same
+// load.
 package main
 
 import (
@@ -48,6 +50,7 @@ func main() {
 	tidings := flag.String("tidings", "", "the tidings binary to measure (build it first: go build -o /tmp/tidings ./cmd/tidings)")
 	corpus := flag.String("corpus", "../../../../shared/corpus", "folder holding zyte-dev/")
 	runs := flag.Int("runs", 31, "times each command runs")
+	before := flag.String("before", "", "another build of tidings (main before a change) timed in the same run, its rows marked \"before\"")
 	feeds := flag.Int("feeds", 0, "also time `tidings feeds list` with this many feeds in the config file (0: not)")
 	flag.Parse()
 	if *tidings == "" || *runs < 1 {
@@ -85,13 +88,36 @@ func main() {
 		{name: "readeck CLI, page as JSON", argv: []string{filepath.Join(tmp, "readeckcli"), pageURL, pageFile}},
 		{name: "tidings read --format json", argv: []string{bin, "read", "--format", "json", "--url", pageURL, pageFile}},
 	}
+	cfg := ""
 	if *feeds > 0 {
-		cfg, err := feedsConfig(tmp, *feeds)
+		if cfg, err = feedsConfig(tmp, *feeds); err != nil {
+			fail(err)
+		}
+	}
+	builds := []string{bin}
+	if *before != "" {
+		b, err := filepath.Abs(*before)
 		if err != nil {
 			fail(err)
 		}
-		cmds = append(cmds, &command{name: fmt.Sprintf("tidings feeds list, %d feeds", *feeds),
-			argv: []string{bin, "--config", cfg, "feeds", "list"}})
+		builds = append(builds, b)
+	}
+	for i, b := range builds {
+		mark := ""
+		if i > 0 {
+			mark = " (before)"
+		}
+		if i > 0 {
+			cmds = append(cmds, &command{name: "tidings --version" + mark, argv: []string{b, "--version"}},
+				&command{name: "tidings read --format json" + mark, argv: []string{b, "read", "--format", "json", "--url", pageURL, pageFile}})
+		}
+		if cfg != "" {
+			// Each build gets a database of its own: a schema one build
+			// migrates is not the other's.
+			db := filepath.Join(tmp, fmt.Sprintf("feeds-%d.db", i))
+			cmds = append(cmds, &command{name: fmt.Sprintf("tidings feeds list, %d feeds%s", *feeds, mark),
+				argv: []string{b, "--config", cfg, "--db", db, "feeds", "list"}})
+		}
 	}
 	// One run of each first: the page cache, the database file.
 	for _, c := range cmds {
