@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/tidings-app/tidings/ui/keys"
 )
@@ -197,6 +199,7 @@ func (m Model) highlight(title string, base lipgloss.Style) string {
 			}
 		}
 	}
+	wholeClusters(title, marked)
 	hit := base.Inherit(m.styles.Match)
 	var b strings.Builder
 	for i := 0; i < len(runes); {
@@ -212,4 +215,21 @@ func (m Model) highlight(title string, base lipgloss.Style) string {
 		i = j
 	}
 	return b.String()
+}
+
+// wholeClusters marks every rune of a grapheme cluster of s when one of
+// them is marked: a style change inside a cluster (between a Bengali
+// consonant and its vowel sign) tears the glyph apart on screen.
+func wholeClusters(s string, marked []bool) {
+	at := 0
+	for s != "" {
+		c, _ := ansi.FirstGraphemeCluster(s, ansi.GraphemeWidth)
+		n := utf8.RuneCountInString(c)
+		if slices.Contains(marked[at:at+n], true) {
+			for k := at; k < at+n; k++ {
+				marked[k] = true
+			}
+		}
+		at, s = at+n, s[len(c):]
+	}
 }
