@@ -230,3 +230,34 @@ func TestViewAndBulkMarksLeaveTheVersionAlone(t *testing.T) {
 		t.Errorf("version moved: %+v -> %+v, %v", before, after, err)
 	}
 }
+
+// BenchmarkMarkRead10k is the reader's A on a list of 10,000 unread
+// stories (their ids given, as the list shows them) and its undo: one
+// transaction each.
+//
+//	go test ./feed/store -run '^$' -bench 'MarkRead10k' -benchmem
+func BenchmarkMarkRead10k(b *testing.B) {
+	s, err := Open(seedList(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	all, err := s.Stories(ctx, Query{})
+	if err != nil || len(all) != 10000 {
+		b.Fatalf("%d stories, %v", len(all), err)
+	}
+	ids := make([]int64, len(all))
+	for i, st := range all {
+		ids[i] = st.ID
+	}
+	for b.Loop() {
+		changed, err := s.MarkRead(ctx, Marks{IDs: ids})
+		if err != nil || len(changed) != len(ids) {
+			b.Fatalf("MarkRead: %d changed, %v", len(changed), err)
+		}
+		if n, err := s.MarkUnread(ctx, changed); err != nil || n != len(ids) {
+			b.Fatalf("MarkUnread: %d, %v", n, err)
+		}
+	}
+}
