@@ -83,9 +83,14 @@ func (m Model) handleFeeds(msg message.FeedsLoaded) (Model, tea.Cmd) {
 		}
 		return m, out
 	}
+	first := m.feedData == nil
 	m.feedData = msg.Feeds
 	m.feeds.SetFeeds(msg.Feeds)
 	m.dropLostScope()
+	if first {
+		// The pane opens on the feed or tag the list was left on.
+		m.feeds.Select(m.list.Scope())
+	}
 	return m, nil
 }
 

@@ -287,6 +287,9 @@ func TestViewIsKeptAndRestored(t *testing.T) {
 	if f.viewSaves != 0 {
 		t.Errorf("restoring the view stored it again (%d saves)", f.viewSaves)
 	}
+	if sc, _ := h.m.feeds.Chosen(); sc.FeedID != 2 {
+		t.Errorf("the feeds pane's cursor is on %+v, not on the feed the list shows", sc)
+	}
 	h.key("u")
 	if f.view != (View{FeedID: 2, Title: "Ars Technica"}) {
 		t.Errorf("after u the stored view is %+v", f.view)
@@ -314,6 +317,9 @@ func TestViewIsKeptAndRestored(t *testing.T) {
 	h3 := newHarness(t, f3, Options{})
 	if sc := h3.m.list.Scope(); sc.Tag != "tech" || !h3.m.paneOpen {
 		t.Errorf("tag view: scope %+v, pane %v", sc, h3.m.paneOpen)
+	}
+	if sc, _ := h3.m.feeds.Chosen(); sc.Tag != "tech" {
+		t.Errorf("the feeds pane's cursor is on %+v, not on the tag tech", sc)
 	}
 }
 

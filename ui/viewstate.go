@@ -41,6 +41,7 @@ func (m Model) handleViewLoaded(msg viewLoaded) (Model, tea.Cmd) {
 	sc := message.Scope{FeedID: v.FeedID, Tag: v.Tag, Title: v.Title}
 	if !sc.IsAll() && (m.feedData == nil || m.scopeExists(sc)) {
 		m.list.SetScope(sc)
+		m.feeds.Select(sc)
 	}
 	m.paneOpen = v.FeedsPane
 	cmd := m.layout()

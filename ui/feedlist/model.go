@@ -215,6 +215,22 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	return m, nil
 }
 
+// Select puts the cursor on the entry of the feed or tag of sc ("All
+// stories" for the zero Scope), so that the pane opens where the list is;
+// false when the pane has no such entry.
+func (m *Model) Select(sc message.Scope) bool {
+	for i, it := range m.items {
+		if (sc.IsAll() && it.kind == kindAll) ||
+			(sc.FeedID != 0 && it.kind == kindFeed && it.feedID == sc.FeedID) ||
+			(sc.FeedID == 0 && sc.Tag != "" && it.kind == kindTag && strings.EqualFold(it.tag, sc.Tag)) {
+			m.cursor = i
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}
+
 // Chosen returns the scope of the entry under the cursor.
 func (m Model) Chosen() (message.Scope, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.items) {
