@@ -83,6 +83,7 @@ func surveyPage(body *html.Node) survey {
 	var articles []int
 	var articleLens []int
 	var h1 *html.Node
+	teasers := teaserMemo{}
 	walkSurvey(body, func(n *html.Node, i int, furniture bool) bool {
 		switch {
 		case n.DataAtom == atom.H1 && h1 == nil && !linkedHeading(n) && !dom.HasAncestor(n, atom.A):
@@ -95,7 +96,7 @@ func surveyPage(body *html.Node) survey {
 			articles = append(articles, i)
 			articleLens = append(articleLens, dom.TextLen(n))
 		case n.DataAtom == atom.P:
-			if baselinePara(n, furniture) {
+			if baselinePara(n, furniture, teasers) {
 				s.baselineLen += dom.TextLen(n)
 			}
 			return false
@@ -190,14 +191,14 @@ func linkDensityAt(root *html.Node, idx int) float64 {
 
 // baselinePara reports whether p is prose: long enough, few links, and
 // not inside furniture (as walkSurvey tells) or a teaser card.
-func baselinePara(p *html.Node, furniture bool) bool {
+func baselinePara(p *html.Node, furniture bool, teasers teaserMemo) bool {
 	if furniture || dom.TextLen(p) < minBaselinePara || dom.LinkDensity(p) >= 0.3 {
 		return false
 	}
 	level := 0
 	for a := p.Parent; a != nil && a.Type == html.ElementNode && level < 3; a = a.Parent {
 		level++
-		if teaserCard(a) {
+		if teasers.is(a) {
 			return false
 		}
 	}
@@ -213,6 +214,20 @@ func teaserCard(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// teaserMemo remembers teaserCard's answer per node for one walk: the
+// paragraphs of one parent all ask about it, and a page of thousands of
+// sibling blocks would otherwise rescan its children once per paragraph.
+type teaserMemo map[*html.Node]bool
+
+func (m teaserMemo) is(n *html.Node) bool {
+	v, ok := m[n]
+	if !ok {
+		v = teaserCard(n)
+		m[n] = v
+	}
+	return v
 }
 
 // buildAlt builds the candidate of the given kind from body, a fresh
@@ -233,9 +248,10 @@ func buildAlt(body *html.Node, s survey, kind altKind) *html.Node {
 		out.AppendChild(n)
 	case altBaseline:
 		var paras []*html.Node
+		teasers := teaserMemo{}
 		walkSurvey(body, func(n *html.Node, _ int, furniture bool) bool {
 			if n.DataAtom == atom.P {
-				if baselinePara(n, furniture) {
+				if baselinePara(n, furniture, teasers) {
 					paras = append(paras, n)
 				}
 				return false
