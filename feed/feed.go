@@ -12,6 +12,13 @@ import (
 // Article is a news page cleaned down to the story and the few facts a
 // reader cares about. Extraction fills it; the store caches it; the reader
 // shows it; the note writer saves it.
+//
+// An Article is clean on the way in: extract (and feed/library, which
+// hands articles on) gives one-line fields without control characters,
+// escape sequences or bidi overrides, a body (Markdown, Text) with none
+// either, and absolute URL, Canonical and Image. The screen and the note
+// writer still guard what leaves the program, for articles cached by an
+// older tidings.
 type Article struct {
 	Title string
 	// Authors are the people credited, in page order, without "By".
@@ -192,6 +199,12 @@ type Enclosure struct {
 }
 
 // Story is one item of a feed, as the feed gave it, plus the reader's state.
+// A Story is clean on the way in: feed/parse gives one-line Title,
+// Authors and Categories without control characters, escape sequences or
+// bidi overrides, Summary and Content (HTML) without them either, and
+// absolute URL, Image and enclosure addresses. The screen and the note
+// writer still guard what leaves the program, for stories stored by an
+// older tidings.
 type Story struct {
 	ID        int64
 	FeedID    int64

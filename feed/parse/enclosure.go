@@ -10,6 +10,7 @@ import (
 	ext "github.com/mmcdole/gofeed/extensions"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/sanitize"
 )
 
 // maxDuration bounds a playing time a feed may claim: a week is more than
@@ -29,7 +30,7 @@ func enclosures(it *gofeed.Item, base *url.URL) []feed.Enclosure {
 		}
 		n, _ := strconv.ParseInt(strings.TrimSpace(e.Length), 10, 64)
 		u := resolve(base, e.URL)
-		out = append(out, feed.Enclosure{URL: u, Type: strings.TrimSpace(e.Type), Length: max(n, 0), Duration: media[strings.TrimSpace(e.URL)]})
+		out = append(out, feed.Enclosure{URL: u, Type: sanitize.Line(e.Type), Length: max(n, 0), Duration: media[strings.TrimSpace(e.URL)]})
 	}
 	if it.ITunesExt == nil {
 		return out

@@ -177,7 +177,7 @@ func convert(gf *gofeed.Feed, baseURL string) *Result {
 	res := &Result{
 		Title:       cleanTitle(gf.Title),
 		SiteURL:     resolve(base, gf.Link),
-		Description: strings.TrimSpace(gf.Description),
+		Description: sanitize.Text(strings.TrimSpace(gf.Description)),
 		Format:      format(gf),
 		Stories:     make([]feed.Story, 0, len(gf.Items)),
 	}
@@ -207,8 +207,8 @@ func convertItem(it *gofeed.Item, base *url.URL) feed.Story {
 		GUID:    strings.TrimSpace(it.GUID),
 		URL:     resolve(base, itemLink(it)),
 		Title:   cleanTitle(it.Title),
-		Summary: strings.TrimSpace(it.Description),
-		Content: strings.TrimSpace(it.Content),
+		Summary: sanitize.Text(strings.TrimSpace(it.Description)),
+		Content: sanitize.Text(strings.TrimSpace(it.Content)),
 	}
 	if it.PublishedParsed != nil {
 		s.Published = it.PublishedParsed.UTC()
@@ -382,8 +382,10 @@ func resolve(base *url.URL, ref string) string {
 }
 
 // collapse trims and joins every whitespace run into one space: titles and
-// names in feeds are often wrapped over several lines.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// names in feeds are often wrapped over several lines. What a terminal
+// would obey (escape sequences, control and bidi characters) goes: a
+// story is clean when it leaves the parser.
+func collapse(s string) string { return strings.Join(strings.Fields(sanitize.Line(s)), " ") }
 
 func firstNonEmpty(ss ...string) string {
 	for _, s := range ss {

@@ -365,7 +365,7 @@ func (g *GReader) contents(ctx context.Context, ids []string, states *States) ([
 	out := make([]store.SyncEntry, 0, len(res.Items))
 	for _, it := range res.Items {
 		e := store.SyncEntry{RemoteID: normalizeItemID(it.ID), FeedRemoteID: it.Origin.StreamID,
-			Title: sanitize.Line(it.Title), Author: sanitize.Line(it.Author), Content: it.Content.Content}
+			Title: sanitize.Line(it.Title), Author: sanitize.Line(it.Author), Content: sanitize.Text(it.Content.Content)}
 		if e.Content == "" {
 			e.Content = it.Summary.Content
 		}

@@ -167,7 +167,7 @@ func (m *Miniflux) Pull(ctx context.Context, cursor string, _ func([]string) ([]
 		out := make([]store.SyncEntry, len(res.Entries))
 		for i, e := range res.Entries {
 			out[i] = store.SyncEntry{RemoteID: strconv.FormatInt(e.ID, 10), FeedRemoteID: strconv.FormatInt(e.FeedID, 10),
-				URL: sanitize.Line(e.URL), Title: sanitize.Line(e.Title), Author: sanitize.Line(e.Author), Content: e.Content,
+				URL: sanitize.Line(e.URL), Title: sanitize.Line(e.Title), Author: sanitize.Line(e.Author), Content: sanitize.Text(e.Content),
 				Published: e.PublishedAt, Read: e.Status == "read", Starred: e.Starred, Changed: e.ChangedAt}
 		}
 		if err := page(out); err != nil {
