@@ -228,51 +228,12 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	ctx, cancel := context.WithTimeoutCause(ctx, c.opts.Timeout, timedOut)
 	defer cancel()
 
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	req, err := c.request(ctx, u, r)
 	if err != nil {
 		return nil, &urlError{name, "not a valid URL", err}
 	}
-	req.Header.Set("User-Agent", c.opts.UserAgent)
-	accept := r.Accept
-	if accept == "" {
-		accept = defaultAccept
-	}
-	req.Header.Set("Accept", accept)
-	req.Header.Set("Accept-Encoding", "gzip")
-	if r.ETag != "" {
-		req.Header.Set("If-None-Match", r.ETag)
-	}
-	if r.LastModified != "" {
-		req.Header.Set("If-Modified-Since", r.LastModified)
-	}
-
 	permanent := true
-	hc := &http.Client{
-		Transport: c.transport,
-		CheckRedirect: func(next *http.Request, via []*http.Request) error {
-			if c.opts.MaxRedirects < 0 {
-				return &reason{"redirected to " + sanitize.Line(next.URL.String()) +
-					", and redirects are off", ErrTooManyRedirects}
-			}
-			if len(via) > c.opts.MaxRedirects {
-				return &reason{fmt.Sprintf("stopped after %d redirects (a redirect loop?)", len(via)-1),
-					ErrTooManyRedirects}
-			}
-			if err := checkScheme(next.URL); err != nil {
-				return &reason{"redirected to " + sanitize.Line(next.URL.String()) + ": " + err.Error(), err}
-			}
-			if next.Response != nil {
-				switch next.Response.StatusCode {
-				case http.StatusMovedPermanently, http.StatusPermanentRedirect:
-				default:
-					permanent = false
-				}
-			}
-			return nil
-		},
-	}
-
-	resp, err := hc.Do(req)
+	resp, err := c.httpClient(&permanent).Do(req)
 	if err != nil {
 		return nil, c.wrap(ctx, name, err)
 	}
@@ -303,7 +264,66 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 			RetryAfter: retryAfter(resp, time.Now()),
 		}
 	}
+	if out.Body, err = c.body(ctx, name, resp); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
 
+// request is the GET of u with r's headers and validators.
+func (c *Client) request(ctx context.Context, u *url.URL, r Request) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", c.opts.UserAgent)
+	accept := r.Accept
+	if accept == "" {
+		accept = defaultAccept
+	}
+	req.Header.Set("Accept", accept)
+	req.Header.Set("Accept-Encoding", "gzip")
+	if r.ETag != "" {
+		req.Header.Set("If-None-Match", r.ETag)
+	}
+	if r.LastModified != "" {
+		req.Header.Set("If-Modified-Since", r.LastModified)
+	}
+	return req, nil
+}
+
+// httpClient follows redirects within the options' limits, to http and
+// https only, and clears *permanent when one of them is not permanent
+// (301 or 308).
+func (c *Client) httpClient(permanent *bool) *http.Client {
+	return &http.Client{
+		Transport: c.transport,
+		CheckRedirect: func(next *http.Request, via []*http.Request) error {
+			if c.opts.MaxRedirects < 0 {
+				return &reason{"redirected to " + sanitize.Line(next.URL.String()) +
+					", and redirects are off", ErrTooManyRedirects}
+			}
+			if len(via) > c.opts.MaxRedirects {
+				return &reason{fmt.Sprintf("stopped after %d redirects (a redirect loop?)", len(via)-1),
+					ErrTooManyRedirects}
+			}
+			if err := checkScheme(next.URL); err != nil {
+				return &reason{"redirected to " + sanitize.Line(next.URL.String()) + ": " + err.Error(), err}
+			}
+			if next.Response != nil {
+				switch next.Response.StatusCode {
+				case http.StatusMovedPermanently, http.StatusPermanentRedirect:
+				default:
+					*permanent = false
+				}
+			}
+			return nil
+		},
+	}
+}
+
+// body reads the response's body, inflated, within the size cap.
+func (c *Client) body(ctx context.Context, name string, resp *http.Response) ([]byte, error) {
 	if resp.ContentLength > c.opts.MaxBytes {
 		return nil, c.tooLarge(name)
 	}
@@ -333,7 +353,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if !gzipped && resp.ContentLength > 0 {
 		buf.Grow(int(resp.ContentLength) + 1)
 	}
-	_, err = buf.ReadFrom(io.LimitReader(body, c.opts.MaxBytes+1))
+	_, err := buf.ReadFrom(io.LimitReader(body, c.opts.MaxBytes+1))
 	data := buf.Bytes()
 	if err != nil {
 		switch {
@@ -348,8 +368,7 @@ func (c *Client) Do(ctx context.Context, r Request) (*Response, error) {
 	if int64(len(data)) > c.opts.MaxBytes {
 		return nil, c.tooLarge(name)
 	}
-	out.Body = data
-	return out, nil
+	return data, nil
 }
 
 func (c *Client) tooLarge(name string) error {
