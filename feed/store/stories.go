@@ -134,100 +134,12 @@ func checkOne(res sql.Result, err error) error {
 // every fetch then updates its stories instead of adding them again, and a
 // feed whose items all link to its home page keeps them apart.
 func saveStories(ctx context.Context, tx *sql.Tx, feedID int64, stories []feed.Story, now time.Time, maxNew int, st *SaveStats) error {
-	prep := func(q string) (*sql.Stmt, error) { return tx.PrepareContext(ctx, q) }
-	var stmts []*sql.Stmt
-	defer func() {
-		for _, s := range stmts {
-			s.Close()
-		}
-	}()
-	var err error
-	must := func(q string) *sql.Stmt {
-		if err != nil {
-			return nil
-		}
-		var s *sql.Stmt
-		if s, err = prep(q); err == nil {
-			stmts = append(stmts, s)
-		}
-		return s
-	}
-	find := must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND guid = ?`)
-	byLink := must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND url = ? ORDER BY id LIMIT 2`)
-	byTitle := must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND published = ? AND title = ? ORDER BY id LIMIT 2`)
-	tomb := must(`UPDATE pruned SET seen = ? WHERE feed_id = ? AND guid = ?`)
-	ins := must(`INSERT INTO stories (feed_id, guid, url, title, authors, published, updated,
-		summary, content, image, categories, enclosures, hash, first_seen, sort_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	upd := must(`UPDATE stories SET guid = ?, url = ?, title = ?, authors = ?, published = ?, updated = ?,
-		summary = ?, content = ?, image = ?, categories = ?, enclosures = ?, hash = ?, sort_time = ? WHERE id = ?`)
-	rekey := must(`UPDATE stories SET guid = ? WHERE id = ?`)
-	if err != nil {
+	sv := &storySaver{ctx: ctx, feedID: feedID, now: now}
+	defer sv.close()
+	if err := sv.prepare(tx); err != nil {
 		return err
 	}
-
-	// What identifies an item within this fetch: its key always, its link
-	// and its title and date only when no other item shares them.
-	keys := make(map[string]bool, len(stories))
-	links := make(map[string]int, len(stories))
-	titles := make(map[string]int, len(stories))
-	for i := range stories {
-		keys[DedupKey(stories[i])] = true
-		if k := linkKey(stories[i]); k != "" {
-			links[k]++
-		}
-		if k := titleKey(stories[i]); k != "" {
-			titles[k]++
-		}
-	}
-
-	type row struct {
-		id        int64
-		guid      string
-		hash      string
-		firstSeen int64
-	}
-	// lookup finds the one stored story the query names, unless it is
-	// ambiguous or is another item of this fetch under its own key.
-	lookup := func(q *sql.Stmt, args ...any) (row, bool, error) {
-		rows, err := q.QueryContext(ctx, args...)
-		if err != nil {
-			return row{}, false, err
-		}
-		defer rows.Close()
-		var found []row
-		for rows.Next() {
-			var r row
-			if err := rows.Scan(&r.id, &r.guid, &r.hash, &r.firstSeen); err != nil {
-				return row{}, false, err
-			}
-			found = append(found, r)
-		}
-		if err := rows.Err(); err != nil {
-			return row{}, false, err
-		}
-		if len(found) != 1 || keys[found[0].guid] {
-			return row{}, false, nil
-		}
-		return found[0], true, nil
-	}
-	// pruned reports (and refreshes) a tombstone for any of the keys.
-	pruned := func(keys ...string) (bool, error) {
-		for _, k := range keys {
-			if k == "" {
-				continue
-			}
-			res, err := tomb.ExecContext(ctx, now.Unix(), feedID, k)
-			if err != nil {
-				return false, err
-			}
-			if n, _ := res.RowsAffected(); n > 0 {
-				return true, nil
-			}
-		}
-		return false, nil
-	}
-
+	sv.index(stories)
 	seen := make(map[string]bool, len(stories))
 	for i := range stories {
 		story := &stories[i]
@@ -238,61 +150,194 @@ func saveStories(ctx context.Context, tx *sql.Tx, feedID int64, stories []feed.S
 		}
 		seen[key] = true
 		link, title := linkKey(*story), titleKey(*story)
-		if links[link] != 1 {
+		if sv.links[link] != 1 {
 			link = ""
 		}
-		if titles[title] != 1 {
+		if sv.titles[title] != 1 {
 			title = ""
 		}
-		if gone, err := pruned(key, link, title); err != nil {
+		if gone, err := sv.pruned(key, link, title); err != nil {
 			return err
 		} else if gone {
 			continue // pruned while the feed still lists it: do not bring it back
 		}
-		h := storyHash(story)
-		var r row
-		err := find.QueryRowContext(ctx, feedID, key).Scan(&r.id, &r.guid, &r.hash, &r.firstSeen)
-		found := err == nil
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		r, found, err := sv.match(story, key, link, title)
+		if err != nil {
 			return err
 		}
-		if !found && link != "" {
-			if r, found, err = lookup(byLink, feedID, strings.TrimSpace(story.URL)); err != nil {
-				return err
-			}
+		if !found && st.New >= maxNew {
+			st.Skipped = len(stories) - i
+			return nil
 		}
-		if !found && title != "" {
-			if r, found, err = lookup(byTitle, feedID, unix(story.Published), strings.TrimSpace(story.Title)); err != nil {
-				return err
-			}
+		if err := sv.write(story, key, r, found, st); err != nil {
+			return err
 		}
-		switch {
-		case !found:
-			if st.New >= maxNew {
-				st.Skipped = len(stories) - i
-				return nil
-			}
-			if _, err := ins.ExecContext(ctx, feedID, key, story.URL, story.Title, encodeList(story.Authors),
-				unix(story.Published), unix(story.Updated), story.Summary, story.Content, story.Image,
-				encodeList(story.Categories), encodeEnclosures(story.Enclosures), h, now.Unix(),
-				sortTime(story.Published, now.Unix(), now)); err != nil {
-				return err
-			}
-			st.New++
-		case r.hash != h:
-			if _, err := upd.ExecContext(ctx, key, story.URL, story.Title, encodeList(story.Authors),
-				unix(story.Published), unix(story.Updated), story.Summary, story.Content, story.Image,
-				encodeList(story.Categories), encodeEnclosures(story.Enclosures), h,
-				sortTime(story.Published, r.firstSeen, now), r.id); err != nil {
-				return err
-			}
-			st.Updated++
-		case r.guid != key:
-			// Found by its link or its title: it takes the GUID the feed
-			// uses now, so the next fetch finds it at once.
-			if _, err := rekey.ExecContext(ctx, key, r.id); err != nil {
-				return err
-			}
+	}
+	return nil
+}
+
+// storySaver stores the stories of one fetch of one feed, in a
+// transaction, with its statements prepared once.
+type storySaver struct {
+	ctx    context.Context
+	feedID int64
+	now    time.Time
+	stmts  []*sql.Stmt
+
+	find, byLink, byTitle, tomb, ins, upd, rekey *sql.Stmt
+
+	// What identifies an item within this fetch: its key always, its link
+	// and its title and date only when no other item shares them.
+	keys          map[string]bool
+	links, titles map[string]int
+}
+
+// storedRow is what matching an item needs of a stored story.
+type storedRow struct {
+	id        int64
+	guid      string
+	hash      string
+	firstSeen int64
+}
+
+func (sv *storySaver) prepare(tx *sql.Tx) error {
+	var err error
+	must := func(q string) *sql.Stmt {
+		if err != nil {
+			return nil
+		}
+		var s *sql.Stmt
+		if s, err = tx.PrepareContext(sv.ctx, q); err == nil {
+			sv.stmts = append(sv.stmts, s)
+		}
+		return s
+	}
+	sv.find = must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND guid = ?`)
+	sv.byLink = must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND url = ? ORDER BY id LIMIT 2`)
+	sv.byTitle = must(`SELECT id, guid, hash, first_seen FROM stories WHERE feed_id = ? AND published = ? AND title = ? ORDER BY id LIMIT 2`)
+	sv.tomb = must(`UPDATE pruned SET seen = ? WHERE feed_id = ? AND guid = ?`)
+	sv.ins = must(`INSERT INTO stories (feed_id, guid, url, title, authors, published, updated,
+		summary, content, image, categories, enclosures, hash, first_seen, sort_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	sv.upd = must(`UPDATE stories SET guid = ?, url = ?, title = ?, authors = ?, published = ?, updated = ?,
+		summary = ?, content = ?, image = ?, categories = ?, enclosures = ?, hash = ?, sort_time = ? WHERE id = ?`)
+	sv.rekey = must(`UPDATE stories SET guid = ? WHERE id = ?`)
+	return err
+}
+
+func (sv *storySaver) close() {
+	for _, s := range sv.stmts {
+		s.Close()
+	}
+}
+
+// index counts the keys, links and titles of the fetch's items.
+func (sv *storySaver) index(stories []feed.Story) {
+	sv.keys = make(map[string]bool, len(stories))
+	sv.links = make(map[string]int, len(stories))
+	sv.titles = make(map[string]int, len(stories))
+	for i := range stories {
+		sv.keys[DedupKey(stories[i])] = true
+		if k := linkKey(stories[i]); k != "" {
+			sv.links[k]++
+		}
+		if k := titleKey(stories[i]); k != "" {
+			sv.titles[k]++
+		}
+	}
+}
+
+// match finds the stored story of an item: by its key, else by its link
+// or its title and date when they are its own in this fetch.
+func (sv *storySaver) match(story *feed.Story, key, link, title string) (storedRow, bool, error) {
+	var r storedRow
+	err := sv.find.QueryRowContext(sv.ctx, sv.feedID, key).Scan(&r.id, &r.guid, &r.hash, &r.firstSeen)
+	if err == nil {
+		return r, true, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return r, false, err
+	}
+	if link != "" {
+		if r, found, err := sv.lookup(sv.byLink, sv.feedID, strings.TrimSpace(story.URL)); err != nil || found {
+			return r, found, err
+		}
+	}
+	if title != "" {
+		return sv.lookup(sv.byTitle, sv.feedID, unix(story.Published), strings.TrimSpace(story.Title))
+	}
+	return storedRow{}, false, nil
+}
+
+// lookup finds the one stored story the query names, unless it is
+// ambiguous or is another item of this fetch under its own key.
+func (sv *storySaver) lookup(q *sql.Stmt, args ...any) (storedRow, bool, error) {
+	rows, err := q.QueryContext(sv.ctx, args...)
+	if err != nil {
+		return storedRow{}, false, err
+	}
+	defer rows.Close()
+	var found []storedRow
+	for rows.Next() {
+		var r storedRow
+		if err := rows.Scan(&r.id, &r.guid, &r.hash, &r.firstSeen); err != nil {
+			return storedRow{}, false, err
+		}
+		found = append(found, r)
+	}
+	if err := rows.Err(); err != nil {
+		return storedRow{}, false, err
+	}
+	if len(found) != 1 || sv.keys[found[0].guid] {
+		return storedRow{}, false, nil
+	}
+	return found[0], true, nil
+}
+
+// pruned reports (and refreshes) a tombstone for any of the keys.
+func (sv *storySaver) pruned(keys ...string) (bool, error) {
+	for _, k := range keys {
+		if k == "" {
+			continue
+		}
+		res, err := sv.tomb.ExecContext(sv.ctx, sv.now.Unix(), sv.feedID, k)
+		if err != nil {
+			return false, err
+		}
+		if n, _ := res.RowsAffected(); n > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// write inserts the item, or updates the stored story r it matched when
+// it changed, or gives r the item's key when it was found another way.
+func (sv *storySaver) write(story *feed.Story, key string, r storedRow, found bool, st *SaveStats) error {
+	h := storyHash(story)
+	now := sv.now
+	switch {
+	case !found:
+		if _, err := sv.ins.ExecContext(sv.ctx, sv.feedID, key, story.URL, story.Title, encodeList(story.Authors),
+			unix(story.Published), unix(story.Updated), story.Summary, story.Content, story.Image,
+			encodeList(story.Categories), encodeEnclosures(story.Enclosures), h, now.Unix(),
+			sortTime(story.Published, now.Unix(), now)); err != nil {
+			return err
+		}
+		st.New++
+	case r.hash != h:
+		if _, err := sv.upd.ExecContext(sv.ctx, key, story.URL, story.Title, encodeList(story.Authors),
+			unix(story.Published), unix(story.Updated), story.Summary, story.Content, story.Image,
+			encodeList(story.Categories), encodeEnclosures(story.Enclosures), h,
+			sortTime(story.Published, r.firstSeen, now), r.id); err != nil {
+			return err
+		}
+		st.Updated++
+	case r.guid != key:
+		// Found by its link or its title: it takes the GUID the feed
+		// uses now, so the next fetch finds it at once.
+		if _, err := sv.rekey.ExecContext(sv.ctx, key, r.id); err != nil {
+			return err
 		}
 	}
 	return nil
