@@ -48,107 +48,123 @@ func (c *Config) Validate() error {
 }
 
 func (c *Config) validate() []*Error {
-	var errs []*Error
-	add := func(key, format string, args ...any) {
-		errs = append(errs, &Error{Key: key, Msg: fmt.Sprintf(format, args...)})
+	var p problems
+	c.validateFeeds(&p)
+	p = append(p, c.Sync.validate()...)
+	switch c.Theme {
+	case ThemeAuto, ThemeDark, ThemeLight, ThemeNoTTY:
+	default:
+		p.add("theme", "%q is not a theme: use auto, dark, light or notty", c.Theme)
 	}
+	for _, r := range c.UserAgent {
+		if r < 0x20 || r > 0x7e {
+			p.add("user_agent", "must be printable ASCII on one line (it is sent as an HTTP header)")
+			break
+		}
+	}
+	c.validateLimits(&p)
+	c.validateKeys(&p)
+	p = append(p, c.keyConflicts()...)
+	c.validateClean(&p)
+	return p
+}
 
+// problems collects what is wrong with a config, key by key.
+type problems []*Error
+
+func (p *problems) add(key, format string, args ...any) {
+	*p = append(*p, &Error{Key: key, Msg: fmt.Sprintf(format, args...)})
+}
+
+// validateFeeds checks the [[feeds]]: an http(s) address listed once, a
+// title and tags without control characters.
+func (c *Config) validateFeeds(p *problems) {
 	seen := map[string]int{}
 	for i, f := range c.Feeds {
 		key := fmt.Sprintf("feeds[%d]", i)
 		if msg := checkFeedURL(f.URL); msg != "" {
-			add(key+".url", "%s", msg)
+			p.add(key+".url", "%s", msg)
 		} else if j, dup := seen[f.URL]; dup {
-			add(key+".url", "%s is already listed as feeds[%d]", f.URL, j)
+			p.add(key+".url", "%s is already listed as feeds[%d]", f.URL, j)
 		} else {
 			seen[f.URL] = i
 		}
 		if hasControl(f.Title) {
-			add(key+".title", "must not contain control characters")
+			p.add(key+".title", "must not contain control characters")
 		}
 		for j, tag := range f.Tags {
 			if strings.TrimSpace(tag) == "" || hasControl(tag) {
-				add(fmt.Sprintf("%s.tags[%d]", key, j), "a tag must be a non-empty word without control characters")
+				p.add(fmt.Sprintf("%s.tags[%d]", key, j), "a tag must be a non-empty word without control characters")
 			}
 		}
 	}
+}
 
-	errs = append(errs, c.Sync.validate()...)
-
-	switch c.Theme {
-	case ThemeAuto, ThemeDark, ThemeLight, ThemeNoTTY:
-	default:
-		add("theme", "%q is not a theme: use auto, dark, light or notty", c.Theme)
-	}
-
-	for _, r := range c.UserAgent {
-		if r < 0x20 || r > 0x7e {
-			add("user_agent", "must be printable ASCII on one line (it is sent as an HTTP header)")
-			break
-		}
-	}
-
+// validateLimits checks that the numbers and durations are in range.
+func (c *Config) validateLimits(p *problems) {
 	if c.KeepDays < 0 || c.KeepDays > MaxKeepDays {
-		add("keep_days", "must be between 0 (keep forever) and %d, not %d", MaxKeepDays, c.KeepDays)
+		p.add("keep_days", "must be between 0 (keep forever) and %d, not %d", MaxKeepDays, c.KeepDays)
 	}
-
 	if c.KeepStories < MinKeepStories || c.KeepStories > MaxKeepStories {
-		add("keep_stories", "must be between %d and %d, not %d", MinKeepStories, MaxKeepStories, c.KeepStories)
+		p.add("keep_stories", "must be between %d and %d, not %d", MinKeepStories, MaxKeepStories, c.KeepStories)
 	}
-
 	r := c.Refresh
 	if r.MaxNew < MinMaxNew || r.MaxNew > MaxMaxNew {
-		add("refresh.max_new", "must be between %d and %d, not %d", MinMaxNew, MaxMaxNew, r.MaxNew)
+		p.add("refresh.max_new", "must be between %d and %d, not %d", MinMaxNew, MaxMaxNew, r.MaxNew)
 	}
 	if r.Workers < 1 || r.Workers > MaxWorkers {
-		add("refresh.workers", "must be between 1 and %d, not %d", MaxWorkers, r.Workers)
+		p.add("refresh.workers", "must be between 1 and %d, not %d", MaxWorkers, r.Workers)
 	}
 	if r.PerHost < 1 || r.PerHost > MaxPerHost {
-		add("refresh.per_host", "must be between 1 and %d, not %d", MaxPerHost, r.PerHost)
+		p.add("refresh.per_host", "must be between 1 and %d, not %d", MaxPerHost, r.PerHost)
 	}
 	if r.Timeout < MinTimeout || r.Timeout > MaxTimeout {
-		add("refresh.timeout", "must be between %s and %s, not %s", formatDuration(MinTimeout), formatDuration(MaxTimeout), formatDuration(r.Timeout))
+		p.add("refresh.timeout", "must be between %s and %s, not %s", formatDuration(MinTimeout), formatDuration(MaxTimeout), formatDuration(r.Timeout))
 	}
 	if r.Interval != 0 && (r.Interval < MinInterval || r.Interval > MaxInterval) {
-		add("refresh.interval", "must be \"0\" (off) or between %s and %s, not %s", formatDuration(MinInterval), formatDuration(MaxInterval), formatDuration(r.Interval))
+		p.add("refresh.interval", "must be \"0\" (off) or between %s and %s, not %s", formatDuration(MinInterval), formatDuration(MaxInterval), formatDuration(r.Interval))
 	}
+}
 
+// validateKeys checks the [keys] table: known actions, keys that parse.
+func (c *Config) validateKeys(p *problems) {
 	actions := Actions()
 	for _, name := range sortedKeys(c.Keys) {
 		key := "keys." + quoteKey(name)
 		if !slices.Contains(actions, name) {
-			add(key, "unknown action%s; actions are: %s", suggest(name, actions), strings.Join(actions, ", "))
+			p.add(key, "unknown action%s; actions are: %s", suggest(name, actions), strings.Join(actions, ", "))
 			continue
 		}
 		if len(c.Keys[name]) == 0 {
-			add(key, `give at least one key, e.g. ["x"]`)
+			p.add(key, `give at least one key, e.g. ["x"]`)
 		}
 		for i, k := range c.Keys[name] {
 			if msg := checkKey(k); msg != "" {
-				add(fmt.Sprintf("%s[%d]", key, i), "%s", msg)
+				p.add(fmt.Sprintf("%s[%d]", key, i), "%s", msg)
 			}
 		}
 	}
+}
 
-	errs = append(errs, c.keyConflicts()...)
-
+// validateClean checks the [clean] table: sites, and CSS selectors that
+// parse.
+func (c *Config) validateClean(p *problems) {
 	for _, site := range sortedKeys(c.Clean) {
 		key := "clean." + quoteKey(site)
 		if msg := checkSite(site); msg != "" {
-			add(key, "%s", msg)
+			p.add(key, "%s", msg)
 			continue
 		}
 		for i, sel := range c.Clean[site] {
 			if strings.TrimSpace(sel) == "" {
-				add(fmt.Sprintf("%s[%d]", key, i), "empty selector")
+				p.add(fmt.Sprintf("%s[%d]", key, i), "empty selector")
 				continue
 			}
 			if _, err := cascadia.ParseGroup(sel); err != nil {
-				add(fmt.Sprintf("%s[%d]", key, i), "%q is not a CSS selector: %v", sel, err)
+				p.add(fmt.Sprintf("%s[%d]", key, i), "%q is not a CSS selector: %v", sel, err)
 			}
 		}
 	}
-	return errs
 }
 
 // checkFeedURL returns why u cannot be a feed URL, or "".
