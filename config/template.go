@@ -46,26 +46,46 @@ func WriteDefault(path string) error {
 // example the file shows is itself valid.
 func renderDefault(examples bool) []byte {
 	def := Default()
-	var b strings.Builder
-	p := func(lines ...string) {
-		for _, l := range lines {
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
+	t := &template{examples: examples}
+	t.general(def)
+	t.refresh(def)
+	t.feeds()
+	t.keys()
+	t.clean()
+	t.sync()
+	return []byte(t.b.String())
+}
+
+// template writes the config file's text.
+type template struct {
+	b        strings.Builder
+	examples bool
+}
+
+// p writes lines as they are.
+func (t *template) p(lines ...string) {
+	for _, l := range lines {
+		t.b.WriteString(l)
+		t.b.WriteByte('\n')
 	}
-	// ex writes a line the user may uncomment.
-	ex := func(lines ...string) {
-		for _, l := range lines {
-			if !examples {
-				b.WriteString("#")
-				if l != "" {
-					b.WriteString(" ")
-				}
+}
+
+// ex writes a line the user may uncomment.
+func (t *template) ex(lines ...string) {
+	for _, l := range lines {
+		if !t.examples {
+			t.b.WriteString("#")
+			if l != "" {
+				t.b.WriteString(" ")
 			}
-			b.WriteString(l)
-			b.WriteByte('\n')
 		}
+		t.b.WriteString(l)
+		t.b.WriteByte('\n')
 	}
+}
+
+// general writes the top-level keys.
+func (t *template) general(def *Config) {
 	saveDir := def.SaveDir
 	if home, err := os.UserHomeDir(); err == nil && home != "" {
 		if rest, ok := strings.CutPrefix(saveDir, home+string(filepath.Separator)); ok {
@@ -76,7 +96,7 @@ func renderDefault(examples bool) []byte {
 		saveDir = "~/Documents/tidings"
 	}
 
-	p("# tidings configuration file.",
+	t.p("# tidings configuration file.",
 		"#",
 		"# Written by `tidings config init`; `tidings config path` shows where tidings",
 		"# looks for it. Keys left out (or commented out) keep their defaults, shown",
@@ -90,8 +110,8 @@ func renderDefault(examples bool) []byte {
 		"# Where `s` and `tidings save` write Markdown notes; ~ is your home folder.",
 		"# Default: tidings/ in your documents folder (XDG_DOCUMENTS_DIR).",
 	)
-	ex(fmt.Sprintf("save_dir = %q", saveDir))
-	p("",
+	t.ex(fmt.Sprintf("save_dir = %q", saveDir))
+	t.p("",
 		"# User-Agent sent when fetching feeds and pages. Empty: tidings' own, which",
 		"# names tidings and its version.",
 		fmt.Sprintf("user_agent = %q", def.UserAgent),
@@ -105,7 +125,12 @@ func renderDefault(examples bool) []byte {
 		"# `tidings feeds list` says when a feed reached it.",
 		fmt.Sprintf("keep_stories = %d", def.KeepStories),
 		"",
-		"[refresh]",
+	)
+}
+
+// refresh writes the [refresh] table.
+func (t *template) refresh(def *Config) {
+	t.p("[refresh]",
 		"# Feeds downloaded at once, and at most this many at once from one host.",
 		fmt.Sprintf("workers = %d", def.Refresh.Workers),
 		fmt.Sprintf("per_host = %d", def.Refresh.PerHost),
@@ -119,7 +144,12 @@ func renderDefault(examples bool) []byte {
 		"# `tidings feeds list` says so.",
 		fmt.Sprintf("max_new = %d", def.Refresh.MaxNew),
 		"",
-		"# Subscriptions. Each [[feeds]] entry is one feed: url is required, title",
+	)
+}
+
+// feeds writes the [[feeds]] examples.
+func (t *template) feeds() {
+	t.p("# Subscriptions. Each [[feeds]] entry is one feed: url is required, title",
 		"# replaces the feed's own name, tags group feeds in the feeds pane and go",
 		"# into saved notes.",
 		"# tidings keeps its subscriptions in its database; the feeds listed here are",
@@ -130,7 +160,7 @@ func renderDefault(examples bool) []byte {
 		"# With no subscriptions at all, tidings starts once with a few well-known",
 		"# news feeds (BBC, NPR, The Guardian, Al Jazeera, Hacker News, Ars Technica).",
 	)
-	ex("[[feeds]]",
+	t.ex("[[feeds]]",
 		`url = "https://feeds.bbci.co.uk/news/world/rss.xml"`,
 		`title = "BBC World"`,
 		`tags = ["world", "news"]`,
@@ -139,7 +169,11 @@ func renderDefault(examples bool) []byte {
 		`url = "https://news.ycombinator.com/rss"`,
 		`tags = ["tech"]`,
 	)
-	p("",
+}
+
+// keys writes the [keys] table, every action with its default keys.
+func (t *template) keys() {
+	t.p("",
 		"# Keys. Each action takes a list of keys, written as Bubble Tea names: one",
 		"# character (\"j\", \"G\", \"?\"), a name (enter, esc, tab, space, backspace,",
 		"# up, down, left, right, pgup, pgdown, home, end, insert, delete, f1…f20),",
@@ -153,18 +187,26 @@ func renderDefault(examples bool) []byte {
 			quoted[i] = fmt.Sprintf("%q", k)
 		}
 		line := fmt.Sprintf("%s = [%s]", a.name, strings.Join(quoted, ", "))
-		ex(fmt.Sprintf("%-40s # %s", line, a.help))
+		t.ex(fmt.Sprintf("%-40s # %s", line, a.help))
 	}
-	p("",
+}
+
+// clean writes the [clean] examples.
+func (t *template) clean() {
+	t.p("",
 		"# Extra clutter to remove from pages, as CSS selectors, per site. A host",
 		"# also covers its subdomains; \"*\" applies to every site. These add to the",
 		"# built-in cleaning, they never replace it.",
 		"[clean]",
 	)
-	ex(`"*" = [".newsletter-signup"]`,
+	t.ex(`"*" = [".newsletter-signup"]`,
 		`"example.com" = [".promo", "#related", "aside.more-stories"]`,
 	)
-	p("",
+}
+
+// sync writes the [sync] example.
+func (t *template) sync() {
+	t.p("",
 		"# Sync with an aggregator you run, so stories read or starred here are read",
 		"# or starred on your other devices (`tidings sync`; the reader syncs on start",
 		"# and on R). kind is \"miniflux\" (its REST API) or \"greader\" (the Google",
@@ -173,11 +215,10 @@ func renderDefault(examples bool) []byte {
 		"# give exactly one of password_command (its first line of output),",
 		"# password_env (an environment variable) or token_file (mode 0600).",
 	)
-	ex("[sync]",
+	t.ex("[sync]",
 		`kind = "miniflux"`,
 		`url = "https://reader.example.org"`,
 		`user = "me"`,
 		`password_command = "pass show reader.example.org"`,
 	)
-	return []byte(b.String())
 }
