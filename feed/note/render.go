@@ -94,16 +94,9 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 		SavedBy:     savedBy,
 	}
 	var buf bytes.Buffer
-	buf.WriteString("---\n")
-	enc := yaml.NewEncoder(&buf)
-	enc.SetIndent(2)
-	if err := enc.Encode(&fm); err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
+	if err := writeFrontMatter(&buf, &fm); err != nil {
+		return nil, err
 	}
-	if err := enc.Close(); err != nil {
-		return nil, fmt.Errorf("front matter: %w", err)
-	}
-	buf.WriteString("---\n\n")
 
 	if title != "" {
 		buf.WriteString("# ")
@@ -150,6 +143,21 @@ func render(a *feed.Article, o Options, local map[string]string) ([]byte, error)
 		buf.WriteString("\n")
 	}
 	return buf.Bytes(), nil
+}
+
+// writeFrontMatter writes fm as YAML between "---" lines.
+func writeFrontMatter(buf *bytes.Buffer, fm *frontMatter) error {
+	buf.WriteString("---\n")
+	enc := yaml.NewEncoder(buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(fm); err != nil {
+		return fmt.Errorf("front matter: %w", err)
+	}
+	if err := enc.Close(); err != nil {
+		return fmt.Errorf("front matter: %w", err)
+	}
+	buf.WriteString("---\n\n")
+	return nil
 }
 
 // Tags returns the note tags for the given feed tags: each made a valid

@@ -236,79 +236,101 @@ func (s *Store) ApplySyncFeeds(ctx context.Context, remote []SyncFeed) (SyncStat
 		listed := make(map[string]bool, len(remote))
 		for _, rf := range remote {
 			listed[rf.RemoteID] = true
-			var id int64
-			err := tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE remote_id = ? AND remote_id != ''`, rf.RemoteID).Scan(&id)
-			if err == nil {
-				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,
-					site_url = CASE WHEN ? != '' THEN ? ELSE site_url END WHERE id = ?`,
-					rf.Title, rf.Title, rf.SiteURL, rf.SiteURL, id); err != nil {
-					return err
-				}
-				continue
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
-				return err
-			}
-			id, ok, err := findFeedTx(ctx, tx, rf.URL)
+			added, err := applySyncFeed(ctx, tx, rf, now)
 			if err != nil {
 				return err
 			}
-			if ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE feeds SET remote_id = ? WHERE id = ? AND remote_id = ''`, rf.RemoteID, id); err != nil {
-					return err
-				}
-				continue
-			}
-			var unsub int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE kind = ? AND remote_id = ?`,
-				string(OpUnsubscribe), rf.RemoteID).Scan(&unsub); err != nil {
-				return err
-			}
-			if unsub > 0 {
-				continue // removed here, not yet on the server
-			}
-			var tags []string
-			if c := strings.TrimSpace(rf.Category); c != "" && !strings.EqualFold(c, "all") {
-				tags = []string{c}
-			}
-			if _, err := tx.ExecContext(ctx, `INSERT INTO feeds (url, origin_url, title, site_url, tags, added_by_user, added, remote_id)
-				VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, rf.URL, rf.URL, rf.Title, rf.SiteURL, encodeList(tags), now, rf.RemoteID); err != nil {
-				return err
-			}
-			st.FeedsAdded++
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, remote_id FROM feeds WHERE remote_id != '' AND in_config = 0`)
-		if err != nil {
-			return err
-		}
-		var gone []int64
-		for rows.Next() {
-			var id int64
-			var rid string
-			if err := rows.Scan(&id, &rid); err != nil {
-				rows.Close()
-				return err
-			}
-			if !listed[rid] {
-				gone = append(gone, id)
+			if added {
+				st.FeedsAdded++
 			}
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		for _, id := range gone {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id); err != nil {
-				return err
-			}
-			st.FeedsRemoved++
-		}
-		return nil
+		n, err := removeUnlisted(ctx, tx, listed)
+		st.FeedsRemoved = n
+		return err
 	})
 	if err != nil {
 		return SyncStats{}, fmt.Errorf("store: apply the server's feeds: %w", err)
 	}
 	return st, nil
+}
+
+// applySyncFeed updates the feed the server lists as rf, or links the
+// local feed of the same address to it, or adds it (unless it was
+// removed here and the server does not know yet); added reports the last.
+func applySyncFeed(ctx context.Context, tx *sql.Tx, rf SyncFeed, now int64) (added bool, err error) {
+	var id int64
+	err = tx.QueryRowContext(ctx, `SELECT id FROM feeds WHERE remote_id = ? AND remote_id != ''`, rf.RemoteID).Scan(&id)
+	if err == nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET title = CASE WHEN ? != '' THEN ? ELSE title END,
+			site_url = CASE WHEN ? != '' THEN ? ELSE site_url END WHERE id = ?`,
+			rf.Title, rf.Title, rf.SiteURL, rf.SiteURL, id); err != nil {
+			return false, err
+		}
+		return false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return false, err
+	}
+	id, ok, err := findFeedTx(ctx, tx, rf.URL)
+	if err != nil {
+		return false, err
+	}
+	if ok {
+		if _, err := tx.ExecContext(ctx, `UPDATE feeds SET remote_id = ? WHERE id = ? AND remote_id = ''`, rf.RemoteID, id); err != nil {
+			return false, err
+		}
+		return false, nil
+	}
+	var unsub int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox WHERE kind = ? AND remote_id = ?`,
+		string(OpUnsubscribe), rf.RemoteID).Scan(&unsub); err != nil {
+		return false, err
+	}
+	if unsub > 0 {
+		return false, nil // removed here, not yet on the server
+	}
+	var tags []string
+	if c := strings.TrimSpace(rf.Category); c != "" && !strings.EqualFold(c, "all") {
+		tags = []string{c}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO feeds (url, origin_url, title, site_url, tags, added_by_user, added, remote_id)
+		VALUES (?, ?, ?, ?, ?, 1, ?, ?)`, rf.URL, rf.URL, rf.Title, rf.SiteURL, encodeList(tags), now, rf.RemoteID); err != nil {
+		return false, err
+	}
+	return true, nil
+}
+
+// removeUnlisted deletes the synced feeds the server no longer lists
+// (those of the config file aside) and counts them.
+func removeUnlisted(ctx context.Context, tx *sql.Tx, listed map[string]bool) (int, error) {
+	n := 0
+	rows, err := tx.QueryContext(ctx, `SELECT id, remote_id FROM feeds WHERE remote_id != '' AND in_config = 0`)
+	if err != nil {
+		return 0, err
+	}
+	var gone []int64
+	for rows.Next() {
+		var id int64
+		var rid string
+		if err := rows.Scan(&id, &rid); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		if !listed[rid] {
+			gone = append(gone, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	for _, id := range gone {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM feeds WHERE id = ?`, id); err != nil {
+			return 0, err
+		}
+		n++
+	}
+	return n, nil
 }
 
 // ApplySyncEntries stores one page of the server's new and changed
