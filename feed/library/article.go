@@ -163,7 +163,7 @@ func (l *Library) page(ctx context.Context, s feed.Story) (*feed.Article, error)
 		return nil, err
 	}
 	if err := CheckHTML(resp.Body, resp.ContentType); err != nil {
-		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
+		return nil, fmt.Errorf("%s: %w", s.URL, err)
 	}
 	return l.clean(ctx, s, resp.Body, resp.ContentType, resp.URL)
 }
@@ -177,7 +177,7 @@ func (l *Library) clean(ctx context.Context, s feed.Story, body []byte, ctype, p
 	}
 	a, err := l.Extract(body, ctype, final)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", sanitize.Line(s.URL), err)
+		return nil, fmt.Errorf("%s: %w", s.URL, err)
 	}
 	l.cache(ctx, s.URL, a, &store.Page{Body: body, ContentType: ctype, URL: final.String(), Cleaner: l.cleaner(final.String())})
 	return a, nil

@@ -68,7 +68,7 @@ func (l *Library) Subscribe(ctx context.Context, raw, title string, tags []strin
 		return nil, err
 	}
 	if f, err := l.st.FeedByURL(ctx, u); err == nil {
-		return nil, fmt.Errorf("already subscribed to %s (%s)", sanitize.Line(f.URL), FeedName(f))
+		return nil, fmt.Errorf("already subscribed to %s (%s)", f.URL, FeedName(f))
 	}
 	resp, parsed, err := l.fetchFeed(ctx, u)
 	var he *fetch.HTTPError
@@ -88,11 +88,11 @@ func (l *Library) Subscribe(ctx context.Context, raw, title string, tags []strin
 	if errors.Is(err, parse.ErrNotFeed) && resp != nil && parse.IsHTML(resp.Body, resp.ContentType) {
 		links := parse.Discover(resp.Body, resp.URL)
 		if len(links) == 0 {
-			return nil, fmt.Errorf("%s: a web page that advertises no feed (no <link rel=\"alternate\">): look for an RSS or Atom link on it", sanitize.Line(resp.URL))
+			return nil, fmt.Errorf("%s: a web page that advertises no feed (no <link rel=\"alternate\">): look for an RSS or Atom link on it", resp.URL)
 		}
 		sub.Page, sub.Advertised, sub.Others = resp.URL, len(links), links[1:]
 		if f, err := l.st.FeedByURL(ctx, links[0].URL); err == nil {
-			return &sub, fmt.Errorf("already subscribed to its feed %s (%s)", sanitize.Line(f.URL), FeedName(f))
+			return &sub, fmt.Errorf("already subscribed to its feed %s (%s)", f.URL, FeedName(f))
 		}
 		resp, parsed, followed, err = l.firstWorking(ctx, links, &sub)
 	}
@@ -108,9 +108,11 @@ func (l *Library) Subscribe(ctx context.Context, raw, title string, tags []strin
 		// A temporary redirect: keep subscribing to the URL given.
 		feedURL = u
 	}
+	// The title is the user's: clean on the way in, as the feed's own is.
+	title = sanitize.Line(title)
 	if sub.Feed, err = l.st.AddFeed(ctx, feed.Feed{URL: feedURL, Title: title, Tags: tags}); err != nil {
 		if errors.Is(err, store.ErrExists) {
-			return sub.orNil(), fmt.Errorf("already subscribed to %s", sanitize.Line(feedURL))
+			return sub.orNil(), fmt.Errorf("already subscribed to %s", feedURL)
 		}
 		return sub.orNil(), err
 	}
@@ -146,7 +148,7 @@ func (l *Library) firstWorking(ctx context.Context, links []parse.Link, sub *Sub
 		if i > 0 {
 			if f, err := l.st.FeedByURL(ctx, link.URL); err == nil {
 				if followed == "" {
-					followed = fmt.Sprintf("; you already follow its feed %s (%s)", sanitize.Line(f.URL), FeedName(f))
+					followed = fmt.Sprintf("; you already follow its feed %s (%s)", f.URL, FeedName(f))
 				}
 				continue
 			}
@@ -178,12 +180,12 @@ func (l *Library) fetchFeed(ctx context.Context, u string) (*fetch.Response, *pa
 	parsed, err := parse.Parse(resp.Body, resp.ContentType, resp.URL)
 	if err != nil {
 		if errors.Is(err, parse.ErrNotFeed) && !parse.IsHTML(resp.Body, resp.ContentType) {
-			return resp, nil, fmt.Errorf("%s: %w", sanitize.Line(resp.URL), err)
+			return resp, nil, fmt.Errorf("%s: %w", resp.URL, err)
 		}
 		if errors.Is(err, parse.ErrNotFeed) {
 			return resp, nil, err
 		}
-		return resp, nil, fmt.Errorf("%s: %s", sanitize.Line(resp.URL), sanitize.Line(err.Error()))
+		return resp, nil, fmt.Errorf("%s: %s", resp.URL, sanitize.Line(err.Error()))
 	}
 	return resp, parsed, nil
 }
