@@ -29,7 +29,14 @@ func (m Model) content() string {
 		return ""
 	}
 	if m.width < 20 || m.height < 3 {
-		return m.measure.Truncate("tidings: window too small", m.width, "")
+		// The longest that fits: cut, "tidings: window too" would say
+		// the opposite.
+		for _, msg := range []string{"tidings: window too small", "window too small"} {
+			if m.measure.StringWidth(msg) <= m.width {
+				return msg
+			}
+		}
+		return m.measure.Truncate("too small", m.width, "")
 	}
 	var body string
 	switch {
