@@ -46,3 +46,54 @@ func TestStoryByURL(t *testing.T) {
 		t.Errorf("an address no feed listed: err = %v, want ErrNotFound", err)
 	}
 }
+
+// BenchmarkStoryByURL10k finds one story of 10,000 by its link, as
+// `tidings save URL` does; BenchmarkStoryByListing10k finds it the way
+// save did before StoryByURL, listing every story to find one.
+//
+//	go test ./feed/store -run '^$' -bench 'StoryBy(URL|Listing)10k' -benchmem
+func BenchmarkStoryByURL10k(b *testing.B) {
+	s, u := openSeeded(b)
+	ctx := context.Background()
+	for b.Loop() {
+		if st, err := s.StoryByURL(ctx, u); err != nil || st.URL != u {
+			b.Fatalf("StoryByURL: %v", err)
+		}
+	}
+}
+
+// BenchmarkStoryByListing10k: see BenchmarkStoryByURL10k.
+func BenchmarkStoryByListing10k(b *testing.B) {
+	s, u := openSeeded(b)
+	ctx := context.Background()
+	for b.Loop() {
+		stories, err := s.Stories(ctx, Query{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		found := false
+		for _, st := range stories {
+			if st.URL == u {
+				if _, err := s.Story(ctx, st.ID); err != nil {
+					b.Fatal(err)
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			b.Fatal("not found")
+		}
+	}
+}
+
+// openSeeded opens seedList's 10,000 stories and names the link of one
+// in the middle of the list.
+func openSeeded(b *testing.B) (*Store, string) {
+	s, err := Open(seedList(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { s.Close() })
+	return s, "https://site10.example/story/5250"
+}
