@@ -27,100 +27,130 @@ var (
 // gave the people is the story's source ("By Reuters" in the meta, a
 // person in the visible byline).
 func (s *Signals) authorsAndSource() ([]string, string) {
-	var source string
-	// take reads names from raw bylines; it reports the people found.
-	take := func(raw []string, visible bool) []string {
-		var out []string
-		for _, r := range raw {
-			for _, n := range splitNames(r, visible) {
-				if ag := AgencyName(n); ag != "" {
-					if source == "" {
-						source = ag
-					}
-					continue
-				}
-				out = append(out, n)
-			}
-		}
-		return dedupeNames(out)
+	c := &credits{s: s}
+	ldRaw, ldOrgs := c.ldAuthors()
+	people := c.take(c.notSite(ldRaw), false)
+	if len(people) == 0 {
+		people = c.take(c.notSite(s.metaFirstKey("dc.creator", "dcterms.creator", "author", "parsely-author", "sailthru.author", "byl", "citation_author", "dc.contributor")), false)
 	}
+	source := func() string { return c.source }
+	if len(people) == 0 {
+		people = s.visibleAuthors(c.take, source)
+	} else if accountNames(people) {
+		// "andrew.keaveney", "KatieS": the CMS account that posted the
+		// story, where the byline the reader sees names the writer.
+		if v := s.visibleAuthors(c.take, source); len(v) > 0 && !accountNames(v) {
+			people = v
+		}
+	}
+	if len(people) == 0 {
+		people = c.lastResort(ldOrgs)
+	}
+	if c.source == "" {
+		c.source = s.datelineAgency()
+	}
+	if c.source == "" {
+		c.source = s.tailAgency()
+	}
+	return people, c.source
+}
 
-	var ldRaw, ldOrgs []string
-	for _, p := range s.Ld.authors() {
-		if p.org {
-			// An organisation as author is an agency, the site itself, or
-			// a collective credit ("Contributors to Wikimedia projects").
-			if ag := AgencyName(p.name); ag != "" {
-				if source == "" {
-					source = ag
-				}
-			} else if FoldKey(p.name) != FoldKey(s.Ld.publisher()) {
-				ldOrgs = append(ldOrgs, p.name)
-			}
-			continue
-		}
-		ldRaw = append(ldRaw, p.name)
-	}
+// credits is what authorsAndSource learns on its way through the bylines:
+// the first agency credited, and the credits of the site itself.
+type credits struct {
+	s      *Signals
+	source string
 	// A credit of the site itself (", USA TODAY" from a template whose
 	// person is missing, "Hollywood.com Staff") names nobody: the people
 	// of the page's other bylines come first, and the site is credited
 	// only when there are none.
-	var siteCredits []string
-	notSite := func(raw []string) []string {
-		var out []string
-		for _, r := range raw {
-			if c := s.siteCredit(r); c != "" {
-				siteCredits = append(siteCredits, c)
-				continue
+	siteCredits []string
+}
+
+// agency reports whether name is an agency, keeping the first one as the
+// source.
+func (c *credits) agency(name string) bool {
+	ag := AgencyName(name)
+	if ag != "" && c.source == "" {
+		c.source = ag
+	}
+	return ag != ""
+}
+
+// take reads names from raw bylines; it reports the people found.
+func (c *credits) take(raw []string, visible bool) []string {
+	var out []string
+	for _, r := range raw {
+		for _, n := range splitNames(r, visible) {
+			if !c.agency(n) {
+				out = append(out, n)
 			}
-			out = append(out, r)
-		}
-		return out
-	}
-	people := take(notSite(ldRaw), false)
-	if len(people) == 0 {
-		people = take(notSite(s.metaFirstKey("dc.creator", "dcterms.creator", "author", "parsely-author", "sailthru.author", "byl", "citation_author", "dc.contributor")), false)
-	}
-	if len(people) == 0 {
-		people = s.visibleAuthors(take, func() string { return source })
-	} else if accountNames(people) {
-		// "andrew.keaveney", "KatieS": the CMS account that posted the
-		// story, where the byline the reader sees names the writer.
-		if v := s.visibleAuthors(take, func() string { return source }); len(v) > 0 && !accountNames(v) {
-			people = v
 		}
 	}
-	if len(people) == 0 && source == "" && s.doc != nil {
+	return dedupeNames(out)
+}
+
+// notSite returns the bylines of raw that are not a credit of the site.
+func (c *credits) notSite(raw []string) []string {
+	var out []string
+	for _, r := range raw {
+		if sc := c.s.siteCredit(r); sc != "" {
+			c.siteCredits = append(c.siteCredits, sc)
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// ldAuthors returns the JSON-LD authors: the people's raw names, and the
+// organisations that are neither an agency nor the publisher.
+func (c *credits) ldAuthors() (people, orgs []string) {
+	for _, p := range c.s.Ld.authors() {
+		if p.org {
+			// An organisation as author is an agency, the site itself, or
+			// a collective credit ("Contributors to Wikimedia projects").
+			if !c.agency(p.name) && FoldKey(p.name) != FoldKey(c.s.Ld.publisher()) {
+				orgs = append(orgs, p.name)
+			}
+			continue
+		}
+		people = append(people, p.name)
+	}
+	return people, orgs
+}
+
+// lastResort looks for people where no structured byline and no visible
+// one named any: a byline beside the headline, the site's own credit,
+// article:author, and an organisation credited collectively.
+func (c *credits) lastResort(ldOrgs []string) []string {
+	s := c.s
+	var people []string
+	if c.source == "" && s.doc != nil {
 		if b := s.headlineByline(); b != "" {
-			people = take([]string{b}, true)
+			people = c.take([]string{b}, true)
 		}
 	}
-	if len(people) == 0 && source == "" {
+	if len(people) == 0 && c.source == "" {
 		for _, b := range s.bylines {
-			if c := s.siteCredit(b.text); c != "" {
-				siteCredits = append(siteCredits, c)
+			if sc := s.siteCredit(b.text); sc != "" {
+				c.siteCredits = append(c.siteCredits, sc)
 			}
 		}
-		if len(siteCredits) > 0 {
-			people = siteCredits[:1]
+		if len(c.siteCredits) > 0 {
+			people = c.siteCredits[:1]
 		}
 	}
 	if len(people) == 0 {
 		// article:author is meant to be a profile URL; sites that put a
 		// name there often put a columnist's name on every page.
-		people = take(s.MetaAll("article:author", "og:article:author"), false)
+		people = c.take(s.MetaAll("article:author", "og:article:author"), false)
 	}
-	if len(people) == 0 && source == "" {
+	if len(people) == 0 && c.source == "" {
 		// A collective credit is shown when no person is named.
-		people = take(ldOrgs, false)
+		people = c.take(ldOrgs, false)
 	}
-	if source == "" {
-		source = s.datelineAgency()
-	}
-	if source == "" {
-		source = s.tailAgency()
-	}
-	return people, source
+	return people
 }
 
 // accountNames reports whether every name is one word, as the account

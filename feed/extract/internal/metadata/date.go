@@ -149,9 +149,22 @@ func parseHumanDate(s string) metaDate {
 	if asciiDigits(s) < 5 {
 		return metaDate{}
 	}
-	var y, d int
-	var m time.Month
-	var rest string
+	y, m, d, rest, ok := humanDay(s)
+	if !ok {
+		return metaDate{}
+	}
+	hh, mi, ss, loc, zone := humanClock(rest)
+	t := time.Date(y, m, d, hh, mi, ss, 0, loc)
+	if t.Day() != d {
+		return metaDate{} // 31 February
+	}
+	return metaDate{T: t, Zone: zone, Ok: true}
+}
+
+// humanDay reads the first date written for people in s ("23 March,
+// 2024", "March 23, 2024", "2024-03-23", "23/03/2024") and returns what
+// follows it, with a time of day written before it put in front.
+func humanDay(s string) (y int, m time.Month, d int, rest string, ok bool) {
 	if loc := dmyRE().FindStringSubmatchIndex(s); loc != nil {
 		d, _ = strconv.Atoi(s[loc[2]:loc[3]])
 		m = monthOf(s[loc[4]:loc[5]])
@@ -184,18 +197,23 @@ func parseHumanDate(s string) metaDate {
 		case b > 12 && a <= 12:
 			d, m = b, time.Month(a)
 		default:
-			return metaDate{} // 03/04/2024 is ambiguous
+			return 0, 0, 0, "", false // 03/04/2024 is ambiguous
 		}
 		rest = s[loc[1]:]
 	} else {
-		return metaDate{}
+		return 0, 0, 0, "", false
 	}
 	if m < 1 || m > 12 || d < 1 || d > 31 {
-		return metaDate{}
+		return 0, 0, 0, "", false
 	}
-	hh, mi, ss := 0, 0, 0
-	loc := feed.FloatingZone()
-	zone := false
+	return y, m, d, rest, true
+}
+
+// humanClock reads the first time of day and zone in rest ("09:15
+// am", "3:46 PM EDT", "10:30 GMT+6"); the zone is floating when none is
+// written.
+func humanClock(rest string) (hh, mi, ss int, loc *time.Location, zone bool) {
+	loc, zone = feed.FloatingZone(), false
 	if len(rest) > 60 {
 		rest = rest[:60]
 	}
@@ -229,11 +247,7 @@ func parseHumanDate(s string) metaDate {
 			hh, mi, ss = 0, 0, 0
 		}
 	}
-	t := time.Date(y, m, d, hh, mi, ss, 0, loc)
-	if t.Day() != d {
-		return metaDate{} // 31 February
-	}
-	return metaDate{T: t, Zone: zone, Ok: true}
+	return hh, mi, ss, loc, zone
 }
 
 func monthOf(s string) time.Month {

@@ -226,22 +226,38 @@ func (s *Signals) walk(n *html.Node, st walkState, depth int, ldTexts *[]string)
 // element records what n says and updates st for its children. It reports
 // whether the walk should descend into n.
 func (s *Signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
-	var classID string
-	// Built only when both are set; ToLower returns a lower-case string
-	// as it is.
-	switch cls, id := dom.HTMLAttr(n, "class"), dom.HTMLAttr(n, "id"); {
-	case id == "":
-		classID = strings.ToLower(strings.TrimSpace(cls))
-	case cls == "":
-		classID = strings.ToLower(strings.TrimSpace(id))
-	default:
-		classID = strings.ToLower(strings.TrimSpace(cls + " " + id))
-	}
+	classID := lowerClassID(n)
 	if !st.hidden && !st.inHead && n.DataAtom != atom.Html && n.DataAtom != atom.Body && prepare.HiddenByPage(n) {
 		// What the page does not show (an editors' "[update]" link in a
 		// display:none <sup>) is no byline, date or tag of the story.
 		st.clutter, st.hidden = true, true
 	}
+	if s.documentElement(n, st, ldTexts) {
+		return false
+	}
+	s.storyElement(n, st, classID)
+	s.classSignals(n, st, classID)
+	return true
+}
+
+// lowerClassID is n's class and id, lower-cased, joined by a space.
+func lowerClassID(n *html.Node) string {
+	// Built only when both are set; ToLower returns a lower-case string
+	// as it is.
+	switch cls, id := dom.HTMLAttr(n, "class"), dom.HTMLAttr(n, "id"); {
+	case id == "":
+		return strings.ToLower(strings.TrimSpace(cls))
+	case cls == "":
+		return strings.ToLower(strings.TrimSpace(id))
+	default:
+		return strings.ToLower(strings.TrimSpace(cls + " " + id))
+	}
+}
+
+// documentElement reads the elements about the document rather than the
+// story (its language, head, title, meta tags, links and scripts). It
+// reports whether n is a leaf for the walk: its text is no story text.
+func (s *Signals) documentElement(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	switch n.DataAtom {
 	case atom.Html:
 		s.htmlLang = dom.HTMLAttr(n, "lang")
@@ -254,28 +270,43 @@ func (s *Signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		if s.TitleTag == "" && !dom.InsideSVG(n) {
 			s.TitleTag = Squash(dom.BlockTextLimit(n, 2000))
 		}
-		return false
+		return true
 	case atom.Meta:
 		s.metaTag(n)
-		return false
+		return true
 	case atom.Link:
-		rel := strings.ToLower(dom.HTMLAttr(n, "rel"))
-		switch {
-		case dom.HasToken(rel, "canonical") && s.canonical == "":
-			s.canonical = dom.HTMLAttr(n, "href")
-		case dom.HasToken(rel, "image_src") && s.imageSrc == "":
-			s.imageSrc = dom.HTMLAttr(n, "href")
-		case dom.HasToken(rel, "alternate") && dom.HTMLAttr(n, "hreflang") != "" && len(s.alternates) < 200:
-			s.alternates = append(s.alternates, [2]string{dom.HTMLAttr(n, "hreflang"), dom.HTMLAttr(n, "href")})
-		}
-		return false
+		s.linkTag(n)
+		return true
 	case atom.Script:
 		if strings.Contains(strings.ToLower(dom.HTMLAttr(n, "type")), "ld+json") {
 			*ldTexts = append(*ldTexts, dom.BlockText(n))
 		}
-		return false
+		return true
 	case atom.Style, atom.Template, atom.Svg, atom.Noscript, atom.Iframe:
-		return false
+		return true
+	}
+	return false
+}
+
+// linkTag reads a <link>: the canonical address, the image and the
+// versions in other languages.
+func (s *Signals) linkTag(n *html.Node) {
+	rel := strings.ToLower(dom.HTMLAttr(n, "rel"))
+	switch {
+	case dom.HasToken(rel, "canonical") && s.canonical == "":
+		s.canonical = dom.HTMLAttr(n, "href")
+	case dom.HasToken(rel, "image_src") && s.imageSrc == "":
+		s.imageSrc = dom.HTMLAttr(n, "href")
+	case dom.HasToken(rel, "alternate") && dom.HTMLAttr(n, "hreflang") != "" && len(s.alternates) < 200:
+		s.alternates = append(s.alternates, [2]string{dom.HTMLAttr(n, "hreflang"), dom.HTMLAttr(n, "href")})
+	}
+}
+
+// storyElement reads the elements that mark regions of the page (its
+// navigation, header, footer, article) and the story's headline, times,
+// figures and paragraphs.
+func (s *Signals) storyElement(n *html.Node, st *walkState, classID string) {
+	switch n.DataAtom {
 	case atom.Nav:
 		st.clutter = true
 	case atom.Header:
@@ -304,39 +335,57 @@ func (s *Signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		}
 	case atom.Time:
 		if !st.clutter && !st.siteHeader {
-			dt := dom.HTMLAttr(n, "datetime")
-			if dt == "" {
-				dt = Squash(dom.BlockTextLimit(n, 2000))
-			}
-			if dom.HTMLAttr(n, "itemprop") == "" && dt != "" {
-				if dateLabel(n) == "modified" {
-					s.visibleModified = append(s.visibleModified, dt)
-				} else {
-					s.pubTimes = append(s.pubTimes, dt)
-				}
-			}
+			s.timeElement(n)
 		}
 	case atom.Figure:
 		s.figure(n, st)
 	case atom.P:
-		if len(s.leadTexts) < 6 && !st.clutter {
-			if t := Squash(dom.BlockTextLimit(n, 2000)); len(t) > 30 {
-				s.leadTexts = append(s.leadTexts, t)
-			}
+		s.paragraph(n, st)
+	}
+}
+
+// timeElement reads a visible <time> outside microdata as a publication
+// or, when labelled so, a modification date.
+func (s *Signals) timeElement(n *html.Node) {
+	dt := dom.HTMLAttr(n, "datetime")
+	if dt == "" {
+		dt = Squash(dom.BlockTextLimit(n, 2000))
+	}
+	if dom.HTMLAttr(n, "itemprop") == "" && dt != "" {
+		if dateLabel(n) == "modified" {
+			s.visibleModified = append(s.visibleModified, dt)
+		} else {
+			s.pubTimes = append(s.pubTimes, dt)
 		}
-		if st.inArticle && !st.clutter {
-			// Most paragraphs are long: they are counted, not copied (a
-			// long one would give a squashed text of 120 bytes or more).
-			if !dom.BlockTextAtLeast(n, 300, 120) {
-				if t := Squash(dom.BlockTextLimit(n, 300)); t != "" && len(t) < 120 {
-					if len(s.tailTexts) == 3 {
-						s.tailTexts = s.tailTexts[1:]
-					}
-					s.tailTexts = append(s.tailTexts, t)
+	}
+}
+
+// paragraph keeps the first paragraphs of the page (for the excerpt) and
+// the last short ones of the article (where an agency credit sits).
+func (s *Signals) paragraph(n *html.Node, st *walkState) {
+	if len(s.leadTexts) < 6 && !st.clutter {
+		if t := Squash(dom.BlockTextLimit(n, 2000)); len(t) > 30 {
+			s.leadTexts = append(s.leadTexts, t)
+		}
+	}
+	if st.inArticle && !st.clutter {
+		// Most paragraphs are long: they are counted, not copied (a
+		// long one would give a squashed text of 120 bytes or more).
+		if !dom.BlockTextAtLeast(n, 300, 120) {
+			if t := Squash(dom.BlockTextLimit(n, 300)); t != "" && len(t) < 120 {
+				if len(s.tailTexts) == 3 {
+					s.tailTexts = s.tailTexts[1:]
 				}
+				s.tailTexts = append(s.tailTexts, t)
 			}
 		}
 	}
+}
+
+// classSignals reads what n's class, id, itemprop and rel say: clutter,
+// the article, microdata, and the byline, dateline, tags, caption and
+// section they name.
+func (s *Signals) classSignals(n *html.Node, st *walkState, classID string) {
 	// Body and article classes describe the whole page ("sidebar-primary
 	// single-post"), not a region of it.
 	wholePage := n.DataAtom == atom.Body || n.DataAtom == atom.Html || n.DataAtom == atom.Main || n.DataAtom == atom.Article
@@ -350,7 +399,7 @@ func (s *Signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 		s.microdata(n, ip, st)
 	}
 	if st.inHead {
-		return true
+		return
 	}
 	if !st.clutter && !st.siteHeader {
 		s.byline(n, classID)
@@ -372,7 +421,6 @@ func (s *Signals) element(n *html.Node, st *walkState, ldTexts *[]string) bool {
 	if s.visibleSection == "" && !st.clutter && !wholePage && classID != "" && lexicon.SectionClass().In(classID) {
 		s.visibleSection = sectionText(n)
 	}
-	return true
 }
 
 func (s *Signals) metaTag(n *html.Node) {
