@@ -26,122 +26,140 @@ func ToMarkdown(content *html.Node) string {
 // Markdown, beside their image: the plain text is the story's prose, the
 // figure for word counts, reading time, search and speech.
 func ToText(content *html.Node) string {
-	var b strings.Builder
-	var line strings.Builder
-	space := false
+	w := &textWriter{content: content}
+	w.visit(content, 0)
+	w.flushLine(0)
+	return strings.TrimSpace(w.b.String())
+}
+
+// textWriter is ToText at work: the text written, the line being
+// gathered, and the break owed before the next text.
+type textWriter struct {
+	content *html.Node
+	b, line strings.Builder
+	space   bool
 	// pending is the break owed before the next text: 0 none, 1 newline,
 	// 2 blank line.
-	pending := 0
-	flushLine := func(brk int) {
-		if line.Len() > 0 {
-			if b.Len() > 0 {
-				if pending >= 2 {
-					b.WriteString("\n\n")
-				} else {
-					b.WriteString("\n")
-				}
+	pending int
+}
+
+// flushLine ends the line being gathered, owing brk before the next one.
+func (w *textWriter) flushLine(brk int) {
+	if w.line.Len() > 0 {
+		if w.b.Len() > 0 {
+			if w.pending >= 2 {
+				w.b.WriteString("\n\n")
+			} else {
+				w.b.WriteString("\n")
 			}
-			b.WriteString(line.String())
-			line.Reset()
-			pending = 0
 		}
-		pending = max(pending, brk)
-		space = false
+		w.b.WriteString(w.line.String())
+		w.line.Reset()
+		w.pending = 0
 	}
-	var visit func(n *html.Node, depth int)
-	visit = func(n *html.Node, depth int) {
-		switch n.Type {
-		case html.TextNode:
-			// Runs between white space are copied whole.
-			d := n.Data
-			for i := 0; i < len(d); {
-				if c := d[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
-					space = line.Len() > 0
-					i++
-					continue
-				}
-				j := i + 1
-				for j < len(d) && d[j] != ' ' && d[j] != '\n' && d[j] != '\t' && d[j] != '\r' && d[j] != '\f' {
-					j++
-				}
-				if space {
-					line.WriteByte(' ')
-					space = false
-				}
-				if run := d[i:j]; utf8.ValidString(run) {
-					line.WriteString(run)
-				} else {
-					for _, r := range run {
-						line.WriteRune(r) // an invalid byte reads as U+FFFD
-					}
-				}
-				i = j
-			}
-			return
-		case html.ElementNode:
-		default:
-			for c := n.FirstChild; c != nil; c = c.NextSibling {
-				visit(c, depth+1)
-			}
-			return
+	w.pending = max(w.pending, brk)
+	w.space = false
+}
+
+// text adds the words of a text node to the line, white space collapsed.
+func (w *textWriter) text(d string) {
+	// Runs between white space are copied whole.
+	for i := 0; i < len(d); {
+		if c := d[i]; c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' {
+			w.space = w.line.Len() > 0
+			i++
+			continue
 		}
-		if n != content && figureText(n) {
-			return
+		j := i + 1
+		for j < len(d) && d[j] != ' ' && d[j] != '\n' && d[j] != '\t' && d[j] != '\r' && d[j] != '\f' {
+			j++
 		}
-		brk := 0
-		switch n.DataAtom {
-		case atom.Pre:
-			// Code and verse keep their lines.
-			flushLine(2)
-			var raw strings.Builder
-			dom.Walk(n, func(c *html.Node) bool {
-				if c.Type == html.TextNode {
-					raw.WriteString(c.Data)
-				} else if dom.IsElem(c, atom.Br) {
-					raw.WriteByte('\n')
-				}
-				return true
-			})
-			if code := strings.Trim(raw.String(), "\n"); strings.TrimSpace(code) != "" {
-				line.WriteString(code)
-				flushLine(2)
-			}
-			return
-		case atom.Br:
-			flushLine(1)
-			return
-		case atom.Img, atom.Picture, atom.Video, atom.Audio:
-			return
-		case atom.Li, atom.Tr, atom.Dt, atom.Dd:
-			brk = 1
-		case atom.Td, atom.Th:
-			if line.Len() > 0 {
-				line.WriteString(" | ")
-				space = false
-			}
-		default:
-			if dom.IsBlock(n) {
-				brk = 2
+		if w.space {
+			w.line.WriteByte(' ')
+			w.space = false
+		}
+		if run := d[i:j]; utf8.ValidString(run) {
+			w.line.WriteString(run)
+		} else {
+			for _, r := range run {
+				w.line.WriteRune(r) // an invalid byte reads as U+FFFD
 			}
 		}
-		if brk > 0 {
-			flushLine(brk)
+		i = j
+	}
+}
+
+// pre writes a preformatted block with its lines: code and verse keep
+// them.
+func (w *textWriter) pre(n *html.Node) {
+	w.flushLine(2)
+	var raw strings.Builder
+	dom.Walk(n, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			raw.WriteString(c.Data)
+		} else if dom.IsElem(c, atom.Br) {
+			raw.WriteByte('\n')
 		}
-		if depth > 5000 {
-			// Pathological nesting: flatten what is left as text.
-			line.WriteString(dom.TextOf(n))
-			return
-		}
+		return true
+	})
+	if code := strings.Trim(raw.String(), "\n"); strings.TrimSpace(code) != "" {
+		w.line.WriteString(code)
+		w.flushLine(2)
+	}
+}
+
+// visit writes n and what is under it.
+func (w *textWriter) visit(n *html.Node, depth int) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.ElementNode:
+	default:
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			visit(c, depth+1)
+			w.visit(c, depth+1)
 		}
-		if brk > 0 {
-			flushLine(brk)
+		return
+	}
+	if n != w.content && figureText(n) {
+		return
+	}
+	brk := 0
+	switch n.DataAtom {
+	case atom.Pre:
+		w.pre(n)
+		return
+	case atom.Br:
+		w.flushLine(1)
+		return
+	case atom.Img, atom.Picture, atom.Video, atom.Audio:
+		return
+	case atom.Li, atom.Tr, atom.Dt, atom.Dd:
+		brk = 1
+	case atom.Td, atom.Th:
+		if w.line.Len() > 0 {
+			w.line.WriteString(" | ")
+			w.space = false
+		}
+	default:
+		if dom.IsBlock(n) {
+			brk = 2
 		}
 	}
-	visit(content, 0)
-	flushLine(0)
-	return strings.TrimSpace(b.String())
+	if brk > 0 {
+		w.flushLine(brk)
+	}
+	if depth > 5000 {
+		// Pathological nesting: flatten what is left as text.
+		w.line.WriteString(dom.TextOf(n))
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.visit(c, depth+1)
+	}
+	if brk > 0 {
+		w.flushLine(brk)
+	}
 }
 
 // figureText reports whether n is a picture's caption or credit, or a

@@ -168,6 +168,7 @@ func (w *mdWriter) children(n *html.Node, depth int) {
 	}
 }
 
+// node writes n and what is under it.
 func (w *mdWriter) node(n *html.Node, depth int) {
 	switch n.Type {
 	case html.TextNode:
@@ -192,27 +193,7 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 	if MdSkipped(n) {
 		return
 	}
-	switch n.DataAtom {
-	case atom.Br:
-		w.lineBreak()
-		return
-	case atom.Img:
-		w.picture(n)
-		return
-	case atom.A:
-		w.link(n, depth)
-		return
-	case atom.Em, atom.I:
-		w.emphasis(n, spanEm, depth)
-		return
-	case atom.Strong, atom.B:
-		w.emphasis(n, spanStrong, depth)
-		return
-	case atom.Del, atom.S, atom.Strike:
-		w.emphasis(n, spanDel, depth)
-		return
-	case atom.Code, atom.Kbd, atom.Samp, atom.Tt, atom.Var:
-		w.code(n, depth)
+	if w.inline(n, depth) {
 		return
 	}
 	if w.mode != modeBlock {
@@ -227,6 +208,40 @@ func (w *mdWriter) node(n *html.Node, depth int) {
 		w.children(n, depth)
 		return
 	}
+	w.block(n, depth)
+}
+
+// inline writes n when it is an inline element of its own kind (a line
+// break, a picture, a link, emphasis, code); it reports whether it was.
+func (w *mdWriter) inline(n *html.Node, depth int) bool {
+	switch n.DataAtom {
+	case atom.Br:
+		w.lineBreak()
+		return true
+	case atom.Img:
+		w.picture(n)
+		return true
+	case atom.A:
+		w.link(n, depth)
+		return true
+	case atom.Em, atom.I:
+		w.emphasis(n, spanEm, depth)
+		return true
+	case atom.Strong, atom.B:
+		w.emphasis(n, spanStrong, depth)
+		return true
+	case atom.Del, atom.S, atom.Strike:
+		w.emphasis(n, spanDel, depth)
+		return true
+	case atom.Code, atom.Kbd, atom.Samp, atom.Tt, atom.Var:
+		w.code(n, depth)
+		return true
+	}
+	return false
+}
+
+// block writes n, an element met where blocks are written.
+func (w *mdWriter) block(n *html.Node, depth int) {
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		w.heading(n, int(n.Data[1]-'0'), depth)
