@@ -65,42 +65,74 @@ func (w *mdWriter) lastClass() int {
 // break owed, settles the emphasis closers just written, and writes the
 // openers owed. next is the first character of the content.
 func (w *mdWriter) begin(next rune) {
-	owed := w.firstOwed()
-	// The same emphasis closed just before, with at most white space or
-	// a line break between, carries on: "*a* *b*" reads "*a b*".
-	if owed >= 0 && !(w.brk >= 2 && w.mode == modeBlock) {
-		for ; owed < len(w.spans); owed++ {
-			s, t := &w.spans[owed], len(w.trail)-1
-			if s.open != -1 || s.kind == spanLink || t < 0 || w.trail[t].kind != s.kind || w.trail[t].close+len(spanDelims[s.kind]) != len(w.para) {
-				break
-			}
-			w.para = w.para[:w.trail[t].close]
-			s.open = w.trail[t].open
-			w.trail = w.trail[:t]
-		}
-		if owed == len(w.spans) {
-			owed = -1
-		}
-	}
-	if len(w.para) > 0 && w.para[len(w.para)-1] != '\n' {
-		switch {
-		case w.brk >= 2 && w.mode == modeBlock:
-			// Two breaks in a row end the paragraph.
-			w.flushPara()
-			owed = w.firstOwed()
-		case w.brk > 0 && w.mode == modeBlock:
-			w.resolveTrail(clsSpace)
-			w.trimSpace()
-			w.para = append(w.para, ' ', ' ', '\n')
-		case w.brk > 0 || w.space:
-			w.resolveTrail(clsSpace)
-			w.para = append(w.para, ' ')
-		}
-	}
+	owed := w.carryOn(w.firstOwed())
+	owed = w.writeBreak(owed)
 	w.space, w.brk = false, 0
-	// Openers that would touch a closer of the same character are left
-	// out (below); known now, the closers just written are judged by what
-	// really follows them.
+	owed = w.dropTouching(owed)
+	if owed >= 0 {
+		next = '*' // an opener comes first: punctuation
+		if w.spans[owed].kind == spanLink {
+			next = '['
+		}
+	}
+	w.imageBreak(next)
+	w.resolveTrail(runeClass(next))
+	if owed < 0 {
+		return
+	}
+	w.writeOpeners(owed)
+	w.trail = w.trail[:0]
+}
+
+// carryOn reopens the emphasis closed just before, with at most white
+// space or a line break between, when the same is owed again: "*a* *b*"
+// reads "*a b*". It returns the first span still owed, or -1.
+func (w *mdWriter) carryOn(owed int) int {
+	if owed < 0 || w.brk >= 2 && w.mode == modeBlock {
+		return owed
+	}
+	for ; owed < len(w.spans); owed++ {
+		s, t := &w.spans[owed], len(w.trail)-1
+		if s.open != -1 || s.kind == spanLink || t < 0 || w.trail[t].kind != s.kind || w.trail[t].close+len(spanDelims[s.kind]) != len(w.para) {
+			break
+		}
+		w.para = w.para[:w.trail[t].close]
+		s.open = w.trail[t].open
+		w.trail = w.trail[:t]
+	}
+	if owed == len(w.spans) {
+		return -1
+	}
+	return owed
+}
+
+// writeBreak writes the white space or line break owed before the
+// content; two breaks in a row end the paragraph, which changes the
+// first span owed, returned.
+func (w *mdWriter) writeBreak(owed int) int {
+	if len(w.para) == 0 || w.para[len(w.para)-1] == '\n' {
+		return owed
+	}
+	switch {
+	case w.brk >= 2 && w.mode == modeBlock:
+		w.flushPara()
+		owed = w.firstOwed()
+	case w.brk > 0 && w.mode == modeBlock:
+		w.resolveTrail(clsSpace)
+		w.trimSpace()
+		w.para = append(w.para, ' ', ' ', '\n')
+	case w.brk > 0 || w.space:
+		w.resolveTrail(clsSpace)
+		w.para = append(w.para, ' ')
+	}
+	return owed
+}
+
+// dropTouching leaves out the openers owed that would touch a closer of
+// the same character (writeOpeners does the rest); known now, the closers
+// just written are judged by what really follows them. It returns the
+// first span still owed, or -1.
+func (w *mdWriter) dropTouching(owed int) int {
 	for ; owed >= 0 && owed < len(w.spans); owed++ {
 		s := &w.spans[owed]
 		if s.open != -1 {
@@ -112,31 +144,30 @@ func (w *mdWriter) begin(next rune) {
 		s.open = spanDropped
 	}
 	if owed == len(w.spans) {
-		owed = -1
+		return -1
 	}
-	if owed >= 0 {
-		next = '*' // an opener comes first: punctuation
-		if w.spans[owed].kind == spanLink {
-			next = '['
-		}
-	}
-	if w.image {
-		w.image = false
-		if len(w.para) > 0 && w.para[len(w.para)-1] == ')' && next != ')' && next != ']' {
-			// An image written against its text: a line break makes the
-			// text read as the picture's caption.
-			w.resolveTrail(clsSpace)
-			if w.mode == modeBlock {
-				w.para = append(w.para, '\n')
-			} else {
-				w.para = append(w.para, ' ')
-			}
-		}
-	}
-	w.resolveTrail(runeClass(next))
-	if owed < 0 {
+	return owed
+}
+
+// imageBreak sets an image written against its text apart from it: a
+// line break makes the text read as the picture's caption.
+func (w *mdWriter) imageBreak(next rune) {
+	if !w.image {
 		return
 	}
+	w.image = false
+	if len(w.para) > 0 && w.para[len(w.para)-1] == ')' && next != ')' && next != ']' {
+		w.resolveTrail(clsSpace)
+		if w.mode == modeBlock {
+			w.para = append(w.para, '\n')
+		} else {
+			w.para = append(w.para, ' ')
+		}
+	}
+}
+
+// writeOpeners writes the openers of the spans owed from owed on.
+func (w *mdWriter) writeOpeners(owed int) {
 	for i := owed; i < len(w.spans); i++ {
 		s := &w.spans[i]
 		if s.open != -1 {
@@ -157,7 +188,6 @@ func (w *mdWriter) begin(next rune) {
 		s.open = len(w.para)
 		w.para = append(w.para, spanDelims[s.kind]...)
 	}
-	w.trail = w.trail[:0]
 }
 
 // firstOwed returns the index of the outermost span whose opener is owed,
