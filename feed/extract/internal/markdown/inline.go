@@ -594,35 +594,7 @@ func (w *mdWriter) code(n *html.Node, depth int) {
 		w.children(n, depth)
 		return
 	}
-	var buf []byte
-	lead, trail := false, false
-	space := false
-	dom.Walk(n, func(c *html.Node) bool {
-		if c.Type == html.ElementNode && c.DataAtom == atom.Br {
-			space = true
-		}
-		if c.Type != html.TextNode {
-			return true
-		}
-		for i := 0; i < len(c.Data); i++ {
-			ch := c.Data[i]
-			if ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' {
-				space = true
-				continue
-			}
-			if space {
-				if len(buf) == 0 {
-					lead = true
-				} else {
-					buf = append(buf, ' ')
-				}
-				space = false
-			}
-			buf = append(buf, ch)
-		}
-		return true
-	})
-	trail = space
+	buf, lead, trail := codeText(n)
 	if len(buf) == 0 {
 		if lead || trail {
 			w.space = true
@@ -667,4 +639,36 @@ func (w *mdWriter) code(n *html.Node, depth int) {
 	if trail {
 		w.space = true
 	}
+}
+
+// codeText returns the text of inline code, its white space collapsed,
+// and whether white space led and trailed it.
+func codeText(n *html.Node) (buf []byte, lead, trail bool) {
+	space := false
+	dom.Walk(n, func(c *html.Node) bool {
+		if c.Type == html.ElementNode && c.DataAtom == atom.Br {
+			space = true
+		}
+		if c.Type != html.TextNode {
+			return true
+		}
+		for i := 0; i < len(c.Data); i++ {
+			ch := c.Data[i]
+			if ch == ' ' || ch == '\n' || ch == '\t' || ch == '\r' || ch == '\f' {
+				space = true
+				continue
+			}
+			if space {
+				if len(buf) == 0 {
+					lead = true
+				} else {
+					buf = append(buf, ' ')
+				}
+				space = false
+			}
+			buf = append(buf, ch)
+		}
+		return true
+	})
+	return buf, lead, space
 }

@@ -103,6 +103,11 @@ func tableRows(t *html.Node) (rows []*html.Node, caption *html.Node, ok bool) {
 // first row with text), spanned cells left empty, rows without text left
 // out, every row as wide as the widest.
 func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
+	return squareRows(w.cellGrid(headerFirst(rows), depth))
+}
+
+// headerFirst returns rows with the header row first.
+func headerFirst(rows []*html.Node) []*html.Node {
 	head := -1
 	for i, tr := range rows {
 		if tr.Parent != nil && tr.Parent.DataAtom == atom.Thead {
@@ -133,13 +138,22 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 	if head > 0 {
 		rows = append([]*html.Node{rows[head]}, append(rows[:head:head], rows[head+1:]...)...)
 	}
+	return rows
+}
+
+// gridCell is one cell of a table's grid: its Markdown, and whether a
+// cell of the page (itself, or one spanning it) covers it.
+type gridCell struct {
+	s   string
+	set bool
+}
+
+// cellGrid writes the cells of rows, each at the column the cells and
+// spans before it leave free.
+func (w *mdWriter) cellGrid(rows []*html.Node, depth int) [][]gridCell {
 	saved, nest := w.spans, w.nest
 	w.spans, w.nest, w.mode = nil, [spanLink + 1]int{}, modeCell
-	type cell struct {
-		s   string
-		set bool
-	}
-	grid := make([][]cell, len(rows))
+	grid := make([][]gridCell, len(rows))
 	for r, tr := range rows {
 		col := 0
 		for c := tr.FirstChild; c != nil; c = c.NextSibling {
@@ -157,7 +171,7 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 			for dr := range rs {
 				row := &grid[r+dr]
 				for len(*row) < col+cs {
-					*row = append(*row, cell{})
+					*row = append(*row, gridCell{})
 				}
 				for dc := range cs {
 					(*row)[col+dc].set = true
@@ -168,6 +182,12 @@ func (w *mdWriter) tableGrid(rows []*html.Node, depth int) [][]string {
 		}
 	}
 	w.spans, w.nest, w.mode = saved, nest, modeBlock
+	return grid
+}
+
+// squareRows drops the rows without text and pads the others to the
+// width of the widest.
+func squareRows(grid [][]gridCell) [][]string {
 	var out [][]string
 	cols := 0
 	for _, row := range grid {
