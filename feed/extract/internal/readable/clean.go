@@ -51,14 +51,32 @@ func (e *evidence) vouches(n *html.Node) bool {
 
 // clean removes from the chosen article what is in it but not of it.
 func clean(content *html.Node, f flags, ev *evidence) {
-	total := dom.TextLen(content)
 	// Counted before the headings are cleaned: the titles of other posts.
 	listing := linkedHeadings(content) >= 3
-	// Containers named as furniture (share bars, ad slots, tag lists,
-	// bylines) go when they are small next to the story. When together
-	// they would take most of it, the class word is the page builder's
-	// layout ("elementor-widget-wrap", "skip-item") rather than furniture,
-	// and only those that are mostly links go.
+	removeNamedFurniture(content, ev)
+	removeTagLists(content)
+	removeHoverCards(content)
+	removeCommentTail(content)
+	removeTeaserBlocks(content)
+	cleanHeadings(content)
+	if f.cleanConditionally {
+		cleanAllConditionally(content, f, ev, listing)
+	}
+	// A lone <h1> inside the body is a repeat of the headline or a section
+	// title; either way it reads as a subheading.
+	for _, h := range dom.Elements(content, atom.H1) {
+		h.Data, h.DataAtom = "h2", atom.H2
+	}
+}
+
+// removeNamedFurniture removes the containers named as furniture (share
+// bars, ad slots, tag lists, bylines) when they are small next to the
+// story, and forms. When together they would take most of it, the class
+// word is the page builder's layout ("elementor-widget-wrap",
+// "skip-item") rather than furniture, and only those that are mostly
+// links go.
+func removeNamedFurniture(content *html.Node, ev *evidence) {
+	total := dom.TextLen(content)
 	var named []*html.Node
 	namedText := 0
 	dom.Walk(content, func(n *html.Node) bool {
@@ -85,51 +103,45 @@ func clean(content *html.Node, f flags, ev *evidence) {
 			dom.Remove(n)
 		}
 	}
-	removeTagLists(content)
-	removeHoverCards(content)
-	removeCommentTail(content)
-	removeTeaserBlocks(content)
-	cleanHeadings(content)
-	if f.cleanConditionally {
-		// The elements of every tag are listed in one walk; one removed
-		// meanwhile (with an ancestor) is skipped as no longer in content.
-		tags := []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside}
-		byTag := make([][]*html.Node, len(tags))
-		dom.Walk(content, func(n *html.Node) bool {
-			if n != content && n.Type == html.ElementNode {
-				for i, t := range tags {
-					if n.DataAtom == t {
-						byTag[i] = append(byTag[i], n)
-						break
-					}
+}
+
+// cleanAllConditionally weighs the tables, lists and sections of content
+// one tag at a time (cleanConditionally). listing tells a content that is
+// itself a list of other posts.
+func cleanAllConditionally(content *html.Node, f flags, ev *evidence, listing bool) {
+	// The elements of every tag are listed in one walk; one removed
+	// meanwhile (with an ancestor) is skipped as no longer in content.
+	tags := []atom.Atom{atom.Table, atom.Ul, atom.Ol, atom.Div, atom.Section, atom.Header, atom.Footer, atom.Aside}
+	byTag := make([][]*html.Node, len(tags))
+	dom.Walk(content, func(n *html.Node) bool {
+		if n != content && n.Type == html.ElementNode {
+			for i, t := range tags {
+				if n.DataAtom == t {
+					byTag[i] = append(byTag[i], n)
+					break
 				}
+			}
+		}
+		return true
+	})
+	// As with furniture classes above: a negative class word on
+	// containers holding most of the story is the layout's.
+	negLayout := false
+	if f.weightClasses {
+		neg := 0
+		dom.Walk(content, func(n *html.Node) bool {
+			if n != content && n.Type == html.ElementNode && classWeight(n) < 0 {
+				neg += dom.TextLen(n)
+				return false
 			}
 			return true
 		})
-		// As with furniture classes above: a negative class word on
-		// containers holding most of the story is the layout's.
-		negLayout := false
-		if f.weightClasses {
-			neg := 0
-			dom.Walk(content, func(n *html.Node) bool {
-				if n != content && n.Type == html.ElementNode && classWeight(n) < 0 {
-					neg += dom.TextLen(n)
-					return false
-				}
-				return true
-			})
-			// Not when the content is itself a list of other posts
-			// (linked titles over excerpts): there the words are right.
-			negLayout = neg*2 > dom.TextLen(content) && !listing
-		}
-		for i, tag := range tags {
-			cleanConditionally(content, tag, byTag[i], f, ev, negLayout)
-		}
+		// Not when the content is itself a list of other posts
+		// (linked titles over excerpts): there the words are right.
+		negLayout = neg*2 > dom.TextLen(content) && !listing
 	}
-	// A lone <h1> inside the body is a repeat of the headline or a section
-	// title; either way it reads as a subheading.
-	for _, h := range dom.Elements(content, atom.H1) {
-		h.Data, h.DataAtom = "h2", atom.H2
+	for i, tag := range tags {
+		cleanConditionally(content, tag, byTag[i], f, ev, negLayout)
 	}
 }
 

@@ -226,6 +226,28 @@ type scorer struct {
 // returns a new <div> with the best candidate and its related siblings.
 func grab(body *html.Node, f flags) *html.Node {
 	s := &scorer{f: f, score: map[*html.Node]float64{}}
+	candidates := s.scoreParagraphs(paragraphs(body, f))
+	if len(candidates) == 0 {
+		// No paragraph anywhere (text straight in <body>, or structure
+		// flattened away): the body's own text is the best there is.
+		out := wrapChildren(body)
+		wrapInlineRuns(out)
+		return out
+	}
+	s.weighLinks(body)
+	sort.SliceStable(candidates, func(i, j int) bool { return s.score[candidates[i]] > s.score[candidates[j]] })
+	top := candidates[0]
+	if dom.IsElem(top, atom.Body, atom.Html) {
+		return wrapChildren(top)
+	}
+	top = s.promote(top, candidates)
+	return s.gather(top)
+}
+
+// paragraphs removes the page's furniture from body and returns the
+// elements whose text is scored: paragraphs, and the runs of text written
+// straight into containers, wrapped as paragraphs.
+func paragraphs(body *html.Node, f flags) []*html.Node {
 	var toScore []*html.Node
 	// One recursive pass: furniture is removed on the way down; on the way
 	// up each element learns whether it holds a block, which decides how
@@ -272,7 +294,12 @@ func grab(body *html.Node, f flags) *html.Node {
 		return holds
 	}
 	visit(body)
+	return toScore
+}
 
+// scoreParagraphs gives each paragraph's score to its ancestors, less for
+// the farther ones, and returns the ancestors scored, in the order met.
+func (s *scorer) scoreParagraphs(toScore []*html.Node) []*html.Node {
 	var candidates []*html.Node
 	for _, el := range toScore {
 		if el.Parent == nil || el.Parent.Type != html.ElementNode {
@@ -300,21 +327,7 @@ func grab(body *html.Node, f flags) *html.Node {
 			level++
 		}
 	}
-	if len(candidates) == 0 {
-		// No paragraph anywhere (text straight in <body>, or structure
-		// flattened away): the body's own text is the best there is.
-		out := wrapChildren(body)
-		wrapInlineRuns(out)
-		return out
-	}
-	s.weighLinks(body)
-	sort.SliceStable(candidates, func(i, j int) bool { return s.score[candidates[i]] > s.score[candidates[j]] })
-	top := candidates[0]
-	if dom.IsElem(top, atom.Body, atom.Html) {
-		return wrapChildren(top)
-	}
-	top = s.promote(top, candidates)
-	return s.gather(top)
+	return candidates
 }
 
 // weighLinks scales each candidate's score by the share of its text that
