@@ -22,87 +22,96 @@ import (
 // and leaves the rest as it is. The result parses to the same tree less
 // the cut text (FuzzStripScripts checks it against the parser).
 func StripScripts(b []byte) []byte {
-	var out []byte
-	kept := 0 // b[kept:] is not in out yet
-	finish := func() []byte {
-		if out == nil {
-			return b
-		}
-		return append(out, b[kept:]...)
-	}
+	st := &stripper{b: b}
 	i := 0
 	for {
 		k := bytes.IndexByte(b[i:], '<')
 		if k < 0 || i+k+1 >= len(b) {
-			return finish()
+			return st.finish()
 		}
-		i += k
-		switch c := b[i+1]; {
-		case c == '!':
-			end := markupDeclEnd(b, i)
-			if end < 0 {
-				return finish()
-			}
-			i = end
-		case c == '?':
-			end := bytes.IndexByte(b[i+2:], '>')
-			if end < 0 {
-				return finish()
-			}
-			i += 2 + end + 1
-		case c == '/':
-			end := endTagEnd(b, i)
-			if end < 0 {
-				return finish()
-			}
-			i = end
-		case isASCIILetter(c):
-			nameEnd, end := tagEnd(b, i+1, nil)
-			if end < 0 {
-				return finish()
-			}
-			name := b[i+1 : nameEnd]
-			switch raw := rawTextTag(name); {
-			case raw == "script" || raw == "style":
-				body := rawTextEnd(b, end, raw)
-				if body < 0 {
-					return finish()
-				}
-				if raw == "script" && bytes.Contains(b[end:body], []byte("<!--")) {
-					// The script data escape states could move its end.
-					return finish()
-				}
-				if body > end && !containsFold(b[i:end], "ld+json") {
-					if out == nil {
-						out = make([]byte, 0, len(b))
-					}
-					out = append(out, b[kept:end]...)
-					kept = body
-				}
-				i = body
-			case raw != "":
-				body := rawTextEnd(b, end, raw)
-				if body < 0 {
-					return finish()
-				}
-				i = body
-			case asciiEqualFold(name, "svg"), asciiEqualFold(name, "math"):
-				// Foreign content: no raw text inside. A plain drawing or
-				// formula is skipped whole; one that could take the parser
-				// back to HTML ends the cutting.
-				fe := foreignEnd(b, i)
-				if fe < 0 {
-					return finish()
-				}
-				i = fe
-			case asciiEqualFold(name, "select"), asciiEqualFold(name, "frameset"), asciiEqualFold(name, "plaintext"):
-				return finish()
-			default:
-				i = end
-			}
-		default:
-			i++
+		if i = st.markup(i + k); i < 0 {
+			return st.finish()
 		}
+	}
+}
+
+// stripper is StripScripts at work on b: out holds the page so far less
+// the cut text, up to b[kept:], which is not in it yet.
+type stripper struct {
+	b    []byte
+	out  []byte
+	kept int
+}
+
+// finish returns the page with the cuts made so far, the rest as it is.
+func (st *stripper) finish() []byte {
+	if st.out == nil {
+		return st.b
+	}
+	return append(st.out, st.b[st.kept:]...)
+}
+
+// markup reads the markup that starts with the '<' at i and returns where
+// the scan goes on, or -1 where cutting must stop.
+func (st *stripper) markup(i int) int {
+	b := st.b
+	switch c := b[i+1]; {
+	case c == '!':
+		return markupDeclEnd(b, i)
+	case c == '?':
+		end := bytes.IndexByte(b[i+2:], '>')
+		if end < 0 {
+			return -1
+		}
+		return i + 2 + end + 1
+	case c == '/':
+		return endTagEnd(b, i)
+	case isASCIILetter(c):
+		return st.startTag(i)
+	default:
+		return i + 1
+	}
+}
+
+// startTag reads the start tag at i, cutting the text of a script or a
+// style sheet that follows it, and returns where the scan goes on, or -1
+// where cutting must stop.
+func (st *stripper) startTag(i int) int {
+	b := st.b
+	nameEnd, end := tagEnd(b, i+1, nil)
+	if end < 0 {
+		return -1
+	}
+	name := b[i+1 : nameEnd]
+	switch raw := rawTextTag(name); {
+	case raw == "script" || raw == "style":
+		body := rawTextEnd(b, end, raw)
+		if body < 0 {
+			return -1
+		}
+		if raw == "script" && bytes.Contains(b[end:body], []byte("<!--")) {
+			// The script data escape states could move its end.
+			return -1
+		}
+		if body > end && !containsFold(b[i:end], "ld+json") {
+			if st.out == nil {
+				st.out = make([]byte, 0, len(b))
+			}
+			st.out = append(st.out, b[st.kept:end]...)
+			st.kept = body
+		}
+		return body
+	case raw != "":
+		return rawTextEnd(b, end, raw)
+	case asciiEqualFold(name, "svg"), asciiEqualFold(name, "math"):
+		// Foreign content: no raw text inside. A plain drawing or
+		// formula is skipped whole; one that could take the parser
+		// back to HTML ends the cutting.
+		return foreignEnd(b, i)
+	case asciiEqualFold(name, "select"), asciiEqualFold(name, "frameset"), asciiEqualFold(name, "plaintext"):
+		return -1
+	default:
+		return end
 	}
 }
 
@@ -353,8 +362,7 @@ func containsFold(b []byte, s string) bool {
 // Inside, the tokenizer reads everything as markup (no raw text), CDATA
 // sections included.
 func foreignEnd(b []byte, i int) int {
-	var stack []string
-	var x tagExtra
+	f := &foreignScan{b: b}
 	for first := true; ; first = false {
 		if !first {
 			k := bytes.IndexByte(b[i:], '<')
@@ -363,85 +371,103 @@ func foreignEnd(b []byte, i int) int {
 			}
 			i += k
 		}
-		switch c := b[i+1]; {
-		case c == '!':
-			if bytes.HasPrefix(b[i:], []byte("<![CDATA[")) {
-				k := bytes.Index(b[i:], []byte("]]>"))
-				if k < 0 {
-					return -1
-				}
-				i += k + 3
-				continue
-			}
-			end := markupDeclEnd(b, i)
-			if end < 0 {
-				return -1
-			}
-			i = end
-		case c == '?':
-			end := bytes.IndexByte(b[i+2:], '>')
-			if end < 0 {
-				return -1
-			}
-			i += 2 + end + 1
-		case c == '/':
-			if i+2 >= len(b) || !isASCIILetter(b[i+2]) {
-				end := endTagEnd(b, i)
-				if end < 0 {
-					return -1
-				}
-				i = end
-				continue
-			}
-			nameEnd, end := tagEnd(b, i+2, nil)
-			if end < 0 {
-				return -1
-			}
-			name := strings.ToLower(string(b[i+2 : nameEnd]))
-			// The nearest open element of that name closes, and those
-			// opened after it.
-			k := len(stack) - 1
-			for k >= 0 && stack[k] != name {
-				k--
-			}
+		next, done := f.markup(i, first)
+		if next < 0 || done {
+			return next
+		}
+		i = next
+	}
+}
+
+// foreignScan is foreignEnd at work: the elements open inside the SVG or
+// MathML element, and the attributes of the last tag read.
+type foreignScan struct {
+	b     []byte
+	stack []string
+	x     tagExtra
+}
+
+// markup reads the markup that starts with the '<' at i (the element's
+// own start tag when first) and returns where the scan goes on, -1 when
+// it must stop, and whether the element has ended there.
+func (f *foreignScan) markup(i int, first bool) (int, bool) {
+	b := f.b
+	switch c := b[i+1]; {
+	case c == '!':
+		if bytes.HasPrefix(b[i:], []byte("<![CDATA[")) {
+			k := bytes.Index(b[i:], []byte("]]>"))
 			if k < 0 {
-				return -1
+				return -1, false
 			}
-			stack = stack[:k]
-			if len(stack) == 0 {
-				return end
-			}
-			i = end
-		case isASCIILetter(c):
-			x.dup, x.keys, x.unquotedEnd = false, x.keys[:0], -1
-			nameEnd, end := tagEnd(b, i+1, &x)
-			if end < 0 || x.dup {
-				return -1
-			}
-			name := strings.ToLower(string(b[i+1 : nameEnd]))
-			if breaksOutOfForeign(name) {
-				return -1
-			}
-			selfClosing := b[end-2] == '/' && x.unquotedEnd != end-1
-			if !selfClosing && integrationPoint(name) {
-				// Text alone reads the same in HTML and in foreign content.
-				k := bytes.IndexByte(b[end:], '<')
-				if k < 0 || !bytes.HasPrefix(b[end+k:], []byte("</")) || endTagEnd(b, end+k) < 0 ||
-					!asciiEqualFold(b[end+k+2:min(end+k+2+len(name), len(b))], name) {
-					return -1
-				}
-			}
-			if first && selfClosing {
-				return end
-			}
-			if !selfClosing {
-				stack = append(stack, name)
-			}
-			i = end
-		default:
-			i++
+			return i + k + 3, false
+		}
+		return markupDeclEnd(b, i), false
+	case c == '?':
+		end := bytes.IndexByte(b[i+2:], '>')
+		if end < 0 {
+			return -1, false
+		}
+		return i + 2 + end + 1, false
+	case c == '/':
+		return f.endTag(i)
+	case isASCIILetter(c):
+		return f.startTag(i, first)
+	default:
+		return i + 1, false
+	}
+}
+
+// endTag reads the end tag at i: the nearest open element of its name
+// closes, and those opened after it.
+func (f *foreignScan) endTag(i int) (int, bool) {
+	b := f.b
+	if i+2 >= len(b) || !isASCIILetter(b[i+2]) {
+		return endTagEnd(b, i), false
+	}
+	nameEnd, end := tagEnd(b, i+2, nil)
+	if end < 0 {
+		return -1, false
+	}
+	name := strings.ToLower(string(b[i+2 : nameEnd]))
+	k := len(f.stack) - 1
+	for k >= 0 && f.stack[k] != name {
+		k--
+	}
+	if k < 0 {
+		return -1, false
+	}
+	f.stack = f.stack[:k]
+	return end, len(f.stack) == 0
+}
+
+// startTag reads the start tag at i, the element's own when first.
+func (f *foreignScan) startTag(i int, first bool) (int, bool) {
+	b, x := f.b, &f.x
+	x.dup, x.keys, x.unquotedEnd = false, x.keys[:0], -1
+	nameEnd, end := tagEnd(b, i+1, x)
+	if end < 0 || x.dup {
+		return -1, false
+	}
+	name := strings.ToLower(string(b[i+1 : nameEnd]))
+	if breaksOutOfForeign(name) {
+		return -1, false
+	}
+	selfClosing := b[end-2] == '/' && x.unquotedEnd != end-1
+	if !selfClosing && integrationPoint(name) {
+		// Text alone reads the same in HTML and in foreign content.
+		k := bytes.IndexByte(b[end:], '<')
+		if k < 0 || !bytes.HasPrefix(b[end+k:], []byte("</")) || endTagEnd(b, end+k) < 0 ||
+			!asciiEqualFold(b[end+k+2:min(end+k+2+len(name), len(b))], name) {
+			return -1, false
 		}
 	}
+	if first && selfClosing {
+		return end, true
+	}
+	if !selfClosing {
+		f.stack = append(f.stack, name)
+	}
+	return end, false
 }
 
 // breaksOutOfForeign reports whether a start tag of this name inside SVG
