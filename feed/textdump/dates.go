@@ -64,11 +64,41 @@ type dateMatch struct {
 // findDate returns the first calendar date in s, with the time of day that
 // follows (or precedes) it when there is one.
 func findDate(s string) (dateMatch, bool) {
+	loc, re := firstDate(s)
+	if loc == nil {
+		return dateMatch{}, false
+	}
+	y, mo, d, hh, mm, ss, zone := dateFields(s, loc, re)
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {
+		return dateMatch{}, false
+	}
+	end := loc[1]
+	if hh < 0 {
+		// A time of day right after the date, or else anywhere on the line
+		// close to it.
+		rest := s[end:]
+		if m := timeRE().FindStringSubmatchIndex(rest); m != nil && m[0] <= 8 {
+			hh, mm, ss, zone = timeParts(rest, m)
+			end += m[1]
+		} else if m := timeRE().FindStringSubmatchIndex(s[:loc[0]]); m != nil && loc[0]-m[1] <= 8 {
+			hh, mm, ss, zone = timeParts(s[:loc[0]], m)
+		}
+	}
+	if hh < 0 || hh > 23 || mm > 59 || ss > 60 {
+		hh, mm, ss = 0, 0, 0
+	}
+	t := time.Date(y, time.Month(mo), d, hh, mm, ss, 0, zoneLoc(zone))
+	return dateMatch{start: loc[0], end: end, t: t}, true
+}
+
+// firstDate returns where the first date of s is, and the pattern that
+// found it; nil when there is none.
+func firstDate(s string) ([]int, *regexp.Regexp) {
 	kinds := [...]*regexp.Regexp{isoDateRE, dmyRE(), mdyRE(), numDateRE, cjkDateRE}
 	var loc []int
-	kind := -1
+	var found *regexp.Regexp
 	low := strings.ToLower(s)
-	for k, re := range kinds {
+	for _, re := range kinds {
 		switch re {
 		case isoDateRE:
 			if !strings.Contains(s, "-") {
@@ -88,12 +118,15 @@ func findDate(s string) (dateMatch, bool) {
 			}
 		}
 		if m := re.FindStringSubmatchIndex(s); m != nil && (loc == nil || m[0] < loc[0]) {
-			loc, kind = m, k
+			loc, found = m, re
 		}
 	}
-	if loc == nil {
-		return dateMatch{}, false
-	}
+	return loc, found
+}
+
+// dateFields reads the date re found at loc in s: year, month, day, and
+// the time of day and zone when the date carries them (hh is -1 when not).
+func dateFields(s string, loc []int, re *regexp.Regexp) (y, mo, d, hh, mm, ss int, zone string) {
 	sub := func(k int) string {
 		if loc[2*k] < 0 {
 			return ""
@@ -101,10 +134,8 @@ func findDate(s string) (dateMatch, bool) {
 		return s[loc[2*k]:loc[2*k+1]]
 	}
 	atoi := func(k int) int { n, _ := strconv.Atoi(sub(k)); return n }
-	var y, mo, d int
-	zone := ""
-	hh, mm, ss := -1, 0, 0
-	switch kinds[kind] {
+	hh = -1
+	switch re {
 	case isoDateRE:
 		y, mo, d = atoi(1), atoi(2), atoi(3)
 		if sub(4) != "" {
@@ -128,26 +159,7 @@ func findDate(s string) (dateMatch, bool) {
 	default:
 		mo, d, y = monthNum(sub(1)), atoi(2), atoi(3)
 	}
-	if mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900 || y > 2200 {
-		return dateMatch{}, false
-	}
-	end := loc[1]
-	if hh < 0 {
-		// A time of day right after the date, or else anywhere on the line
-		// close to it.
-		rest := s[end:]
-		if m := timeRE().FindStringSubmatchIndex(rest); m != nil && m[0] <= 8 {
-			hh, mm, ss, zone = timeParts(rest, m)
-			end += m[1]
-		} else if m := timeRE().FindStringSubmatchIndex(s[:loc[0]]); m != nil && loc[0]-m[1] <= 8 {
-			hh, mm, ss, zone = timeParts(s[:loc[0]], m)
-		}
-	}
-	if hh < 0 || hh > 23 || mm > 59 || ss > 60 {
-		hh, mm, ss = 0, 0, 0
-	}
-	t := time.Date(y, time.Month(mo), d, hh, mm, ss, 0, zoneLoc(zone))
-	return dateMatch{start: loc[0], end: end, t: t}, true
+	return y, mo, d, hh, mm, ss, zone
 }
 
 func timeParts(s string, m []int) (hh, mm, ss int, zone string) {

@@ -30,68 +30,94 @@ func guessLang(s string) string {
 	if len(s) > 64<<10 {
 		s = s[:64<<10]
 	}
-	var letters, kana, han, hangul, cyr, arabic, hebrew, greek, thai, deva, latin int
-	ukr := 0
+	if lang, decided := countScripts(s).lang(); decided {
+		return lang
+	}
+	return latinLang(s)
+}
+
+// scriptCounts are the letters of a text by script.
+type scriptCounts struct {
+	letters, kana, han, hangul, cyr, arabic, hebrew, greek, thai, deva, latin int
+	ukr                                                                       int // Cyrillic letters only Ukrainian has
+}
+
+// countScripts counts the letters of s by script.
+func countScripts(s string) scriptCounts {
+	var c scriptCounts
 	for _, r := range s {
 		if !unicode.IsLetter(r) {
 			continue
 		}
-		letters++
+		c.letters++
 		switch {
 		case unicode.Is(unicode.Hiragana, r), unicode.Is(unicode.Katakana, r):
-			kana++
+			c.kana++
 		case unicode.Is(unicode.Han, r):
-			han++
+			c.han++
 		case unicode.Is(unicode.Hangul, r):
-			hangul++
+			c.hangul++
 		case unicode.Is(unicode.Cyrillic, r):
-			cyr++
+			c.cyr++
 			if strings.ContainsRune("іїєґІЇЄҐ", r) {
-				ukr++
+				c.ukr++
 			}
 		case unicode.Is(unicode.Arabic, r):
-			arabic++
+			c.arabic++
 		case unicode.Is(unicode.Hebrew, r):
-			hebrew++
+			c.hebrew++
 		case unicode.Is(unicode.Greek, r):
-			greek++
+			c.greek++
 		case unicode.Is(unicode.Thai, r):
-			thai++
+			c.thai++
 		case unicode.Is(unicode.Devanagari, r):
-			deva++
+			c.deva++
 		case unicode.Is(unicode.Latin, r):
-			latin++
+			c.latin++
 		}
 	}
-	if letters < 20 {
-		return ""
+	return c
+}
+
+// lang names the language a script gives away, "" when the text is too
+// short or mixed to tell; it reports whether that decides it (a mostly
+// Latin text is left to its words).
+func (c scriptCounts) lang() (string, bool) {
+	if c.letters < 20 {
+		return "", true
 	}
-	most := func(n int) bool { return n*2 > letters }
+	most := func(n int) bool { return n*2 > c.letters }
 	switch {
-	case kana > 0 && most(kana+han):
-		return "ja"
-	case most(han):
-		return "zh"
-	case most(hangul):
-		return "ko"
-	case most(cyr):
-		if ukr*100 > cyr {
-			return "uk"
+	case c.kana > 0 && most(c.kana+c.han):
+		return "ja", true
+	case most(c.han):
+		return "zh", true
+	case most(c.hangul):
+		return "ko", true
+	case most(c.cyr):
+		if c.ukr*100 > c.cyr {
+			return "uk", true
 		}
-		return "ru"
-	case most(arabic):
-		return "ar"
-	case most(hebrew):
-		return "he"
-	case most(greek):
-		return "el"
-	case most(thai):
-		return "th"
-	case most(deva):
-		return "hi"
-	case !most(latin):
-		return ""
+		return "ru", true
+	case most(c.arabic):
+		return "ar", true
+	case most(c.hebrew):
+		return "he", true
+	case most(c.greek):
+		return "el", true
+	case most(c.thai):
+		return "th", true
+	case most(c.deva):
+		return "hi", true
+	case !most(c.latin):
+		return "", true
 	}
+	return "", false
+}
+
+// latinLang tells a language written in Latin letters by its commonest
+// words.
+func latinLang(s string) string {
 	langsOf := map[string][]string{}
 	for lang, words := range stopwords {
 		for _, w := range words {

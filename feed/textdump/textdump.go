@@ -144,6 +144,28 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 	d := &dump{ls: ls, start: sp.start, end: sp.end, url: pageURL, slug: slug}
 	d.trimHead(slugAt)
 	d.trimTail()
+	d.chooseTitle(mdTitle)
+	body := d.body()
+	if !storyLike(body) || d.listing() {
+		return nil, ErrNoArticle
+	}
+	a := &feed.Article{Title: d.title}
+	if pageURL != nil {
+		a.URL = pageURL.String()
+	}
+	d.fillMeta(a)
+	a.Text, a.Markdown = writeBody(body)
+	a.Lang = guessLang(a.Text)
+	a.WordCount = lexicon.WordCount(a.Text)
+	a.ReadingMinutes = lexicon.ReadingMinutes(a.WordCount)
+	return a, nil
+}
+
+// chooseTitle settles the headline among what the dump offers: a line
+// findTitle recognises, else the story's own first line when it reads as
+// one; a Markdown dump's first-level heading beats both, and the title a
+// Markdown file names (mdTitle) beats everything.
+func (d *dump) chooseTitle(mdTitle string) {
 	d.findTitle()
 	if d.title == "" && d.start >= 0 && d.start < d.end {
 		// The story's own first line may be its headline: short, not a
@@ -171,15 +193,10 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 			}
 		}
 	}
-	body := d.body()
-	if !storyLike(body) || d.listing() {
-		return nil, ErrNoArticle
-	}
-	a := &feed.Article{Title: d.title}
-	if pageURL != nil {
-		a.URL = pageURL.String()
-	}
-	d.fillMeta(a)
+}
+
+// writeBody returns the story's paragraphs as plain text and as Markdown.
+func writeBody(body []para) (string, string) {
 	var text2 []string
 	var md strings.Builder
 	for i, p := range body {
@@ -195,12 +212,7 @@ func Parse(text string, pageURL *url.URL) (*feed.Article, error) {
 		}
 		md.WriteString(m)
 	}
-	a.Text = strings.Join(text2, "\n\n")
-	a.Markdown = md.String()
-	a.Lang = guessLang(a.Text)
-	a.WordCount = lexicon.WordCount(a.Text)
-	a.ReadingMinutes = lexicon.ReadingMinutes(a.WordCount)
-	return a, nil
+	return strings.Join(text2, "\n\n"), md.String()
 }
 
 var (
