@@ -76,6 +76,10 @@ type Feed struct {
 	URL   string
 	Title string
 	Tags  []string
+	// FeedText shows the feed's own text instead of fetching its pages,
+	// for a feed that carries the full text or whose pages defeat
+	// cleaning.
+	FeedText bool
 }
 
 // Refresh tunes how feeds are downloaded.
@@ -92,6 +96,9 @@ type Refresh struct {
 	// MaxNew is how many new stories one fetch of one feed may add; the
 	// feed's further items wait for later fetches.
 	MaxNew int
+	// Articles also downloads and cleans the pages of new stories into
+	// the article cache, so they read without the network.
+	Articles bool
 }
 
 // Default returns the configuration used when there is no file: every field
@@ -243,9 +250,10 @@ type fileConfig struct {
 }
 
 type fileFeed struct {
-	URL   string   `toml:"url"`
-	Title string   `toml:"title"`
-	Tags  []string `toml:"tags"`
+	URL      string   `toml:"url"`
+	Title    string   `toml:"title"`
+	Tags     []string `toml:"tags"`
+	FeedText bool     `toml:"feed_text"`
 }
 
 type fileRefresh struct {
@@ -254,6 +262,7 @@ type fileRefresh struct {
 	Timeout  string `toml:"timeout"`
 	Interval string `toml:"interval"`
 	MaxNew   int    `toml:"max_new"`
+	Articles bool   `toml:"articles"`
 }
 
 // Load reads the configuration file at path strictly, lays it over
@@ -338,6 +347,7 @@ func toFile(c *Config) fileConfig {
 			Workers:  c.Refresh.Workers,
 			PerHost:  c.Refresh.PerHost,
 			MaxNew:   c.Refresh.MaxNew,
+			Articles: c.Refresh.Articles,
 			Timeout:  formatDuration(c.Refresh.Timeout),
 			Interval: formatDuration(c.Refresh.Interval),
 		},
@@ -354,9 +364,10 @@ func fromFile(fc fileConfig, def *Config) (*Config, []*Error) {
 		KeepDays:    fc.KeepDays,
 		KeepStories: fc.KeepStories,
 		Refresh: Refresh{
-			Workers: fc.Refresh.Workers,
-			PerHost: fc.Refresh.PerHost,
-			MaxNew:  fc.Refresh.MaxNew,
+			Workers:  fc.Refresh.Workers,
+			PerHost:  fc.Refresh.PerHost,
+			MaxNew:   fc.Refresh.MaxNew,
+			Articles: fc.Refresh.Articles,
 		},
 		Keys:  fc.Keys,
 		Clean: fc.Clean,

@@ -60,12 +60,14 @@ save_dir = "~/notes/news"
 [refresh]
 workers = 4
 interval = "0"
+articles = true
 [[feeds]]
 url = "https://example.com/feed.xml"
 title = "Example"
 tags = ["world", "tech"]
 [[feeds]]
 url = "http://blog.example.org/atom"
+feed_text = true
 [keys]
 down = ["j", "ctrl+n"]
 quit = ["ctrl+q"]
@@ -80,13 +82,13 @@ quit = ["ctrl+q"]
 	want := &Config{
 		Feeds: []Feed{
 			{URL: "https://example.com/feed.xml", Title: "Example", Tags: []string{"world", "tech"}},
-			{URL: "http://blog.example.org/atom"},
+			{URL: "http://blog.example.org/atom", FeedText: true},
 		},
 		SaveDir:     filepath.Join(home, "notes", "news"),
 		Theme:       "dark",
 		KeepDays:    90,
 		KeepStories: 20000,
-		Refresh:     Refresh{Workers: 4, PerHost: 2, Timeout: 30 * time.Second, Interval: 0, MaxNew: 10000},
+		Refresh:     Refresh{Workers: 4, PerHost: 2, Timeout: 30 * time.Second, Interval: 0, MaxNew: 10000, Articles: true},
 		Keys:        map[string][]string{"down": {"j", "ctrl+n"}, "quit": {"ctrl+q"}},
 		Clean:       map[string][]string{"*": {".newsletter"}, "example.com": {".promo", "#related > a"}},
 		File:        path, FileExists: true,
@@ -146,6 +148,10 @@ func TestLoadErrors(t *testing.T) {
 			`1: refreshh: unknown key (did you mean "refresh"?)`},
 		{"boolean for an integer", "keep_days = true\n",
 			"1: keep_days: must be an integer, not a boolean"},
+		{"feed_text not a boolean", "[[feeds]]\nurl = \"https://a.example/rss\"\nfeed_text = \"yes\"\n",
+			"3: feeds.feed_text: must be a boolean (true or false), not a string"},
+		{"articles not a boolean", "[refresh]\narticles = 1\n",
+			"2: refresh.articles: must be a boolean (true or false), not an integer"},
 		{"feeds as a string", "feeds = \"https://a.example/rss\"\n",
 			"1: feeds: must be an array of tables ([[feeds]]), not a string"},
 		{"error after a byte-order mark", "\ufefftheme = \"x\"\n",
@@ -504,8 +510,8 @@ func TestDefaultFileRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the default file with its examples uncommented does not load: %v", err)
 	}
-	if len(c.Feeds) != 2 || len(c.Clean) != 2 {
-		t.Errorf("examples gave %d feeds, %d clean sites; want 2 and 2", len(c.Feeds), len(c.Clean))
+	if len(c.Feeds) != 3 || !c.Feeds[2].FeedText || len(c.Clean) != 2 {
+		t.Errorf("examples gave %d feeds (%+v), %d clean sites; want 3, the last with feed_text, and 2", len(c.Feeds), c.Feeds, len(c.Clean))
 	}
 	// The documented defaults of [keys] are the complete action list.
 	for _, a := range Actions() {

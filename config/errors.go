@@ -145,11 +145,11 @@ func schema() map[string]map[string]string {
 			"refresh":      "a table ([refresh])", "keys": "a table ([keys])",
 			"clean": "a table ([clean])",
 		},
-		"feeds": {"url": "a string", "title": "a string", "tags": "an array of strings"},
+		"feeds": {"url": "a string", "title": "a string", "tags": "an array of strings", "feed_text": "a boolean (true or false)"},
 		"refresh": {
 			"workers": "an integer", "per_host": "an integer",
 			"timeout": `a duration string such as "30s"`, "interval": `a duration string such as "30m"`,
-			"max_new": "an integer",
+			"max_new": "an integer", "articles": "a boolean (true or false)",
 		},
 	}
 }

@@ -143,6 +143,10 @@ func (t *template) refresh(def *Config) {
 		"# that changes its stories' ids at every fetch) is cut there, and",
 		"# `tidings feeds list` says so.",
 		fmt.Sprintf("max_new = %d", def.Refresh.MaxNew),
+		"# Also download and clean the pages of new stories, within the same",
+		"# per-host limits, so that they read without the network (as",
+		"# `tidings fetch --articles` does).",
+		fmt.Sprintf("articles = %t", def.Refresh.Articles),
 		"",
 	)
 }
@@ -151,12 +155,15 @@ func (t *template) refresh(def *Config) {
 func (t *template) feeds() {
 	t.p("# Subscriptions. Each [[feeds]] entry is one feed: url is required, title",
 		"# replaces the feed's own name, tags group feeds in the feeds pane and go",
-		"# into saved notes.",
+		"# into saved notes; feed_text = true shows the feed's own text and never",
+		"# fetches its pages (for feeds that carry the whole story, or whose pages",
+		"# defeat cleaning).",
 		"# tidings keeps its subscriptions in its database; the feeds listed here are",
-		"# merged into it at every start, and for them this file wins: its title and",
-		"# tags apply, and deleting an entry here unsubscribes (unless you also added",
-		"# the feed with `tidings feeds add`, which writes the database, not this",
-		"# file). `tidings feeds list` shows everything you follow.",
+		"# merged into it at every start, and for them this file wins: its title,",
+		"# tags and feed_text apply (the reader's feeds pane does not change them),",
+		"# and deleting an entry here unsubscribes (unless you also added the feed",
+		"# with `tidings feeds add`, which writes the database, not this file).",
+		"# `tidings feeds list` shows everything you follow.",
 		"# With no subscriptions at all, tidings starts once with a few well-known",
 		"# news feeds (BBC, NPR, The Guardian, Al Jazeera, Hacker News, Ars Technica).",
 	)
@@ -168,6 +175,10 @@ func (t *template) feeds() {
 		"[[feeds]]",
 		`url = "https://news.ycombinator.com/rss"`,
 		`tags = ["tech"]`,
+		"",
+		"[[feeds]]",
+		`url = "https://www.schneier.com/feed/atom/"`,
+		`feed_text = true          # the feed carries each post whole`,
 	)
 }
 

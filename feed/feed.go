@@ -184,6 +184,13 @@ type Feed struct {
 	// CapPruned how many stories it removed to keep the feed under the
 	// number one feed may keep. Both are zero for a feed within its caps.
 	CapSkipped, CapPruned int
+	// FeedText is set for a feed whose own text is shown instead of its
+	// pages: one that carries the full text, or whose pages defeat
+	// cleaning. Its pages are never fetched.
+	FeedText bool
+	// InConfig is set for a feed the config file defines: it is changed
+	// there, not in the reader or with `feeds remove`.
+	InConfig bool
 }
 
 // Enclosure is a media file attached to a story (podcast audio, image).
@@ -229,6 +236,9 @@ type Story struct {
 	Read       bool
 	Starred    bool
 	FirstSeen  time.Time
+	// Cached is set when the story's cleaned article is in the store, so
+	// it reads without the network.
+	Cached bool
 }
 
 // RefreshSummary counts what a refresh of the feeds did.

@@ -90,7 +90,7 @@ func (g *globals) openSubscriptionsDefaults(ctx context.Context, withDefaults bo
 func feedsOf(cf []config.Feed) []feed.Feed {
 	out := make([]feed.Feed, 0, len(cf))
 	for _, f := range cf {
-		out = append(out, feed.Feed{URL: f.URL, Title: f.Title, Tags: f.Tags})
+		out = append(out, feed.Feed{URL: f.URL, Title: f.Title, Tags: f.Tags, FeedText: f.FeedText})
 	}
 	return out
 }

@@ -16,14 +16,14 @@ const feedColumns = `f.id, f.url, CASE WHEN f.user_title != '' THEN f.user_title
 	f.site_url, f.tags, f.etag, f.last_modified, f.last_fetched, f.last_error,
 	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id),
 	(SELECT COUNT(*) FROM stories s WHERE s.feed_id = f.id AND s.read = 0),
-	f.cap_skipped, f.cap_pruned`
+	f.cap_skipped, f.cap_pruned, f.feed_text, f.in_config`
 
 func scanFeed(sc interface{ Scan(...any) error }) (feed.Feed, error) {
 	var f feed.Feed
 	var tags string
 	var fetched int64
 	if err := sc.Scan(&f.ID, &f.URL, &f.Title, &f.SiteURL, &tags, &f.ETag, &f.LastModified,
-		&fetched, &f.LastError, &f.Total, &f.Unread, &f.CapSkipped, &f.CapPruned); err != nil {
+		&fetched, &f.LastError, &f.Total, &f.Unread, &f.CapSkipped, &f.CapPruned, &f.FeedText, &f.InConfig); err != nil {
 		return f, err
 	}
 	f.Tags = decodeList(tags)
@@ -197,8 +197,8 @@ func (s *Store) UpdateFeedURL(ctx context.Context, id int64, newURL string) erro
 }
 
 // SyncFeeds merges the config file's feeds into the database, which holds
-// the subscriptions: a config feed that is missing is added, and its title
-// and tags are applied (the file wins over earlier edits); a feed that the
+// the subscriptions: a config feed that is missing is added, and its title,
+// tags and FeedText are applied (the file wins over earlier edits); a feed that the
 // file listed before but no longer does is removed, unless the user also
 // added it by hand. When neither the database nor the file has any feed and
 // defaults have never been added, defaults are added once, so a first run
@@ -235,18 +235,23 @@ func (s *Store) SyncFeeds(ctx context.Context, configFeeds, defaults []feed.Feed
 }
 
 // configList encodes the config file's feeds as the JSON array of
-// [url, title, tags] that the statements below read with json_each, one
-// entry per URL (a URL listed twice takes its last title and tags, as
-// applying the entries in turn did), and returns how many there are.
+// [url, title, tags, feed_text ("1" or "0")] that the statements below
+// read with json_each, one entry per URL (a URL listed twice takes its
+// last settings, as applying the entries in turn did), and returns how
+// many there are.
 func configList(configFeeds []feed.Feed) (string, int) {
-	var list [][3]string
+	var list [][4]string
 	at := map[string]int{}
 	for _, f := range configFeeds {
 		u := strings.TrimSpace(f.URL)
 		if u == "" {
 			continue
 		}
-		e := [3]string{u, strings.TrimSpace(f.Title), encodeList(f.Tags)}
+		text := "0"
+		if f.FeedText {
+			text = "1"
+		}
+		e := [4]string{u, strings.TrimSpace(f.Title), encodeList(f.Tags), text}
 		if i, ok := at[u]; ok {
 			list[i] = e
 			continue
@@ -264,8 +269,8 @@ func configList(configFeeds []feed.Feed) (string, int) {
 // configFeedsCTE resolves each entry of the list (?1) to the feed it
 // names: the one at that URL, else the one first subscribed at it before
 // a permanent redirect moved it (origin_url).
-const configFeedsCTE = `WITH c(k, url, title, tags, id) AS MATERIALIZED (
-	SELECT key, value->>0, value->>1, value->>2,
+const configFeedsCTE = `WITH c(k, url, title, tags, ft, id) AS MATERIALIZED (
+	SELECT key, value->>0, value->>1, value->>2, CAST(value->>3 AS INTEGER),
 		(SELECT id FROM feeds WHERE url = value->>0 OR origin_url = value->>0 ORDER BY url = value->>0 DESC LIMIT 1)
 	FROM json_each(?1))
 `
@@ -276,7 +281,7 @@ const configFeedsCTE = `WITH c(k, url, title, tags, id) AS MATERIALIZED (
 const configUnchanged = configFeedsCTE + `SELECT
 	(SELECT COUNT(*) FROM feeds WHERE in_config = 1) = ?2
 	AND (SELECT COUNT(DISTINCT f.id) FROM c JOIN feeds f ON f.id = c.id
-		WHERE f.in_config = 1 AND f.user_title = c.title AND f.tags = c.tags) = ?2
+		WHERE f.in_config = 1 AND f.user_title = c.title AND f.tags = c.tags AND f.feed_text = c.ft) = ?2
 	AND EXISTS (SELECT 1 FROM meta WHERE key = ?3 AND value != '')`
 
 // configMerge applies the list (?1) to the feeds already in the database:
@@ -285,8 +290,8 @@ const configUnchanged = configFeedsCTE + `SELECT
 // them too, kept as the user's. It runs before configAdd, so that the
 // removal never sees the feeds being added.
 var configMerge = []string{
-	configFeedsCTE + `UPDATE feeds SET in_config = 1, user_title = c.title, tags = c.tags
-	FROM c WHERE feeds.id = c.id AND (in_config != 1 OR user_title != c.title OR feeds.tags != c.tags)`,
+	configFeedsCTE + `UPDATE feeds SET in_config = 1, user_title = c.title, tags = c.tags, feed_text = c.ft
+	FROM c WHERE feeds.id = c.id AND (in_config != 1 OR user_title != c.title OR feeds.tags != c.tags OR feeds.feed_text != c.ft)`,
 	configFeedsCTE + `DELETE FROM feeds WHERE in_config = 1 AND added_by_user = 0
 	AND id NOT IN (SELECT id FROM c WHERE id IS NOT NULL)`,
 	configFeedsCTE + `UPDATE feeds SET in_config = 0 WHERE in_config = 1
@@ -295,8 +300,8 @@ var configMerge = []string{
 
 // configAdd adds the list's (?1) feeds that are not in the database, in
 // the file's order, at time ?2.
-const configAdd = configFeedsCTE + `INSERT INTO feeds (url, origin_url, user_title, tags, in_config, added)
-	SELECT url, url, title, tags, 1, ?2 FROM c WHERE id IS NULL ORDER BY k`
+const configAdd = configFeedsCTE + `INSERT INTO feeds (url, origin_url, user_title, tags, in_config, feed_text, added)
+	SELECT url, url, title, tags, 1, ft, ?2 FROM c WHERE id IS NULL ORDER BY k`
 
 // addDefaults adds the built-in feeds when the database has no feed and
 // they were never added (nor declined), and records that the question is

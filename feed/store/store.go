@@ -243,6 +243,8 @@ var migrations = []string{
 	`CREATE INDEX stories_list ON stories(sort_time DESC, id DESC, feed_id, guid, url, title, authors,
 		published, updated, image, categories, enclosures, read, starred, first_seen);
 	DROP INDEX stories_sort;`,
+	// 7: a feed whose own text is shown instead of its pages.
+	`ALTER TABLE feeds ADD COLUMN feed_text INTEGER NOT NULL DEFAULT 0;`,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

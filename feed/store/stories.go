@@ -594,7 +594,8 @@ func (s *Store) StoryByURL(ctx context.Context, u string) (feed.Story, error) {
 func storyColumns(content string) string {
 	return `s.id, s.feed_id, CASE WHEN f.user_title != '' THEN f.user_title WHEN f.title != '' THEN f.title ELSE f.url END,
 		f.tags, s.guid, s.url, s.title, s.authors, s.published, s.updated, ` + content + `, s.image, s.categories,
-		s.enclosures, s.read, s.starred, s.first_seen`
+		s.enclosures, s.read, s.starred, s.first_seen,
+		s.url != '' AND EXISTS (SELECT 1 FROM articles a WHERE a.url = s.url)`
 }
 
 func scanStory(sc interface{ Scan(...any) error }) (feed.Story, error) {
@@ -602,7 +603,7 @@ func scanStory(sc interface{ Scan(...any) error }) (feed.Story, error) {
 	var tags, authors, cats, encs string
 	var pub, upd, first int64
 	err := sc.Scan(&st.ID, &st.FeedID, &st.FeedTitle, &tags, &st.GUID, &st.URL, &st.Title, &authors,
-		&pub, &upd, &st.Summary, &st.Content, &st.Image, &cats, &encs, &st.Read, &st.Starred, &first)
+		&pub, &upd, &st.Summary, &st.Content, &st.Image, &cats, &encs, &st.Read, &st.Starred, &first, &st.Cached)
 	if err != nil {
 		return st, err
 	}
