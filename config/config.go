@@ -231,6 +231,11 @@ func actionTable() []action {
 		{"mark_all_read", "mark every story the list shows read (in the feeds pane: the feed or tag under the cursor)", []string{"A"}, onList | onPane},
 		{"undo", "take back the last mark_all_read or mark_all_feeds_read", []string{"U", "ctrl+z"}, onList | onPane},
 		{"mark_all_feeds_read", "mark every story of every feed read (asks y/n first)", []string{"C"}, onList | onPane},
+		{"add_feed", "add a feed (or a page that advertises one), from the feeds pane", []string{"a"}, onPane},
+		{"remove_feed", "remove the feed under the cursor, after asking", []string{"d"}, onPane},
+		{"rename_feed", "rename the feed under the cursor", []string{"e"}, onPane},
+		{"retag_feed", "change the tags of the feed under the cursor", []string{"t"}, onPane},
+		{"feed_text", "show the feed's own text instead of fetching its pages, or again its pages", []string{"f"}, onPane},
 	}
 }
 

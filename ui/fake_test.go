@@ -53,6 +53,11 @@ type fakeBackend struct {
 	view      View
 	viewSaves int
 	bulkErr   error
+	// feedEdits records the feeds pane's changes ("rename 2 Ars"); the
+	// next AddFeed subscribes to added, feedErr fails them all.
+	feedEdits []string
+	added     feed.Feed
+	feedErr   error
 }
 
 func (f *fakeBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {

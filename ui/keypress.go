@@ -51,6 +51,14 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 			return m, cmd
 		}
 	}
+	if m.screen == screenList && m.paneOpen && m.feeds.Capturing() {
+		// A question of the pane's (an address, a title, "remove?")
+		// takes every key, help's too.
+		var cmd tea.Cmd
+		m.feeds, cmd = m.feeds.Update(msg)
+		m.syncStatus()
+		return m, cmd
+	}
 	if m.screen == screenList && !m.paneOpen && m.list.Capturing() {
 		var cmd tea.Cmd
 		m.list, cmd = m.list.Update(msg)

@@ -73,6 +73,17 @@ type Backend interface {
 	// none was): the reader opens as it was left.
 	View(ctx context.Context) (View, error)
 	SaveView(ctx context.Context, v View) error
+	// AddFeed subscribes to a feed, or to the first working one a page
+	// advertises, and downloads it once, as `tidings feeds add` does.
+	AddFeed(ctx context.Context, address string) (FeedAdded, error)
+	// RemoveFeed unsubscribes and deletes the feed's stories; RenameFeed
+	// gives it a title (empty: its own), RetagFeed tags, and SetFeedText
+	// says whether its own text is shown instead of its pages. Each
+	// refuses a feed the config file defines, with the reason.
+	RemoveFeed(ctx context.Context, feedID int64) error
+	RenameFeed(ctx context.Context, feedID int64, title string) error
+	RetagFeed(ctx context.Context, feedID int64, tags []string) error
+	SetFeedText(ctx context.Context, feedID int64, on bool) error
 }
 
 // View is what the reader shows, kept across restarts. It is feed's, so
@@ -112,6 +123,9 @@ type Options struct {
 	// there were none at all: the list gives way to a welcome saying so,
 	// and how to add feeds of one's own, until a key is pressed.
 	FirstRun []string
+	// ConfigName is the config file's name, for saying why a feed it
+	// defines is not changed in the feeds pane; empty: "config.toml".
+	ConfigName string
 }
 
 type screen int
@@ -264,6 +278,7 @@ func New(o Options) (Model, error) {
 		welcome:        len(o.FirstRun) > 0,
 	}
 	m.list.SetNow(o.Now())
+	m.feeds.SetConfigName(o.ConfigName)
 	return m, nil
 }
 

@@ -82,6 +82,10 @@ func (m *Model) syncStatus() {
 			break
 		}
 		m.status.SetHints([]key.Binding{k.Next, k.Prev, k.OpenBrowser, k.Save, k.Back, k.Help})
+	case m.paneOpen && m.feeds.Capturing():
+		m.status.SetPosition("Feeds")
+		m.status.SetPrompt(m.feeds.Prompt(), message.Info)
+		m.status.SetHints(m.feeds.PromptHints())
 	case m.paneOpen:
 		m.status.SetPosition("Feeds")
 		m.status.SetDetail(m.feeds.SelectedError())

@@ -29,6 +29,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		if m.screen == screenList && !m.paneOpen && !m.helpOpen {
 			m.list, _ = m.list.Update(msg)
 		}
+		if m.screen == screenList && m.paneOpen && m.feeds.Capturing() {
+			m.feeds.Type(msg.Content)
+			m.syncStatus()
+		}
 		return m, nil
 	case message.StoriesLoaded:
 		return m.handleStories(msg)
@@ -90,6 +94,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleWatchTick()
 	case message.DataChecked:
 		return m.handleDataChecked(msg)
+	case message.FeedEditRequested:
+		return m.editFeed(msg)
+	case message.FeedEdited:
+		return m.handleFeedEdited(msg)
 	}
 	return m, nil
 }

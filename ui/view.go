@@ -189,6 +189,7 @@ func paneBindings(k keys.Map) []key.Binding {
 		relabel(k.MarkAllRead, "mark its stories read"),
 		k.MarkFeedsRead,
 		k.Undo,
+		k.AddFeed, k.RemoveFeed, k.RenameFeed, k.RetagFeed, k.FeedText,
 	}
 }
 

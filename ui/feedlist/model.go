@@ -52,7 +52,21 @@ type Model struct {
 	// failed is why the feeds could not be read, shown instead of
 	// "Loading feeds…".
 	failed string
+	// feedsByID are the feeds shown, for the edit keys.
+	feedsByID map[int64]feed.Feed
+	// prompt is the question asked (promptNone: none), input what was
+	// typed, target the feed it is about.
+	prompt prompt
+	input  string
+	target feed.Feed
+	// configFile names the config file in the reason a feed it defines
+	// cannot be changed here; empty means "config.toml".
+	configFile string
 }
+
+// SetConfigName names the config file (its base name) in the reason a
+// feed it defines is not changed in the pane.
+func (m *Model) SetConfigName(n string) { m.configFile = sanitize.Line(n) }
 
 // New returns an empty pane; SetFeeds fills it.
 func New(k keys.Map, st theme.FeedStyles) Model {
@@ -83,6 +97,10 @@ func (m *Model) SetFeeds(feeds []feed.Feed) {
 		prev = m.items[m.cursor]
 	}
 	m.items = build(feeds)
+	m.feedsByID = make(map[int64]feed.Feed, len(feeds))
+	for _, f := range feeds {
+		m.feedsByID[f.ID] = f
+	}
 	m.loaded = true
 	m.failed = ""
 	m.cursor = 0
@@ -182,6 +200,12 @@ func name(f feed.Feed) string {
 func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
+		if m.prompt != promptNone {
+			return m.handlePromptKey(msg)
+		}
+		if mm, cmd, ok := m.handleEditKey(msg); ok {
+			return mm, cmd
+		}
 		k := m.keys
 		switch {
 		case key.Matches(msg, k.Up):

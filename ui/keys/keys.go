@@ -49,6 +49,11 @@ const (
 	MarkAllRead   = "mark_all_read"
 	Undo          = "undo"
 	MarkFeedsRead = "mark_all_feeds_read"
+	AddFeed       = "add_feed"
+	RemoveFeed    = "remove_feed"
+	RenameFeed    = "rename_feed"
+	RetagFeed     = "retag_feed"
+	FeedText      = "feed_text"
 )
 
 // action is one row of the table the Map is built from.
@@ -92,6 +97,11 @@ func table() []action {
 		{MarkAllRead, []string{"A"}, "mark all shown read"},
 		{Undo, []string{"U", "ctrl+z"}, "undo the mark-all"},
 		{MarkFeedsRead, []string{"C"}, "mark all feeds read"},
+		{AddFeed, []string{"a"}, "add a feed"},
+		{RemoveFeed, []string{"d"}, "remove the feed"},
+		{RenameFeed, []string{"e"}, "rename the feed"},
+		{RetagFeed, []string{"t"}, "change the feed's tags"},
+		{FeedText, []string{"f"}, "the feed's own text or its pages"},
 	}
 }
 
@@ -113,6 +123,8 @@ type Map struct {
 	Refresh, RefreshAll, OpenBrowser, CopyURL, Save       key.Binding
 	ToggleRead, Star, Help, Filter, UnreadOnly, FeedsPane key.Binding
 	Reload, ReadOn, MarkAllRead, Undo, MarkFeedsRead      key.Binding
+	// The feeds pane's own: subscriptions managed in the reader.
+	AddFeed, RemoveFeed, RenameFeed, RetagFeed, FeedText key.Binding
 }
 
 // field returns the binding of an action, or nil for an unknown name.
@@ -178,6 +190,16 @@ func (m *Map) field(name string) *key.Binding {
 		return &m.Undo
 	case MarkFeedsRead:
 		return &m.MarkFeedsRead
+	case AddFeed:
+		return &m.AddFeed
+	case RemoveFeed:
+		return &m.RemoveFeed
+	case RenameFeed:
+		return &m.RenameFeed
+	case RetagFeed:
+		return &m.RetagFeed
+	case FeedText:
+		return &m.FeedText
 	}
 	return nil
 }

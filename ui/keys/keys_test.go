@@ -14,7 +14,8 @@ func TestNamesAreTheConfigActions(t *testing.T) {
 	want := []string{"up", "down", "top", "bottom", "half_page_down", "half_page_up", "page_down", "read_on", "page_up",
 		"open", "back", "quit", "next", "prev", "next_unread", "refresh", "refresh_all", "open_browser",
 		"copy_url", "save", "toggle_read", "star", "help", "filter", "unread_only", "feeds_pane", "reload",
-		"mark_all_read", "undo", "mark_all_feeds_read"}
+		"mark_all_read", "undo", "mark_all_feeds_read",
+		"add_feed", "remove_feed", "rename_feed", "retag_feed", "feed_text"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Errorf("Names() = %v", got)
 	}

@@ -169,3 +169,40 @@ type NoticeExpired struct {
 type Tick struct {
 	At time.Time
 }
+
+// FeedEditKind names a change to the subscriptions.
+type FeedEditKind int
+
+// The changes the feeds pane asks for.
+const (
+	FeedAdd FeedEditKind = iota + 1
+	FeedRemove
+	FeedRename
+	FeedRetag
+	FeedTextSet
+)
+
+// FeedEditRequested is sent by the feeds pane to change the subscriptions:
+// add a feed, remove, rename or retag one, or say whether its own text is
+// shown instead of its pages.
+type FeedEditRequested struct {
+	Kind FeedEditKind
+	// FeedID is the feed changed (none for FeedAdd); Name is its name as
+	// the pane shows it, for the status line.
+	FeedID int64
+	Name   string
+	// Address is what FeedAdd subscribes to: a feed or a page that
+	// advertises one. Title is FeedRename's new title (empty: the feed's
+	// own); Tags FeedRetag's new tags; On FeedTextSet's setting.
+	Address, Title string
+	Tags           []string
+	On             bool
+}
+
+// FeedEdited reports a change to the subscriptions: Text says in one line
+// what was done, Err why nothing was.
+type FeedEdited struct {
+	Req  FeedEditRequested
+	Text string
+	Err  error
+}

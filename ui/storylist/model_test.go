@@ -111,3 +111,27 @@ func TestUnfocusedListShowsNoSelectionBar(t *testing.T) {
 		}
 	}
 }
+
+// A story whose article is cached carries a mark after its title, in a
+// column of its own, at every width.
+func TestCachedStoriesAreMarked(t *testing.T) {
+	for _, w := range []int{40, 80, 140} {
+		m := New(keys.Default(), theme.New(true, true).List)
+		m.SetSize(w, 10)
+		all := stories(3)
+		all[1].Cached = true
+		m.SetStories(all, true)
+		var col []int
+		for _, l := range strings.Split(ansi.Strip(m.View()), "\n") {
+			if strings.Contains(l, "Story ") {
+				col = append(col, strings.Index(l, CachedMark))
+				if ansi.StringWidth(l) > w {
+					t.Errorf("width %d: a row of %d columns: %q", w, ansi.StringWidth(l), l)
+				}
+			}
+		}
+		if len(col) != 3 || col[0] != -1 || col[1] < 0 || col[2] != -1 {
+			t.Errorf("width %d: the mark is at %v in rows 1–3, want only in row 2", w, col)
+		}
+	}
+}

@@ -116,10 +116,16 @@ func (m Model) renderRow(r row, selected bool) string {
 	}
 	title := m.measure.Truncate(r.title, titleW, "…")
 	title += strings.Repeat(" ", titleW-m.measure.StringWidth(title))
+	// The two columns after the title say whether the article is in the
+	// cache, so it reads without the network.
+	cachedCol := "  "
+	if r.story.Cached {
+		cachedCol = CachedMark + " "
+	}
 	feedCol := ""
 	if feedW > 0 {
 		f := m.measure.Truncate(r.feed, feedW, "…")
-		feedCol = "  " + f + strings.Repeat(" ", feedW-m.measure.StringWidth(f))
+		feedCol = f + strings.Repeat(" ", feedW-m.measure.StringWidth(f))
 	}
 	age := shortAge(r.story.Published, m.now)
 	if r.story.Published.IsZero() && !r.story.FirstSeen.IsZero() {
@@ -147,12 +153,15 @@ func (m Model) renderRow(r row, selected bool) string {
 		pad = pad.Inherit(st.Selected)
 	}
 	line := cursorStyle.Render(cursor) + markStyle.Render(mark) + m.highlight(title, titleStyle) +
-		feedStyle.Render(feedCol) + ageStyle.Render(age)
+		ageStyle.Render(cachedCol) + feedStyle.Render(feedCol) + ageStyle.Render(age)
 	if rest := m.width - m.measure.StringWidth(line); rest > 0 {
 		line += pad.Render(strings.Repeat(" ", rest))
 	}
 	return line
 }
+
+// CachedMark marks a story whose article is cached: it reads offline.
+const CachedMark = "↓"
 
 // shortAge is a compact age for a list column: "now", "12m", "3h", "5d",
 // then the date.
