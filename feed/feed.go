@@ -263,3 +263,13 @@ type View struct {
 	Tag        string `json:"tag,omitempty"`
 	Title      string `json:"title,omitempty"`
 }
+
+// Added is what subscribing to a feed did.
+type Added struct {
+	// Title and URL name the feed subscribed to; New counts its stories.
+	Title, URL string
+	New        int
+	// Others are the other feeds the page advertises, when the address
+	// was a page: any of them can be added instead.
+	Others []string
+}

@@ -7,19 +7,14 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
 	"github.com/tidings-app/tidings/ui/message"
 )
 
-// FeedAdded is what adding a feed from the reader did.
-type FeedAdded struct {
-	// Title and URL name the feed subscribed to; New counts its stories.
-	Title, URL string
-	New        int
-	// Others are the other feeds the page advertises, when the address
-	// was a page: `tidings feeds add` takes any of them.
-	Others []string
-}
+// FeedAdded is what adding a feed from the reader did. It is feed's, so
+// that the backend (feed/library) need not import ui.
+type FeedAdded = feed.Added
 
 // editFeed runs a change the feeds pane asked for.
 func (m Model) editFeed(req message.FeedEditRequested) (Model, tea.Cmd) {

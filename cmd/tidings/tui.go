@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -52,6 +53,7 @@ func runTUI(cmd *cobra.Command, g *globals) error {
 		TerminalBrowser: terminalBrowser,
 		Logf:            func(f string, a ...any) { logger.Warn(fmt.Sprintf(f, a...)) },
 		FirstRun:        firstRun,
+		ConfigName:      filepath.Base(cfg.File),
 	})
 	if err != nil {
 		return fmt.Errorf("%s: %w", cfg.File, err)

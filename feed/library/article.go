@@ -57,6 +57,12 @@ func (l *Library) article(ctx context.Context, s feed.Story, reload bool) (*feed
 // show. pageErr is why the page was not used when the article is the
 // feed's own text.
 func (l *Library) storyArticle(ctx context.Context, s feed.Story, reload bool) (a *feed.Article, pageErr error, err error) {
+	if l.ownText(ctx, s.FeedID) {
+		// The user chose the feed's text for this feed: its pages carry
+		// nothing more, or defeat the cleaner.
+		a, err := l.feedText(ctx, s, errOwnText)
+		return a, nil, err
+	}
 	var stale *feed.Article // a cached article from another cleaner
 	if s.URL != "" && !reload {
 		a, page, ok, err := l.st.ArticlePage(ctx, s.URL)

@@ -104,8 +104,10 @@ func (l *Library) Subscribe(ctx context.Context, raw, title string, tags []strin
 		return sub.orNil(), fmt.Errorf("%w (nothing added%s)", err, followed)
 	}
 	feedURL := resp.URL
-	if resp.MovedTo == "" && feedURL != u && len(sub.Others) == 0 {
-		// A temporary redirect: keep subscribing to the URL given.
+	if resp.MovedTo == "" && feedURL != u && sub.Page == "" {
+		// A temporary redirect: keep subscribing to the URL given. (Not
+		// for a page's feed: that address is the page's, not the feed's,
+		// even when the page advertises that one feed alone.)
 		feedURL = u
 	}
 	// The title is the user's: clean on the way in, as the feed's own is.
