@@ -10,14 +10,16 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/refresh"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/feed/store"
 )
 
 func newFetchCmd(g *globals) *cobra.Command {
-	var force, quiet bool
+	var force, quiet, articles bool
 	cmd := &cobra.Command{
 		Use:   "fetch [FEED...]",
 		Short: "Download new stories from every feed (or the feeds named)",
@@ -33,20 +35,32 @@ line: feeds, new stories, and each failure with its reason. The exit status is
 0 when some feeds failed, 1 only when all of them did. Read, unstarred
 stories older than keep_days are pruned afterwards.
 
+With --articles (or [refresh] articles = true in the config) the pages of the
+new stories are downloaded and cleaned too, within the same limits, so that
+they read without the network; the list marks them.
+
 FEED is a number from 'tidings feeds list', a URL or part of a title.`,
 		Example: `  tidings fetch
-  */30 * * * * tidings fetch --quiet   # in a crontab`,
+  */30 * * * * tidings fetch --quiet   # in a crontab
+  tidings fetch --articles              # before a train ride`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFetch(cmd, g, args, force, quiet)
+			return runFetch(cmd, g, args, fetchFlags{force: force, quiet: quiet, articles: articles})
 		},
 	}
 	cmd.Flags().BoolVar(&force, "force", false, "also fetch feeds whose server asked to wait (Retry-After)")
 	cmd.Flags().BoolVarP(&quiet, "quiet", "q", false, "print nothing unless a feed fails (then the summary and the failures)")
+	cmd.Flags().BoolVar(&articles, "articles", false, "also download and clean the articles of new stories, to read offline")
 	return cmd
 }
 
-func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) error {
+// fetchFlags are fetch's switches.
+type fetchFlags struct {
+	force, quiet, articles bool
+}
+
+func runFetch(cmd *cobra.Command, g *globals, refs []string, ff fetchFlags) error {
 	ctx := cmd.Context()
+	force, quiet := ff.force, ff.quiet
 	if !quiet {
 		// Waiting behind a cron fetch or a reader saving marks looks like
 		// a hang unless it is said.
@@ -60,6 +74,11 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 		return err
 	}
 	defer st.Close()
+	// The stories stored after this one are the fetch's new ones.
+	last, err := st.LastStoryID(ctx)
+	if err != nil {
+		return err
+	}
 	var feeds []feed.Feed // nil: every feed
 	for _, r := range refs {
 		f, err := findFeed(ctx, st, r)
@@ -94,7 +113,46 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, force, quiet bool) 
 		fmt.Fprintln(out, noSubscriptions)
 		return nil
 	}
-	return reportFetch(out, rep.Results, rep.Pruned, quiet)
+	err = reportFetch(out, rep.Results, rep.Pruned, quiet)
+	if ff.articles || cfg.Refresh.Articles {
+		if aerr := fetchArticles(cmd, cfg, st, rep.Results, last, quiet); aerr != nil && err == nil {
+			err = aerr
+		}
+	}
+	return err
+}
+
+// fetchArticles downloads and cleans the articles of the stories the
+// fetch brought (those after the story numbered last), and says how many.
+func fetchArticles(cmd *cobra.Command, cfg *config.Config, st *store.Store, fetched []refresh.Result, last int64, quiet bool) error {
+	ctx := cmd.Context()
+	ids := make([]int64, len(fetched))
+	for i, r := range fetched {
+		ids[i] = r.Feed.ID
+	}
+	var bar *progressBar
+	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) && !quiet {
+		bar = &progressBar{w: f, start: time.Now(), what: "articles"}
+	}
+	sum, err := newLibrary(cfg, st, nil).CacheArticles(ctx, last, ids, func(done, total int) {
+		if bar != nil {
+			bar.update(refresh.Progress{Done: done, Total: total})
+		}
+	})
+	if bar != nil {
+		bar.clear()
+	}
+	if err != nil {
+		return err
+	}
+	if !quiet {
+		line := plural(sum.Cached, "article") + " cached for reading offline"
+		if sum.Failed > 0 {
+			line += fmt.Sprintf(", %d could not be (their feed's text is shown)", sum.Failed)
+		}
+		fmt.Fprintln(cmd.OutOrStdout(), line+".")
+	}
+	return nil
 }
 
 // reportFetch prints the summary line and one line per failed feed, and
@@ -198,6 +256,8 @@ type progressBar struct {
 	w     io.Writer
 	start time.Time
 	last  time.Time
+	// what is counted, "feeds" when empty.
+	what string
 }
 
 func (b *progressBar) update(p refresh.Progress) {
@@ -211,7 +271,13 @@ func (b *progressBar) update(p refresh.Progress) {
 	filled := width * p.Done / max(p.Total, 1)
 	// Kept under 80 columns: a wrapped line cannot be redrawn in place.
 	name := truncate(library.FeedName(p.Result.Feed), 28)
-	fmt.Fprintf(b.w, "\r\x1b[K[%s%s] %d/%d feeds  %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.Done, p.Total, name)
+	what := b.what
+	if what == "" {
+		what = "feeds"
+	} else {
+		name = ""
+	}
+	fmt.Fprintf(b.w, "\r\x1b[K[%s%s] %d/%d %s  %s", strings.Repeat("#", filled), strings.Repeat(".", width-filled), p.Done, p.Total, what, name)
 }
 
 func (b *progressBar) clear() { fmt.Fprint(b.w, "\r\x1b[K") }

@@ -34,7 +34,7 @@ func libraryOptions(cfg *config.Config, st *store.Store, log *slog.Logger) libra
 		CleanSelectors: cfg.CleanSelectors,
 		SaveDir:        cfg.SaveDir,
 		Refresh: library.RefreshOptions{Workers: cfg.Refresh.Workers, PerHost: cfg.Refresh.PerHost,
-			MaxNew: cfg.Refresh.MaxNew, Keep: cfg.KeepStories, KeepDays: cfg.KeepDays},
+			MaxNew: cfg.Refresh.MaxNew, Keep: cfg.KeepStories, KeepDays: cfg.KeepDays, Articles: cfg.Refresh.Articles},
 		Sync:     library.SyncOptions{Kind: cfg.Sync.Kind, URL: cfg.Sync.URL, User: cfg.Sync.User, Secret: cfg.Sync.Secret},
 		Log:      log,
 		Recovery: func(err error) error { return withRecovery(err, dbPath) },

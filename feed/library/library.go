@@ -57,6 +57,9 @@ type RefreshOptions struct {
 	// KeepDays is how long read, unstarred stories are kept after a
 	// refresh of every feed; 0 keeps them forever.
 	KeepDays int
+	// Articles also caches the articles of the new stories a refresh
+	// brings (see CacheArticles).
+	Articles bool
 }
 
 // Library is the use cases over one store. Every method may be called

@@ -99,6 +99,13 @@ func OwnFeeds(ctx context.Context, st *store.Store, feeds []feed.Feed) ([]feed.F
 // kept on the feeds and counted in the summary.
 func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(done, total int)) (feed.RefreshSummary, error) {
 	var sum feed.RefreshSummary
+	var last int64 // the stories after it are new
+	if l.o.Refresh.Articles {
+		var err error
+		if last, err = l.st.LastStoryID(ctx); err != nil {
+			return sum, err
+		}
+	}
 	var named []feed.Feed
 	for _, id := range ids {
 		f, err := l.st.Feed(ctx, id)
@@ -145,6 +152,9 @@ func (l *Library) Refresh(ctx context.Context, ids []int64, progress func(done, 
 	}
 	if err := l.fetchInto(ctx, &sum, feeds, len(ids) > 0, progress); err != nil {
 		return sum, err
+	}
+	if l.o.Refresh.Articles {
+		l.cacheNew(ctx, last, feeds)
 	}
 	if len(ids) == 0 {
 		if err := l.st.SetLastRefresh(ctx, l.o.Now()); err != nil {

@@ -452,3 +452,34 @@ func hostOf(raw string) string {
 	}
 	return h
 }
+
+// Each runs fn for each of urls (an article's page, say) within the
+// limits of a refresh: opts.Workers at once, at most opts.PerHost at a
+// time to one server, counted as for feeds. It returns when every call
+// has returned; once ctx is done the URLs not started are skipped.
+func Each(ctx context.Context, urls []string, opts Options, fn func(ctx context.Context, i int)) {
+	opts = opts.withDefaults()
+	pages := make([]feed.Feed, len(urls))
+	for i, u := range urls {
+		pages[i] = feed.Feed{URL: u}
+	}
+	sched := newScheduler(pages, opts.PerHost)
+	var wg sync.WaitGroup
+	for range min(opts.Workers, len(urls)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i, host, ok := sched.next()
+				if !ok {
+					return
+				}
+				if ctx.Err() == nil {
+					fn(ctx, i)
+				}
+				sched.release(host)
+			}
+		}()
+	}
+	wg.Wait()
+}

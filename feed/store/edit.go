@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/tidings-app/tidings/feed"
 )
@@ -54,16 +53,29 @@ func (s *Store) editFeed(ctx context.Context, id int64, what, set string, v any)
 	return nil
 }
 
-// ToCache lists the stories first seen at or after since whose article is
-// not cached yet, newest first, at most limit (0: all): those a fetch
-// with articles downloads. Stories of feeds shown by their own text, and
+// LastStoryID is the highest story id: the stories stored later have
+// higher ones. Zero when there are none.
+func (s *Store) LastStoryID(ctx context.Context) (int64, error) {
+	var id int64
+	err := withRetry(ctx, func() error {
+		return s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM stories`).Scan(&id)
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store: last story: %w", err)
+	}
+	return id, nil
+}
+
+// ToCache lists the stories stored after the one numbered after (see
+// LastStoryID) whose article is not cached yet, newest first, at most
+// limit (0: all): those a fetch with articles downloads. Stories of feeds shown by their own text, and
 // stories without a link, have no page to cache and are left out; so are
 // stories of feeds not in feedIDs, when it is not empty.
-func (s *Store) ToCache(ctx context.Context, since time.Time, feedIDs []int64, limit int) ([]feed.Story, error) {
+func (s *Store) ToCache(ctx context.Context, after int64, feedIDs []int64, limit int) ([]feed.Story, error) {
 	q := `SELECT ` + storyColumns(`s.summary, s.content`) + ` FROM stories s JOIN feeds f ON f.id = s.feed_id
-		WHERE s.first_seen >= ? AND s.url != '' AND f.feed_text = 0
+		WHERE s.id > ? AND s.url != '' AND f.feed_text = 0
 		AND NOT EXISTS (SELECT 1 FROM articles a WHERE a.url = s.url)`
-	args := []any{since.Unix()}
+	args := []any{after}
 	if len(feedIDs) > 0 {
 		q += ` AND s.feed_id IN (` + strings.TrimSuffix(strings.Repeat("?,", len(feedIDs)), ",") + `)`
 		for _, id := range feedIDs {

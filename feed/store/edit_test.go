@@ -5,7 +5,6 @@ import (
 	"errors"
 	"slices"
 	"testing"
-	"time"
 
 	"github.com/tidings-app/tidings/feed"
 )
@@ -71,8 +70,6 @@ func TestToCacheAndCachedMark(t *testing.T) {
 	if err := s.SetFeedText(ctx, b.ID, true); err != nil {
 		t.Fatal(err)
 	}
-	old := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	s.now = func() time.Time { return old }
 	save := func(f feed.Feed, guid string) {
 		t.Helper()
 		if _, err := s.SaveFetchResult(ctx, f.ID, FetchResult{Stories: []feed.Story{{GUID: guid, Title: guid, URL: "https://x.example/" + guid}}}); err != nil {
@@ -80,8 +77,10 @@ func TestToCacheAndCachedMark(t *testing.T) {
 		}
 	}
 	save(a, "old")
-	since := old.Add(time.Hour)
-	s.now = func() time.Time { return since }
+	since, err := s.LastStoryID(ctx)
+	if err != nil || since == 0 {
+		t.Fatalf("LastStoryID = %d, %v", since, err)
+	}
 	save(a, "new1")
 	save(a, "new2")
 	save(b, "own-text")
