@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/tidings-app/tidings/feed"
 )
 
@@ -229,5 +231,38 @@ func TestPaneEditKeysNeedAFeed(t *testing.T) {
 	h.key("tab", "g", "e")
 	if h.m.feeds.Capturing() || !strings.Contains(h.view(), "Pick a feed first") {
 		t.Errorf("e on All stories:\n%s", h.view())
+	}
+}
+
+// Opening a story fills the cache: its row gets the cached mark at once,
+// not only when the list is read again; a feed read by its own text is
+// not cached, and its rows get no mark.
+func TestOpenedStoryIsMarkedCached(t *testing.T) {
+	f := newFake()
+	f.feeds[1].FeedText = true // Ars Technica: story 2
+	h := newHarness(t, f, Options{})
+	h.key("enter") // story 1, The Business Standard
+	h.key("n")     // story 2, Ars Technica
+	h.key("esc")
+	s1, _ := h.m.list.Story(1)
+	s2, _ := h.m.list.Story(2)
+	if !s1.Cached || s2.Cached {
+		t.Errorf("cached marks: story 1 %v (want true), story 2 %v (want false)", s1.Cached, s2.Cached)
+	}
+	if !strings.Contains(h.view(), "↓") {
+		t.Errorf("no row shows the mark:\n%s", h.view())
+	}
+}
+
+// The help screen of the feeds pane lists the keys that manage feeds.
+func TestPaneHelpShowsTheFeedKeys(t *testing.T) {
+	h := newHarness(t, newFake(), Options{})
+	h.send(tea.WindowSizeMsg{Width: 140, Height: 40})
+	h.key("tab", "?")
+	v := h.view()
+	for _, want := range []string{"a", "add a feed", "remove the feed", "rename the feed", "change the feed's tags", "the feed's own text or its pages"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the pane's help lacks %q:\n%s", want, v)
+		}
 	}
 }

@@ -114,6 +114,9 @@ func (m Model) handleArticle(msg message.ArticleLoaded) (Model, tea.Cmd) {
 	}
 	if msg.Article != nil {
 		m.remember(msg.StoryID, cached{msg.Article, msg.Notice})
+		if m.fromPage(msg) {
+			m.list.SetCached(msg.StoryID)
+		}
 	}
 	if m.prefetch != nil && m.prefetch.id == msg.ID {
 		m.prefetch.cancel()
@@ -140,6 +143,25 @@ func (m Model) handleArticle(msg message.ArticleLoaded) (Model, tea.Cmd) {
 	m.syncStatus()
 	out := tea.Batch(cmd, m.prefetchNext(msg.StoryID))
 	return m, out
+}
+
+// fromPage reports whether a loaded article was made from the story's
+// page, which the backend caches: not the feed's text shown with a notice
+// saying why, nor that of a feed read by its own text, which is not cached.
+func (m Model) fromPage(msg message.ArticleLoaded) bool {
+	if msg.Notice != "" {
+		return false
+	}
+	s, ok := m.list.Story(msg.StoryID)
+	if !ok {
+		return false
+	}
+	for _, f := range m.feedData {
+		if f.ID == s.FeedID {
+			return !f.FeedText
+		}
+	}
+	return true
 }
 
 // prefetchNext loads the article of the story after id, so that the next

@@ -276,6 +276,16 @@ func (m *Model) SetState(id int64, read, starred bool) {
 	}
 }
 
+// SetCached marks the story whose article is now in the cache.
+func (m *Model) SetCached(id int64) {
+	for i := range m.rows {
+		if m.rows[i].story.ID == id {
+			m.rows[i].story.Cached = true
+			return
+		}
+	}
+}
+
 // UnreadShown returns the ids of the unread stories the list shows,
 // those scrolled off included, in the list's order.
 func (m Model) UnreadShown() []int64 {
