@@ -216,6 +216,9 @@ func TestPaneTogglesTheFeedsOwnText(t *testing.T) {
 		t.Errorf("f does not say what it did:\n%s", h.view())
 	}
 	paneOn(t, h, "Ars Technica")
+	if n := h.m.feeds.SelectedNote(); n != "shows the feed's own text; f fetches its pages again" {
+		t.Errorf("the status line's note on the feed: %q", n)
+	}
 	h.key("f")
 	if got := f.calls(&f.feedEdits); !slices.Equal(got, []string{"text:true 2", "text:false 2"}) {
 		t.Errorf("backend asked %q", got)

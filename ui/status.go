@@ -88,7 +88,7 @@ func (m *Model) syncStatus() {
 		m.status.SetHints(m.feeds.PromptHints())
 	case m.paneOpen:
 		m.status.SetPosition("Feeds")
-		m.status.SetDetail(m.feeds.SelectedError())
+		m.status.SetDetail(m.feeds.SelectedNote())
 		m.status.SetHints(append(paneBindings(k)[:3:3], k.Help))
 	case m.list.Capturing():
 		// Every key types into the filter: the list's keys would mislead

@@ -10,6 +10,7 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/sanitize"
+	"github.com/tidings-app/tidings/ui/keys"
 	"github.com/tidings-app/tidings/ui/message"
 )
 
@@ -208,6 +209,20 @@ func SplitTags(s string) []string {
 		}
 	}
 	return out
+}
+
+// SelectedNote says what the status line should tell of the feed under
+// the cursor: its last error, whole (the pane's line may be too narrow
+// for it), else that it is read by its own text, which the pane's rows
+// do not show.
+func (m Model) SelectedNote() string {
+	if e := m.SelectedError(); e != "" {
+		return e
+	}
+	if f, ok := m.selectedFeed(); ok && f.FeedText {
+		return "shows the feed's own text; " + keys.Name(m.keys.FeedText) + " fetches its pages again"
+	}
+	return ""
 }
 
 // selectedFeed returns the feed under the cursor.
