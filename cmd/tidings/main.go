@@ -95,6 +95,7 @@ and reading time.`,
 	root.AddCommand(newSaveCmd(g))
 	root.AddCommand(newFeedsCmd(g), newFetchCmd(g), newListCmd(g), newMarkReadCmd(g), newImportCmd(g), newExportCmd(g))
 	root.AddCommand(newSyncCmd(g))
+	root.AddCommand(newSearchCmd(g))
 	return root
 }
 

@@ -202,6 +202,11 @@ func TestKillDuringFetchKeepsCommittedStories(t *testing.T) {
 	if len(got)%20 != 0 {
 		t.Errorf("a half-saved batch: %d stories", len(got))
 	}
+	// The search index was written in the same transactions.
+	checkSearchIndex(t, s)
+	if found, err := s.Search(ctx, "lorem ipsum", len(got)+20); err != nil || len(found) != len(got) {
+		t.Errorf("after kill -9, search finds %d of %d stories (%v)", len(found), len(got), err)
+	}
 	// And the database takes new writes.
 	if _, err := s.SaveFetchResult(ctx, f.ID, FetchResult{Stories: []feed.Story{{GUID: "after", Title: "after"}}}); err != nil {
 		t.Errorf("write after recovery: %v", err)

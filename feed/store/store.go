@@ -245,6 +245,9 @@ var migrations = []string{
 	DROP INDEX stories_sort;`,
 	// 7: a feed whose own text is shown instead of its pages.
 	`ALTER TABLE feeds ADD COLUMN feed_text INTEGER NOT NULL DEFAULT 0;`,
+	// 8: full-text search over stories and their cached articles, built
+	// here for the stories already stored (see search.go).
+	searchSchema,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
