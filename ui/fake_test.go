@@ -55,9 +55,10 @@ type fakeBackend struct {
 	bulkErr   error
 	// feedEdits records the feeds pane's changes ("rename 2 Ars"); the
 	// next AddFeed subscribes to added, feedErr fails them all.
-	feedEdits []string
-	added     feed.Feed
-	feedErr   error
+	feedEdits   []string
+	added       feed.Feed
+	feedErr     error
+	searchCalls []string
 }
 
 func (f *fakeBackend) Stories(ctx context.Context, limit int) ([]feed.Story, error) {
@@ -236,6 +237,32 @@ func (f *fakeBackend) SaveView(ctx context.Context, v View) error {
 	f.view = v
 	f.viewSaves++
 	return nil
+}
+
+// Search finds the stories whose title, feed or article has every word
+// of the query; "is:lost" is refused as the store refuses it.
+func (f *fakeBackend) Search(ctx context.Context, query string, limit int) ([]feed.Story, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.searchCalls = append(f.searchCalls, query)
+	if strings.Contains(query, "is:lost") {
+		return nil, errors.New("search: is:lost is not known: use is:unread, is:read or is:starred")
+	}
+	var out []feed.Story
+	for _, s := range f.stories {
+		hay := strings.ToLower(s.Title + " " + s.FeedTitle)
+		if a := f.articles[s.URL]; a != nil {
+			hay += " " + strings.ToLower(a.Markdown)
+		}
+		all := true
+		for _, w := range strings.Fields(strings.ToLower(query)) {
+			all = all && strings.Contains(hay, w)
+		}
+		if all && len(out) < limit {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
 
 func (f *fakeBackend) calls(which *[]string) []string {

@@ -84,6 +84,11 @@ type Backend interface {
 	RenameFeed(ctx context.Context, feedID int64, title string) error
 	RetagFeed(ctx context.Context, feedID int64, tags []string) error
 	SetFeedText(ctx context.Context, feedID int64, on bool) error
+	// Search returns at most limit stories that match a full-text query
+	// (words, "a phrase", prefix*, -word, site:, author:, feed:, tag:,
+	// is:, before:, after:), best first. A query the syntax refuses is an
+	// error "search: " and one line saying what to type instead.
+	Search(ctx context.Context, query string, limit int) ([]feed.Story, error)
 }
 
 // View is what the reader shows, kept across restarts. It is feed's, so

@@ -206,7 +206,7 @@ func TestFilterAndUnreadOnly(t *testing.T) {
 	}
 	h.typeText("fedres") // fuzzy: "Fed reserve"
 	v := h.view()
-	if !strings.Contains(v, "keep the filter") || strings.Contains(v, "open story") {
+	if !strings.Contains(v, "search all text") || strings.Contains(v, "open story") {
 		t.Errorf("while typing, the status line offers the list's keys, which would type into the filter:\n%s", v)
 	}
 	if !strings.Contains(v, "Fed reserve holds rates") || strings.Contains(v, "Dhaka traffic") {
@@ -217,12 +217,16 @@ func TestFilterAndUnreadOnly(t *testing.T) {
 	if v := h.view(); !strings.Contains(v, "kernel scheduler") || strings.Contains(v, "Monsoon") {
 		t.Errorf("filter by feed name:\n%s", v)
 	}
-	h.key("enter") // keep the filter, leave the input
-	if h.m.list.Capturing() || h.m.list.Query() != "ars" {
-		t.Fatalf("enter: capturing=%v query=%q", h.m.list.Capturing(), h.m.list.Query())
+	h.key("enter") // the full-text search; back returns to the filtered list
+	if q, ok := h.m.list.Results(); h.m.list.Capturing() || !ok || q != "ars" {
+		t.Fatalf("enter: capturing=%v results of %q (%v)", h.m.list.Capturing(), q, ok)
 	}
-	if v := h.view(); !strings.Contains(v, "open story") {
-		t.Errorf("after enter, the list's keys are not offered again:\n%s", v)
+	if v := h.view(); !strings.Contains(v, "open story") || !strings.Contains(v, `Search "ars"`) {
+		t.Errorf("after enter, the results with the list's keys are not shown:\n%s", v)
+	}
+	h.key("q")
+	if _, ok := h.m.list.Results(); ok || h.quit || h.m.list.Query() != "ars" {
+		t.Fatalf("q on the results: quit=%v, back to the filter %q", h.quit, h.m.list.Query())
 	}
 	h.key("q") // back clears the filter first; q does not quit yet
 	if h.quit || h.m.list.Query() != "" {
@@ -254,6 +258,10 @@ func TestListHintsFollowTheListState(t *testing.T) {
 	h.key("/")
 	h.typeText("fed")
 	h.key("enter")
+	if l := last(); !strings.Contains(l, "esc/h/q back to the list") || strings.Contains(l, "q/ctrl+c quit") {
+		t.Errorf("search results: %q", l)
+	}
+	h.key("esc")
 	if l := last(); !strings.Contains(l, "esc/h/q widen the list") || strings.Contains(l, "q/ctrl+c quit") || !strings.Contains(l, "ctrl+c quit") {
 		t.Errorf("filtered list: %q", l)
 	}
@@ -632,7 +640,7 @@ func TestMessagesNameRemappedKeys(t *testing.T) {
 	}
 	h.key("/")
 	h.typeText("fed")
-	h.key("enter")
+	h.key("enter", "x") // the search's results, then back to the filter
 	if v := h.view(); !strings.Contains(v, "/fed  (x clears)") {
 		t.Errorf("kept filter does not name the remapped back key:\n%s", v)
 	}

@@ -96,7 +96,7 @@ func (m *Model) syncStatus() {
 		i, n := m.list.Position()
 		m.status.SetPosition(fmt.Sprintf("%d/%d", i, n))
 		m.status.SetHints([]key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep the filter")),
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "search all text")),
 			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "drop it")),
 			key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "move")),
 		})
@@ -111,7 +111,11 @@ func (m *Model) syncStatus() {
 		if m.list.HandlesBack() {
 			// q drops the filter or the feed first: saying "q quit"
 			// here would be a lie.
-			hints = []key.Binding{k.Open, relabel(k.Back, "widen the list"), k.Filter, unread, k.FeedsPane, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}
+			back := relabel(k.Back, "widen the list")
+			if _, ok := m.list.Results(); ok && m.list.Query() == "" {
+				back = relabel(k.Back, "back to the list")
+			}
+			hints = []key.Binding{k.Open, back, k.Filter, unread, k.FeedsPane, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}
 		}
 		m.status.SetHints(hints)
 	}

@@ -48,6 +48,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleReaderClosed()
 	case message.ScopeChosen:
 		return m.handleScope(msg)
+	case message.SearchRequested:
+		return m.handleSearchRequested(msg)
+	case message.SearchFinished:
+		return m.handleSearchFinished(msg)
 	case message.ArticleLoaded:
 		return m.handleArticle(msg)
 	case message.ArticleRendered, spinner.TickMsg:

@@ -158,7 +158,10 @@ func (m Model) helpGroups() (string, []help.Group) {
 		general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, keys.Without(k.Quit, k.Back.Keys()...)}}
 		return "Keys in the feeds pane", []help.Group{moving, pane, general}
 	}
-	list := help.Group{Title: "Stories", Bindings: []key.Binding{k.Open, k.NextUnread, k.Filter, k.UnreadOnly, k.FeedsPane, relabel(keys.Without(k.Back, k.Quit.Keys()...), "widen the list")}}
+	// One short line for both stages of a search (the filter, then enter
+	// for all text) keeps the help in two columns on 80 by 24.
+	search := relabel(k.Filter, "filter / search")
+	list := help.Group{Title: "Stories", Bindings: []key.Binding{k.Open, k.NextUnread, search, k.UnreadOnly, k.FeedsPane, relabel(keys.Without(k.Back, k.Quit.Keys()...), "widen the list")}}
 	list.Bindings = append(list.Bindings, k.MarkAllRead, k.MarkFeedsRead, k.Undo)
 	general := help.Group{Title: "General", Bindings: []key.Binding{k.RefreshAll, k.Help, k.Quit}}
 	return "Keys in the story list", []help.Group{moving, list, story, general}

@@ -104,6 +104,13 @@ func (l *Library) Stories(ctx context.Context, limit int) ([]feed.Story, error) 
 	return s, l.recovery(err)
 }
 
+// Search lists the stories that match a full-text query, best first (see
+// store.ParseSearch for the syntax).
+func (l *Library) Search(ctx context.Context, query string, limit int) ([]feed.Story, error) {
+	s, err := l.st.Search(ctx, query, limit)
+	return s, l.recovery(err)
+}
+
 // Feeds lists the feeds with their unread counts and last errors.
 func (l *Library) Feeds(ctx context.Context) ([]feed.Feed, error) {
 	f, err := l.st.Feeds(ctx)

@@ -65,6 +65,20 @@ type StoryChosen struct {
 	Story feed.Story
 }
 
+// SearchRequested asks for the stories that match a full-text query
+// (Enter in the list's filter).
+type SearchRequested struct {
+	Query string
+}
+
+// SearchFinished carries a search's stories, best first, or why it
+// failed (a query the syntax refuses says so in one line).
+type SearchFinished struct {
+	Query   string
+	Stories []feed.Story
+	Err     error
+}
+
 // ScopeChosen is sent by the feeds pane when the user picks a feed or a tag.
 type ScopeChosen struct {
 	Scope Scope

@@ -55,6 +55,9 @@ type Model struct {
 	complete   bool
 	refreshing bool
 	now        time.Time
+	// results, when set, are a full-text search's stories shown in
+	// place of the list.
+	results *searchResults
 }
 
 // New returns an empty list; SetStories fills it.
@@ -83,6 +86,9 @@ func (m *Model) SetNow(t time.Time) { m.now = t }
 // many of them the list did not have (0 the first time). complete is
 // false while only the newest stories have arrived.
 func (m *Model) SetStories(stories []feed.Story, complete bool) (added int) {
+	if m.results != nil {
+		return m.resultsTakeStories(stories, complete)
+	}
 	m.failed = ""
 	if m.loaded {
 		had := make(map[int64]struct{}, len(m.rows))
@@ -98,22 +104,7 @@ func (m *Model) SetStories(stories []feed.Story, complete bool) (added int) {
 	m.complete = complete
 	sel, hadSel := m.Selected()
 	screenRow := m.cursor - m.offset
-	m.rows = make([]row, len(stories))
-	// Thousands of stories share a few feed names: keep one copy of each.
-	names := map[string]string{}
-	for i, s := range stories {
-		title := cleanLine(s.Title)
-		if title == "" {
-			title = "(untitled)"
-		}
-		name, ok := names[s.FeedTitle]
-		if !ok {
-			name = cleanLine(s.FeedTitle)
-			names[s.FeedTitle] = name
-		}
-		s.FeedTitle = name
-		m.rows[i] = row{story: s, title: title, feed: name}
-	}
+	m.rows = makeRows(stories)
 	m.loaded = true
 	m.refilter()
 	if hadSel && m.Select(sel.ID) {
@@ -150,6 +141,9 @@ func (m *Model) Fail(why string) { m.failed = sanitize.Line(why) }
 
 // SetScope narrows the list to a feed or a tag (the zero Scope shows all).
 func (m *Model) SetScope(s message.Scope) {
+	if m.results != nil {
+		m.closeResults()
+	}
 	m.scope = s
 	m.cursor, m.offset = 0, 0
 	m.refilter()
@@ -267,6 +261,9 @@ func (m Model) Neighbour(id int64, delta int, unreadOnly bool) (feed.Story, bool
 
 // SetState records a story's read and starred state as shown.
 func (m *Model) SetState(id int64, read, starred bool) {
+	if m.results != nil {
+		m.results.prev.SetState(id, read, starred)
+	}
 	for i := range m.rows {
 		if m.rows[i].story.ID == id {
 			m.rows[i].story.Read = read
@@ -396,7 +393,7 @@ func (m Model) Update(msg tea.Msg) (Model, tea.Cmd) {
 // filter, the unread switch or a scope), so that q only quits when it has
 // not.
 func (m Model) HandlesBack() bool {
-	return m.query != "" || !m.scope.IsAll()
+	return m.query != "" || !m.scope.IsAll() || m.results != nil
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
@@ -442,6 +439,8 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		case m.query != "":
 			m.query = ""
 			m.refilterKeep()
+		case m.results != nil:
+			m.closeResults()
 		case !m.scope.IsAll():
 			m.SetScope(message.Scope{})
 		}
@@ -456,8 +455,7 @@ func (m Model) handleFilterKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	q := m.query
 	switch msg.Code {
 	case tea.KeyEnter:
-		m.filtering = false
-		return m, nil
+		return m.enterSearch()
 	case tea.KeyEscape:
 		m.filtering = false
 		q = ""

@@ -25,7 +25,7 @@ func (m Model) View() string {
 	if m.filtering {
 		prompt := m.styles.FilterPrompt.Render("/") + m.styles.FilterText.Render(m.query) + m.styles.FilterPrompt.Render("▏")
 		if m.query == "" {
-			prompt += m.styles.Dim.Render("filter by title or feed · enter keeps · esc clears")
+			prompt += m.styles.Dim.Render("filter by title or feed · enter searches every word · esc clears")
 		}
 		lines = append(lines, m.measure.Truncate(prompt, m.width, "…"))
 	} else if m.query != "" {
@@ -69,6 +69,9 @@ func (m Model) header() string {
 	title := "All stories"
 	if !m.scope.IsAll() {
 		title = m.scope.Title
+	}
+	if q, ok := m.Results(); ok {
+		title = fmt.Sprintf("Search %q", q)
 	}
 	if m.unreadOnly {
 		title += " · unread only"
