@@ -201,7 +201,7 @@ func checkSearchIndex(t *testing.T, s *Store) {
 func TestSearchIndexIsBuiltForAnExistingDatabase(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	all := migrations
-	migrations = migrations[:5] // the schema before search
+	migrations = migrations[:slices.Index(migrations, searchSchema)] // the schema before search
 	s, err := Open(path)
 	migrations = all
 	if err != nil {
