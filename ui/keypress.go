@@ -41,6 +41,13 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.syncStatus()
 		return m, cmd
 	}
+	if m.screen == screenReader && m.reader.Finding() {
+		// The words to find are being typed: every key is one of them.
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg)
+		m.syncStatus()
+		return m, cmd
+	}
 	if m.screen == screenReader {
 		// A link number takes its keys first: its enter, o and y act on
 		// link n, not on the story.

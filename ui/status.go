@@ -81,6 +81,15 @@ func (m *Model) syncStatus() {
 			m.status.SetHints(m.reader.LinkHints())
 			break
 		}
+		if text, missed, ok := m.reader.FindPrompt(); ok {
+			kind := message.Info
+			if missed {
+				kind = message.Error
+			}
+			m.status.SetPrompt(text, kind)
+			m.status.SetHints(m.reader.FindHints())
+			break
+		}
 		m.status.SetHints([]key.Binding{k.Next, k.Prev, k.OpenBrowser, k.Save, k.Back, k.Help})
 	case m.paneOpen && m.feeds.Capturing():
 		m.status.SetPosition("Feeds")

@@ -141,7 +141,10 @@ func (m Model) helpGroups() (string, []help.Group) {
 	moving := help.Group{Title: "Moving", Bindings: slices.Concat([]key.Binding{k.Up, k.Down, k.Top, k.Bottom, k.HalfPageDown, k.HalfPageUp}, pageDown, []key.Binding{k.PageUp})}
 	story := help.Group{Title: "This story", Bindings: []key.Binding{k.OpenBrowser, k.CopyURL, k.Save, k.ToggleRead, k.Star, k.Refresh}}
 	if m.screen == screenReader {
-		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Reload, k.Back}}
+		find := relabel(k.Find, "find in the article")
+		find.SetHelp(strings.Join(append([]string{find.Help().Key}, k.Filter.Help().Key), "/"), find.Help().Desc)
+		hits := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next / previous hit"))
+		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Reload, k.Back, find, hits}}
 		if m.reader.Cut() {
 			// Only while the article shown is cut for length.
 			reading.Bindings = append(reading.Bindings, relabel(k.Open, "show the whole article"))

@@ -243,6 +243,15 @@ func TestTUIEndToEnd(t *testing.T) {
 	s.keys("n", "n")
 	s.waitFor("the fallback of the third story", contains("last keeper of the Skerry light", "Showing the feed's own text", "404"))
 
+	// Find in the article: the hits counted, n to the next one.
+	s.keys("C-f")
+	s.keys("-l", "keeper")
+	s.waitFor("the first hit", contains("Find: keeper▏ · 1 of"))
+	s.keys("Enter", "n")
+	s.waitFor("n to the second hit", contains("Find: keeper · 2 of", "next hit"))
+	s.keys("Escape")
+	s.waitFor("the find ended", func(sc string) bool { return !contains("Find:")(sc) && contains("Skerry light")(sc) })
+
 	// Back to the list; filter; clear; quit.
 	s.keys("Escape")
 	s.waitFor("the list again", contains("All stories", "Council approves night buses"))
@@ -251,8 +260,24 @@ func TestTUIEndToEnd(t *testing.T) {
 	s.waitFor("the filtered list", func(sc string) bool {
 		return contains("Council approves night buses", "1/1")(sc) && !contains("Lighthouse keeper")(sc)
 	})
-	s.keys("Enter", "Escape")
+	s.keys("Escape")
 	s.waitFor("the filter cleared", contains("Lighthouse keeper's diary", "US has intelligence"))
+
+	// Search: no title has these words, the text of a story has; Enter
+	// lists it, opens it, and Esc goes back the way it came.
+	s.keys("/")
+	s.keys("-l", "skerry attic")
+	s.waitFor("no title matches", contains(`No story matches "skerry attic"`))
+	s.keys("Enter")
+	s.waitFor("the search's results", func(sc string) bool {
+		return contains(`Search "skerry attic"`, "Lighthouse keeper's diary", "1/1")(sc) && !contains("Council approves")(sc)
+	})
+	s.keys("Enter")
+	s.waitFor("the result opened", contains("last keeper of the Skerry light"))
+	s.keys("Escape")
+	s.waitFor("the results again", contains(`Search "skerry attic"`))
+	s.keys("Escape", "Escape")
+	s.waitFor("the whole list again", contains("All stories", "Council approves night buses", "Lighthouse keeper's diary"))
 	s.keys("q")
 	deadline := time.Now().Add(10 * time.Second)
 	for {

@@ -179,6 +179,11 @@ func htmlText(s string) string {
 	}
 }
 
+// rankWindow is how many of the newest matches a query of words alone
+// ranks (at least the limit asked for): plenty for the best of them to be
+// among them, few enough to rank in milliseconds. Tests lower it.
+var rankWindow = 2000
+
 // DefaultSearchLimit is how many results Search returns when the caller
 // sets no limit.
 const DefaultSearchLimit = 200
@@ -223,8 +228,13 @@ func (q *SearchQuery) sql(limit int) (string, []any) {
 		inner := `SELECT rowid, rank FROM story_search WHERE story_search MATCH ?`
 		args = append(args, q.Match)
 		if q.Ranked && q.onlyMatch() {
-			inner += ` ORDER BY rank LIMIT ?`
-			args = append(args, limit)
+			// Ranking reads every match's positions and sizes: a query of
+			// common words would rank most of the stories. Past
+			// rankWindow matches only the newest (the highest rowids,
+			// which FTS5 lists without ranking) are ranked.
+			inner += ` AND rowid >= coalesce((SELECT rowid FROM story_search WHERE story_search MATCH ?
+				ORDER BY rowid DESC LIMIT 1 OFFSET ?), 0) ORDER BY rank LIMIT ?`
+			args = append(args, q.Match, max(rankWindow, limit)-1, limit)
 		}
 		from = `(` + inner + `) m JOIN stories s ON s.id = m.rowid JOIN feeds f ON f.id = s.feed_id`
 		if q.Ranked {

@@ -280,3 +280,29 @@ func FuzzSearch(f *testing.F) {
 		checkHostileSearch(t, s, q)
 	})
 }
+
+// Past rankWindow matches a query of words ranks the newest of them only:
+// a common word answers as fast as a rare one, the best of recent
+// stories first.
+func TestCommonWordsRankTheNewestMatches(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	f := addFeed(t, s, "https://ferry.example/rss")
+	var stories []feed.Story
+	for i, title := range []string{"Ferry news, the oldest", "Weather", "Ferry timetable", "Sport", "Markets"} {
+		stories = append(stories, feed.Story{GUID: title, Title: title, Content: "<p>The ferry was late.</p>",
+			Published: time.Date(2024, 5, 1+i, 0, 0, 0, 0, time.UTC)})
+	}
+	if _, err := s.SaveFetchResult(ctx, f.ID, FetchResult{Stories: stories}); err != nil {
+		t.Fatal(err)
+	}
+	defer func(w int) { rankWindow = w }(rankWindow)
+	rankWindow = 3
+	got, err := s.Search(ctx, "ferry", 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if titles := titles(got); len(titles) != 2 || titles[0] != "Ferry timetable" || slices.Contains(titles, "Ferry news, the oldest") {
+		t.Errorf("search ferry among the 3 newest of 5 matches = %q, want Ferry timetable first", titles)
+	}
+}

@@ -54,6 +54,7 @@ const (
 	RenameFeed    = "rename_feed"
 	RetagFeed     = "retag_feed"
 	FeedText      = "feed_text"
+	Find          = "find"
 )
 
 // action is one row of the table the Map is built from.
@@ -102,6 +103,7 @@ func table() []action {
 		{RenameFeed, []string{"e"}, "rename the feed"},
 		{RetagFeed, []string{"t"}, "change the feed's tags"},
 		{FeedText, []string{"f"}, "the feed's own text or its pages"},
+		{Find, []string{"ctrl+f"}, "find in the article"},
 	}
 }
 
@@ -117,12 +119,12 @@ func Names() []string {
 
 // Map is the set of bindings, one per action.
 type Map struct {
-	Up, Down, Top, Bottom                                 key.Binding
-	HalfPageDown, HalfPageUp, PageDown, PageUp            key.Binding
-	Open, Back, Quit, Next, Prev, NextUnread              key.Binding
-	Refresh, RefreshAll, OpenBrowser, CopyURL, Save       key.Binding
-	ToggleRead, Star, Help, Filter, UnreadOnly, FeedsPane key.Binding
-	Reload, ReadOn, MarkAllRead, Undo, MarkFeedsRead      key.Binding
+	Up, Down, Top, Bottom                                  key.Binding
+	HalfPageDown, HalfPageUp, PageDown, PageUp             key.Binding
+	Open, Back, Quit, Next, Prev, NextUnread               key.Binding
+	Refresh, RefreshAll, OpenBrowser, CopyURL, Save        key.Binding
+	ToggleRead, Star, Help, Filter, UnreadOnly, FeedsPane  key.Binding
+	Reload, ReadOn, MarkAllRead, Undo, MarkFeedsRead, Find key.Binding
 	// The feeds pane's own: subscriptions managed in the reader.
 	AddFeed, RemoveFeed, RenameFeed, RetagFeed, FeedText key.Binding
 }
@@ -200,6 +202,8 @@ func (m *Map) field(name string) *key.Binding {
 		return &m.RetagFeed
 	case FeedText:
 		return &m.FeedText
+	case Find:
+		return &m.Find
 	}
 	return nil
 }

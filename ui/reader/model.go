@@ -65,6 +65,8 @@ type Model struct {
 	// measure counts columns as the screen draws them; the article is laid
 	// out to it.
 	measure cells.Method
+	// find is find in the article (ctrl+f or /).
+	find finder
 }
 
 // New returns a reader with nothing open. now gives the moment ages are
@@ -121,6 +123,7 @@ func (m Model) AtEnd() bool {
 func (m *Model) Open(s feed.Story) tea.Cmd {
 	m.story, m.article, m.notice, m.err = s, nil, "", nil
 	m.linkDigits = ""
+	m.find = finder{}
 	m.state = Loading
 	m.cut, m.whole = false, false
 	m.stopRender()
@@ -246,12 +249,21 @@ func (m Model) handleRendered(msg message.ArticleRendered) Model {
 		m.vp.SetYOffset(int(math.Round(float64(off) * float64(m.vp.TotalLineCount()) / float64(total))))
 	}
 	m.state = Ready
+	m.setFindLines(indent(msg.Content, margin(m.width)))
 	return m
 }
 
 func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	k := m.keys
+	if m.find.typing {
+		return m.findKey(msg)
+	}
+	if mm, done := m.activeFindKey(msg); done {
+		return mm, nil
+	}
 	switch {
+	case key.Matches(msg, k.Find, k.Filter):
+		return m.startFind()
 	case key.Matches(msg, k.Back):
 		return m, func() tea.Msg { return message.ReaderClosed{} }
 	case key.Matches(msg, k.Next):

@@ -94,6 +94,9 @@ type FeedStyles struct {
 // ReaderStyles style the reader's chrome around the article.
 type ReaderStyles struct {
 	Spinner, Loading, Error lipgloss.Style
+	// FindHit marks the words found in the article, FindCurrent the one
+	// n and N are at.
+	FindHit, FindCurrent lipgloss.Style
 }
 
 // StatusStyles style the status line.
@@ -157,6 +160,9 @@ func New(dark, noColor bool) Theme {
 		Spinner: s().Foreground(p.Accent),
 		Loading: s().Foreground(p.Muted),
 		Error:   s().Foreground(p.Error),
+
+		FindHit:     s().Underline(true).Bold(true),
+		FindCurrent: s().Reverse(true).Bold(true),
 	}
 	bar := s().Background(p.BarBg).Foreground(p.BarFg)
 	if noColor {
