@@ -236,6 +236,7 @@ func actionTable() []action {
 		{"rename_feed", "rename the feed under the cursor", []string{"e"}, onPane},
 		{"retag_feed", "change the tags of the feed under the cursor", []string{"t"}, onPane},
 		{"feed_text", "show the feed's own text instead of fetching its pages, or again its pages", []string{"f"}, onPane},
+		{"find", "find in the article (n / N between hits), from the reader", []string{"ctrl+f"}, onReader},
 	}
 }
 

@@ -260,6 +260,12 @@ func TestTUIEndToEnd(t *testing.T) {
 	s.waitFor("the filtered list", func(sc string) bool {
 		return contains("Council approves night buses", "1/1")(sc) && !contains("Lighthouse keeper")(sc)
 	})
+	// Enter searches all text; Esc goes back to the filter, then the list.
+	// (One Escape at a time: two at once read as alt+escape.)
+	s.keys("Enter")
+	s.waitFor("the search's results", contains(`Search "night bus"`, "Council approves night buses", "1/1"))
+	s.keys("Escape")
+	s.waitFor("the filter again", contains("/night bus (esc clears)"))
 	s.keys("Escape")
 	s.waitFor("the filter cleared", contains("Lighthouse keeper's diary", "US has intelligence"))
 
@@ -276,7 +282,9 @@ func TestTUIEndToEnd(t *testing.T) {
 	s.waitFor("the result opened", contains("last keeper of the Skerry light"))
 	s.keys("Escape")
 	s.waitFor("the results again", contains(`Search "skerry attic"`))
-	s.keys("Escape", "Escape")
+	s.keys("Escape")
+	s.waitFor("the filter again", contains("/skerry attic"))
+	s.keys("Escape")
 	s.waitFor("the whole list again", contains("All stories", "Council approves night buses", "Lighthouse keeper's diary"))
 	s.keys("q")
 	deadline := time.Now().Add(10 * time.Second)
