@@ -103,3 +103,22 @@ func TestStoriesArrivingDuringASearchGoBehindIt(t *testing.T) {
 		t.Errorf("the list behind the results did not take the new stories:\n%s", v)
 	}
 }
+
+// The view kept across restarts is the list's: a search's results (all
+// feeds, read ones too) do not replace it.
+func TestSearchLeavesTheKeptViewAlone(t *testing.T) {
+	f := newFake()
+	f.view = View{UnreadOnly: true, FeedID: 2, Title: "Ars Technica"}
+	h := newHarness(t, f, Options{})
+	h.send(message.SearchRequested{Query: "paragraph"})
+	if _, ok := h.m.list.Results(); !ok {
+		t.Fatal("no results")
+	}
+	if f.viewSaves != 0 {
+		t.Errorf("showing results stored the view %+v", f.view)
+	}
+	h.key("esc")
+	if !h.m.list.UnreadOnly() || h.m.list.Scope().FeedID != 2 || f.viewSaves != 0 {
+		t.Errorf("back from the results: unread only %v, scope %+v, %d saves", h.m.list.UnreadOnly(), h.m.list.Scope(), f.viewSaves)
+	}
+}

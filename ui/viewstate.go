@@ -23,8 +23,8 @@ type viewSaved struct{ err error }
 
 // currentView is what the reader shows now, as it is kept.
 func (m Model) currentView() View {
-	sc := m.list.Scope()
-	return View{UnreadOnly: m.list.UnreadOnly(), FeedsPane: m.paneOpen, FeedID: sc.FeedID, Tag: sc.Tag, Title: sc.Title}
+	unread, sc := m.list.Kept()
+	return View{UnreadOnly: unread, FeedsPane: m.paneOpen, FeedID: sc.FeedID, Tag: sc.Tag, Title: sc.Title}
 }
 
 // handleViewLoaded opens the reader as it was left. A feed or tag that

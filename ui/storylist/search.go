@@ -52,6 +52,16 @@ func (m Model) Results() (query string, ok bool) {
 	return m.results.query, true
 }
 
+// Kept returns the unread switch and the scope of the list, behind the
+// results when they are shown: what the reader keeps across restarts is
+// the list, not a search's view of it.
+func (m Model) Kept() (unreadOnly bool, scope message.Scope) {
+	if m.results != nil {
+		return m.results.prev.unreadOnly, m.results.prev.scope
+	}
+	return m.unreadOnly, m.scope
+}
+
 // closeResults brings back the list the results stood in front of, at
 // the size and in the colours the screen has now.
 func (m *Model) closeResults() {
