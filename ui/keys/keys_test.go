@@ -15,7 +15,7 @@ func TestNamesAreTheConfigActions(t *testing.T) {
 		"open", "back", "quit", "next", "prev", "next_unread", "refresh", "refresh_all", "open_browser",
 		"copy_url", "save", "toggle_read", "star", "help", "filter", "unread_only", "feeds_pane", "reload",
 		"mark_all_read", "undo", "mark_all_feeds_read",
-		"add_feed", "remove_feed", "rename_feed", "retag_feed", "feed_text"}
+		"add_feed", "remove_feed", "rename_feed", "retag_feed", "feed_text", "find"}
 	if got := Names(); !slices.Equal(got, want) {
 		t.Errorf("Names() = %v", got)
 	}

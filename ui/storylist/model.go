@@ -357,12 +357,16 @@ func (m Model) FirstUnread(id int64) (feed.Story, bool) {
 	return feed.Story{}, false
 }
 
-// Story returns the story with id, if the list has it.
+// Story returns the story with id, if the list has it (among the
+// results, or in the list behind them).
 func (m Model) Story(id int64) (feed.Story, bool) {
 	for i := range m.rows {
 		if m.rows[i].story.ID == id {
 			return m.rows[i].story, true
 		}
+	}
+	if m.results != nil {
+		return m.results.prev.Story(id)
 	}
 	return feed.Story{}, false
 }
