@@ -18,9 +18,10 @@ import (
 // The search index is an FTS5 table in the same file, kept in step by
 // triggers: every write to stories, feeds or articles, whoever makes it,
 // updates the index in its own transaction, so the index can neither lag
-// behind nor be half-written after a crash. It keeps its own copy of the
-// text it indexes: FTS5's contentless tables lose deletions when a row is
-// replaced twice, and a story is (a fetch, then its article cached).
+// behind nor be half-written after a crash. It is contentless (the text
+// is in stories and articles already), so it costs only the index; its
+// rows are deleted and inserted, never replaced: FTS5 loses the deletion
+// when a contentless row is replaced (INSERT OR REPLACE) a second time.
 //
 // Its columns: title; feed, the feed's name; author, the story's and its
 // article's authors and agency; body, the cached article's text when there
@@ -32,7 +33,7 @@ import (
 // exists.
 const searchSchema = `
 	CREATE VIRTUAL TABLE story_search USING fts5(title, feed, author, body, site,
-		tokenize='unicode61 remove_diacritics 2');
+		content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
 	CREATE TRIGGER story_search_ins AFTER INSERT ON stories BEGIN ` + searchInsert + ` WHERE s.id = new.id; END;
 	CREATE TRIGGER story_search_upd AFTER UPDATE OF title, authors, summary, content, url, feed_id ON stories BEGIN
 		DELETE FROM story_search WHERE rowid = old.id;

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -305,4 +306,39 @@ func TestCommonWordsRankTheNewestMatches(t *testing.T) {
 	if titles := titles(got); len(titles) != 2 || titles[0] != "Ferry timetable" || slices.Contains(titles, "Ferry news, the oldest") {
 		t.Errorf("search ferry among the 3 newest of 5 matches = %q, want Ferry timetable first", titles)
 	}
+}
+
+// Stories rewritten again and again (a feed that edits its items, an
+// article cached anew) are found by their latest words only.
+func TestSearchIndexAfterManyRewrites(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	f := addFeed(t, s, "https://edits.example/rss")
+	for round := range 12 {
+		var stories []feed.Story
+		for i := range 10 {
+			stories = append(stories, feed.Story{GUID: fmt.Sprint(i), URL: fmt.Sprintf("https://edits.example/%d", i),
+				Title: fmt.Sprintf("Story %d", i), Content: fmt.Sprintf("<p>edition%d text</p>", round)})
+		}
+		if _, err := s.SaveFetchResult(ctx, f.ID, FetchResult{Stories: stories}); err != nil {
+			t.Fatal(err)
+		}
+		for i := range 5 {
+			a := &feed.Article{Text: fmt.Sprintf("cached%d words", round)}
+			if err := s.PutArticle(ctx, fmt.Sprintf("https://edits.example/%d", i), a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for q, want := range map[string]int{
+			fmt.Sprintf("edition%d", round):   5, // the other five show their article
+			fmt.Sprintf("cached%d", round):    5,
+			fmt.Sprintf("edition%d", round-1): 0,
+			fmt.Sprintf("cached%d", round-1):  0,
+		} {
+			if got, err := s.Search(ctx, q, 0); err != nil || len(got) != want {
+				t.Fatalf("round %d: search %s finds %d, want %d (%v)", round, q, len(got), want, err)
+			}
+		}
+	}
+	checkSearchIndex(t, s)
 }
