@@ -236,7 +236,8 @@ func (m Model) handleRendered(msg message.ArticleRendered) Model {
 	first := m.state != Ready
 	m.cancelRender = nil
 	m.cut = msg.Cut
-	m.vp.SetContent(indent(msg.Content, margin(m.width)))
+	content := indent(msg.Content, margin(m.width))
+	m.vp.SetContent(content)
 	switch {
 	case first:
 		m.vp.GotoTop()
@@ -249,7 +250,7 @@ func (m Model) handleRendered(msg message.ArticleRendered) Model {
 		m.vp.SetYOffset(int(math.Round(float64(off) * float64(m.vp.TotalLineCount()) / float64(total))))
 	}
 	m.state = Ready
-	m.setFindLines(indent(msg.Content, margin(m.width)))
+	m.setFindLines(content)
 	return m
 }
 
