@@ -223,12 +223,22 @@ func (q *SearchQuery) sql(limit int) (string, []any) {
 	var args []any
 	from := `stories s JOIN feeds f ON f.id = s.feed_id`
 	order := `s.sort_time DESC, s.id DESC`
-	if q.Match != "" {
-		// The best matches are found in the index alone, before any join,
-		// unless a filter outside the index may drop some of them.
+	switch {
+	case q.Match != "" && !q.onlyMatch():
+		// A filter outside the index: the matches are joined to their
+		// stories and filtered first, and only those left are ranked
+		// (FTS5 computes rank when it is read).
+		from = `story_search m JOIN stories s ON s.id = m.rowid JOIN feeds f ON f.id = s.feed_id`
+		where = append(where, `story_search MATCH ?`)
+		args = append(args, q.Match)
+		if q.Ranked {
+			order = `m.rank, ` + order
+		}
+	case q.Match != "":
+		// The best matches are found in the index alone, before any join.
 		inner := `SELECT rowid, rank FROM story_search WHERE story_search MATCH ?`
 		args = append(args, q.Match)
-		if q.Ranked && q.onlyMatch() {
+		if q.Ranked {
 			// Ranking reads every match's positions and sizes: a query of
 			// common words would rank most of the stories. Past
 			// rankWindow matches only the newest (the highest rowids,
