@@ -142,7 +142,8 @@ func (m Model) helpGroups() (string, []help.Group) {
 	story := help.Group{Title: "This story", Bindings: []key.Binding{k.OpenBrowser, k.CopyURL, k.Save, k.ToggleRead, k.Star, k.Refresh}}
 	if m.screen == screenReader {
 		find := relabel(k.Find, "find in the article")
-		find.SetHelp(strings.Join(append([]string{find.Help().Key}, k.Filter.Help().Key), "/"), find.Help().Desc)
+		// The filter key finds too, in the reader: "ctrl+f /".
+		find.SetHelp(strings.TrimSpace(find.Help().Key+" "+k.Filter.Help().Key), find.Help().Desc)
 		hits := key.NewBinding(key.WithKeys("n", "N"), key.WithHelp("n/N", "next / previous hit"))
 		reading := help.Group{Title: "Reading", Bindings: []key.Binding{k.Next, k.Prev, k.NextUnread, k.Reload, k.Back, find, hits}}
 		if m.reader.Cut() {
