@@ -87,6 +87,10 @@ func TestTUIManageFeedsInThePaneE2E(t *testing.T) {
 	s.waitFor("link 1 named", contains("link 1: "+srv.URL+"/media/ep7.mp3"))
 	s.keys("Escape")
 	s.waitFor("the number cancelled", func(sc string) bool { return !contains("link 1: ")(sc) })
+	// Enter on the filter searched all text: back to those results,
+	// then to the filter, then to the whole list.
+	s.keys("Escape")
+	s.waitFor("the search's results", contains(`Search "Episode 7"`, "Episode 7"))
 	s.keys("Escape")
 	s.waitFor("the filtered list", contains("All stories", "Episode 7"))
 	s.keys("Escape")
