@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 	"github.com/tidings-app/tidings/feed/extract/internal/readable"
@@ -70,7 +71,9 @@ func figureCaption(img *html.Node) string {
 
 // sizeMark matches what image servers add to a file name for one size or
 // crop of a picture: "-1200x630", "_800w", "@2x", "-scaled", "-thumb".
-var sizeMark = regexp.MustCompile(`(?i)([-_.@](\d+x\d*|\d*x\d+|\d+w|\d+h|\dx|scaled|thumb(nail)?|small|medium|large|crop(ped)?))+$`)
+var sizeMark = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)([-_.@](\d+x\d*|\d*x\d+|\d+w|\d+h|\dx|scaled|thumb(nail)?|small|medium|large|crop(ped)?))+$`)
+})
 
 // imageStem is the file name of an image address without its extension
 // and size marks, in lower case; "" when what is left is too short or only
@@ -82,7 +85,7 @@ func imageStem(raw string) string {
 	}
 	name := path.Base(u.Path)
 	name = strings.TrimSuffix(name, path.Ext(name))
-	name = strings.ToLower(sizeMark.ReplaceAllString(name, ""))
+	name = strings.ToLower(sizeMark().ReplaceAllString(name, ""))
 	if len(name) < 5 || strings.Trim(name, "0123456789-_") == "" {
 		return ""
 	}

@@ -153,7 +153,7 @@ func TestMetaCorpusReadability(t *testing.T) {
 			got = a.Source
 		}
 		byline.add(bylineMatches(got, wb), name, got, wb)
-		bylineStrict.add(metadata.FoldKey(got) != "" && metadata.FoldKey(got) == metadata.FoldKey(metadata.ByPrefixRE.ReplaceAllString(wb, "")), name, got, wb)
+		bylineStrict.add(metadata.FoldKey(got) != "" && metadata.FoldKey(got) == metadata.FoldKey(metadata.ByPrefixRE().ReplaceAllString(wb, "")), name, got, wb)
 
 		ws := deref(want.SiteName)
 		site.add(metadata.FoldKey(a.Site) == metadata.FoldKey(ws), name, a.Site, ws)

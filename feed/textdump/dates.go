@@ -23,10 +23,12 @@ const FloatingZone = feed.FloatingZoneName
 func IsFloating(t time.Time) bool { return feed.IsFloating(t) }
 
 var (
-	isoDateRE  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
-	numDateRE  = regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`)
-	cjkDateRE  = regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
-	modifiedRE = regexp.MustCompile(`(?i)\b(?:updated?|modified|edited|revised)\b`)
+	isoDateRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?`)
+	})
+	numDateRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(\d{1,2})([./])(\d{1,2})[./](\d{4})\b`) })
+	cjkDateRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`) })
+	modifiedRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\b(?:updated?|modified|edited|revised)\b`) })
 )
 
 // Month names and zones are lexicon's, in every language it knows: the
@@ -94,21 +96,21 @@ func findDate(s string) (dateMatch, bool) {
 // firstDate returns where the first date of s is, and the pattern that
 // found it; nil when there is none.
 func firstDate(s string) ([]int, *regexp.Regexp) {
-	kinds := [...]*regexp.Regexp{isoDateRE, dmyRE(), mdyRE(), numDateRE, cjkDateRE}
+	kinds := [...]*regexp.Regexp{isoDateRE(), dmyRE(), mdyRE(), numDateRE(), cjkDateRE()}
 	var loc []int
 	var found *regexp.Regexp
 	low := strings.ToLower(s)
 	for _, re := range kinds {
 		switch re {
-		case isoDateRE:
+		case isoDateRE():
 			if !strings.Contains(s, "-") {
 				continue
 			}
-		case numDateRE:
+		case numDateRE():
 			if !strings.ContainsAny(s, "./") {
 				continue
 			}
-		case cjkDateRE:
+		case cjkDateRE():
 			if !strings.Contains(s, "年") {
 				continue
 			}
@@ -136,15 +138,15 @@ func dateFields(s string, loc []int, re *regexp.Regexp) (y, mo, d, hh, mm, ss in
 	atoi := func(k int) int { n, _ := strconv.Atoi(sub(k)); return n }
 	hh = -1
 	switch re {
-	case isoDateRE:
+	case isoDateRE():
 		y, mo, d = atoi(1), atoi(2), atoi(3)
 		if sub(4) != "" {
 			hh, mm, ss = atoi(4), atoi(5), atoi(6)
 			zone = sub(7)
 		}
-	case cjkDateRE:
+	case cjkDateRE():
 		y, mo, d = atoi(1), atoi(2), atoi(3)
-	case numDateRE:
+	case numDateRE():
 		a, b := atoi(1), atoi(3)
 		y = atoi(4)
 		// Dots mean day.month.year; slashes are month/day unless the
@@ -231,5 +233,5 @@ func lineDate(s string) (t time.Time, modified, ok bool) {
 	if !ok {
 		return time.Time{}, false, false
 	}
-	return m.t, modifiedRE.MatchString(s[:m.start]), true
+	return m.t, modifiedRE().MatchString(s[:m.start]), true
 }

@@ -4,6 +4,7 @@ import (
 	"html"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -34,10 +35,10 @@ type dialect struct {
 
 var (
 	// refDefRE matches a reference definition line: "[12]: https://…".
-	refDefRE = regexp.MustCompile(`(?m)^[ \t]*\[([^\]\n]{1,60})\]:[ \t]+\S+[^\n]*$`)
+	refDefRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ \t]*\[([^\]\n]{1,60})\]:[ \t]+\S+[^\n]*$`) })
 	// mdHeadingRE and mdInlineRE are cheap tests of Markdown.
-	mdHeadingRE = regexp.MustCompile(`(?m)^[ \t]{0,3}#{1,6}[ \t]+\S`)
-	mdInlineRE  = regexp.MustCompile(`\]\((?:<|https?://|/|#|mailto:)`)
+	mdHeadingRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)^[ \t]{0,3}#{1,6}[ \t]+\S`) })
+	mdInlineRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\]\((?:<|https?://|/|#|mailto:)`) })
 )
 
 // maxLinkText and maxLinkDest bound the search for a link's closing
@@ -65,7 +66,7 @@ func readDialect(s string) (string, dialect) {
 	}
 	labels := map[string]bool{}
 	if strings.Contains(s, "]:") {
-		defs := refDefRE.FindAllStringSubmatchIndex(s, -1)
+		defs := refDefRE().FindAllStringSubmatchIndex(s, -1)
 		if len(defs) >= 2 {
 			var b strings.Builder
 			last := 0
@@ -79,8 +80,8 @@ func readDialect(s string) (string, dialect) {
 			d.refs = true
 		}
 	}
-	inline := len(mdInlineRE.FindAllStringIndex(s, 3)) >= 3
-	d.markdown = d.refs || inline || len(mdHeadingRE.FindAllStringIndex(s, 2)) >= 1
+	inline := len(mdInlineRE().FindAllStringIndex(s, 3)) >= 3
+	d.markdown = d.refs || inline || len(mdHeadingRE().FindAllStringIndex(s, 2)) >= 1
 	if !d.refs && !inline {
 		return s, d
 	}
@@ -245,12 +246,14 @@ func (r *linkReader) target(i, hi int) (int, bool) {
 }
 
 var (
-	mdHeadRE      = regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?$`)
-	mdBulletRE    = regexp.MustCompile(`^(?:[*+]|[-o])\s+`)
-	mdQuoteRE     = regexp.MustCompile(`^(?:>\s?)+`)
-	mdTableRuleRE = regexp.MustCompile(`^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?$|^[─━┬┼┴│|\s]+$`)
-	mdEscRE       = regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>~])")
-	mdFenceRE     = regexp.MustCompile("^(?:```|~~~)")
+	mdHeadRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(#{1,6})\s+(.*?)(?:\s+#+)?$`) })
+	mdBulletRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[*+]|[-o])\s+`) })
+	mdQuoteRE     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:>\s?)+`) })
+	mdTableRuleRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^\|?(?:\s*:?-{2,}:?\s*\|)+\s*:?-*:?\s*\|?$|^[─━┬┼┴│|\s]+$`)
+	})
+	mdEscRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("\\\\([\\\\`*_{}\\[\\]()#+\\-.!|<>~])") })
+	mdFenceRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile("^(?:```|~~~)") })
 )
 
 // plainLines turns the markup of each line into plain text: it measures
@@ -318,23 +321,23 @@ func measureLinks(t string, inLink bool) (string, float64, bool) {
 
 // plainMarkdown takes the Markdown markers out of one line.
 func plainMarkdown(t string, l *line) string {
-	if mdFenceRE.MatchString(t) || mdTableRuleRE.MatchString(t) {
+	if mdFenceRE().MatchString(t) || mdTableRuleRE().MatchString(t) {
 		return ""
 	}
-	if m := mdHeadRE.FindStringSubmatch(t); m != nil {
+	if m := mdHeadRE().FindStringSubmatch(t); m != nil {
 		l.mdHeading = len(m[1])
 		t = m[2]
 	}
-	t = mdQuoteRE.ReplaceAllString(t, "")
+	t = mdQuoteRE().ReplaceAllString(t, "")
 	bullet := false
-	if m := mdBulletRE.FindString(t); m != "" || t == "*" || t == "+" || t == "-" {
+	if m := mdBulletRE().FindString(t); m != "" || t == "*" || t == "+" || t == "-" {
 		// An empty item (its link was an icon) goes with its marker.
 		bullet = true
 		t = t[len(m):]
 		if m == "" {
 			t = ""
 		}
-		if m := mdHeadRE.FindStringSubmatch(t); m != nil {
+		if m := mdHeadRE().FindStringSubmatch(t); m != nil {
 			t = m[2] // a list of headings: teasers
 		}
 	}
@@ -348,7 +351,7 @@ func plainMarkdown(t string, l *line) string {
 	}
 	t = stripEmphasis(markEmphasis(t))
 	if strings.Contains(t, "\\") {
-		t = mdEscRE.ReplaceAllString(t, "$1")
+		t = mdEscRE().ReplaceAllString(t, "$1")
 	}
 	if strings.Contains(t, "&") && strings.Contains(t, ";") {
 		// Between the marks, so that an entity cannot make one.
@@ -393,8 +396,12 @@ const (
 func isEmphasisMark(r rune) bool { return r == strongMark || r == emMark }
 
 var (
-	strongRE = regexp.MustCompile(`\*\*([^\s*](?:[^*]*[^\s*])?)\*\*|__([^\s_](?:[^_]*[^\s_])?)__`)
-	emRE     = regexp.MustCompile(`\*([^\s*](?:[^*]*[^\s*])?)\*|_([^\s_](?:[^_]*[^\s_])?)_`)
+	strongRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\*\*([^\s*](?:[^*]*[^\s*])?)\*\*|__([^\s_](?:[^_]*[^\s_])?)__`)
+	})
+	emRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\*([^\s*](?:[^*]*[^\s*])?)\*|_([^\s_](?:[^_]*[^\s_])?)_`)
+	})
 )
 
 // markEmphasis replaces the delimiters of well-formed emphasis (an opener
@@ -408,7 +415,7 @@ func markEmphasis(t string) string {
 		re   *regexp.Regexp
 		mark rune
 		n    int
-	}{{strongRE, strongMark, 2}, {emRE, emMark, 1}} {
+	}{{strongRE(), strongMark, 2}, {emRE(), emMark, 1}} {
 		var b strings.Builder
 		last := 0
 		for _, m := range x.re.FindAllStringSubmatchIndex(t, -1) {
@@ -473,7 +480,9 @@ func isWordRune(r rune) bool {
 }
 
 // boxRuleRE matches a rule of a table drawn with box characters.
-var boxRuleRE = regexp.MustCompile(`^[─━┬┼┴├┤┌┐└┘═╤╪╧ ]+$`)
+var boxRuleRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[─━┬┼┴├┤┌┐└┘═╤╪╧ ]+$`)
+})
 
 // flattenBoxTables writes each row of a table drawn with box characters
 // (html2text's) as one line of its cells, the way a browser's copy gives
@@ -521,7 +530,7 @@ func flattenBoxTables(s string) string {
 				row[c] = append(row[c], t)
 				full[c] = append(full[c], strings.TrimRight(cell, " ") == cell && utf8.RuneCountInString(cell) > 1)
 			}
-		case l != "" && boxRuleRE.MatchString(l):
+		case l != "" && boxRuleRE().MatchString(l):
 			flush()
 		default:
 			flush()

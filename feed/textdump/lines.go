@@ -3,6 +3,7 @@ package textdump
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -184,59 +185,75 @@ func endsSentence(s string) bool {
 var (
 	// Section headings that open a block of other stories, comments or
 	// promotions: the story never continues past them.
-	barrierRE = regexp.MustCompile(`^(?:` +
-		`about (?:the )?authors?|(?:about|sobre|über|à propos de) \pL+(?: \pL+)?|` +
-		`related(?: news| articles?| stories| posts| content| coverage| links| reading| videos?| topics| tags)?|` +
-		`more (?:videos|stories|news|articles|coverage|from|in|on|to read)\b.*|` +
-		`top (?:stories|news|headlines)|most (?:viewed|read|popular|shared|commented|watched|emailed)(?: \w+)?|` +
-		`(?:you|we) (?:may|might|would) (?:also )?(?:like|enjoy|recommend)\b.*|` +
-		`recommended(?: for you| stories| articles| reading)?|read (?:next|this next)|what to read next|` +
-		`(?:\d+ )?comments?(?: \d+)?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|` +
-		`\d+ (?:responses|replies|thoughts on\b.*)|comment policy|comments policy|` +
-		`other (?:stories|news|articles)|also (?:on|in|read)\b.*|around the web|promoted (?:stories|content)|` +
-		`sponsored(?: content| stories| links)?|from (?:around the web|our partners)|in other news|` +
-		`editor s picks|editors picks|don t miss|must read|stories you may\b.*|` +
-		`latest (?:news|stories|articles|videos|posts)(?: from\b.*)?|recent posts|popular posts|` +
-		`about the author|share this(?: article| story| post)?|newsletter|sign up\b.*|site index|` +
-		`trending(?: now| stories| news)?|you are here|breadcrumbs?|footer|navigation|skip to\b.*` +
-		`)$`)
+	barrierRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:` +
+			`about (?:the )?authors?|(?:about|sobre|über|à propos de) \pL+(?: \pL+)?|` +
+			`related(?: news| articles?| stories| posts| content| coverage| links| reading| videos?| topics| tags)?|` +
+			`more (?:videos|stories|news|articles|coverage|from|in|on|to read)\b.*|` +
+			`top (?:stories|news|headlines)|most (?:viewed|read|popular|shared|commented|watched|emailed)(?: \w+)?|` +
+			`(?:you|we) (?:may|might|would) (?:also )?(?:like|enjoy|recommend)\b.*|` +
+			`recommended(?: for you| stories| articles| reading)?|read (?:next|this next)|what to read next|` +
+			`(?:\d+ )?comments?(?: \d+)?|leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|` +
+			`\d+ (?:responses|replies|thoughts on\b.*)|comment policy|comments policy|` +
+			`other (?:stories|news|articles)|also (?:on|in|read)\b.*|around the web|promoted (?:stories|content)|` +
+			`sponsored(?: content| stories| links)?|from (?:around the web|our partners)|in other news|` +
+			`editor s picks|editors picks|don t miss|must read|stories you may\b.*|` +
+			`latest (?:news|stories|articles|videos|posts)(?: from\b.*)?|recent posts|popular posts|` +
+			`about the author|share this(?: article| story| post)?|newsletter|sign up\b.*|site index|` +
+			`trending(?: now| stories| news)?|you are here|breadcrumbs?|footer|navigation|skip to\b.*` +
+			`)$`)
+	})
 	// Headings that are often, not always, boilerplate: a story may bridge
 	// one of them, a block of teasers may not.
 
-	promoStrongRE = regexp.MustCompile(`google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens? in (?:a )?new (?:window|tab)|` +
-		`\bshare (?:on|via|with) (?:facebook|twitter|whatsapp|email|linkedin|reddit|pinterest|x)\b|` +
-		`all rights reserved|follow us\b|sign up (?:for|to|now)|subscribe (?:to|now|today|for)|` +
-		`download (?:the|our) app|get the app|whatsapp channel|telegram channel|` +
-		`\bjoin (?:us|our) on\b|follow \S+(?: \S+){0,4} on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)|` +
-		`cookie|privacy policy|terms of (?:use|service)|continue reading|` +
-		`^(?:read more|read also|also read|see also|watch|listen|related|recommended)\s*[:|>»]|` +
-		`support (?:our|independent) journalism|become a (?:member|subscriber|patron)`)
-	promoWeakRE = regexp.MustCompile(`\b(?:subscribe|follow|share|tweet|facebook|twitter|instagram|` +
-		`linkedin|whatsapp|pinterest|reddit|e-?mail|print|comments?|log ?in|sign ?in|register|app|podcast|rss)\b`)
+	promoStrongRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`google news|keep updated|newsletter|click (?:here|to)\b|tap here|opens? in (?:a )?new (?:window|tab)|` +
+			`\bshare (?:on|via|with) (?:facebook|twitter|whatsapp|email|linkedin|reddit|pinterest|x)\b|` +
+			`all rights reserved|follow us\b|sign up (?:for|to|now)|subscribe (?:to|now|today|for)|` +
+			`download (?:the|our) app|get the app|whatsapp channel|telegram channel|` +
+			`\bjoin (?:us|our) on\b|follow \S+(?: \S+){0,4} on (?:twitter|facebook|instagram|x|linkedin|tiktok|youtube)|` +
+			`cookie|privacy policy|terms of (?:use|service)|continue reading|` +
+			`^(?:read more|read also|also read|see also|watch|listen|related|recommended)\s*[:|>»]|` +
+			`support (?:our|independent) journalism|become a (?:member|subscriber|patron)`)
+	})
+	promoWeakRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\b(?:subscribe|follow|share|tweet|facebook|twitter|instagram|` +
+			`linkedin|whatsapp|pinterest|reddit|e-?mail|print|comments?|log ?in|sign ?in|register|app|podcast|rss)\b`)
+	})
 
-	teaserRE = regexp.MustCompile(`^(?:\d+\s*(?:s|m|h|d|w|mo|y|sec|secs|mins?|hrs?|hours?|days?|weeks?|months?|years?)(?:\s+ago)?` +
-		`(?:\s*[|·•–-]\s*[\pL&+ ]{1,30})?|` +
-		`(?:just now|yesterday|today)|\d+\s*(?:min|minute)s?\s+read|` +
-		`(?:updated |posted )?\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago)$`)
+	teaserRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:\d+\s*(?:s|m|h|d|w|mo|y|sec|secs|mins?|hrs?|hours?|days?|weeks?|months?|years?)(?:\s+ago)?` +
+			`(?:\s*[|·•–-]\s*[\pL&+ ]{1,30})?|` +
+			`(?:just now|yesterday|today)|\d+\s*(?:min|minute)s?\s+read|` +
+			`(?:updated |posted )?\d+\s*(?:minutes?|hours?|days?|weeks?)\s+ago)$`)
+	})
 
 	// A comment's head: "joetoronto says:", "Reply", "Report abuse".
-	commenterRE = regexp.MustCompile(`^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
+	commenterRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:\S+(?: \S+){0,3} (?:says|said|wrote|writes|replied)\s*:?|reply|report(?: abuse)?|like|dislike|\d+ (?:likes?|replies|points))$`)
+	})
 
 	// altRE matches an image's alt text as text browsers print it, in
 	// brackets on a line of its own: "[COTY]", "[audio-play]".
-	altRE = regexp.MustCompile(`^\[[^\[\]]+\]$`)
+	altRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\[[^\[\]]+\]$`) })
 
-	junkRE = regexp.MustCompile(`^(?:(?:https?://|www\.)\S+|[\pN\pP\pS ]+|\S+@\S+\.\w+)$`)
+	junkRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(?:https?://|www\.)\S+|[\pN\pP\pS ]+|\S+@\S+\.\w+)$`)
+	})
 
-	bylineAnyRE = regexp.MustCompile(`(?:^|\s)(?:[Bb]y|BY)\s+(\p{Lu}[^|]*)`)
+	bylineAnyRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?:^|\s)(?:[Bb]y|BY)\s+(\p{Lu}[^|]*)`) })
 
-	bylineRE = regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
+	bylineRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:(?:[Pp]osted|[Pp]ublished|[Uu]pdated|[Ww]ritten|[Ss]tory|[Ww]ords|[Rr]eporting|[Pp]hotos?) by|[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Ss]tory by|[Rr]eporting by|[Aa]uthor:|[Aa]uthors:|[Vv]on|[Pp]or|[Pp]ar)\s+(\p{Lu}.*)$`)
+	})
 
-	captionRE = regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|^\d+of\d+|^\d+ of \d+$|` +
-		`\[[^\]]*\b(?:file|photo|image|reuters|afp|ap|getty|epa)\b[^\]]*\]$|\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
-		`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
-		`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
-		`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
+	captionRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:^(?:image|media|video|photo) (?:caption|copyright|source)\b|^\d+of\d+|^\d+ of \d+$|` +
+			`\[[^\]]*\b(?:file|photo|image|reuters|afp|ap|getty|epa)\b[^\]]*\]$|\b(?:photo|picture|image|illustration|graphic|video)\s*(?:credit)?\s*:|` +
+			`\bcredit\s*(?::|\.\.\.)|\bcourtesy (?:of\b|photo)|\b(?:reuters|afp|ap|getty images|epa|ap photo|shutterstock|istock)\s*/|` +
+			`\((?:photo|image|picture)[^)]*\)$|\bphoto(?:graph)?:?\s*(?:by|courtesy)\b|©|` +
+			`^(?:\pL[\pL.' -]*/)?(?:getty images|shutterstock|istock(?:photo)?|ap photo|alamy|epa|afp|reuters|ap)(?:\s*(?:via|/|for)\b.*)?$)`)
+	})
 )
 
 // agencyName returns the name of the wire service s credits, when it is
@@ -388,7 +405,7 @@ func describe(l *line) {
 	digit := hasDigit(l.text)
 	l.digit = digit
 	if l.words <= 8 {
-		if (barrierStarts[first] || first != "" && first[0] >= '0' && first[0] <= '9') && barrierRE.MatchString(l.key) {
+		if (barrierStarts[first] || first != "" && first[0] >= '0' && first[0] <= '9') && barrierRE().MatchString(l.key) {
 			l.barrier = true
 		} else if weakHeadings[l.key] {
 			l.weak = 25
@@ -397,16 +414,16 @@ func describe(l *line) {
 	if c, ok := foreignBarriers[l.key]; ok {
 		l.barrier, l.comments = true, c
 	}
-	if l.words <= 20 && (first == "comments" || first == "comment" || digit || hasAny(l.key, "comment", "conversation", "discussion", "reply")) && commentsRE.MatchString(l.key) {
+	if l.words <= 20 && (first == "comments" || first == "comment" || digit || hasAny(l.key, "comment", "conversation", "discussion", "reply")) && commentsRE().MatchString(l.key) {
 		l.barrier, l.comments = true, true
 	}
-	if l.words <= 40 && hasAny(low, promoStrongWords...) && promoStrongRE.MatchString(low) {
+	if l.words <= 40 && hasAny(low, promoStrongWords...) && promoStrongRE().MatchString(low) {
 		l.promo = true
-	} else if l.words <= 6 && !l.endPunc && hasAny(low, promoWeakWords...) && promoWeakRE.MatchString(low) {
+	} else if l.words <= 6 && !l.endPunc && hasAny(low, promoWeakWords...) && promoWeakRE().MatchString(low) {
 		l.promo = true
 	}
-	if l.words <= 8 && (digit || hasAny(l.key, "just now", "yesterday", "today")) && teaserRE.MatchString(low) ||
-		l.words <= 8 && (digit || hasAny(low, "say", "said", "wrote", "writes", "repl", "report", "like")) && commenterRE.MatchString(low) {
+	if l.words <= 8 && (digit || hasAny(l.key, "just now", "yesterday", "today")) && teaserRE().MatchString(low) ||
+		l.words <= 8 && (digit || hasAny(low, "say", "said", "wrote", "writes", "repl", "report", "like")) && commenterRE().MatchString(low) {
 		l.teaser = true
 	}
 	if l.words <= 24 && digit {
@@ -414,12 +431,12 @@ func describe(l *line) {
 	}
 	if l.words <= 24 {
 		if strings.ContainsAny(l.text[:1], "BbPpUuWwSsRrAaVv") {
-			if m := bylineRE.FindStringSubmatch(l.text); m != nil && !l.endPunc || m != nil && l.date {
+			if m := bylineRE().FindStringSubmatch(l.text); m != nil && !l.endPunc || m != nil && l.date {
 				l.byline = true
 			}
 		}
 		// "Posted on March 3, 2023 by Ana Lima": a dateline with a byline.
-		if !l.byline && digit && bylineAnyRE.MatchString(l.text) {
+		if !l.byline && digit && bylineAnyRE().MatchString(l.text) {
 			if _, ok := findDate(l.text); ok {
 				l.byline, l.date = true, true
 			}
@@ -429,14 +446,14 @@ func describe(l *line) {
 		}
 	}
 	if l.words <= 60 && hasAny(low, "photo", "picture", "image", "illustration", "graphic", "video", "credit", "of", "[",
-		"courtesy", "/", "(", "©", "getty", "shutterstock", "istock", "alamy", "epa", "afp", "reuters") && captionRE.MatchString(low) && !l.agency {
+		"courtesy", "/", "(", "©", "getty", "shutterstock", "istock", "alamy", "epa", "afp", "reuters") && captionRE().MatchString(low) && !l.agency {
 		l.caption = true
 	}
 	if l.words <= 40 && !l.endPunc && strings.ContainsAny(l.text, "/|,·•:") {
 		l.tags = tagItems(l.text)
 	}
-	l.junk = (l.lowered == 1 && !hasLetter(l.text) || hasAny(low, "http", "www.", "@")) && junkRE.MatchString(l.text) ||
-		l.text[0] == '[' && l.words <= 12 && !l.endPunc && altRE.MatchString(l.text)
+	l.junk = (l.lowered == 1 && !hasLetter(l.text) || hasAny(low, "http", "www.", "@")) && junkRE().MatchString(l.text) ||
+		l.text[0] == '[' && l.words <= 12 && !l.endPunc && altRE().MatchString(l.text)
 	l.prose = isProse(l) && !(l.words >= 30 && selfRepeating(l.key))
 }
 
@@ -496,7 +513,7 @@ func isProse(l *line) bool {
 	return false
 }
 
-var tagSepRE = regexp.MustCompile(`\s+[/|·•]\s+|\s*,\s+|\s+[|]\s*|\s*[|]\s+`)
+var tagSepRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+[/|·•]\s+|\s*,\s+|\s+[|]\s*|\s*[|]\s+`) })
 
 // tagItems splits a line like "USA / Russia / ISIS" or "Tags: a, b, c" into
 // its items, or returns nil when the line does not read as a list of tags.
@@ -512,7 +529,7 @@ func tagItems(s string) []string {
 			labelled = true
 		}
 	}
-	parts := tagSepRE.Split(strings.TrimSpace(s), -1)
+	parts := tagSepRE().Split(strings.TrimSpace(s), -1)
 	if len(parts) < 2 && !labelled {
 		return nil
 	}

@@ -14,7 +14,9 @@ import (
 )
 
 // commentsRE matches the key of a heading that opens a comment section.
-var commentsRE = regexp.MustCompile(`^(?:\d+ )?comments?(?: \d+)?$|^(?:leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|\d+ (?:responses|replies|thoughts|comments) (?:to|on)\b|comments? policy)`)
+var commentsRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:\d+ )?comments?(?: \d+)?$|^(?:leave a (?:comment|reply)|post a comment|add a comment|join the (?:conversation|discussion)|\d+ (?:responses|replies|thoughts|comments) (?:to|on)\b|comments? policy)`)
+})
 
 // fillMeta reads the metadata from the lines around the story: its head
 // (between the headline and the first paragraph) first, then the rest of
@@ -91,14 +93,16 @@ func (d *dump) readDates(a *feed.Article, lo, hi int) {
 }
 
 var (
-	bylineSplitRE = regexp.MustCompile(`\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*`)
-	bylineTailRE  = regexp.MustCompile(`(?i)\s+(?:on|at|in|for|published|updated|posted)$`)
+	bylineSplitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*(?:,|;|&|\band\b|\bund\b|\bet\b|\by\b|\|)\s*`) })
+	bylineTailRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)\s+(?:on|at|in|for|published|updated|posted)$`) })
 	// notNameRE matches what a byline lists beside names: weekdays,
 	// months, web addresses, degrees ("MS", "RD").
 	notNameRE = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`(?i)^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:` + lexicon.EnglishMonthPattern() + `)\.?(?:\s+\d+)?$|\.(?:com|org|net|co\.uk)\b|^[A-Z]{1,3}$|^\d`)
 	})
-	bylineRoleRE = regexp.MustCompile(`(?i)\b(?:columnist|correspondent|editor|writer|reporter|staff|contributor|analyst|desk|bureau|report|in|from|updated|published|posted)\b`)
+	bylineRoleRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(?:columnist|correspondent|editor|writer|reporter|staff|contributor|analyst|desk|bureau|report|in|from|updated|published|posted)\b`)
+	})
 )
 
 // readByline takes the first byline ("By Jane Doe and John Roe, AP") or lone
@@ -113,9 +117,9 @@ func (d *dump) readByline(a *feed.Article, lo, hi int) {
 		if !l.byline || len(a.Authors) > 0 {
 			continue
 		}
-		m := bylineRE.FindStringSubmatch(l.text)
+		m := bylineRE().FindStringSubmatch(l.text)
 		if m == nil {
-			m = bylineAnyRE.FindStringSubmatch(l.text)
+			m = bylineAnyRE().FindStringSubmatch(l.text)
 		}
 		if m == nil {
 			continue
@@ -124,7 +128,7 @@ func (d *dump) readByline(a *feed.Article, lo, hi int) {
 		if dm, ok := findDate(names); ok {
 			names = names[:dm.start]
 		}
-		for _, n := range bylineSplitRE.Split(names, -1) {
+		for _, n := range bylineSplitRE().Split(names, -1) {
 			n = strings.Trim(n, " .,-–—|:")
 			if n == "" {
 				continue
@@ -138,8 +142,8 @@ func (d *dump) readByline(a *feed.Article, lo, hi int) {
 			if j := strings.IndexAny(n, "@"); j > 0 {
 				n = strings.TrimSpace(n[:j])
 			}
-			n = strings.TrimSpace(bylineTailRE.ReplaceAllString(n, ""))
-			if w, _ := measure(n); n == "" || w > 4 || bylineRoleRE.MatchString(n) && w > 1 || !startsUpper(n) ||
+			n = strings.TrimSpace(bylineTailRE().ReplaceAllString(n, ""))
+			if w, _ := measure(n); n == "" || w > 4 || bylineRoleRE().MatchString(n) && w > 1 || !startsUpper(n) ||
 				notNameRE().MatchString(n) {
 				continue
 			}
@@ -189,11 +193,15 @@ func dedupe(items []string) []string {
 }
 
 var (
-	siteFollowRE   = regexp.MustCompile(`(?i)\bfollow\s+(?:the\s+)?(\p{Lu}[\pL\pN&.' -]{1,50}?)(?:['’]s?)\s`)
-	siteEndorseRE  = regexp.MustCompile(`^(.*?)\s+(?:does not|doesn't|doesn’t) endorse`)
-	siteCopyRE     = regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))(?:\s*(?:©|copyright|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
-	yearsRE        = regexp.MustCompile(`\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$`)
-	siteCutRE      = regexp.MustCompile(`\.\s|\s[|·•–—-]\s`)
+	siteFollowRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\bfollow\s+(?:the\s+)?(\p{Lu}[\pL\pN&.' -]{1,50}?)(?:['’]s?)\s`)
+	})
+	siteEndorseRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.*?)\s+(?:does not|doesn't|doesn’t) endorse`) })
+	siteCopyRE    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(?:©|\bcopyright\b|\(c\))(?:\s*(?:©|copyright|\(c\)))?\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*(\pL[\pL\pN&.' -]{1,60})`)
+	})
+	yearsRE        = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s*\d{4}(?:\s*[-–]\s*\d{4})?\s*$`) })
+	siteCutRE      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.\s|\s[|·•–—-]\s`) })
 	properLinkWord = map[string]bool{"of": true, "the": true, "and": true, "&": true, "for": true, "de": true}
 )
 
@@ -205,7 +213,7 @@ func (d *dump) site() string {
 		if !l.promo || !strings.Contains(strings.ToLower(l.text), "follow") {
 			continue
 		}
-		if m := siteFollowRE.FindStringSubmatch(l.text); m != nil {
+		if m := siteFollowRE().FindStringSubmatch(l.text); m != nil {
 			name := strings.TrimSpace(m[1])
 			if !strings.HasPrefix(strings.ToLower(l.text[strings.Index(l.text, m[1])-4:]), "the ") {
 				return name
@@ -217,7 +225,7 @@ func (d *dump) site() string {
 		if !strings.Contains(l.text, "endorse") {
 			continue
 		}
-		if m := siteEndorseRE.FindStringSubmatch(l.text); m != nil {
+		if m := siteEndorseRE().FindStringSubmatch(l.text); m != nil {
 			if n := trailingProperName(m[1]); n != "" {
 				return n
 			}
@@ -227,15 +235,15 @@ func (d *dump) site() string {
 		return n
 	}
 	for i := len(d.ls) - 1; i >= 0 && i >= len(d.ls)-80; i-- {
-		if m := siteCopyRE.FindStringSubmatch(d.ls[i].text); m != nil {
+		if m := siteCopyRE().FindStringSubmatch(d.ls[i].text); m != nil {
 			n := m[1]
 			if j := strings.Index(strings.ToLower(n), "all rights"); j >= 0 {
 				n = n[:j]
 			}
-			if j := siteCutRE.FindStringIndex(n); j != nil {
+			if j := siteCutRE().FindStringIndex(n); j != nil {
 				n = n[:j[0]]
 			}
-			n = strings.Trim(yearsRE.ReplaceAllString(n, ""), " .,|-")
+			n = strings.Trim(yearsRE().ReplaceAllString(n, ""), " .,|-")
 			if w, _ := measure(n); w >= 1 && w <= 6 && startsUpper(n) {
 				return n
 			}
@@ -249,7 +257,7 @@ func (d *dump) site() string {
 
 // titleSuffixRE matches what follows the headline in a page's title line:
 // a separator, then the site's name.
-var titleSuffixRE = regexp.MustCompile(`^\s+[-|–—·:]{1,2}\s+(\pL[\pL\pN&.' -]{1,60})$`)
+var titleSuffixRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s+[-|–—·:]{1,2}\s+(\pL[\pL\pN&.' -]{1,60})$`) })
 
 // titleSuffix returns the site's name from the page's title, which most
 // converters print as the dump's first line ("Headline - The Site"), or "".
@@ -263,7 +271,7 @@ func (d *dump) titleSuffix() string {
 		if j < 0 || i == d.titleAt {
 			continue
 		}
-		if m := titleSuffixRE.FindStringSubmatch(t[j+len(d.title):]); m != nil {
+		if m := titleSuffixRE().FindStringSubmatch(t[j+len(d.title):]); m != nil {
 			if w, _ := measure(m[1]); w <= 4 && startsUpper(m[1]) {
 				return strings.TrimSpace(m[1])
 			}
@@ -295,7 +303,7 @@ func trailingProperName(s string) string {
 	return strings.Join(f[i:], " ")
 }
 
-var breadcrumbRE = regexp.MustCompile(`^(.{1,40}?)\s*[|>»/›]\s*(.+)$`)
+var breadcrumbRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(.{1,40}?)\s*[|>»/›]\s*(.+)$`) })
 
 // section finds the page's section: a short line just above the first
 // byline or dateline group of the page ("World+Biz" above "Reuters"), or
@@ -304,7 +312,7 @@ func (d *dump) section() string {
 	if d.title != "" {
 		tk := d.ls[d.titleAt].key
 		for i := max(0, d.start-60); i < d.start; i++ {
-			if m := breadcrumbRE.FindStringSubmatch(d.ls[i].text); m != nil && keyOf(m[2]) == tk {
+			if m := breadcrumbRE().FindStringSubmatch(d.ls[i].text); m != nil && keyOf(m[2]) == tk {
 				if w, _ := measure(m[1]); w <= 3 {
 					return strings.TrimSpace(m[1])
 				}
@@ -338,7 +346,7 @@ func (d *dump) section() string {
 
 // blockStartRE matches the marker of a line that starts a Markdown block:
 // a list item, a heading or a quote.
-var blockStartRE = regexp.MustCompile(`^(?:[*+•-]|#{1,6}|>) `)
+var blockStartRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[*+•-]|#{1,6}|>) `) })
 
 // unwrap joins the lines of hard-wrapped dumps (lynx, w3m, mail): when
 // most long lines stop short of a fixed width, a line that reaches near
@@ -388,7 +396,7 @@ func unwrap(ls []line) []line {
 			// a heading or a quote wrapped in Markdown repeats its
 			// marker.
 			next := l.text
-			m := blockStartRE.FindString(next)
+			m := blockStartRE().FindString(next)
 			if m != "" && heading != "" && m == heading {
 				next, m = next[len(m):], ""
 			}
@@ -405,7 +413,7 @@ func unwrap(ls []line) []line {
 			}
 		}
 		heading = ""
-		if m := blockStartRE.FindString(l.text); strings.HasPrefix(m, "#") || m == "> " {
+		if m := blockStartRE().FindString(l.text); strings.HasPrefix(m, "#") || m == "> " {
 			heading = m
 		}
 		flush()

@@ -22,6 +22,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -46,11 +47,13 @@ const sniffLen = 64 << 10
 
 // tagRE matches the tags of HTML's common elements (not any "<word …>",
 // which text uses for titles: "<The Palace: Tale of Jang Noksu>").
-var tagRE = regexp.MustCompile(`(?i)</?(?:html|head|body|div|p|span|meta|link|script|style|title|table|tr|td|th|` +
-	`tbody|section|article|aside|a|b|i|em|strong|img|picture|source|ul|ol|li|dl|dt|dd|h[1-6]|br|hr|form|input|` +
-	`button|label|select|option|header|footer|nav|main|iframe|svg|path|g|figure|figcaption|blockquote|pre|code|` +
-	`noscript|template|base|time|small|sup|sub|u|s|abbr|cite|video|audio|canvas|rss|feed|channel|item|entry)` +
-	`(?:\s[^<>]*)?/?>|<!--|<!doctype|<\?xml`)
+var tagRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)</?(?:html|head|body|div|p|span|meta|link|script|style|title|table|tr|td|th|` +
+		`tbody|section|article|aside|a|b|i|em|strong|img|picture|source|ul|ol|li|dl|dt|dd|h[1-6]|br|hr|form|input|` +
+		`button|label|select|option|header|footer|nav|main|iframe|svg|path|g|figure|figcaption|blockquote|pre|code|` +
+		`noscript|template|base|time|small|sup|sub|u|s|abbr|cite|video|audio|canvas|rss|feed|channel|item|entry)` +
+		`(?:\s[^<>]*)?/?>|<!--|<!doctype|<\?xml`)
+})
 
 // Looks reports whether b is a plain-text page dump rather than HTML (or
 // binary data). It decides by content, not by name: text is valid UTF-8
@@ -77,7 +80,7 @@ func Looks(b []byte) bool {
 	// Markup starts with a tag; a text dump almost never does. Nearly
 	// every HTML page is decided here, before the byte-by-byte count.
 	if trimmed[0] == '<' {
-		if loc := tagRE.FindIndex(trimmed[:min(len(trimmed), 512)]); loc != nil && loc[0] == 0 {
+		if loc := tagRE().FindIndex(trimmed[:min(len(trimmed), 512)]); loc != nil && loc[0] == 0 {
 			return false
 		}
 	}
@@ -107,7 +110,7 @@ func Looks(b []byte) bool {
 	}
 	// Markup spread through the text: more than a handful of tags, or tags
 	// taking a noticeable share of the bytes.
-	tags := tagRE.FindAllIndex(b, 200)
+	tags := tagRE().FindAllIndex(b, 200)
 	tagBytes := 0
 	for _, t := range tags {
 		tagBytes += t[1] - t[0]
@@ -204,7 +207,7 @@ func writeBody(body []para) (string, string) {
 		m := markdownOf(p)
 		if i > 0 {
 			// Consecutive list items make one tight list.
-			if strings.HasPrefix(m, "- ") && bulletRE.MatchString(body[i-1].text) {
+			if strings.HasPrefix(m, "- ") && bulletRE().MatchString(body[i-1].text) {
 				md.WriteString("\n")
 			} else {
 				md.WriteString("\n\n")
@@ -216,19 +219,21 @@ func writeBody(body []para) (string, string) {
 }
 
 var (
-	refsHeadRE = regexp.MustCompile(`(?m)^\s*(?:References|Visible links|Hidden links:?)\s*\n(?:\s*\n)*\s*\d+\. \S+:`)
-	refMarkRE  = regexp.MustCompile(`\[\d+\]`)
+	refsHeadRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^\s*(?:References|Visible links|Hidden links:?)\s*\n(?:\s*\n)*\s*\d+\. \S+:`)
+	})
+	refMarkRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\[\d+\]`) })
 )
 
 // stripLinkRefs removes what text browsers add to a dump: the numbered
 // list of link targets at the end and the [n] marks that point into it
 // (lynx -dump, links, w3m with numbered links).
 func stripLinkRefs(s string) string {
-	loc := refsHeadRE.FindStringIndex(s)
+	loc := refsHeadRE().FindStringIndex(s)
 	if loc == nil {
 		return s
 	}
-	return refMarkRE.ReplaceAllString(s[:loc[0]], "")
+	return refMarkRE().ReplaceAllString(s[:loc[0]], "")
 }
 
 // headingTitle returns the line of the first-level heading that heads the
@@ -369,7 +374,7 @@ func (d *dump) headFollows(i int) bool {
 	return false
 }
 
-var slugSplitRE = regexp.MustCompile(`[^\pL\pN]+`)
+var slugSplitRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[^\pL\pN]+`) })
 
 // slugWords returns the words of the URL's most telling path segment
 // ("us-intelligence-islamic-state-russia" from a news URL).
@@ -386,7 +391,7 @@ func slugWords(u *url.URL) map[string]bool {
 		}
 	}
 	words := map[string]bool{}
-	for _, w := range slugSplitRE.Split(strings.ToLower(best), -1) {
+	for _, w := range slugSplitRE().Split(strings.ToLower(best), -1) {
 		if len(w) > 1 && strings.Trim(w, "0123456789") != "" {
 			words[w] = true
 		}
@@ -617,12 +622,12 @@ func repeats(seen map[string]bool, key string) bool {
 	return old*10 >= len(mine)*6
 }
 
-var mdEscapeRE = regexp.MustCompile(`([\\*_\x60\[\]<])`)
+var mdEscapeRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([\\*_\x60\[\]<])`) })
 var (
-	mdLeadRE = regexp.MustCompile(`^(?:#{1,6}\s|>|[-+=]|\d+[.)]\s)`)
-	mdNumRE  = regexp.MustCompile(`^(\d+)([.)]\s)`)
+	mdLeadRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:#{1,6}\s|>|[-+=]|\d+[.)]\s)`) })
+	mdNumRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(\d+)([.)]\s)`) })
 )
-var bulletRE = regexp.MustCompile(`^[•·▪●◦‣–—*-]\s+`)
+var bulletRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[•·▪●◦‣–—*-]\s+`) })
 
 // markdownOf renders one paragraph: subheads as headings, bullets as list
 // items, everything else as text with Markdown's special characters
@@ -633,17 +638,17 @@ func markdownOf(p para) string {
 		// The dump's own emphasis, marked when its markup was read.
 		t = p.md
 	}
-	if m := bulletRE.FindString(t); m != "" {
-		return emphasize("- " + mdEscapeRE.ReplaceAllString(t[len(m):], `\$1`))
+	if m := bulletRE().FindString(t); m != "" {
+		return emphasize("- " + mdEscapeRE().ReplaceAllString(t[len(m):], `\$1`))
 	}
-	t = mdEscapeRE.ReplaceAllString(t, `\$1`)
+	t = mdEscapeRE().ReplaceAllString(t, `\$1`)
 	if p.heading {
 		return "### " + t
 	}
 	switch {
-	case mdNumRE.MatchString(t):
-		t = mdNumRE.ReplaceAllString(t, `$1\$2`)
-	case mdLeadRE.MatchString(t):
+	case mdNumRE().MatchString(t):
+		t = mdNumRE().ReplaceAllString(t, `$1\$2`)
+	case mdLeadRE().MatchString(t):
 		t = `\` + t
 	}
 	return emphasize(t)
@@ -658,8 +663,8 @@ func emphasize(t string) string {
 }
 
 var (
-	mdTitleRE = regexp.MustCompile(`^#[ \t]+(\S.*?)[ \t#]*$`)
-	mdURLRE   = regexp.MustCompile(`^<(https?://[^\s<>]+)>$`)
+	mdTitleRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^#[ \t]+(\S.*?)[ \t#]*$`) })
+	mdURLRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^<(https?://[^\s<>]+)>$`) })
 )
 
 // markdownHead reads the head of a Markdown text: a first line "# Title"
@@ -676,13 +681,13 @@ func markdownHead(text string) (out, title, address string) {
 		}
 		if first {
 			first = false
-			if m := mdTitleRE.FindStringSubmatch(t); m != nil {
+			if m := mdTitleRE().FindStringSubmatch(t); m != nil {
 				title = m[1]
 				lines[i] = title
 				continue
 			}
 		}
-		if m := mdURLRE.FindStringSubmatch(t); m != nil && address == "" {
+		if m := mdURLRE().FindStringSubmatch(t); m != nil && address == "" {
 			address = m[1]
 			lines[i] = ""
 		}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/tidings-app/tidings/feed/lexicon"
@@ -12,13 +13,25 @@ import (
 )
 
 var (
-	ByPrefixRE    = regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
-	agencyParenRE = regexp.MustCompile(`\(\s*([A-Za-z][A-Za-z .'/-]{0,40}?)\s*\)\s*[-–—:]`)
-	urlishRE      = regexp.MustCompile(`(?i)https?://[^\s)\]]+|www\.[^\s)\]]+|[^\s(]+@[^\s)]+\.[^\s)]+`)
-	nameSplitRE   = regexp.MustCompile(`(?i)\s*(?:\s*\((?:avec|with|mit|con|com|met|med)\s|\s(?:edited|reviewed|updated|illustrated|photographed|translated|additional reporting)\s+by\s|,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
-	profileURLRE  = regexp.MustCompile(`(?i)^https?://`)
-	domainRE      = regexp.MustCompile(`(?i)\b[a-z0-9-]+\.(com|net|org|co|info|io|news|tv|in|uk|de|fr)\b`)
-	weekdayRE     = regexp.MustCompile(`(?i)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b.*$`)
+	ByPrefixRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\s*(?:(?:written|posted|reported|published|compiled|edited|story|text|words|report)\s+)?(?:(?:by|from|von|par|por|door)\b\s*:?|(?:autor(?:in)?|author|auteur|texte|redacción|reportage)\s*:)\s*`)
+	})
+	agencyParenRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`\(\s*([A-Za-z][A-Za-z .'/-]{0,40}?)\s*\)\s*[-–—:]`)
+	})
+	urlishRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)https?://[^\s)\]]+|www\.[^\s)\]]+|[^\s(]+@[^\s)]+\.[^\s)]+`)
+	})
+	nameSplitRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\s*(?:\s*\((?:avec|with|mit|con|com|met|med)\s|\s(?:edited|reviewed|updated|illustrated|photographed|translated|additional reporting)\s+by\s|,|;|\s&\s|\sand\s|\sund\s|\set\s|\sy\s|\se\s|\sen\s|\sog\s|\soch\s|\si\s|\s+/\s+|\s+\|\s+|\s+with\s+)\s*`)
+	})
+	profileURLRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)^https?://`) })
+	domainRE     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b[a-z0-9-]+\.(com|net|org|co|info|io|news|tv|in|uk|de|fr)\b`)
+	})
+	weekdayRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\s+(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b.*$`)
+	})
 )
 
 // authorsAndSource returns the people credited and the agency credited.
@@ -165,15 +178,17 @@ func accountNames(names []string) bool {
 }
 
 // siteStaffRE matches the words that make a site's name a staff credit.
-var siteStaffRE = regexp.MustCompile(`(?i)\s+(?:staff(?:\s+reports?)?|team|editors|editorial(?:\s+(?:staff|team|board))?|newsroom|news\s+desk|desk)$`)
+var siteStaffRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\s+(?:staff(?:\s+reports?)?|team|editors|editorial(?:\s+(?:staff|team|board))?|newsroom|news\s+desk|desk)$`)
+})
 
 // siteCredit returns the site's name when a byline credits the site
 // itself rather than a person: the publisher's or og:site_name's name,
 // the host's ("Hollywood.com"), alone or with "Staff", "Team" and the
 // like. It returns "" for any other byline.
 func (s *Signals) siteCredit(raw string) string {
-	c := strings.Trim(Squash(ByPrefixRE.ReplaceAllString(Squash(raw), "")), " ,;:-–—|·•")
-	name := siteStaffRE.ReplaceAllString(c, "")
+	c := strings.Trim(Squash(ByPrefixRE().ReplaceAllString(Squash(raw), "")), " ,;:-–—|·•")
+	name := siteStaffRE().ReplaceAllString(c, "")
 	k := strings.TrimPrefix(FoldKey(name), "the ")
 	if len(k) < 3 {
 		return ""
@@ -243,7 +258,7 @@ func (s *Signals) datelineAgency() string {
 		if len(head) > 120 {
 			head = head[:120]
 		}
-		if m := agencyParenRE.FindStringSubmatch(head); m != nil {
+		if m := agencyParenRE().FindStringSubmatch(head); m != nil {
 			if ag := AgencyName(m[1]); ag != "" {
 				return ag
 			}
@@ -252,7 +267,9 @@ func (s *Signals) datelineAgency() string {
 	return ""
 }
 
-var creditLabelRE = regexp.MustCompile(`(?i)^\W*(?:source|sources|courtesy|via|(?:with )?(?:additional )?inputs? from|reporting by|additional reporting by)\s*:?\s*`)
+var creditLabelRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\W*(?:source|sources|courtesy|via|(?:with )?(?:additional )?inputs? from|reporting by|additional reporting by)\s*:?\s*`)
+})
 
 // tailAgency finds the credit some sites put at the end of a story: a
 // paragraph that is only the agency ("— Reuters", "(AFP)") or a labelled
@@ -263,7 +280,7 @@ func (s *Signals) tailAgency() string {
 		if ag := AgencyName(t); ag != "" {
 			return ag
 		}
-		if loc := creditLabelRE.FindStringIndex(t); loc != nil && loc[1] > 0 {
+		if loc := creditLabelRE().FindStringIndex(t); loc != nil && loc[1] > 0 {
 			if ag := AgencyName(t[loc[1]:]); ag != "" {
 				return ag
 			}
@@ -275,7 +292,7 @@ func (s *Signals) tailAgency() string {
 // AgencyName returns the agency a credit names ("Reuters", "By AFP",
 // "Reuters Staff"), or "".
 func AgencyName(s string) string {
-	k := strings.ToLower(Squash(ByPrefixRE.ReplaceAllString(s, "")))
+	k := strings.ToLower(Squash(ByPrefixRE().ReplaceAllString(s, "")))
 	k = strings.Trim(k, " .,;:-–—()")
 	if a, ok := lexicon.Agency(k); ok {
 		return a
@@ -298,12 +315,12 @@ func splitNames(raw string, visible bool) []string {
 	if s == "" {
 		return nil
 	}
-	parts := nameSplitRE.Split(s, -1)
+	parts := nameSplitRE().Split(s, -1)
 	// "Jong, Michiel de" is one person written surname first: splitting is
 	// right only when every part looks like a full name.
 	if len(parts) > 1 {
 		for _, p := range parts {
-			if AgencyName(p) != "" || domainRE.MatchString(p) {
+			if AgencyName(p) != "" || domainRE().MatchString(p) {
 				continue
 			}
 			if len(strings.Fields(p)) < 2 && !strings.ContainsFunc(p, isCJKRune) {
@@ -314,12 +331,12 @@ func splitNames(raw string, visible bool) []string {
 	}
 	var out []string
 	for _, p := range parts {
-		p = strings.Trim(Squash(ByPrefixRE.ReplaceAllString(p, "")), " .,;:-–—|·•")
+		p = strings.Trim(Squash(ByPrefixRE().ReplaceAllString(p, "")), " .,;:-–—|·•")
 		if strings.Count(p, ")") > strings.Count(p, "(") {
 			// the end of "(avec X et Y)" once split
 			p = strings.TrimSpace(strings.TrimRight(p, ")"))
 		}
-		if domainRE.MatchString(p) {
+		if domainRE().MatchString(p) {
 			continue // "Cleveland.com", "NJ Advance Media for NJ.com"
 		}
 		name, agency := splitTrailingAgency(p)
@@ -358,12 +375,12 @@ func splitTrailingAgency(s string) (string, string) {
 // kept whole and rejected later if they hold digits (user handles).
 func cleanByline(raw string, visible bool) string {
 	s := Squash(raw)
-	if profileURLRE.MatchString(s) {
+	if profileURLRE().MatchString(s) {
 		return ""
 	}
-	s = urlishRE.ReplaceAllString(s, "")
+	s = urlishRE().ReplaceAllString(s, "")
 	s = strings.ReplaceAll(s, "()", "")
-	s = Squash(ByPrefixRE.ReplaceAllString(s, ""))
+	s = Squash(ByPrefixRE().ReplaceAllString(s, ""))
 	// A date or time after the byline ends the names.
 	for _, m := range []*regexp.Regexp{dmyRE(), mdyRE()} {
 		if loc := m.FindStringIndex(s); loc != nil {
@@ -375,7 +392,7 @@ func cleanByline(raw string, visible bool) string {
 			s = s[:i]
 		}
 		// "Jeff Foust Monday, November 18" once the date is gone.
-		s = weekdayRE.ReplaceAllString(s, "")
+		s = weekdayRE().ReplaceAllString(s, "")
 	}
 	// Labels that trail a name in templates.
 	lower := strings.ToLower(s)

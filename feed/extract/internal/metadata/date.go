@@ -58,10 +58,12 @@ var (
 		return regexp.MustCompile(`(?i)\b(` + lexicon.MonthPattern() + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b`)
 	})
 	// "2024-03-23", "2024/03/23", with optional time.
-	isoRE = regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	isoRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b`) })
 	// "23/03/2024", "23.03.2024": only when the day cannot be a month.
-	numRE   = regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`)
-	clockRE = regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?\s*(?:(?:GMT|UTC)\s*([+-]\s*\d{1,2}(?::?\d{2})?)|([+-]\d{2}:?\d{2})|([A-Z]{1,4}T|GMT|UTC|Z)\b))?`)
+	numRE   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b`) })
+	clockRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)?(?:\s*\(?\s*(?:(?:GMT|UTC)\s*([+-]\s*\d{1,2}(?::?\d{2})?)|([+-]\d{2}:?\d{2})|([A-Z]{1,4}T|GMT|UTC|Z)\b))?`)
+	})
 )
 
 // ParseMetaDate reads a machine date (ISO 8601, RFC 1123, Unix time) or a
@@ -170,7 +172,7 @@ func humanDay(s string) (y int, m time.Month, d int, rest string, ok bool) {
 		m = monthOf(s[loc[4]:loc[5]])
 		y, _ = strconv.Atoi(s[loc[6]:loc[7]])
 		rest = s[loc[1]:]
-		if pre := s[:loc[0]]; clockRE.MatchString(pre) {
+		if pre := s[:loc[0]]; clockRE().MatchString(pre) {
 			rest = pre + " " + rest
 		}
 	} else if loc := mdyRE().FindStringSubmatchIndex(s); loc != nil {
@@ -178,16 +180,16 @@ func humanDay(s string) (y int, m time.Month, d int, rest string, ok bool) {
 		d, _ = strconv.Atoi(s[loc[4]:loc[5]])
 		y, _ = strconv.Atoi(s[loc[6]:loc[7]])
 		rest = s[loc[1]:]
-		if pre := s[:loc[0]]; clockRE.MatchString(pre) {
+		if pre := s[:loc[0]]; clockRE().MatchString(pre) {
 			rest = pre + " " + rest
 		}
-	} else if loc := isoRE.FindStringSubmatchIndex(s); loc != nil {
+	} else if loc := isoRE().FindStringSubmatchIndex(s); loc != nil {
 		y, _ = strconv.Atoi(s[loc[2]:loc[3]])
 		mm, _ := strconv.Atoi(s[loc[4]:loc[5]])
 		m = time.Month(mm)
 		d, _ = strconv.Atoi(s[loc[6]:loc[7]])
 		rest = s[loc[1]:]
-	} else if loc := numRE.FindStringSubmatchIndex(s); loc != nil {
+	} else if loc := numRE().FindStringSubmatchIndex(s); loc != nil {
 		a, _ := strconv.Atoi(s[loc[2]:loc[3]])
 		b, _ := strconv.Atoi(s[loc[4]:loc[5]])
 		y, _ = strconv.Atoi(s[loc[6]:loc[7]])
@@ -217,7 +219,7 @@ func humanClock(rest string) (hh, mi, ss int, loc *time.Location, zone bool) {
 	if len(rest) > 60 {
 		rest = rest[:60]
 	}
-	if c := clockRE.FindStringSubmatch(rest); c != nil {
+	if c := clockRE().FindStringSubmatch(rest); c != nil {
 		hh, _ = strconv.Atoi(c[1])
 		mi, _ = strconv.Atoi(c[2])
 		if c[3] != "" {

@@ -3,6 +3,7 @@ package metadata
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
@@ -111,8 +112,12 @@ func headlineTexts(doc *html.Node) (texts []string, h1, end int) {
 // "By:", "Author") and bylineTextRE one written before the names ("By
 // Jane Doe", "Written by Jane Doe and John Roe").
 var (
-	bylineLabelRE = regexp.MustCompile(`(?i)^(?:(?:written|posted|words|story|reported)\s+)?by\s*:?$|^(?:author|written by)\s*:?$`)
-	bylineTextRE  = regexp.MustCompile(`(?i)^(?:(?:written|posted|words|story|reported)\s+)?by\s*:?\s+\S`)
+	bylineLabelRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:(?:written|posted|words|story|reported)\s+)?by\s*:?$|^(?:author|written by)\s*:?$`)
+	})
+	bylineTextRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(?:(?:written|posted|words|story|reported)\s+)?by\s*:?\s+\S`)
+	})
 )
 
 // headlineByline returns a byline the page prints beside its headline in
@@ -130,10 +135,10 @@ func (s *Signals) headlineByline() string {
 		if len(t) > 100 {
 			return ""
 		}
-		if bylineLabelRE.MatchString(t) && i+1 < len(texts) && len(texts[i+1]) <= 100 {
+		if bylineLabelRE().MatchString(t) && i+1 < len(texts) && len(texts[i+1]) <= 100 {
 			return t + " " + texts[i+1]
 		}
-		if bylineTextRE.MatchString(t) {
+		if bylineTextRE().MatchString(t) {
 			return t
 		}
 		return ""
@@ -159,7 +164,7 @@ func shownDateText(t string) bool {
 		return false
 	}
 	var loc []int
-	for _, re := range []*regexp.Regexp{dmyRE(), mdyRE(), isoRE} {
+	for _, re := range []*regexp.Regexp{dmyRE(), mdyRE(), isoRE()} {
 		if loc = re.FindStringIndex(t); loc != nil {
 			break
 		}

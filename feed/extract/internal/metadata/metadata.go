@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -142,12 +143,14 @@ var genericSections = map[string]bool{
 	"print": true, "print article": true, "news article": true,
 }
 
-var sectionLabelRE = regexp.MustCompile(`(?i)^(?:posted|filed|published)\s+(?:in|under)\s+|^(?:section|category|rubrique|rubrik)\s*:\s*`)
+var sectionLabelRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(?:posted|filed|published)\s+(?:in|under)\s+|^(?:section|category|rubrique|rubrik)\s*:\s*`)
+})
 
 // SectionName cleans a section value: the first of a comma list, and
 // nothing for handles, CMS defaults, call-to-action text or long phrases.
 func SectionName(v string) string {
-	v = Squash(sectionLabelRE.ReplaceAllString(Squash(v), ""))
+	v = Squash(sectionLabelRE().ReplaceAllString(Squash(v), ""))
 	if i := strings.IndexAny(v, ",;"); i >= 0 {
 		v = strings.TrimSpace(v[:i])
 	}
@@ -250,7 +253,7 @@ func (s *Signals) shownZone(t time.Time, shown []string) time.Time {
 	}
 	for _, v := range shown {
 		d := ParseMetaDate(v)
-		if !d.Ok || d.Zone || !clockRE.MatchString(v) {
+		if !d.Ok || d.Zone || !clockRE().MatchString(v) {
 			continue
 		}
 		w := d.T
@@ -263,12 +266,12 @@ func (s *Signals) shownZone(t time.Time, shown []string) time.Time {
 	return t
 }
 
-var urlDateRE = regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|$|-)`)
+var urlDateRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`/((?:19|20)\d\d)[/-](\d\d)[/-](\d\d)(?:/|$|-)`) })
 
 // UrlDate reads the publication day many blogs and newspapers put in the
 // address ("/2019/11/20/slug"), as a last resort.
 func UrlDate(u string) string {
-	if m := urlDateRE.FindStringSubmatch(u); m != nil {
+	if m := urlDateRE().FindStringSubmatch(u); m != nil {
 		return m[1] + "-" + m[2] + "-" + m[3]
 	}
 	return ""
@@ -439,11 +442,11 @@ func splitTags(vals []string) []string {
 
 // internalTagRE matches CMS-internal labels that leak into keywords:
 // "@river", "/article", "ctp_video", "type_news".
-var internalTagRE = regexp.MustCompile(`^[@/]|^[a-z0-9]+(_[a-z0-9]+)+$|://`)
+var internalTagRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[@/]|^[a-z0-9]+(_[a-z0-9]+)+$|://`) })
 
 // plausibleTag rejects CMS-internal labels and share-bar text.
 func plausibleTag(t string) bool {
-	if internalTagRE.MatchString(t) || !strings.ContainsFunc(t, unicode.IsLetter) {
+	if internalTagRE().MatchString(t) || !strings.ContainsFunc(t, unicode.IsLetter) {
 		return false
 	}
 	if len([]rune(t)) < 2 && !strings.ContainsFunc(t, isCJKRune) {
@@ -489,7 +492,7 @@ func (s *Signals) image() (string, string) {
 	if img == "" {
 		img = s.imageSrc
 	}
-	if img == "" || placeholderImageRE.MatchString(imageKey(s.resolve(img))) {
+	if img == "" || placeholderImageRE().MatchString(imageKey(s.resolve(img))) {
 		// No lead image, or the site's logo standing in for one: the
 		// article's first figure is the better picture.
 		for _, f := range s.figures {
@@ -511,15 +514,19 @@ func (s *Signals) image() (string, string) {
 
 // placeholderImageRE matches the file names of the site-wide images
 // templates put in og:image when an article has none.
-var placeholderImageRE = regexp.MustCompile(`(^|[-_ ])(logo|default|placeholder|fallback|og-default|share-default|social-default|no-image|noimage)([-_ 0-9]|$)`)
+var placeholderImageRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(^|[-_ ])(logo|default|placeholder|fallback|og-default|share-default|social-default|no-image|noimage)([-_ 0-9]|$)`)
+})
 
-var captionLabelRE = regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|photo|foto|bild)\s*:?\s+|^\s*\d+\s*of\s*\d+\s*`)
+var captionLabelRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^\s*(?:image caption|caption|image|photo|foto|bild)\s*:?\s+|^\s*\d+\s*of\s*\d+\s*`)
+})
 
 // cleanCaption drops the labels screen-reader text and galleries put
 // before a caption ("Image caption ...", "1of4...") and what is not a
 // caption at all: a bare credit ("Shutterstock"), "Advertisement".
 func cleanCaption(c string) string {
-	c = Squash(captionLabelRE.ReplaceAllString(Squash(c), ""))
+	c = Squash(captionLabelRE().ReplaceAllString(Squash(c), ""))
 	if len(strings.Fields(c)) < 3 && !strings.ContainsFunc(c, isCJKRune) {
 		return ""
 	}

@@ -3,12 +3,15 @@ package metadata
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 )
 
 // titleSepRE matches the separators sites put between a headline and
 // their own name: "Headline | Site", "Site - Headline", "Headline :: Site".
-var titleSepRE = regexp.MustCompile(`\s+[|\-–—·•»/\\]\s+|\s*(?:::|\|\||｜|_)\s*|\s+:\s+`)
+var titleSepRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\s+[|\-–—·•»/\\]\s+|\s*(?:::|\|\||｜|_)\s*|\s+:\s+`)
+})
 
 // hostingPlatforms publish other people's sites; their name as a
 // publisher or og:site_name says nothing about the site.
@@ -276,7 +279,7 @@ func InterleaveTitle(parts, seps []string) []string {
 // SplitTitleParts splits a title at its separators, returning the parts and
 // the separators between them.
 func SplitTitleParts(t string) ([]string, []string) {
-	idx := titleSepRE.FindAllStringIndex(t, -1)
+	idx := titleSepRE().FindAllStringIndex(t, -1)
 	if idx == nil {
 		return []string{t}, nil
 	}

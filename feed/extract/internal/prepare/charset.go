@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/net/html/charset"
@@ -27,7 +28,9 @@ const metaScanLimit = 64 << 10
 // whole page would.
 const sniffLimit = 64 << 10
 
-var metaCharsetRE = regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)`)
+var metaCharsetRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)`)
+})
 
 // DecodeToUTF8 turns raw page bytes into UTF-8, choosing the charset from
 // a BOM, the HTTP Content-Type, <meta charset> / http-equiv, or sniffing,
@@ -123,7 +126,7 @@ func metaCharset(raw []byte) string {
 		return label
 	}
 	// XHTML pages may declare it only in the XML declaration.
-	if m := xmlEncodingRE.FindSubmatch(head); m != nil {
+	if m := xmlEncodingRE().FindSubmatch(head); m != nil {
 		return string(m[1])
 	}
 	return ""
@@ -150,7 +153,7 @@ func metaCharsetLate(window []byte) string {
 		if e := bytes.IndexByte(window[i:], '>'); e >= 0 {
 			end = i + e
 		}
-		if m := metaCharsetRE.FindSubmatch(window[i:end]); m != nil {
+		if m := metaCharsetRE().FindSubmatch(window[i:end]); m != nil {
 			return string(m[1])
 		}
 		i++
@@ -158,7 +161,9 @@ func metaCharsetLate(window []byte) string {
 	return ""
 }
 
-var xmlEncodingRE = regexp.MustCompile(`^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_:.\-]+)["']`)
+var xmlEncodingRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^\s*<\?xml[^>]+encoding\s*=\s*["']([a-zA-Z0-9_:.\-]+)["']`)
+})
 
 // lookupEncoding resolves a label through the WHATWG table (so
 // "iso-8859-1" means windows-1252 and "gb2312" means GBK, as in browsers).
@@ -309,7 +314,9 @@ func legacyCharsetFor(lang string, b []byte) string {
 // pageLangRE finds the language a page declares before any charset is
 // known: <html lang>, or a Content-Language <meta>. Both are ASCII in
 // every charset a page can be in here.
-var pageLangRE = regexp.MustCompile(`(?i)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?([a-z]{2,3})\b|<meta\s[^>]*?http-equiv\s*=\s*["']?content-language["']?[^>]*?content\s*=\s*["']?([a-z]{2,3})\b`)
+var pageLangRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)<html\b[^>]*?\s(?:xml:)?lang\s*=\s*["']?([a-z]{2,3})\b|<meta\s[^>]*?http-equiv\s*=\s*["']?content-language["']?[^>]*?content\s*=\s*["']?([a-z]{2,3})\b`)
+})
 
 // pageLang returns the primary language subtag the page declares near its
 // start, in lower case, or "".
@@ -317,7 +324,7 @@ func pageLang(b []byte) string {
 	if len(b) > 4096 {
 		b = b[:4096]
 	}
-	m := pageLangRE.FindSubmatch(b)
+	m := pageLangRE().FindSubmatch(b)
 	if m == nil {
 		return ""
 	}

@@ -117,10 +117,12 @@ func creditLine(t string, meta *feed.Article) bool {
 // isDatelineish reports whether t holds a full date.
 func isDatelineish(t string) bool {
 	// The year first: the month pattern is the costly one.
-	return dateNumRe.MatchString(t) || (yearRe.MatchString(t) && monthRe().MatchString(t))
+	return dateNumRe().MatchString(t) || (yearRe().MatchString(t) && monthRe().MatchString(t))
 }
 
-var readTimeRe = regexp.MustCompile(`(?i)\b\d+\s*(min|minute)s?\s*(read|de lecture|lectura|leitura|Lesezeit)?\b`)
+var readTimeRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)\b\d+\s*(min|minute)s?\s*(read|de lecture|lectura|leitura|Lesezeit)?\b`)
+})
 
 // bylineBlock reports whether a short line is a byline block: a link to
 // the author's page with at most a date and a reading time beside it
@@ -137,14 +139,16 @@ func bylineBlock(b *html.Node, t string) bool {
 		return false
 	}
 	rest := strings.Replace(t, author, " ", 1)
-	rest = readTimeRe.ReplaceAllString(rest, " ")
+	rest = readTimeRe().ReplaceAllString(rest, " ")
 	if hasDigit(rest) {
 		rest = stripDates(rest)
 	}
 	return len(strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) })) <= 3
 }
 
-var bylineRe = regexp.MustCompile(`^(by|from|written by|reporting by|words by|von|par|por|di)\s+\S`)
+var bylineRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(by|from|written by|reporting by|words by|von|par|por|di)\s+\S`)
+})
 
 func isByline(raw string, names []string) bool {
 	n := Norm(raw)
@@ -159,7 +163,7 @@ func isByline(raw string, names []string) bool {
 			return true
 		}
 	}
-	if !bylineRe.MatchString(n) || len(strings.Fields(n)) > 14 {
+	if !bylineRe().MatchString(n) || len(strings.Fields(n)) > 14 {
 		return false
 	}
 	// "By Jane Doe", "By Jane Doe and John Roe, Reuters": a list of names,
@@ -183,11 +187,17 @@ func isByline(raw string, names []string) bool {
 }
 
 var (
-	dateNumRe = regexp.MustCompile(`\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b`)
-	timeRe    = regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm)\b`)
-	yearRe    = regexp.MustCompile(`\b(19|20)\d{2}\b`)
-	agoRe     = regexp.MustCompile(`(?i)^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)( ago)?$`)
-	dateWords = regexp.MustCompile(`(?i)^(published|updated|last (modified|updated)|posted|modified|first published|date|publicado|atualizado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|опубликовано|обновлено)\b`)
+	dateNumRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b`) })
+	timeRe    = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)\b\d{1,2}[:.]\d{2}\s*(am|pm|a\.m\.|p\.m\.)?|\b\d{1,2}\s*(am|pm)\b`)
+	})
+	yearRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(19|20)\d{2}\b`) })
+	agoRe  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^\d+\s*(s|m|h|d|w|min|mins|minutes?|hours?|hrs?|days?|weeks?)( ago)?$`)
+	})
+	dateWords = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)^(published|updated|last (modified|updated)|posted|modified|first published|date|publicado|atualizado|actualizado|publié|mis à jour|veröffentlicht|aktualisiert|опубликовано|обновлено)\b`)
+	})
 )
 
 // monthRe matches a month name in any language lexicon knows.
@@ -202,20 +212,20 @@ func isDateline(t string) bool {
 	if len(t) > 100 || !hasDigit(t) || len(strings.Fields(t)) > 12 {
 		return false
 	}
-	if agoRe.MatchString(strings.TrimSpace(t)) {
+	if agoRe().MatchString(strings.TrimSpace(t)) {
 		return true
 	}
-	hasDate := dateNumRe.MatchString(t) || (monthRe().MatchString(t) && (yearRe.MatchString(t) || timeRe.MatchString(t))) ||
-		(dateWords.MatchString(strings.TrimSpace(t)) && timeRe.MatchString(t))
+	hasDate := dateNumRe().MatchString(t) || (monthRe().MatchString(t) && (yearRe().MatchString(t) || timeRe().MatchString(t))) ||
+		(dateWords().MatchString(strings.TrimSpace(t)) && timeRe().MatchString(t))
 	if !hasDate {
 		return false
 	}
 	// What is left once the date parts are gone must be a label at most.
-	rest := dateNumRe.ReplaceAllString(t, " ")
+	rest := dateNumRe().ReplaceAllString(t, " ")
 	rest = monthRe().ReplaceAllString(rest, " ")
-	rest = timeRe.ReplaceAllString(rest, " ")
-	rest = yearRe.ReplaceAllString(rest, " ")
-	rest = dateWords.ReplaceAllString(strings.TrimSpace(rest), " ")
+	rest = timeRe().ReplaceAllString(rest, " ")
+	rest = yearRe().ReplaceAllString(rest, " ")
+	rest = dateWords().ReplaceAllString(strings.TrimSpace(rest), " ")
 	words := 0
 	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		switch strings.ToLower(w) {
@@ -230,7 +240,7 @@ func isDateline(t string) bool {
 	return words <= 1
 }
 
-var zoneRe = regexp.MustCompile(`\b(UTC|GMT|E[SD]T|[CMP][SD]T|BST|CES?T|IST)\b`)
+var zoneRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(UTC|GMT|E[SD]T|[CMP][SD]T|BST|CES?T|IST)\b`) })
 
 // stripDates removes dates, times and zones from a line ("By Jane Doe -
 // 11/18/19 11:04 PM EST" gives "By Jane Doe -").
@@ -238,15 +248,15 @@ func stripDates(t string) string {
 	// Numeric dates, times and years need a figure, zones a "T": most
 	// lines have neither, and a regexp costs more than the look.
 	if hasDigit(t) {
-		t = dateNumRe.ReplaceAllString(t, " ")
-		t = timeRe.ReplaceAllString(t, " ")
+		t = dateNumRe().ReplaceAllString(t, " ")
+		t = timeRe().ReplaceAllString(t, " ")
 	}
 	t = monthRe().ReplaceAllString(t, " ")
 	if hasDigit(t) {
-		t = yearRe.ReplaceAllString(t, " ")
+		t = yearRe().ReplaceAllString(t, " ")
 	}
 	if strings.IndexByte(t, 'T') >= 0 {
-		t = zoneRe.ReplaceAllString(t, " ")
+		t = zoneRe().ReplaceAllString(t, " ")
 	}
 	return t
 }

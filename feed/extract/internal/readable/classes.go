@@ -3,6 +3,7 @@ package readable
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/tidings-app/tidings/feed/lexicon"
@@ -97,4 +98,6 @@ func appendLower(buf []byte, w string) []byte {
 }
 
 // paginationRe matches a line of page numbers.
-var paginationRe = regexp.MustCompile(`^[\s\d|/·.,<>«»…‹›←→-]*\d[\s|/·.,<>«»…‹›←→-]+\d[\s\d|/·.,<>«»…‹›←→-]*$`)
+var paginationRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[\s\d|/·.,<>«»…‹›←→-]*\d[\s|/·.,<>«»…‹›←→-]+\d[\s\d|/·.,<>«»…‹›←→-]*$`)
+})

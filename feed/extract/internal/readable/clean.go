@@ -498,7 +498,7 @@ func proseWithLinks(n *html.Node) bool {
 	l := len([]rune(text))
 	ld := dom.LinkDensity(n)
 	plain := float64(l) * (1 - ld)
-	return plain >= 60 && ld < 0.6 && sentenceEndRe.MatchString(text+" ")
+	return plain >= 60 && ld < 0.6 && sentenceEndRe().MatchString(text+" ")
 }
 
 // census is what conditional cleaning weighs about an element, counted
@@ -626,7 +626,7 @@ func removePromos(content *html.Node, ev *evidence) {
 			continue
 		}
 		promo := lexicon.IsPromo(t) ||
-			(hasDigit(t) && paginationRe.MatchString(t) && dom.LinkDensity(n) > 0.3)
+			(hasDigit(t) && paginationRe().MatchString(t) && dom.LinkDensity(n) > 0.3)
 		if promo && !ev.vouches(n) {
 			dom.Remove(n)
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tidings-app/tidings/feed/extract/internal/dom"
 	"github.com/tidings-app/tidings/feed/extract/internal/prepare"
@@ -486,7 +487,7 @@ func elementChildren(n *html.Node) int {
 	return k
 }
 
-var sentenceEndRe = regexp.MustCompile(`\.( |$)`)
+var sentenceEndRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\.( |$)`) })
 
 // gather builds the article from the top candidate and those of its
 // siblings that look like more of the same story. It moves them out of
@@ -520,7 +521,7 @@ func (s *scorer) gather(top *html.Node) *html.Node {
 				switch {
 				case l > 80 && ld < 0.25:
 					keep = true
-				case l > 0 && l <= 80 && ld == 0 && sentenceEndRe.MatchString(text):
+				case l > 0 && l <= 80 && ld == 0 && sentenceEndRe().MatchString(text):
 					keep = true
 				}
 			}
@@ -662,10 +663,10 @@ func pageTitle(doc *html.Node) string {
 	return stripped
 }
 
-var titleSepRe = regexp.MustCompile(`\s+[|\-–—»:·]\s+`)
+var titleSepRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\s+[|\-–—»:·]\s+`) })
 
 func stripSiteName(t string) string {
-	locs := titleSepRe.FindAllStringIndex(t, -1)
+	locs := titleSepRe().FindAllStringIndex(t, -1)
 	if len(locs) == 0 {
 		return t
 	}
