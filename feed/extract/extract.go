@@ -73,7 +73,7 @@ func Extract(r io.Reader, pageURL *url.URL, opts Options) (*feed.Article, error)
 		return a, err
 	}
 	b, cut := capPage(prepare.StripScripts(b), MaxElements, MaxText)
-	doc, err := prepare.ParseHTML(b)
+	doc, err := prepare.ParseStripped(b)
 	if err != nil {
 		return nil, fmt.Errorf("parsing page: %w", err)
 	}
@@ -96,7 +96,7 @@ func Fragment(htmlFragment string, pageURL *url.URL) (*feed.Article, error) {
 		return nil, ErrNoArticle
 	}
 	src, cut := capPage(prepare.StripScripts([]byte("<!DOCTYPE html><html><head></head><body><article>"+htmlFragment+"</article></body></html>")), MaxElements, MaxText)
-	doc, err := prepare.ParseHTML(src)
+	doc, err := prepare.ParseStripped(src)
 	if err != nil {
 		return nil, fmt.Errorf("parsing fragment: %w", err)
 	}

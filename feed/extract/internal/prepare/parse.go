@@ -7,11 +7,16 @@ import (
 )
 
 // ParseHTML parses a page, less the text of its scripts and style sheets
-// (stripScripts); one nested deeper than the parser accepts (512 open
+// (StripScripts); one nested deeper than the parser accepts (512 open
 // elements) is parsed again with its excess depth flattened, so that the
 // reader still shows what text it holds.
 func ParseHTML(b []byte) (*html.Node, error) {
-	b = StripScripts(b)
+	return ParseStripped(StripScripts(b))
+}
+
+// ParseStripped is ParseHTML for a page StripScripts has already cut: a
+// second scan would find nothing more to cut.
+func ParseStripped(b []byte) (*html.Node, error) {
 	doc, err := html.Parse(bytes.NewReader(b))
 	if err == nil {
 		return doc, nil

@@ -446,18 +446,8 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 			(!isList && weight < 25 && ld > 0.2) ||
 			(weight >= 25 && ld > 0.5) ||
 			(embeds == 1 && total < 75) || embeds > 1
-		if isList && bad && img > 0 {
-			// A gallery of the story's own pictures: every item one image.
-			gallery := true
-			for _, l := range dom.Elements(n, atom.Li) {
-				if len(dom.Elements(l, atom.Img)) != 1 || dom.TextLen(l) > 200 {
-					gallery = false
-					break
-				}
-			}
-			if gallery {
-				continue
-			}
+		if isList && bad && img > 0 && ownGallery(n) {
+			continue
 		}
 		if isList && bad && ld < 0.5 && !(weight < 0) {
 			// A list of the story's own points that happens to hold a few
@@ -475,6 +465,17 @@ func cleanConditionally(content *html.Node, tag atom.Atom, nodes []*html.Node, f
 			dom.Remove(n)
 		}
 	}
+}
+
+// ownGallery reports whether the list n is a gallery of the story's own
+// pictures: every item one image, with a caption at most.
+func ownGallery(n *html.Node) bool {
+	for _, l := range dom.Elements(n, atom.Li) {
+		if len(dom.Elements(l, atom.Img)) != 1 || dom.TextLen(l) > 200 {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteWrapper reports whether n mainly wraps a quotation (an embedded
