@@ -30,46 +30,10 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.confirming {
 		return m.answerConfirm(msg)
 	}
-	if m.helpOpen {
-		if key.Matches(msg, k.Help, k.Back) {
-			m.helpOpen = false
-			m.syncStatus()
-			return m, nil
-		}
-		var cmd tea.Cmd
-		m.help, cmd = m.help.Update(msg)
-		m.syncStatus()
-		return m, cmd
-	}
-	if m.screen == screenReader && m.reader.Finding() {
-		// The words to find are being typed: every key is one of them.
-		var cmd tea.Cmd
-		m.reader, cmd = m.reader.Update(msg)
-		m.syncStatus()
-		return m, cmd
-	}
-	if m.screen == screenReader {
-		// A link number takes its keys first: its enter, o and y act on
-		// link n, not on the story.
-		var cmd tea.Cmd
-		var used bool
-		if m.reader, cmd, used = m.reader.HandleLinkKey(msg); used {
-			m.syncStatus()
-			return m, cmd
-		}
-	}
-	if m.screen == screenList && m.paneOpen && m.feeds.Capturing() {
-		// A question of the pane's (an address, a title, "remove?")
-		// takes every key, help's too.
-		var cmd tea.Cmd
-		m.feeds, cmd = m.feeds.Update(msg)
-		m.syncStatus()
-		return m, cmd
-	}
-	if m.screen == screenList && !m.paneOpen && m.list.Capturing() {
-		var cmd tea.Cmd
-		m.list, cmd = m.list.Update(msg)
-		m.syncStatus()
+	// The model comes back even when the key was not taken: a link
+	// number's state may have moved.
+	m, cmd, done := m.handleCapturedKey(msg)
+	if done {
 		return m, cmd
 	}
 	if key.Matches(msg, k.Help) {
@@ -93,6 +57,64 @@ func (m Model) handleKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
 	if key.Matches(msg, k.RefreshAll) {
 		return m.startRefresh(nil, false)
 	}
+	return m.handleScreenKey(msg)
+}
+
+// handleCapturedKey gives the key to what holds the keyboard, if anything
+// does: the help, the words to find in an article, a link number, a
+// question of the feeds pane, the list's filter. done reports that it
+// took the key.
+func (m Model) handleCapturedKey(msg tea.KeyPressMsg) (_ Model, _ tea.Cmd, done bool) {
+	k := m.keys
+	if m.helpOpen {
+		if key.Matches(msg, k.Help, k.Back) {
+			m.helpOpen = false
+			m.syncStatus()
+			return m, nil, true
+		}
+		var cmd tea.Cmd
+		m.help, cmd = m.help.Update(msg)
+		m.syncStatus()
+		return m, cmd, true
+	}
+	if m.screen == screenReader && m.reader.Finding() {
+		// The words to find are being typed: every key is one of them.
+		var cmd tea.Cmd
+		m.reader, cmd = m.reader.Update(msg)
+		m.syncStatus()
+		return m, cmd, true
+	}
+	if m.screen == screenReader {
+		// A link number takes its keys first: its enter, o and y act on
+		// link n, not on the story.
+		var cmd tea.Cmd
+		var used bool
+		if m.reader, cmd, used = m.reader.HandleLinkKey(msg); used {
+			m.syncStatus()
+			return m, cmd, true
+		}
+	}
+	if m.screen == screenList && m.paneOpen && m.feeds.Capturing() {
+		// A question of the pane's (an address, a title, "remove?")
+		// takes every key, help's too.
+		var cmd tea.Cmd
+		m.feeds, cmd = m.feeds.Update(msg)
+		m.syncStatus()
+		return m, cmd, true
+	}
+	if m.screen == screenList && !m.paneOpen && m.list.Capturing() {
+		var cmd tea.Cmd
+		m.list, cmd = m.list.Update(msg)
+		m.syncStatus()
+		return m, cmd, true
+	}
+	return m, nil, false
+}
+
+// handleScreenKey gives the key to the screen in front, after the keys
+// that work everywhere.
+func (m Model) handleScreenKey(msg tea.KeyPressMsg) (Model, tea.Cmd) {
+	k := m.keys
 	var cmd tea.Cmd
 	switch m.screen {
 	case screenReader:

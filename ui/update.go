@@ -11,8 +11,9 @@ import (
 	"github.com/tidings-app/tidings/ui/theme"
 )
 
-// update is the single dispatch: one small handler per message, and
-// whatever no handler claims goes to the screen in front.
+// update is the single dispatch, one small handler per message: the
+// terminal's events here, the rest in updateStories and updateOthers;
+// whatever no handler claims is dropped.
 func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -26,14 +27,28 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case tea.MouseWheelMsg:
 		return m.handleWheel(msg)
 	case tea.PasteMsg:
-		if m.screen == screenList && !m.paneOpen && !m.helpOpen {
-			m.list, _ = m.list.Update(msg)
-		}
-		if m.screen == screenList && m.paneOpen && m.feeds.Capturing() {
-			m.feeds.Type(msg.Content)
-			m.syncStatus()
-		}
-		return m, nil
+		return m.handlePaste(msg)
+	}
+	return m.updateStories(msg)
+}
+
+// handlePaste types pasted text into what has the focus: the list's
+// filter, or a feed's field being edited in the feeds pane.
+func (m Model) handlePaste(msg tea.PasteMsg) (Model, tea.Cmd) {
+	if m.screen == screenList && !m.paneOpen && !m.helpOpen {
+		m.list, _ = m.list.Update(msg)
+	}
+	if m.screen == screenList && m.paneOpen && m.feeds.Capturing() {
+		m.feeds.Type(msg.Content)
+		m.syncStatus()
+	}
+	return m, nil
+}
+
+// updateStories handles the stories, feeds and articles coming back from
+// the backend and the steps between them.
+func (m Model) updateStories(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
 	case message.StoriesLoaded:
 		return m.handleStories(msg)
 	case message.FeedsLoaded:
@@ -68,6 +83,14 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.handleStateSaved(msg)
 	case message.ArticleSaved:
 		return m.handleSaved(msg)
+	}
+	return m.updateOthers(msg)
+}
+
+// updateOthers handles links, notices, marks, the saved view, the clocks
+// and the feeds pane's edits.
+func (m Model) updateOthers(msg tea.Msg) (Model, tea.Cmd) {
+	switch msg := msg.(type) {
 	case reader.LinkChosen:
 		return m.handleLinkChosen(msg)
 	case message.BrowserOpened:
