@@ -43,25 +43,7 @@ func main() {
 		fmt.Fprintln(os.Stderr, "peers: -runs must be 0 or more")
 		os.Exit(2)
 	}
-	var pages []page
-	count := map[string]int{}
-	for _, set := range sets {
-		dir := filepath.Join(*corpus, set)
-		load := loadBenchmark
-		if set == "readability" {
-			load = loadReadability
-		}
-		ps, err := load(dir)
-		if os.IsNotExist(err) {
-			fmt.Fprintf(os.Stderr, "peers: no %s corpus at %s (it lives in shared/ beside the repo; pass -corpus DIR): skipping it\n", set, dir)
-			continue
-		}
-		if err != nil {
-			fail(err)
-		}
-		count[set] = len(ps)
-		pages = append(pages, ps...)
-	}
+	pages, count := loadPages(*corpus)
 	if len(pages) == 0 {
 		fmt.Fprintf(os.Stderr, "peers: no corpus under %s: nothing to compare\n", *corpus)
 		return
@@ -75,68 +57,9 @@ func main() {
 	for i, ex := range exs {
 		res[i] = &result{name: ex.name, floor: ex.floor, scores: map[string][]scored{}}
 	}
-
-	// The scoring pass doubles as the warm-up (go-trafilatura compiles its
-	// regular expressions to WebAssembly on first use).
-	for i, ex := range exs {
-		fmt.Fprintf(os.Stderr, "peers: scoring %s\n", ex.name)
-		for j := range pages {
-			p := &pages[j]
-			text, err := ex.run(p)
-			if err != nil {
-				res[i].errors++
-				fmt.Fprintf(os.Stderr, "peers: %s %s %s: %v\n", ex.name, p.corpus, p.name, err)
-			}
-			if ex.floor {
-				continue
-			}
-			if strings.TrimSpace(text) == "" {
-				res[i].empty++
-			}
-			res[i].scores[p.corpus] = append(res[i].scores[p.corpus], scored{p.name, score.Compare(p.truth, text)})
-		}
-	}
-
-	// Timed passes: each extractor runs over the timed pages in turn,
-	// starting from a collected heap so it pays for its own garbage only,
-	// and the order rotates every run so no one always runs first or last
-	// while the shared machine is busy.
-	var total int64
-	var timedPages []*page
-	for j := range pages {
-		if timed[pages[j].corpus] {
-			timedPages = append(timedPages, &pages[j])
-			total += int64(len(pages[j].html))
-		}
-	}
-	allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	for r := 0; r < *runs && len(timedPages) > 0; r++ {
-		for k := range exs {
-			i := (k + r) % len(exs)
-			fmt.Fprintf(os.Stderr, "peers: run %d/%d %s\n", r+1, *runs, exs[i].name)
-			runtime.GC()
-			for _, p := range timedPages {
-				metrics.Read(allocs)
-				before := allocs[0].Value.Uint64()
-				start := time.Now()
-				_, _ = exs[i].run(p)
-				d := time.Since(start)
-				metrics.Read(allocs)
-				a := allocs[0].Value.Uint64() - before
-				res[i].times = append(res[i].times, d)
-				if len(p.html) < bigPage {
-					res[i].small = append(res[i].small, d)
-				} else {
-					res[i].big = append(res[i].big, d)
-				}
-				res[i].elapsed += d
-				res[i].alloc += a
-				res[i].maxAlloc = max(res[i].maxAlloc, a)
-			}
-			res[i].bytes += total
-		}
-	}
-	report(os.Stdout, res, count, *timedSets, len(timedPages), *runs)
+	scoreAll(exs, pages, res)
+	nTimed := timeRuns(exs, pages, timed, *runs, res)
+	report(os.Stdout, res, count, *timedSets, nTimed, *runs)
 	catastrophes(os.Stdout, res)
 	if *worst > 0 {
 		listWorst(os.Stdout, res, *worst)
@@ -211,8 +134,16 @@ func report(w io.Writer, res []*result, count map[string]int, timedSets string, 
 			tid = r
 		}
 	}
-	// Quality: one table per set, each with both halves, then one line
-	// saying whether tidings holds its floor there.
+	reportQuality(w, res, count, tid)
+	if nTimed == 0 || runs == 0 {
+		return
+	}
+	reportSpeed(w, res, timedSets, nTimed, runs, floor, tid)
+}
+
+// reportQuality is one table per set, each with both halves, then one
+// line saying whether tidings (tid, when run) holds its floor there.
+func reportQuality(w io.Writer, res []*result, count map[string]int, tid *result) {
 	for _, set := range sets {
 		if count[set] == 0 {
 			continue
@@ -233,10 +164,12 @@ func report(w io.Writer, res []*result, count map[string]int, timedSets string, 
 			fmt.Fprintf(w, "\n%s\n", verdict(set, tid, res))
 		}
 	}
+}
 
-	if nTimed == 0 || runs == 0 {
-		return
-	}
+// reportSpeed is the timings: per page, against the bare parse (floor)
+// and against tidings (tid), by page size; then the pages each extractor
+// failed on.
+func reportSpeed(w io.Writer, res []*result, timedSets string, nTimed, runs int, floor, tid *result) {
 	fmt.Fprintf(w, "\nSpeed on %d pages (%s); %d timed runs:\n\n", nTimed, timedSets, runs)
 	fmt.Fprintln(w, "| extractor | ms/page median | p95 | MB/s | alloc/page | max alloc, one page |")
 	fmt.Fprintln(w, "|---|---|---|---|---|---|")
@@ -377,4 +310,98 @@ func listWorst(w io.Writer, res []*result, n int) {
 			}
 		}
 	}
+}
+
+// loadPages reads every set of the corpus that is there, and counts the
+// pages of each.
+func loadPages(corpus string) ([]page, map[string]int) {
+	var pages []page
+	count := map[string]int{}
+	for _, set := range sets {
+		dir := filepath.Join(corpus, set)
+		load := loadBenchmark
+		if set == "readability" {
+			load = loadReadability
+		}
+		ps, err := load(dir)
+		if os.IsNotExist(err) {
+			fmt.Fprintf(os.Stderr, "peers: no %s corpus at %s (it lives in shared/ beside the repo; pass -corpus DIR): skipping it\n", set, dir)
+			continue
+		}
+		if err != nil {
+			fail(err)
+		}
+		count[set] = len(ps)
+		pages = append(pages, ps...)
+	}
+	return pages, count
+}
+
+// scoreAll runs every extractor over every page and scores its text; the
+// pass doubles as the warm-up (go-trafilatura compiles its regular
+// expressions to WebAssembly on first use).
+func scoreAll(exs []extractor, pages []page, res []*result) {
+	for i, ex := range exs {
+		fmt.Fprintf(os.Stderr, "peers: scoring %s\n", ex.name)
+		for j := range pages {
+			p := &pages[j]
+			text, err := ex.run(p)
+			if err != nil {
+				res[i].errors++
+				fmt.Fprintf(os.Stderr, "peers: %s %s %s: %v\n", ex.name, p.corpus, p.name, err)
+			}
+			if ex.floor {
+				continue
+			}
+			if strings.TrimSpace(text) == "" {
+				res[i].empty++
+			}
+			res[i].scores[p.corpus] = append(res[i].scores[p.corpus], scored{p.name, score.Compare(p.truth, text)})
+		}
+	}
+}
+
+// timeRuns times runs passes of every extractor over the pages of the
+// timed sets into res, and returns how many pages it timed. Each
+// extractor runs over the timed pages in turn, starting from a collected
+// heap so it pays for its own garbage only, and the order rotates every
+// run so no one always runs first or last while the shared machine is
+// busy.
+func timeRuns(exs []extractor, pages []page, timed map[string]bool, runs int, res []*result) int {
+	var total int64
+	var timedPages []*page
+	for j := range pages {
+		if timed[pages[j].corpus] {
+			timedPages = append(timedPages, &pages[j])
+			total += int64(len(pages[j].html))
+		}
+	}
+	allocs := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
+	for r := 0; r < runs && len(timedPages) > 0; r++ {
+		for k := range exs {
+			i := (k + r) % len(exs)
+			fmt.Fprintf(os.Stderr, "peers: run %d/%d %s\n", r+1, runs, exs[i].name)
+			runtime.GC()
+			for _, p := range timedPages {
+				metrics.Read(allocs)
+				before := allocs[0].Value.Uint64()
+				start := time.Now()
+				_, _ = exs[i].run(p)
+				d := time.Since(start)
+				metrics.Read(allocs)
+				a := allocs[0].Value.Uint64() - before
+				res[i].times = append(res[i].times, d)
+				if len(p.html) < bigPage {
+					res[i].small = append(res[i].small, d)
+				} else {
+					res[i].big = append(res[i].big, d)
+				}
+				res[i].elapsed += d
+				res[i].alloc += a
+				res[i].maxAlloc = max(res[i].maxAlloc, a)
+			}
+			res[i].bytes += total
+		}
+	}
+	return len(timedPages)
 }

@@ -67,13 +67,7 @@ func main() {
 	}
 	defer os.RemoveAll(tmp)
 
-	for _, name := range []string{"hello", "readeckcli"} {
-		build := exec.Command("go", "build", "-o", filepath.Join(tmp, name), "./startup/"+name)
-		build.Stderr = os.Stderr
-		if err := build.Run(); err != nil {
-			fail(fmt.Errorf("building ./startup/%s (run this from the peers module): %v", name, err))
-		}
-	}
+	buildPeers(tmp)
 	pageURL, pageFile, size, err := medianPage(filepath.Join(*corpus, "zyte-dev"), tmp)
 	if err != nil {
 		fail(err)
@@ -94,9 +88,34 @@ func main() {
 			fail(err)
 		}
 	}
+	cmds = append(cmds, buildCommands(tmp, bin, *before, cfg, *feeds, pageURL, pageFile)...)
+	timeCommands(cmds, base, *runs)
+	inits, top, err := initTrace(bin, base, *runs)
+	if err != nil {
+		fail(err)
+	}
+	report(cmds, pageURL, size, *runs, inits, top)
+}
+
+// buildPeers builds the hello world and the readeck CLI into tmp.
+func buildPeers(tmp string) {
+	for _, name := range []string{"hello", "readeckcli"} {
+		build := exec.Command("go", "build", "-o", filepath.Join(tmp, name), "./startup/"+name)
+		build.Stderr = os.Stderr
+		if err := build.Run(); err != nil {
+			fail(fmt.Errorf("building ./startup/%s (run this from the peers module): %v", name, err))
+		}
+	}
+}
+
+// buildCommands are the commands timed for each build of tidings beyond
+// the first (marked "before"), and the feeds list of each build when cfg
+// names a config file with feeds (each database in tmp).
+func buildCommands(tmp, bin, before, cfg string, feeds int, pageURL, pageFile string) []*command {
+	var cmds []*command
 	builds := []string{bin}
-	if *before != "" {
-		b, err := filepath.Abs(*before)
+	if before != "" {
+		b, err := filepath.Abs(before)
 		if err != nil {
 			fail(err)
 		}
@@ -115,17 +134,23 @@ func main() {
 			// Each build gets a database of its own: a schema one build
 			// migrates is not the other's.
 			db := filepath.Join(tmp, fmt.Sprintf("feeds-%d.db", i))
-			cmds = append(cmds, &command{name: fmt.Sprintf("tidings feeds list, %d feeds%s", *feeds, mark),
+			cmds = append(cmds, &command{name: fmt.Sprintf("tidings feeds list, %d feeds%s", feeds, mark),
 				argv: []string{b, "--config", cfg, "--db", db, "feeds", "list"}})
 		}
 	}
+	return cmds
+}
+
+// timeCommands runs every command once to warm up, then runs times each,
+// in turn, recording its wall and CPU time.
+func timeCommands(cmds []*command, base []string, runs int) {
 	// One run of each first: the page cache, the database file.
 	for _, c := range cmds {
 		if _, _, err := c.run(base); err != nil {
 			fail(err)
 		}
 	}
-	for i := 0; i < *runs; i++ {
+	for i := 0; i < runs; i++ {
 		for _, c := range cmds {
 			d, cpu, err := c.run(base)
 			if err != nil {
@@ -134,11 +159,6 @@ func main() {
 			c.times, c.cpu = append(c.times, d), append(c.cpu, cpu)
 		}
 	}
-	inits, top, err := initTrace(bin, base, *runs)
-	if err != nil {
-		fail(err)
-	}
-	report(cmds, pageURL, size, *runs, inits, top)
 }
 
 // run starts the command once and returns its wall and CPU time.
