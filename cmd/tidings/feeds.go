@@ -1,25 +1,21 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tidings-app/tidings/config"
-	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/parse"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/feed/store"
 	"github.com/tidings-app/tidings/ui/cells"
 )
 
@@ -136,35 +132,35 @@ func newFeedsListCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			feeds, err := st.Feeds(ctx)
+			feeds, err := newLibrary(cfg, st, nil).Subscriptions(ctx)
 			if err != nil {
 				return err
 			}
 			if asJSON {
-				return writeFeedsJSON(ctx, cmd.OutOrStdout(), st, feeds)
+				return writeFeedsJSON(cmd.OutOrStdout(), feeds)
 			}
 			if len(feeds) == 0 {
 				fmt.Fprintln(cmd.OutOrStdout(), noSubscriptions)
 				return nil
 			}
-			return writeFeedsTable(ctx, cmd.OutOrStdout(), st, cfg, feeds, time.Now())
+			return writeFeedsTable(cmd.OutOrStdout(), cfg, feeds, time.Now())
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array instead of a table")
 	return cmd
 }
 
-func writeFeedsTable(ctx context.Context, w io.Writer, st *store.Store, cfg *config.Config, feeds []feed.Feed, now time.Time) error {
+func writeFeedsTable(w io.Writer, cfg *config.Config, feeds []library.Listed, now time.Time) error {
 	tw := newColumns(w)
 	fmt.Fprintln(tw, "#\tTITLE\tTAGS\tSTORIES\tUNREAD\tFETCHED\tURL\tLAST ERROR")
 	fromConfig := false
 	var capped []string
 	for i, f := range feeds {
 		if f.CapSkipped > 0 || f.CapPruned > 0 {
-			capped = append(capped, fmt.Sprintf("%d %s: at its last fetch, %s.", i+1, truncate(library.FeedName(f), 40), capNote(f.CapSkipped, f.CapPruned)))
+			capped = append(capped, fmt.Sprintf("%d %s: at its last fetch, %s.", i+1, truncate(library.FeedName(f.Feed), 40), capNote(f.CapSkipped, f.CapPruned)))
 		}
-		title := truncate(library.FeedName(f), 40)
-		if in, _ := st.InConfig(ctx, f.ID); in {
+		title := truncate(library.FeedName(f.Feed), 40)
+		if f.InConfig {
 			title += " (config)"
 			fromConfig = true
 		}
@@ -206,12 +202,11 @@ type feedJSON struct {
 	CapPruned  int `json:"cap_pruned"`
 }
 
-func writeFeedsJSON(ctx context.Context, w io.Writer, st *store.Store, feeds []feed.Feed) error {
+func writeFeedsJSON(w io.Writer, feeds []library.Listed) error {
 	out := make([]feedJSON, 0, len(feeds))
 	for i, f := range feeds {
-		in, _ := st.InConfig(ctx, f.ID)
 		j := feedJSON{N: i + 1, ID: f.ID, Title: sanitize.Line(f.Title), URL: sanitize.Line(f.URL), SiteURL: sanitize.Line(f.SiteURL),
-			Tags: sanitizeList(f.Tags), Stories: f.Total, Unread: f.Unread, LastError: sanitize.Line(f.LastError), InConfig: in,
+			Tags: sanitizeList(f.Tags), Stories: f.Total, Unread: f.Unread, LastError: sanitize.Line(f.LastError), InConfig: f.InConfig,
 			CapSkipped: f.CapSkipped, CapPruned: f.CapPruned}
 		if !f.LastFetched.IsZero() {
 			j.LastFetched = f.LastFetched.Format(time.RFC3339)
@@ -236,34 +231,17 @@ func newFeedsRemoveCmd(g *globals) *cobra.Command {
 				return err
 			}
 			defer st.Close()
-			f, err := feedByURLOrNumber(ctx, st, args[0])
-			if err != nil {
-				return err
+			f, err := newLibrary(cfg, st, nil).Unsubscribe(ctx, args[0])
+			if errors.Is(err, library.ErrConfigFeed) {
+				return fmt.Errorf("%s is defined in the config file %s: remove its [[feeds]] entry there", sanitize.Line(f.URL), cfg.File)
 			}
-			if err := st.RemoveFeed(ctx, f.ID); err != nil {
-				if errors.Is(err, store.ErrConfigFeed) {
-					return fmt.Errorf("%s is defined in the config file %s: remove its [[feeds]] entry there", sanitize.Line(f.URL), cfg.File)
-				}
-				return err
+			if err != nil {
+				return feedRefErr(err)
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "Removed %q (%s) and its %s.\n", library.FeedName(f), sanitize.Line(f.URL), plural(f.Total, "story"))
 			return nil
 		},
 	}
-}
-
-// feedByURLOrNumber is findFeed without title matching: removing a feed
-// must name it exactly.
-func feedByURLOrNumber(ctx context.Context, st *store.Store, ref string) (feed.Feed, error) {
-	if _, err := strconv.Atoi(strings.TrimSpace(ref)); err == nil || strings.TrimSpace(ref) == "" {
-		return findFeed(ctx, st, ref)
-	}
-	for _, u := range []string{strings.TrimSpace(ref), library.NormalizeFeedURL(ref)} {
-		if f, err := st.FeedByURL(ctx, u); err == nil {
-			return f, nil
-		}
-	}
-	return feed.Feed{}, fmt.Errorf("not subscribed to %s: give a URL or number from 'tidings feeds list'", sanitize.Line(ref))
 }
 
 func sanitizeList(l []string) []string {

@@ -10,12 +10,10 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/tidings-app/tidings/config"
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/refresh"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/feed/store"
 )
 
 func newFetchCmd(g *globals) *cobra.Command {
@@ -74,16 +72,17 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, ff fetchFlags) erro
 		return err
 	}
 	defer st.Close()
+	lib := newLibrary(cfg, st, nil)
 	// The stories stored after this one are the fetch's new ones.
-	last, err := st.LastStoryID(ctx)
+	last, err := lib.LastStoryID(ctx)
 	if err != nil {
 		return err
 	}
 	var feeds []feed.Feed // nil: every feed
 	for _, r := range refs {
-		f, err := findFeed(ctx, st, r)
+		f, err := lib.FindFeed(ctx, r)
 		if err != nil {
-			return err
+			return feedRefErr(err)
 		}
 		feeds = append(feeds, f)
 	}
@@ -92,7 +91,7 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, ff fetchFlags) erro
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) && !quiet {
 		bar = &progressBar{w: f, start: time.Now()}
 	}
-	rep, err := newLibrary(cfg, st, nil).Fetch(ctx, feeds, force, func(p refresh.Progress) {
+	rep, err := lib.Fetch(ctx, feeds, force, func(p refresh.Progress) {
 		if bar != nil {
 			bar.update(p)
 		}
@@ -115,7 +114,7 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, ff fetchFlags) erro
 	}
 	err = reportFetch(out, rep.Results, rep.Pruned, quiet)
 	if ff.articles || cfg.Refresh.Articles {
-		if aerr := fetchArticles(cmd, cfg, st, rep.Results, last, quiet); aerr != nil && err == nil {
+		if aerr := fetchArticles(cmd, lib, rep.Results, last, quiet); aerr != nil && err == nil {
 			err = aerr
 		}
 	}
@@ -124,7 +123,7 @@ func runFetch(cmd *cobra.Command, g *globals, refs []string, ff fetchFlags) erro
 
 // fetchArticles downloads and cleans the articles of the stories the
 // fetch brought (those after the story numbered last), and says how many.
-func fetchArticles(cmd *cobra.Command, cfg *config.Config, st *store.Store, fetched []refresh.Result, last int64, quiet bool) error {
+func fetchArticles(cmd *cobra.Command, lib *library.Library, fetched []refresh.Result, last int64, quiet bool) error {
 	ctx := cmd.Context()
 	ids := make([]int64, len(fetched))
 	for i, r := range fetched {
@@ -134,7 +133,7 @@ func fetchArticles(cmd *cobra.Command, cfg *config.Config, st *store.Store, fetc
 	if f, ok := cmd.ErrOrStderr().(*os.File); ok && isTerminal(f) && !quiet {
 		bar = &progressBar{w: f, start: time.Now(), what: "articles"}
 	}
-	sum, err := newLibrary(cfg, st, nil).CacheArticles(ctx, last, ids, func(done, total int) {
+	sum, err := lib.CacheArticles(ctx, last, ids, func(done, total int) {
 		if bar != nil {
 			bar.update(refresh.Progress{Done: done, Total: total})
 		}

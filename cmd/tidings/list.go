@@ -1,20 +1,18 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/tidings-app/tidings/feed"
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/feed/store"
 )
 
 type listOptions struct {
@@ -53,7 +51,7 @@ published, read, starred}; published is RFC 3339 or empty.`,
 
 func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 	ctx := cmd.Context()
-	_, st, err := g.openSubscriptions(ctx)
+	cfg, st, err := g.openSubscriptions(ctx)
 	if err != nil {
 		return err
 	}
@@ -61,41 +59,28 @@ func runList(cmd *cobra.Command, g *globals, o listOptions) error {
 	if o.limit < 0 {
 		return usagef("--limit must be 0 (all) or more, not %d", o.limit)
 	}
-	q := store.Query{UnreadOnly: o.unread, StarredOnly: o.starred, Tag: o.tag, Limit: o.limit}
-	feedTitle := ""
-	if o.feed != "" {
-		f, err := findFeed(ctx, st, o.feed)
-		if err != nil {
-			return err
-		}
-		q.FeedID, feedTitle = f.ID, f.Title
-	}
-	if o.tag != "" {
-		// A misspelt tag would otherwise look like an empty one.
-		if err := checkTag(ctx, st, o.tag); err != nil {
-			return err
-		}
-	}
+	sel := library.Selection{UnreadOnly: o.unread, StarredOnly: o.starred, Feed: o.feed, Tag: o.tag, Limit: o.limit}
 	out := cmd.OutOrStdout()
 	capped := false
-	if f, ok := out.(*os.File); ok && q.Limit == 0 && !o.asJSON && isTerminal(f) {
+	if f, ok := out.(*os.File); ok && sel.Limit == 0 && !o.asJSON && isTerminal(f) {
 		// A screenful on a terminal; pipes and scripts get everything.
-		q.Limit, capped = terminalListLimit+1, true
+		sel.Limit, capped = terminalListLimit+1, true
 	}
-	stories, err := st.Stories(ctx, q)
+	list, err := newLibrary(cfg, st, nil).ListStories(ctx, sel)
 	if err != nil {
-		return err
+		return feedRefErr(err)
 	}
+	stories := list.Stories
 	if o.asJSON {
 		return writeStoriesJSON(out, stories)
 	}
 	if len(stories) == 0 {
-		if feeds, err := st.Feeds(ctx); err == nil && len(feeds) == 0 {
+		if list.NoFeeds {
 			// Nothing to fetch either: say how to follow something.
 			fmt.Fprintln(out, noSubscriptions)
 			return nil
 		}
-		fmt.Fprintln(out, noStoriesMessage(o, feedTitle))
+		fmt.Fprintln(out, noStoriesMessage(o, list.FeedTitle))
 		return nil
 	}
 	more := capped && len(stories) > terminalListLimit
@@ -141,30 +126,6 @@ func noStoriesMessage(o listOptions, feedTitle string) string {
 		b.WriteString(": 'tidings fetch' downloads new ones.")
 	}
 	return b.String()
-}
-
-// checkTag reports a tag that no feed carries, with the tags that exist.
-func checkTag(ctx context.Context, st *store.Store, tag string) error {
-	feeds, err := st.Feeds(ctx)
-	if err != nil {
-		return err
-	}
-	var tags []string
-	for _, f := range feeds {
-		for _, t := range f.Tags {
-			if strings.EqualFold(t, tag) {
-				return nil
-			}
-			if t = sanitize.Line(t); !slices.Contains(tags, t) {
-				tags = append(tags, t)
-			}
-		}
-	}
-	if len(tags) == 0 {
-		return fmt.Errorf("no feed is tagged %q: no feed has tags yet ('tidings feeds add URL --tag T' or tags in the config)", tag)
-	}
-	slices.SortFunc(tags, func(a, b string) int { return strings.Compare(strings.ToLower(a), strings.ToLower(b)) })
-	return fmt.Errorf("no feed is tagged %q: the tags are %s", tag, strings.Join(tags, ", "))
 }
 
 // terminalListLimit is how many stories list shows on a terminal by default.

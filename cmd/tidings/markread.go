@@ -12,8 +12,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/tidings-app/tidings/feed/library"
 	"github.com/tidings-app/tidings/feed/sanitize"
-	"github.com/tidings-app/tidings/feed/store"
 )
 
 type markReadOptions struct {
@@ -56,67 +56,53 @@ set, the marks are sent to the server at the next sync.`,
 
 func runMarkRead(cmd *cobra.Command, g *globals, o markReadOptions) error {
 	ctx := cmd.Context()
-	var k store.Marks
+	var sel library.Selection
 	if o.before != "" {
 		t, err := parseBefore(o.before, time.Now())
 		if err != nil {
 			return err
 		}
-		k.Before = t
+		sel.Before = t
 	}
-	_, st, err := g.openSubscriptions(ctx)
+	cfg, st, err := g.openSubscriptions(ctx)
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	if o.feed != "" {
-		f, err := findFeed(ctx, st, o.feed)
-		if err != nil {
-			return err
-		}
-		k.FeedID = f.ID
-	}
-	if o.tag != "" {
-		// A misspelt tag would otherwise mark nothing, silently.
-		if err := checkTag(ctx, st, o.tag); err != nil {
-			return err
-		}
-		k.Tag = o.tag
-	}
+	lib := newLibrary(cfg, st, nil)
+	// A misspelt tag would otherwise mark nothing, silently: the library
+	// refuses a tag no feed carries.
+	sel.Feed, sel.Tag = o.feed, o.tag
 	if o.feed == "" && o.tag == "" && o.before == "" && !o.all {
-		ok, err := confirmMarkAll(ctx, cmd, st)
+		ok, err := confirmMarkAll(ctx, cmd, lib)
 		if err != nil || !ok {
 			return err
 		}
 	}
-	ids, err := st.MarkRead(ctx, k)
+	n, err := lib.MarkSelectionRead(ctx, sel)
 	if err != nil {
-		return err
+		return feedRefErr(err)
 	}
-	fmt.Fprintln(cmd.OutOrStdout(), markedRead(len(ids)))
+	fmt.Fprintln(cmd.OutOrStdout(), markedRead(n))
 	return nil
 }
 
 // confirmMarkAll asks on a terminal whether every unread story is to be
 // marked read; a script must say --all, since nobody can answer it.
-func confirmMarkAll(ctx context.Context, cmd *cobra.Command, st *store.Store) (bool, error) {
+func confirmMarkAll(ctx context.Context, cmd *cobra.Command, lib *library.Library) (bool, error) {
 	in, inOK := cmd.InOrStdin().(*os.File)
 	out, outOK := cmd.ErrOrStderr().(*os.File)
 	if !inOK || !outOK || !isTerminal(in) || !isTerminal(out) {
 		return false, usagef("mark-read without --feed, --tag or --before marks every story: add --all to mean it")
 	}
-	feeds, err := st.Feeds(ctx)
+	unread, feeds, err := lib.Unread(ctx)
 	if err != nil {
 		return false, err
-	}
-	unread := 0
-	for _, f := range feeds {
-		unread += f.Unread
 	}
 	if unread == 0 {
 		return true, nil // nothing to lose: "Marked 0 stories read."
 	}
-	fmt.Fprintf(out, "Mark all %d unread stories of %d feeds read? [y/N] ", unread, len(feeds))
+	fmt.Fprintf(out, "Mark all %d unread stories of %d feeds read? [y/N] ", unread, feeds)
 	if !yes(in) {
 		fmt.Fprintln(cmd.OutOrStdout(), "Nothing marked.")
 		return false, nil

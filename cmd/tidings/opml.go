@@ -9,7 +9,6 @@ import (
 
 	"github.com/tidings-app/tidings/feed"
 	"github.com/tidings-app/tidings/feed/library"
-	"github.com/tidings-app/tidings/feed/parse"
 	"github.com/tidings-app/tidings/feed/sanitize"
 )
 
@@ -75,24 +74,12 @@ same subscriptions with the same tags.`,
 		Args:    exactArgs(0, "no arguments"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ctx := cmd.Context()
-			_, st, err := g.openSubscriptions(ctx)
+			cfg, st, err := g.openSubscriptions(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			feeds, err := st.Feeds(ctx)
-			if err != nil {
-				return err
-			}
-			for i := range feeds {
-				feeds[i].Title = sanitize.Line(feeds[i].Title)
-				feeds[i].Tags = sanitizeList(feeds[i].Tags)
-				// The site link is the feed's own word; the XML encoder
-				// passes DEL and C1 controls through as they are.
-				feeds[i].URL = sanitize.Line(feeds[i].URL)
-				feeds[i].SiteURL = sanitize.Line(feeds[i].SiteURL)
-			}
-			return parse.WriteOPML(cmd.OutOrStdout(), "tidings subscriptions", feeds, time.Now())
+			return newLibrary(cfg, st, nil).ExportOPML(ctx, cmd.OutOrStdout(), "tidings subscriptions", time.Now())
 		},
 	}
 }

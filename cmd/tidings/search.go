@@ -56,12 +56,12 @@ published, read, starred}, as 'tidings list --json' does.`,
 				return usageErr(err)
 			}
 			ctx := cmd.Context()
-			_, st, err := g.openSubscriptions(ctx)
+			cfg, st, err := g.openSubscriptions(ctx)
 			if err != nil {
 				return err
 			}
 			defer st.Close()
-			stories, err := st.Search(ctx, query, limit)
+			stories, err := newLibrary(cfg, st, nil).Search(ctx, query, limit)
 			if err != nil {
 				return err
 			}

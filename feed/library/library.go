@@ -111,6 +111,12 @@ func (l *Library) Search(ctx context.Context, query string, limit int) ([]feed.S
 	return s, l.recovery(err)
 }
 
+// LastStoryID is the newest story's number: the stories stored after it
+// are those a fetch about to run brings.
+func (l *Library) LastStoryID(ctx context.Context) (int64, error) {
+	return l.st.LastStoryID(ctx)
+}
+
 // Feeds lists the feeds with their unread counts and last errors.
 func (l *Library) Feeds(ctx context.Context) ([]feed.Feed, error) {
 	f, err := l.st.Feeds(ctx)
