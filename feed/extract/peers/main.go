@@ -119,8 +119,6 @@ func quantile(times []time.Duration, q float64) time.Duration {
 // for tidings to be faster than readeck on both sides of 100 KB.
 const bigPage = 100_000
 
-func (r *result) mean() time.Duration { return r.elapsed / time.Duration(len(r.times)) }
-
 func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 func report(w io.Writer, res []*result, count map[string]int, timedSets string, nTimed, runs int) {
