@@ -110,3 +110,24 @@ func TestFindWithSlashAndNoMatch(t *testing.T) {
 		t.Errorf("the reader's help lacks find:\n%s", v)
 	}
 }
+
+// The article laid out again (a resize, the whole article after a cut)
+// keeps the hit n had reached, rather than going back to the first: here
+// both hits are on the first screen, so where the view stands does not
+// tell them apart.
+func TestFindKeepsItsHitWhenTheArticleIsLaidOutAgain(t *testing.T) {
+	f := newFake()
+	f.articles["https://news.example/story/1"].Markdown = "The keeper's diary was found.\n\nThe keeper wrote every night.\n"
+	h := newHarness(t, f, Options{})
+	h.key("enter")
+	h.send(tea.KeyPressMsg{Code: 'f', Mod: tea.ModCtrl})
+	h.typeText("keeper")
+	h.key("enter", "n")
+	if v := h.view(); !strings.Contains(v, "Find: keeper · 2 of 2") {
+		t.Fatalf("n did not go to the second hit:\n%s", v)
+	}
+	h.send(tea.WindowSizeMsg{Width: 70, Height: 24})
+	if v := h.view(); !strings.Contains(v, "Find: keeper · 2 of 2") {
+		t.Errorf("after a resize the find went back to another hit:\n%s", v)
+	}
+}

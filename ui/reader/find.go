@@ -167,8 +167,17 @@ func (m *Model) setFindLines(content string) {
 	m.find.lines = strings.Split(content, "\n")
 	m.find.plain = nil
 	if m.find.query != "" {
+		// The same words in the same text give the same hits, only on
+		// other lines: stay on the one n had reached (where the view
+		// stands cannot tell apart two hits on one screen).
+		cur, n := m.find.cur, len(m.find.hits)
 		m.find.from = m.vp.YOffset()
 		m.refind()
+		if n > 0 && len(m.find.hits) == n && cur != m.find.cur {
+			m.find.cur = cur
+			m.showFind()
+			m.scrollToHit()
+		}
 	}
 }
 
