@@ -139,32 +139,13 @@ func TestTUIEndToEnd(t *testing.T) {
 	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{
-		"HOME=" + dir, "TZ=UTC", "TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TIDINGS_DB=" + filepath.Join(dir, "tidings.db"),
-		"TIDINGS_CONFIG=" + conf, "BROWSER=true",
-	}
+	env := tmuxUserEnv(dir, conf, "BROWSER=true")
 	// The stories reach the store first, as a cron job would bring them;
 	// the reader must then show them before any network work of its own.
-	fetchCmd := exec.Command(binary, "fetch")
-	fetchCmd.Env = env
-	if out, err := fetchCmd.CombinedOutput(); err != nil {
-		t.Fatalf("tidings fetch: %v\n%s", err, out)
-	}
+	runIn(t, env, "fetch")
 
 	done := filepath.Join(dir, "done")
-	script := filepath.Join(dir, "run.sh")
-	var sh strings.Builder
-	sh.WriteString("#!/bin/sh\n")
-	for _, e := range env {
-		k, v, _ := strings.Cut(e, "=")
-		fmt.Fprintf(&sh, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&sh, "%q\necho exit=$? > %q\nsleep 60\n", binary, done)
-	if err := os.WriteFile(script, []byte(sh.String()), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	script := writeRunScript(t, dir, env, fmt.Sprintf("%q\necho exit=$? > %q\nsleep 60\n", binary, done))
 
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-e2e-%d", os.Getpid())}
 	// set-clipboard must be on before the program starts, so that its
@@ -345,4 +326,43 @@ func assertNoClutter(t *testing.T, s *tmuxSession, clutter ...string) {
 		}
 	}
 	s.keys("g")
+}
+
+// tmuxUserEnv is the environment of a user whose home is dir and whose
+// config file is conf, for the binary run in tmux; extra adds variables.
+func tmuxUserEnv(dir, conf string, extra ...string) []string {
+	return append([]string{
+		"HOME=" + dir, "TZ=UTC", "TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
+		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
+		"XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TIDINGS_DB=" + filepath.Join(dir, "tidings.db"),
+		"TIDINGS_CONFIG=" + conf,
+	}, extra...)
+}
+
+// runIn runs the binary with args in env and fails the test if it fails.
+func runIn(t *testing.T, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tidings %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+}
+
+// writeRunScript writes dir/run.sh, which exports env and then runs body:
+// tmux starts it, so the program sees exactly that environment.
+func writeRunScript(t *testing.T, dir string, env []string, body string) string {
+	t.Helper()
+	var sh strings.Builder
+	sh.WriteString("#!/bin/sh\n")
+	for _, e := range env {
+		k, v, _ := strings.Cut(e, "=")
+		fmt.Fprintf(&sh, "export %s=%q\n", k, v)
+	}
+	sh.WriteString(body)
+	script := filepath.Join(dir, "run.sh")
+	if err := os.WriteFile(script, []byte(sh.String()), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return script
 }

@@ -55,33 +55,10 @@ func TestTUISeesOtherProcesses(t *testing.T) {
 	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{
-		"HOME=" + dir, "TZ=UTC", "TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TIDINGS_DB=" + filepath.Join(dir, "tidings.db"),
-		"TIDINGS_CONFIG=" + conf,
-	}
-	run := func(args ...string) {
-		t.Helper()
-		cmd := exec.Command(binary, args...)
-		cmd.Env = env
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("tidings %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-	}
-	run("fetch")
+	env := tmuxUserEnv(dir, conf)
+	runIn(t, env, "fetch")
 
-	script := filepath.Join(dir, "run.sh")
-	var sh strings.Builder
-	sh.WriteString("#!/bin/sh\n")
-	for _, e := range env {
-		k, v, _ := strings.Cut(e, "=")
-		fmt.Fprintf(&sh, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&sh, "%q\nsleep 60\n", binary)
-	if err := os.WriteFile(script, []byte(sh.String()), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	script := writeRunScript(t, dir, env, fmt.Sprintf("%q\nsleep 60\n", binary))
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-watch-%d", os.Getpid())}
 	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", script); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
@@ -92,14 +69,14 @@ func TestTUISeesOtherProcesses(t *testing.T) {
 
 	// A cron fetch in another process.
 	second.Store(true)
-	run("fetch")
+	runIn(t, env, "fetch")
 	sc := s.waitFor("the fetched story", contains("A second story arrives by cron", "2 unread · 2", "1 new story"))
 	if !strings.Contains(sc, "2/2") {
 		t.Errorf("the cursor did not stay on its story (now the second of two):\n%s", sc)
 	}
 
 	// `feeds add` in another process: the feed and its story.
-	run("feeds", "add", srv.URL+"/other.xml")
+	runIn(t, env, "feeds", "add", srv.URL+"/other.xml")
 	s.waitFor("the added feed's story", contains("News from the other desk", "3 unread · 3"))
 	s.keys("Tab")
 	s.waitFor("the added feed in the pane", contains("Other Desk"))

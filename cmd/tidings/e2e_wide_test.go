@@ -70,28 +70,9 @@ func TestTUIWideScriptsEndToEnd(t *testing.T) {
 	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{
-		"HOME=" + dir, "TZ=UTC", "TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TIDINGS_DB=" + filepath.Join(dir, "tidings.db"),
-		"TIDINGS_CONFIG=" + conf, "BROWSER=true", "LANG=C.UTF-8",
-	}
-	fetchCmd := exec.Command(binary, "fetch")
-	fetchCmd.Env = env
-	if out, err := fetchCmd.CombinedOutput(); err != nil {
-		t.Fatalf("tidings fetch: %v\n%s", err, out)
-	}
-	script := filepath.Join(dir, "run.sh")
-	var sh strings.Builder
-	sh.WriteString("#!/bin/sh\n")
-	for _, e := range env {
-		k, v, _ := strings.Cut(e, "=")
-		fmt.Fprintf(&sh, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&sh, "%q\nsleep 60\n", binary)
-	if err := os.WriteFile(script, []byte(sh.String()), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	env := tmuxUserEnv(dir, conf, "BROWSER=true", "LANG=C.UTF-8")
+	runIn(t, env, "fetch")
+	script := writeRunScript(t, dir, env, fmt.Sprintf("%q\nsleep 60\n", binary))
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-wide-%d", os.Getpid())}
 	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "80", "-y", "24", script); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)

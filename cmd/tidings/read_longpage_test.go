@@ -225,29 +225,10 @@ func TestReaderHugeListPage(t *testing.T) {
 	if err := os.WriteFile(conf, []byte(cfg), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	env := []string{
-		"HOME=" + dir, "TZ=UTC", "TERM=xterm-256color", "PATH=" + os.Getenv("PATH"),
-		"XDG_CONFIG_HOME=" + filepath.Join(dir, "config"), "XDG_DATA_HOME=" + filepath.Join(dir, "data"),
-		"XDG_STATE_HOME=" + filepath.Join(dir, "state"), "TIDINGS_DB=" + filepath.Join(dir, "tidings.db"),
-		"TIDINGS_CONFIG=" + conf, "BROWSER=true",
-	}
-	fetchCmd := exec.Command(binary, "fetch")
-	fetchCmd.Env = env
-	if out, err := fetchCmd.CombinedOutput(); err != nil {
-		t.Fatalf("tidings fetch: %v\n%s", err, out)
-	}
+	env := tmuxUserEnv(dir, conf, "BROWSER=true")
+	runIn(t, env, "fetch")
 	pidFile := filepath.Join(dir, "pid")
-	var sh strings.Builder
-	sh.WriteString("#!/bin/sh\n")
-	for _, e := range env {
-		k, v, _ := strings.Cut(e, "=")
-		fmt.Fprintf(&sh, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&sh, "echo $$ > %q\nexec %q\n", pidFile, binary)
-	script := filepath.Join(dir, "run.sh")
-	if err := os.WriteFile(script, []byte(sh.String()), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	script := writeRunScript(t, dir, env, fmt.Sprintf("echo $$ > %q\nexec %q\n", pidFile, binary))
 	s := &tmuxSession{t: t, socket: fmt.Sprintf("tidings-longreader-%d", os.Getpid())}
 	if out, err := s.run("-f", "/dev/null", "new-session", "-d", "-s", "tui", "-x", "100", "-y", "30", script); err != nil {
 		t.Fatalf("tmux: %v: %s", err, out)
